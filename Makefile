@@ -1,0 +1,131 @@
+# newsindex - one non-recursive Makefile (GNU make).
+#   make                 build libnewsindex.a, newsindex, newssearch into build/
+#   make check           unit tests (Check) and end-to-end tests
+#   make check SANITIZE=1  the same under ASan + UBSan (into build-san/)
+#   make demo            index corpus/ and run two sample searches
+#   make install PREFIX=/usr/local DESTDIR=
+#   make clean
+# V=1 shows the full command lines.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/newsindex
+MANDIR  ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+CC  ?= cc
+CXX ?= c++
+PKG_CONFIG ?= pkg-config
+
+ifeq ($(SANITIZE),1)
+B := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT := -O1 -g
+else
+B := build
+SANFLAGS :=
+OPT := -O2 -g
+endif
+
+PKGS := xapian-core libxml-2.0 zlib jansson
+DEPCFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+DEPLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+CHECKCFLAGS := $(shell $(PKG_CONFIG) --cflags check)
+CHECKLIBS   := $(shell $(PKG_CONFIG) --libs check)
+
+WARN := -Wall -Wextra -Werror
+CPPFLAGS_ALL := -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+    -DNX_DATADIR='"$(DATADIR)"' $(CPPFLAGS)
+CFLAGS_ALL   := -std=c11 $(OPT) $(WARN) $(SANFLAGS) $(DEPCFLAGS) -MMD -MP $(CFLAGS)
+CXXFLAGS_ALL := -std=c++17 $(OPT) $(WARN) $(SANFLAGS) $(DEPCFLAGS) -MMD -MP $(CXXFLAGS)
+LDFLAGS_ALL  := $(SANFLAGS) $(LDFLAGS)
+
+ifneq ($(V),1)
+Q := @
+say = printf '  %-6s %s\n' $(1) $(2);
+else
+Q :=
+say :=
+endif
+
+LIB_C   := $(sort $(wildcard lib/*.c))
+LIB_CXX := $(sort $(wildcard lib/xapian/*.cc))
+IDX_C   := $(sort $(wildcard indexer/*.c))
+SRCH_C  := $(sort $(wildcard searcher/*.c))
+TEST_C  := $(sort $(wildcard tests/check_*.c))
+
+LIB_O  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o)
+IDX_O  := $(IDX_C:%.c=$(B)/%.o)
+SRCH_O := $(SRCH_C:%.c=$(B)/%.o)
+# Unit tests may exercise indexer stages (parsers); the indexer's main() is
+# kept out of that object list.
+IDX_LIB_O := $(filter-out $(B)/indexer/main.o,$(IDX_O))
+TEST_BIN  := $(TEST_C:tests/%.c=$(B)/tests/%)
+
+LIBA := $(B)/libnewsindex.a
+IDXA := $(B)/libnxindexer.a
+NEWSINDEX  := $(B)/newsindex
+NEWSSEARCH := $(B)/newssearch
+
+.PHONY: all check unit e2e demo install uninstall clean
+.SECONDARY:
+all: $(NEWSINDEX) $(NEWSSEARCH)
+
+$(B)/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(Q)$(call say,CXX,$<)$(CXX) $(CPPFLAGS_ALL) $(CXXFLAGS_ALL) -c $< -o $@
+
+$(LIBA): $(LIB_O)
+	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(IDXA): $(IDX_LIB_O)
+	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+# Programs that contain the shim link with the C++ driver.
+$(NEWSINDEX): $(B)/indexer/main.o $(IDXA) $(LIBA)
+	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(DEPLIBS)
+
+$(NEWSSEARCH): $(SRCH_O) $(LIBA)
+	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(DEPLIBS)
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS_ALL) -Iindexer -Isearcher $(CFLAGS_ALL) $(CHECKCFLAGS) -c $< -o $@
+
+$(B)/tests/%: $(B)/tests/%.o $(IDXA) $(LIBA)
+	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(CHECKLIBS) $(DEPLIBS)
+
+check: unit e2e
+
+unit: $(TEST_BIN)
+	$(Q)NX_DATA_DIR=$(CURDIR)/data sh tests/run-unit.sh $(TEST_BIN)
+
+e2e: $(NEWSINDEX) $(NEWSSEARCH)
+	$(Q)NX_BUILD=$(CURDIR)/$(B) sh tests/e2e.sh
+
+DEMO_DB ?= $(HOME)/.local/share/newsindex/demo.db
+demo: $(NEWSINDEX) $(NEWSSEARCH)
+	$(Q)sh scripts/demo.sh $(B) '$(DEMO_DB)'
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
+	install -m 755 $(NEWSINDEX) $(NEWSSEARCH) $(DESTDIR)$(BINDIR)/
+	install -m 644 data/*.tsv $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/newsindex.1 docs/newssearch.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 contrib/newssearch.bash-completion $(DESTDIR)$(COMPDIR)/newssearch
+	install -m 644 contrib/newsindex.bash-completion $(DESTDIR)$(COMPDIR)/newsindex
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newsindex $(DESTDIR)$(BINDIR)/newssearch
+	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANDIR)/man1/newsindex.1 $(DESTDIR)$(MANDIR)/man1/newssearch.1
+	rm -f $(DESTDIR)$(COMPDIR)/newssearch $(DESTDIR)$(COMPDIR)/newsindex
+
+clean:
+	rm -rf build build-san
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)

@@ -1,0 +1,84 @@
+/* schema.h - the index schema, shared by newsindex and newssearch.
+ *
+ * One table (nx_fields, in lib/schema.c) lists every field: its name, the
+ * query alias, term prefix, value slot and flags. It drives the indexer, the
+ * query parser's prefixes, facet output and --help. */
+#ifndef NEWSINDEX_SCHEMA_H
+#define NEWSINDEX_SCHEMA_H
+
+#include <stddef.h>
+
+#include "newsindex/article.h"
+#include "newsindex/status.h"
+
+/* Bumped whenever documents written by an older indexer would be read
+ * wrongly; stored in the index metadata under NX_META_SCHEMA. */
+#define NX_SCHEMA_VERSION 1
+#define NX_META_SCHEMA "newsindex.schema"
+#define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
+#define NX_META_ROOT "newsindex.root"       /* archive root(s) of the last run */
+
+/* Value slots. */
+enum {
+    NX_SLOT_DATE = 0,      /* "YYYYMMDDhhmmss" (UTC): ranges and sorting */
+    NX_SLOT_SOURCE = 1,    /* display name ("Reuters"): facet */
+    NX_SLOT_COUNTRIES = 2, /* lowercase codes joined by NX_LIST_SEP: facet */
+    NX_SLOT_TOPICS = 3,    /* topic codes joined by NX_LIST_SEP: facet */
+    NX_SLOT_YEAR = 4,      /* "YYYY": facet */
+    NX_SLOT_SIGNATURE = 5  /* the file's "size:mtime:inode": incremental runs */
+};
+#define NX_LIST_SEP ','
+
+/* Term prefixes (Xapian conventions: single capitals, X-prefixes for the
+ * rest; boolean values are lowercased so "XCpk" never reads as "XCP"+"K"). */
+#define NX_PREFIX_ID "Q"       /* unique id: Q + article id (hashed if long) */
+#define NX_PREFIX_FILE "XF"    /* every document of a file: XF + relative path */
+#define NX_PREFIX_TITLE "S"    /* title words (also in the free text) */
+#define NX_PREFIX_SOURCE "XS"  /* XSreuters */
+#define NX_PREFIX_COUNTRY "XC" /* XCpk */
+#define NX_PREFIX_TOPIC "XT"   /* XTeconomy */
+#define NX_PREFIX_DAY "D"      /* D20210408 */
+#define NX_PREFIX_MONTH "M"    /* M202104 */
+#define NX_PREFIX_YEAR "Y"     /* Y2021 */
+
+enum {
+    NX_FIELD_TEXT = 1 << 0,    /* free text, stemmed, with positions */
+    NX_FIELD_BOOLEAN = 1 << 1, /* exact-match filter terms */
+    NX_FIELD_RANGE = 1 << 2,   /* value ranges (date) */
+    NX_FIELD_FACET = 1 << 3,   /* counted with --facets */
+    NX_FIELD_MULTI = 1 << 4    /* several values per document */
+};
+
+typedef struct {
+    const char *name;   /* facet / output name: "country" */
+    const char *alias;  /* query syntax: "country" (as in country:pk) */
+    const char *prefix; /* term prefix, NULL if none */
+    int slot;           /* value slot, -1 if none */
+    unsigned flags;
+    const char *help;   /* one line for --help */
+} nx_field_t;
+
+extern const nx_field_t nx_fields[];
+extern const size_t nx_nfields;
+
+/* The field named name (or with that alias); NULL if none. */
+const nx_field_t *nx_field_find(const char *name);
+
+/* The unique-id term for an article id or a file path: prefix + id, or,
+ * when that would pass Xapian's term length limit, prefix + the id's first
+ * 180 bytes + "#" + a 16-hex-digit hash of the whole. Returns a malloc'd
+ * string (NULL on allocation failure). */
+char *nx_uid_term(const char *prefix, const char *id);
+
+/* Encode the stored fields of a (fully extracted) article as the document
+ * data: a JSON object with path, id, title, date, date_origin, source,
+ * countries, topics, byline, dateline, standfirst, format, text. malloc'd. */
+char *nx_record_encode(const nx_article_t *a);
+
+/* Path to a data file: $NX_DATA_DIR/name, else next to the program
+ * (../data or ../share/newsindex relative to the executable), else the
+ * installed NX_DATADIR. malloc'd; the first existing candidate, or the
+ * installed path when none exists. */
+char *nx_data_path(const char *name);
+
+#endif

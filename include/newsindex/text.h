@@ -1,0 +1,67 @@
+/* text.h - growable byte buffers and UTF-8 hygiene.
+ *
+ * Everything that reaches Xapian or the output printers goes through
+ * nx_utf8_repair() first: text in the index is always valid UTF-8 with no
+ * raw control characters other than '\n' and '\t'. */
+#ifndef NEWSINDEX_TEXT_H
+#define NEWSINDEX_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsindex/status.h"
+
+/* A growable buffer; data is always NUL-terminated when len > 0 or after any
+ * append. Zero-initialise ({0}) before use; free with nx_buf_free(). */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} nx_buf_t;
+
+nx_status_t nx_buf_append(nx_buf_t *b, const char *s, size_t n);
+nx_status_t nx_buf_puts(nx_buf_t *b, const char *s);
+nx_status_t nx_buf_putc(nx_buf_t *b, char c);
+nx_status_t nx_buf_printf(nx_buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Take ownership of the contents (a malloc'd NUL-terminated string, "" for an
+ * empty buffer); the buffer is left empty. Returns NULL only on allocation
+ * failure. */
+char *nx_buf_steal(nx_buf_t *b);
+void nx_buf_reset(nx_buf_t *b);
+void nx_buf_free(nx_buf_t *b);
+
+/* 1 if s[0..n) is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF). */
+int nx_utf8_valid(const char *s, size_t n);
+
+/* Return a malloc'd, NUL-terminated copy of s[0..n) that is valid UTF-8:
+ * invalid sequences become U+FFFD, NUL and C0 controls other than \t and \n
+ * are dropped (\r is dropped, \f and \v become \n), C1 controls are dropped.
+ * NULL only on allocation failure. */
+char *nx_utf8_repair(const char *s, size_t n);
+
+/* Transcode Windows-1252 (a superset of the printable ISO-8859-1 range) to
+ * UTF-8; malloc'd, NUL-terminated. */
+char *nx_cp1252_to_utf8(const char *s, size_t n);
+
+/* Guess the encoding of bytes that are not valid UTF-8 and return them as
+ * UTF-8 (malloc'd): valid UTF-8 is repaired only; a UTF-8 BOM is dropped;
+ * UTF-16 with a BOM is transcoded; otherwise Windows-1252 is assumed when
+ * most non-ASCII bytes are not part of valid UTF-8 sequences. */
+char *nx_to_utf8(const char *s, size_t n);
+
+/* Collapse runs of white space (ASCII and U+00A0) to one space and trim both
+ * ends, in place; returns s. */
+char *nx_squeeze_space(char *s);
+
+/* Decode one UTF-8 code point at s (n bytes available); stores its length in
+ * *len (1 on invalid input) and returns the code point, or 0xFFFD. */
+uint32_t nx_utf8_decode(const char *s, size_t n, size_t *len);
+
+/* Lowercase ASCII letters of s in place; returns s. */
+char *nx_ascii_lower(char *s);
+
+/* strdup that returns NULL for NULL. */
+char *nx_strdup(const char *s);
+char *nx_strndup(const char *s, size_t n);
+
+#endif

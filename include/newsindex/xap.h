@@ -1,0 +1,229 @@
+/* xap.h - a thin C shim over xapian-core (the only C++ in the project).
+ *
+ * Conventions: every function catches every exception and returns an
+ * nx_status_t (NX_E_LOCKED, NX_E_NO_INDEX, NX_E_CORRUPT, NX_E_MODIFIED,
+ * NX_E_QUERY, NX_E_NOMEM, NX_E_XAPIAN, ...) with Xapian's message in err.
+ * Handles are opaque; each *_new / *_open has a matching *_free / *_close.
+ * Strings returned as `char *` are malloc'd copies owned by the caller; on
+ * failure out-params are set to NULL / 0. Strings passed in are copied;
+ * byte strings carry explicit lengths. */
+#ifndef NEWSINDEX_XAP_H
+#define NEWSINDEX_XAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "newsindex/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct xap_db xap_db;       /* a database, read-only or writable */
+typedef struct xap_doc xap_doc;     /* a document being built or read */
+typedef struct xap_tg xap_tg;       /* a TermGenerator */
+typedef struct xap_query xap_query; /* a query tree */
+typedef struct xap_qp xap_qp;       /* a QueryParser */
+typedef struct xap_result xap_result; /* one page of results plus facets */
+
+/* ---- databases ---- */
+
+typedef enum {
+    XAP_OPEN_READ = 0,   /* read-only; NX_E_NO_INDEX when missing */
+    XAP_OPEN_WRITE,      /* writable, created when missing */
+    XAP_OPEN_OVERWRITE   /* writable, emptied */
+} xap_open_mode_t;
+
+/* Open the database at path. A writable open takes Xapian's lock and fails
+ * at once with NX_E_LOCKED when another writer holds it. */
+nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx_error_t *err);
+/* Close (committing nothing that was not committed: an open transaction is
+ * cancelled) and free. NULL is ignored. */
+void xap_db_close(xap_db *db);
+
+/* Reopen a reader at the latest revision (after NX_E_MODIFIED). */
+nx_status_t xap_db_reopen(xap_db *db, nx_error_t *err);
+
+nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err);
+
+/* Metadata (user key/value). *val is malloc'd (NUL-terminated, "" when the
+ * key is unset). */
+nx_status_t xap_db_get_metadata(xap_db *db, const char *key, char **val, nx_error_t *err);
+nx_status_t xap_db_set_metadata(xap_db *db, const char *key, const char *val, nx_error_t *err);
+
+/* Writable databases only. */
+nx_status_t xap_db_begin(xap_db *db, nx_error_t *err);   /* begin_transaction(true): commit writes to disk */
+nx_status_t xap_db_commit(xap_db *db, nx_error_t *err);  /* commit the open transaction, or commit() */
+nx_status_t xap_db_cancel(xap_db *db, nx_error_t *err);  /* cancel the open transaction */
+/* Replace the document indexed by unique term uid (adding it if absent). */
+nx_status_t xap_db_replace(xap_db *db, const char *uid, xap_doc *doc, nx_error_t *err);
+nx_status_t xap_db_delete(xap_db *db, const char *uid, nx_error_t *err);
+/* Add doc as a new document (no unique-term look-up: the caller knows no
+ * document holds its id). */
+nx_status_t xap_db_add(xap_db *db, xap_doc *doc, nx_error_t *err);
+/* Record doc's unprefixed, unstemmed words as spelling data (what
+ * TermGenerator's FLAG_SPELLING does, but callable from the one writing
+ * thread for documents built in other threads). */
+nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err);
+
+/* Does term exist? *docid receives the first document holding it (0 if
+ * none). */
+nx_status_t xap_db_find_term(xap_db *db, const char *term, uint32_t *docid, nx_error_t *err);
+
+/* Call fn for each term starting with prefix (in sorted order); fn returns
+ * non-zero to stop. */
+typedef int (*xap_term_fn)(void *ctx, const char *term, size_t len, uint32_t termfreq);
+nx_status_t xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn, void *ctx,
+                            nx_error_t *err);
+
+/* Call fn for every document in docid order with its data; fn returns
+ * non-zero to stop. The data pointer is valid only during the call. */
+typedef int (*xap_doc_fn)(void *ctx, uint32_t docid, const char *data, size_t len);
+nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err);
+
+/* Lowest and highest value in slot over all documents (malloc'd, "" when
+ * no document has one). */
+nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi, nx_error_t *err);
+
+/* Value in slot of document docid; *val malloc'd ("" if unset). */
+nx_status_t xap_db_get_value(xap_db *db, uint32_t docid, unsigned slot, char **val, size_t *len,
+                             nx_error_t *err);
+/* Document data of docid; malloc'd. */
+nx_status_t xap_db_get_data(xap_db *db, uint32_t docid, char **data, size_t *len, nx_error_t *err);
+
+/* ---- documents ---- */
+
+nx_status_t xap_doc_new(xap_doc **out, nx_error_t *err);
+void xap_doc_free(xap_doc *doc);
+nx_status_t xap_doc_add_term(xap_doc *doc, const char *term, unsigned wdf, nx_error_t *err);
+nx_status_t xap_doc_add_boolean_term(xap_doc *doc, const char *term, nx_error_t *err);
+nx_status_t xap_doc_set_value(xap_doc *doc, unsigned slot, const char *val, size_t len,
+                              nx_error_t *err);
+nx_status_t xap_doc_set_data(xap_doc *doc, const char *data, size_t len, nx_error_t *err);
+
+/* ---- term generation ---- */
+
+/* A TermGenerator with an English stemmer (STEM_SOME), the stop words of
+ * xap_stopwords(), and positions. Independent of any database, so each
+ * thread can own one (see xap_db_add_spellings). */
+nx_status_t xap_tg_new(const char *lang, xap_tg **out, nx_error_t *err);
+void xap_tg_free(xap_tg *tg);
+/* Index text into doc (the TermGenerator's current document). prefix ""
+ * for free text; wdf_inc weights this field. */
+nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err);
+nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_inc,
+                         const char *prefix, nx_error_t *err);
+/* Leave a gap in positions between fields so phrases don't span them. */
+nx_status_t xap_tg_gap(xap_tg *tg, nx_error_t *err);
+
+/* ---- queries ---- */
+
+typedef enum {
+    XAP_OP_AND = 0, XAP_OP_OR, XAP_OP_AND_NOT, XAP_OP_FILTER
+} xap_op_t;
+
+/* Leaf queries and combinations. Each returns a new query the caller frees
+ * with xap_query_free(); combine copies its inputs (they stay the caller's). */
+nx_status_t xap_query_term(const char *term, xap_query **out, nx_error_t *err);
+nx_status_t xap_query_value_range(unsigned slot, const char *lo, const char *hi,
+                                  xap_query **out, nx_error_t *err);
+nx_status_t xap_query_match_all(xap_query **out, nx_error_t *err);
+nx_status_t xap_query_match_nothing(xap_query **out, nx_error_t *err);
+nx_status_t xap_query_combine(xap_op_t op, const xap_query *a, const xap_query *b,
+                              xap_query **out, nx_error_t *err);
+/* A readable description (Xapian's get_description()), malloc'd. */
+char *xap_query_describe(const xap_query *q);
+void xap_query_free(xap_query *q);
+
+/* A field processor: turns the text after "field:" into a query. Returns
+ * NX_OK with *out set, or a status (NX_E_QUERY with a message in err to
+ * reject the value). The shim records the first failure and reports it
+ * from xap_qp_parse. */
+typedef nx_status_t (*xap_field_fn)(void *ctx, const char *value, xap_query **out,
+                                    nx_error_t *err);
+
+nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *err);
+void xap_qp_free(xap_qp *qp);
+nx_status_t xap_qp_add_prefix(xap_qp *qp, const char *field, const char *prefix, nx_error_t *err);
+nx_status_t xap_qp_add_boolean_prefix(xap_qp *qp, const char *field, const char *prefix,
+                                      nx_error_t *err);
+/* boolean: filter (no weight) rather than a weighted term. */
+nx_status_t xap_qp_add_field(xap_qp *qp, const char *field, int boolean, xap_field_fn fn,
+                             void *ctx, nx_error_t *err);
+
+enum {
+    XAP_QP_DEFAULT_OR = 1 << 0,  /* words ORed instead of ANDed */
+    XAP_QP_SPELLING = 1 << 1     /* compute a spelling correction */
+};
+/* Parse text. *corrected (if not NULL) receives the spelling-corrected
+ * query string, or NULL when there is none. NX_E_QUERY on a syntax error,
+ * with Xapian's message. */
+nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query **out,
+                         char **corrected, nx_error_t *err);
+
+/* ---- search ---- */
+
+typedef enum {
+    XAP_SORT_RELEVANCE = 0,
+    XAP_SORT_VALUE_ASC,   /* by value slot ascending, then relevance */
+    XAP_SORT_VALUE_DESC
+} xap_sort_t;
+
+typedef struct {
+    unsigned slot;
+    char sep;        /* 0: one value per document; else values separated by sep */
+} xap_facet_spec_t;
+
+typedef struct {
+    const xap_query *query;
+    uint32_t offset, limit;
+    xap_sort_t sort;
+    unsigned sort_slot;
+    int exact;                      /* count all matches exactly */
+    const xap_facet_spec_t *facets; /* counts over all matches (implies exact) */
+    size_t nfacets;
+} xap_search_t;
+
+nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err);
+void xap_result_free(xap_result *r);
+
+/* Estimated (exact when requested) number of matches, and its bounds. */
+uint32_t xap_result_total(const xap_result *r);
+uint32_t xap_result_total_lower(const xap_result *r);
+uint32_t xap_result_total_upper(const xap_result *r);
+/* Number of hits on this page. */
+size_t xap_result_size(const xap_result *r);
+
+typedef struct {
+    uint32_t docid;
+    double weight;
+    int percent;
+    const char *data; /* document data, borrowed until xap_result_free */
+    size_t len;
+} xap_hit_t;
+nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_error_t *err);
+
+/* A snippet of text around the best-matching passage, at most length
+ * bytes, matched terms between hi_start and hi_end, cut text marked with
+ * omit. Returns malloc'd UTF-8 (not HTML-escaped). */
+nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len, size_t length,
+                               const char *hi_start, const char *hi_end, const char *omit,
+                               char **out, nx_error_t *err);
+
+/* Facet counts of facet i (as given in the search): value strings
+ * (borrowed until xap_result_free) and counts, most frequent first. */
+size_t xap_result_facet_size(const xap_result *r, size_t facet);
+void xap_result_facet(const xap_result *r, size_t facet, size_t j, const char **value,
+                      uint32_t *count);
+
+/* Stop words used at index and query time (NULL-terminated, static). */
+const char *const *xap_stopwords(void);
+
+/* The Xapian library version, static string. */
+const char *xap_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

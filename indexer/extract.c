@@ -1,0 +1,34 @@
+/* extract.c - the extraction stage: what parsers leave open. */
+#include "indexer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s)
+{
+    if (a->date_origin == NX_DATE_NONE || !nx_date_valid(&a->date)) {
+        if (a->path && nx_date_from_path(a->path, &a->date) == NX_OK) {
+            a->date_origin = NX_DATE_PATH;
+        } else if (mtime_s > 0) {
+            nx_date_from_unix(mtime_s, &a->date);
+            a->date_origin = NX_DATE_MTIME;
+        } else {
+            memset(&a->date, 0, sizeof a->date);
+            a->date_origin = NX_DATE_NONE;
+        }
+    }
+    if (ex->gazetteer && a->ncountries == 0) {
+        nx_country_input_t in = {a->title, a->dateline, a->text.data};
+        a->ncountries = nx_countries_extract(ex->gazetteer, &in, a->countries, NX_MAX_COUNTRIES);
+    }
+    if (ex->topics && a->ntopics == 0) {
+        const char *codes[NX_MAX_TOPICS];
+        size_t n = nx_topics_classify(ex->topics, a->title, a->text.data, codes, NX_MAX_TOPICS);
+        for (size_t i = 0; i < n; i++) {
+            if (!(a->topics[a->ntopics] = strdup(codes[i])))
+                return NX_E_NOMEM;
+            a->ntopics++;
+        }
+    }
+    return NX_OK;
+}

@@ -1,0 +1,904 @@
+/* parse_text.c - plain-text articles.
+ *
+ * The layouts handled (all of them common in saved news text):
+ *   - optional junk lines first (markup fragments, script, cookie or
+ *     navigation boilerplate copied along with the article);
+ *   - optional e-mail-like header lines ("Title:", "Date:", "Source:",
+ *     "From:", "Subject:", ...), then a blank line;
+ *   - a title line, then any of: a standfirst paragraph, a byline
+ *     ("By Jane Doe"), a date line ("April 8, 2021", "Published: ..."), the
+ *     title repeated, a "SOURCE: REUTERS" line;
+ *   - the body, its lead possibly opening with a dateline
+ *     ("ISLAMABAD, April 7 (Reuters) -", "LONDON (AP) --").
+ * A paragraph that sits between the title and such metadata lines is the
+ * standfirst; the text is the body only, paragraphs separated by "\n\n".
+ * Bytes are taken as UTF-8 when they are, else as Windows-1252
+ * (nx_to_utf8); CRLF and CR line ends are accepted. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_META_LINE 200   /* longer lines are never metadata */
+#define MAX_TITLE 300       /* nor titles */
+#define FRONT_BLOCKS 10     /* blocks searched for front matter */
+
+typedef struct {
+    char *s;     /* NUL-terminated, trimmed, in the work copy */
+    size_t len;
+    int indent;  /* started with white space */
+} line_t;
+
+/* ---- small string helpers ---- */
+
+static int ieq_prefix(const char *s, const char *p)
+{
+    return strncasecmp(s, p, strlen(p)) == 0;
+}
+
+static int contains_ci(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (strncasecmp(s + i, needle, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Compare ignoring case and runs of white space. */
+static int same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    for (;;) {
+        while (isspace((unsigned char)*a))
+            a++;
+        while (isspace((unsigned char)*b))
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+        a++;
+        b++;
+        /* Treat any run of white space as one. */
+        if (isspace((unsigned char)*a) != isspace((unsigned char)*b)) {
+            if (isspace((unsigned char)*a) && !isspace((unsigned char)*b))
+                return 0;
+            if (!isspace((unsigned char)*a) && isspace((unsigned char)*b))
+                return 0;
+        }
+    }
+}
+
+/* ---- junk lines ---- */
+
+/* A line that starts with a tag: "<!...", "</...", "<?...", a known HTML
+ * element, or any tag with attributes. "<Cinram Ltd> 4th Qtr Net" (the way
+ * Reuters writes company names) is a headline, not markup. */
+static int markup_start(const char *s, size_t n)
+{
+    static const char *const tags[] = {
+        "html", "head", "body", "div", "p", "span", "a", "script", "style", "meta", "link",
+        "title", "img", "iframe", "noscript", "br", "hr", "table", "tr", "td", "ul", "li",
+        "nav", "header", "footer", "section", "article", "main", "aside", "form", "input",
+        "button", "svg", "h1", "h2", "h3", "h4", "h5", "h6", "b", "i", "em", "strong", "ins",
+        "figure", "picture", "source", "template", "base", NULL};
+    if (n < 2 || s[0] != '<')
+        return 0;
+    if (s[1] == '!' || s[1] == '/' || s[1] == '?')
+        return 1;
+    size_t k = 1;
+    while (k < n && isalnum((unsigned char)s[k]))
+        k++;
+    if (k == 1 || (k < n && s[k] != '>' && s[k] != ' ' && s[k] != '/'))
+        return 0;
+    for (int i = 0; tags[i]; i++)
+        if (strlen(tags[i]) == k - 1 && strncasecmp(s + 1, tags[i], k - 1) == 0)
+            return 1;
+    /* <anything attr="..."> */
+    const char *gt = memchr(s, '>', n);
+    const char *eq = memchr(s, '=', n);
+    return gt && eq && eq < gt && (eq[1] == '"' || eq[1] == '\'');
+}
+
+/* A line that is not prose: markup, code, or site boilerplate that came
+ * along when the article was saved. */
+static int is_junk_line(const char *s, size_t n)
+{
+    static const char *const starts[] = {"!--", "-->", "{", "}", "//", "/*", "*/", "#!",
+                                         "@media", "@import", "function(", "function ",
+                                         "var ", "let ", "const ", "window.", "document.",
+                                         "$(", "jQuery", "if (", "try {", NULL};
+    static const char *const anywhere[] = {"gtag(", "gtag.js", "googletag", "datalayer",
+                                           "google tag", "googletagmanager",
+                                           "javascript:", "<script", "</script", "<!--",
+                                           "-->", "=>", "();", "adsbygoogle", NULL};
+    static const char *const boiler[] = {"we use cookies", "uses cookies", "cookie policy",
+                                         "cookie settings", "accept cookies",
+                                         "accept all cookies", "cookie preferences",
+                                         "enable javascript", "javascript is disabled",
+                                         "javascript is required", "requires javascript",
+                                         "javascript enabled", "skip to content",
+                                         "skip to main content", "skip navigation",
+                                         "your browser does not support", NULL};
+    for (int i = 0; starts[i]; i++)
+        if (ieq_prefix(s, starts[i]))
+            return 1;
+    if (markup_start(s, n))
+        return 1;
+    for (int i = 0; anywhere[i]; i++)
+        if (contains_ci(s, n, anywhere[i]))
+            return 1;
+    if (n < 400)
+        for (int i = 0; boiler[i]; i++)
+            if (contains_ci(s, n, boiler[i]))
+                return 1;
+    /* A line ending like code. */
+    if (n > 0 && (s[n - 1] == ';' || s[n - 1] == '{') && (memchr(s, '(', n) || memchr(s, '=', n)))
+        return 1;
+    /* A navigation bar: "Home | World | Business | Markets". */
+    size_t bars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == '|')
+            bars++;
+    if (bars >= 3 && n / (bars + 1) < 20)
+        return 1;
+    static const char *const whole[] = {"advertisement", "advertisement:", "menu", "sign in",
+                                        "log in", "subscribe", "share this article",
+                                        "share", "skip to content", "close", NULL};
+    for (int i = 0; whole[i]; i++)
+        if (strcasecmp(s, whole[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Lines dropped anywhere in the text: whole markup comments or tags. */
+static int is_markup_line(const char *s, size_t n)
+{
+    if (n >= 2 && (ieq_prefix(s, "<!--") || ieq_prefix(s, "!--")) && contains_ci(s, n, "-->"))
+        return 1;
+    if (n >= 3 && s[n - 1] == '>' && markup_start(s, n))
+        return 1;
+    return strcasecmp(s, "advertisement") == 0;
+}
+
+/* ---- datelines ---- */
+
+static const char *const months[] = {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december", "jan", "feb", "mar", "apr", "jun", "jul",
+                                     "aug", "sep", "sept", "oct", "nov", "dec", NULL};
+
+/* "April 7", "Apr. 7", "Feb 26": length consumed, or 0. */
+static size_t month_day(const char *s, size_t n)
+{
+    for (int i = 0; months[i]; i++) {
+        size_t k = strlen(months[i]);
+        if (k > n || strncasecmp(s, months[i], k) != 0)
+            continue;
+        size_t j = k;
+        if (j < n && isalpha((unsigned char)s[j]))
+            continue;
+        if (j < n && s[j] == '.')
+            j++;
+        if (j >= n || s[j] != ' ')
+            continue;
+        j++;
+        size_t d = j;
+        while (j < n && j < d + 2 && isdigit((unsigned char)s[j]))
+            j++;
+        if (j == d || (j < n && isalnum((unsigned char)s[j])))
+            continue;
+        return j;
+    }
+    return 0;
+}
+
+/* An upper-case letter, ASCII or an upper-case Latin letter in UTF-8. */
+static size_t upper_letter(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c >= 0x80) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s, n, &len);
+        if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+            (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0))
+            return len;
+    }
+    return 0;
+}
+
+static size_t any_letter(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (isalpha(c))
+        return 1;
+    if (c >= 0x80) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s, n, &len);
+        if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x250)
+            return len;
+    }
+    return 0;
+}
+
+/* A dash ending a dateline: " - ", "--", an en or em dash; returns its
+ * length. A lone hyphen needs a space on both sides ("M-1" is no dash). */
+static size_t dash_at(const char *s, size_t n, int space_before)
+{
+    if (n >= 2 && s[0] == '-' && s[1] == '-')
+        return 2;
+    if (n >= 1 && s[0] == '-' && space_before && (n == 1 || s[1] == ' '))
+        return 1;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94 ||
+         (unsigned char)s[2] == 0x95))
+        return 3;
+    return 0;
+}
+
+/* A place: words of letters, upper case unless mixed case is allowed, with
+ * . ' - and single spaces inside. Returns its length. */
+static size_t place_at(const char *s, size_t n, int mixed, size_t *letters)
+{
+    size_t i = 0, last_good = 0;
+    *letters = 0;
+    while (i < n && i < 60) {
+        size_t w = mixed ? any_letter(s + i, n - i) : upper_letter(s + i, n - i);
+        if (w) {
+            i += w;
+            (*letters)++;
+            last_good = i;
+            continue;
+        }
+        if (s[i] == '.' || s[i] == '\'') {
+            i++;
+            last_good = i;
+            continue;
+        }
+        if ((s[i] == ' ' || s[i] == '-') && i + 1 < n &&
+            (mixed ? any_letter(s + i + 1, n - i - 1) : upper_letter(s + i + 1, n - i - 1)))
+        {
+            i++;
+            continue;
+        }
+        break;
+    }
+    return last_good;
+}
+
+int nx_dateline_find(const char *s, size_t n, nx_dateline_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n > 240)
+        n = 240;
+    size_t i = 0, letters = 0;
+    int have_date = 0;
+    /* "(Reuters) - " alone. */
+    if (n > 0 && s[0] != '(') {
+        size_t pl = place_at(s, n, 0, &letters);
+        int mixed = 0;
+        if (letters < 2 || (pl < n && isalpha((unsigned char)s[pl]))) {
+            /* Mixed-case places ("Islamabad (AFP) -") need the source. */
+            pl = place_at(s, n, 1, &letters);
+            mixed = 1;
+            if (letters < 2 || !isupper((unsigned char)s[0]))
+                return 0;
+        }
+        out->place = s;
+        out->place_len = pl;
+        i = pl;
+        /* Up to two ", part" segments: a region ("D.C.", "Calif.") or the
+         * day ("April 7"). */
+        for (int k = 0; k < 2 && i + 2 < n && s[i] == ',' && s[i + 1] == ' '; k++) {
+            size_t md = month_day(s + i + 2, n - i - 2);
+            if (md) {
+                i += 2 + md;
+                have_date = 1;
+                break;
+            }
+            size_t rl = 0, rletters;
+            rl = place_at(s + i + 2, n - i - 2, 1, &rletters);
+            if (!rl || rl > 25 || !isupper((unsigned char)s[i + 2]))
+                break;
+            size_t after = i + 2 + rl;
+            /* A region is followed by more dateline, not by prose. */
+            if (after < n && s[after] != ',' && s[after] != ' ')
+                break;
+            if (!mixed && out->place_len == pl)
+                out->place_len = pl; /* the place stays the first part */
+            i = after;
+        }
+        if (mixed && !(i + 1 < n && s[i] == ' ' && s[i + 1] == '('))
+            return 0;
+    }
+    size_t j = i;
+    while (j < n && s[j] == ' ')
+        j++;
+    if (j < n && s[j] == '(') {
+        size_t k = j + 1;
+        while (k < n && k < j + 42 && s[k] != ')' && s[k] != '(')
+            k++;
+        if (k < n && s[k] == ')' && k > j + 1 && isupper((unsigned char)s[j + 1])) {
+            out->src = s + j + 1;
+            out->src_len = k - j - 1;
+            j = k + 1;
+        }
+    }
+    if (!out->place_len && !out->src_len)
+        return 0;
+    size_t m = j;
+    while (m < n && s[m] == ' ')
+        m++;
+    size_t d = dash_at(s + m, n - m, m > j || (j > 0 && s[j - 1] == ' '));
+    if (!d) {
+        /* A colon after an upper-case place ("LONDON:") is not enough. */
+        return 0;
+    }
+    m += d;
+    if (m < n && s[m] != ' ' && !isalnum((unsigned char)s[m]) && (unsigned char)s[m] < 0x80 &&
+        s[m] != '"')
+        return 0;
+    while (m < n && s[m] == ' ')
+        m++;
+    /* Without a source or a date, a bare upper-case word and a dash must
+     * look like a place, not an acronym in a sentence. */
+    if (!out->src_len && !have_date && letters < 3)
+        return 0;
+    out->len = m;
+    return 1;
+}
+
+/* ---- metadata lines ---- */
+
+typedef enum { K_NONE, K_TITLE, K_DATE, K_SOURCE, K_FROM, K_BYLINE, K_DATELINE, K_DEK, K_OTHER } key_t_;
+
+static key_t_ header_key(const char *s, size_t n, const char **value)
+{
+    static const struct {
+        const char *k;
+        key_t_ t;
+    } keys[] = {{"title", K_TITLE}, {"headline", K_TITLE}, {"subject", K_TITLE},
+                {"hed", K_TITLE}, {"date", K_DATE}, {"published", K_DATE},
+                {"publication date", K_DATE}, {"date published", K_DATE},
+                {"published on", K_DATE}, {"pubdate", K_DATE}, {"posted", K_DATE},
+                {"posted on", K_DATE}, {"dated", K_DATE}, {"first published", K_DATE},
+                {"updated", K_DATE}, {"last updated", K_DATE}, {"filed", K_DATE},
+                {"source", K_SOURCE}, {"publisher", K_SOURCE}, {"agency", K_SOURCE},
+                {"publication", K_SOURCE}, {"newspaper", K_SOURCE}, {"news agency", K_SOURCE},
+                {"from", K_FROM}, {"author", K_BYLINE}, {"authors", K_BYLINE},
+                {"by", K_BYLINE}, {"byline", K_BYLINE}, {"writer", K_BYLINE},
+                {"reporter", K_BYLINE}, {"dateline", K_DATELINE}, {"location", K_DATELINE},
+                {"place", K_DATELINE}, {"summary", K_DEK}, {"description", K_DEK},
+                {"standfirst", K_DEK}, {"abstract", K_DEK}, {"dek", K_DEK},
+                {"keywords", K_OTHER}, {"tags", K_OTHER}, {"url", K_OTHER}, {"link", K_OTHER},
+                {"section", K_OTHER}, {"category", K_OTHER}, {"categories", K_OTHER},
+                {"language", K_OTHER}, {"lang", K_OTHER}, {"id", K_OTHER}, {"slug", K_OTHER},
+                {"copyright", K_OTHER}, {"to", K_OTHER}, {"message-id", K_OTHER},
+                {"content-type", K_OTHER}, {"mime-version", K_OTHER}, {"topics", K_OTHER},
+                {"country", K_OTHER}, {"countries", K_OTHER}, {"words", K_OTHER},
+                {"word count", K_OTHER}, {"length", K_OTHER}, {"edition", K_OTHER},
+                {"page", K_OTHER}, {"credit", K_OTHER}, {"type", K_OTHER}};
+    const char *colon = memchr(s, ':', n < 24 ? n : 24);
+    if (!colon || colon == s)
+        return K_NONE;
+    size_t kl = (size_t)(colon - s);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strlen(keys[i].k) == kl && strncasecmp(s, keys[i].k, kl) == 0) {
+            const char *v = colon + 1;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            /* "http://..." after "URL:" is fine, but a key must be
+             * followed by a space or the end ("Source:REUTERS" too). */
+            *value = v;
+            return keys[i].t;
+        }
+    }
+    return K_NONE;
+}
+
+static int looks_header(const char *s, size_t n)
+{
+    const char *v;
+    return header_key(s, n, &v) != K_NONE;
+}
+
+typedef struct {
+    const nx_parse_ctx_t *ctx;
+    nx_article_t *a;
+    int have_title_header;
+} state_t;
+
+static int is_byline(const char *s, size_t n)
+{
+    if (n < 4 || n > 120 || strncasecmp(s, "by", 2) != 0 || (s[2] != ' ' && s[2] != ':'))
+        return 0;
+    const char *p = s + 3;
+    while (*p == ' ')
+        p++;
+    if (!upper_letter(p, n - (size_t)(p - s)))
+        return 0;
+    /* A name, not a sentence: few words, most capitalised. */
+    size_t words = 0, caps = 0;
+    for (const char *q = p; *q;) {
+        while (*q == ' ')
+            q++;
+        if (!*q)
+            break;
+        words++;
+        if (upper_letter(q, strlen(q)) || !isalpha((unsigned char)*q))
+            caps++;
+        while (*q && *q != ' ')
+            q++;
+    }
+    return words <= 12 && caps * 2 >= words;
+}
+
+/* Whether a line is made of date words: at most one word that is not a
+ * month, weekday, am/pm, zone or a word like "Published" or "Updated".
+ * ("Esso Saf <essf.pa> Year Ended Dec 31 1986" is a headline.) */
+static int mostly_date(const char *s, size_t n)
+{
+    static const char *const ok[] = {
+        "published", "updated", "posted", "date", "dated", "on", "at", "last", "first",
+        "of", "the", "th", "st", "nd", "rd", "modified", "created", "filed", "issued", "time",
+        "am", "pm", "a", "p", "m", "utc", "gmt", "est", "edt", "cst", "cdt", "mst", "mdt",
+        "pst", "pdt", "bst", "cet", "cest", "ist", "jst", "z", "t", "monday", "tuesday",
+        "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
+        "thu", "thur", "thurs", "fri", "sat", "sun", "et", "pt", "ct", "hrs", "h", NULL};
+    int other = 0;
+    for (size_t i = 0; i < n;) {
+        if (!isalpha((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
+            j++;
+        size_t k = j - i;
+        int known = 0;
+        for (int m = 0; months[m] && !known; m++)
+            known = strlen(months[m]) == k && strncasecmp(s + i, months[m], k) == 0;
+        for (int m = 0; ok[m] && !known; m++)
+            known = strlen(ok[m]) == k && strncasecmp(s + i, ok[m], k) == 0;
+        if (!known && ++other > 1)
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* A line that is a date and (almost) nothing else. */
+static int date_line(state_t *st, const char *s, size_t n)
+{
+    if (n > 80)
+        return 0;
+    nx_date_t d;
+    if (mostly_date(s, n) && nx_date_parse(s, NX_DMY_UNKNOWN, &d) == NX_OK) {
+        if (st->a->date_origin == NX_DATE_NONE) {
+            st->a->date = d;
+            st->a->date_origin = NX_DATE_CONTENT;
+        }
+        return 1;
+    }
+    static const char *const lead[] = {"published", "posted", "updated", "last updated",
+                                       "first published", "dated", "filed", NULL};
+    for (int i = 0; lead[i]; i++) {
+        if (ieq_prefix(s, lead[i]) && nx_date_find(s, &d) == NX_OK) {
+            if (st->a->date_origin == NX_DATE_NONE) {
+                st->a->date = d;
+                st->a->date_origin = NX_DATE_CONTENT;
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void strip_email(char *v)
+{
+    /* "Reuters <news@reuters.com>" -> "Reuters"; a bare address stays. */
+    char *lt = strchr(v, '<');
+    if (lt && lt > v) {
+        *lt = '\0';
+        nx_squeeze_space(v);
+        size_t n = strlen(v);
+        if (n >= 2 && v[0] == '"' && v[n - 1] == '"') {
+            memmove(v, v + 1, n - 2);
+            v[n - 2] = '\0';
+        }
+    }
+}
+
+/* Apply a header line; 1 if it was one. */
+static int header_line(state_t *st, const char *s, size_t n, int top)
+{
+    const char *v;
+    key_t_ k = header_key(s, n, &v);
+    if (k == K_NONE)
+        return 0;
+    nx_article_t *a = st->a;
+    switch (k) {
+    case K_TITLE:
+        if (!*v)
+            return 0;
+        if (!a->title || !st->have_title_header) {
+            nx_article_set(&a->title, v, (size_t)-1);
+            st->have_title_header = 1;
+        }
+        return 1;
+    case K_DATE:
+        if (nx_parse_set_date(a, v, NX_DMY_UNKNOWN))
+            return 1;
+        {
+            nx_date_t d;
+            if (a->date_origin == NX_DATE_NONE && nx_date_find(v, &d) == NX_OK) {
+                a->date = d;
+                a->date_origin = NX_DATE_CONTENT;
+            }
+        }
+        return 1;
+    case K_SOURCE:
+        if (*v)
+            nx_parse_set_source(st->ctx, a, v);
+        return 1;
+    case K_FROM: {
+        char *c = strdup(v);
+        if (!c)
+            return 1;
+        strip_email(c);
+        if (nx_sources_known(st->ctx->sources, c))
+            nx_parse_set_source(st->ctx, a, c);
+        else if (!strchr(c, '@'))
+            nx_parse_set_byline(st->ctx, a, c);
+        free(c);
+        return 1;
+    }
+    case K_BYLINE:
+        nx_parse_set_byline(st->ctx, a, v);
+        return 1;
+    case K_DATELINE:
+        if (!a->dateline)
+            nx_article_set(&a->dateline, v, (size_t)-1);
+        return 1;
+    case K_DEK:
+        if (!top)
+            return 0;
+        if (!a->standfirst)
+            nx_article_set(&a->standfirst, v, (size_t)-1);
+        return 1;
+    case K_OTHER:
+        return top;
+    default:
+        return 0;
+    }
+}
+
+/* A metadata line of the front matter: applied, 1; else 0. */
+static int meta_line(state_t *st, const char *s, size_t n)
+{
+    if (n > MAX_META_LINE)
+        return 0;
+    if (st->a->title && same_text(s, st->a->title))
+        return 1;
+    if (header_line(st, s, n, 0))
+        return 1;
+    if (is_byline(s, n)) {
+        nx_parse_set_byline(st->ctx, st->a, s);
+        return 1;
+    }
+    if (date_line(st, s, n))
+        return 1;
+    if (is_junk_line(s, n))
+        return 1;
+    return 0;
+}
+
+/* ---- the parser ---- */
+
+/* Split the text into trimmed lines (in place), CR, CRLF and LF ends. */
+static line_t *split_lines(char *t, size_t *nlines)
+{
+    size_t cap = 64, n = 0;
+    line_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return NULL;
+    char *p = t;
+    while (*p) {
+        char *e = p;
+        while (*e && *e != '\n' && *e != '\r')
+            e++;
+        char *next = e;
+        if (*next == '\r' && next[1] == '\n')
+            next += 2;
+        else if (*next)
+            next++;
+        *e = '\0';
+        int indent = (*p == ' ' || *p == '\t');
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *q = e;
+        while (q > p && (q[-1] == ' ' || q[-1] == '\t'))
+            q--;
+        *q = '\0';
+        if (n == cap) {
+            cap *= 2;
+            line_t *nv = realloc(v, cap * sizeof *v);
+            if (!nv) {
+                free(v);
+                return NULL;
+            }
+            v = nv;
+        }
+        v[n].s = p;
+        v[n].len = (size_t)(q - p);
+        v[n].indent = indent;
+        n++;
+        p = next;
+    }
+    *nlines = n;
+    return v;
+}
+
+typedef struct {
+    size_t first, last; /* line indexes, inclusive */
+} block_t;
+
+/* Whether every non-empty line of block b is metadata (side effects of the
+ * test are harmless: metadata lines are applied on the real pass anyway). */
+static int block_all_meta(state_t *st, line_t *L, block_t b)
+{
+    for (size_t i = b.first; i <= b.last; i++)
+        if (L[i].len && !meta_line(st, L[i].s, L[i].len))
+            return 0;
+    return 1;
+}
+
+/* The tests of meta_line() without applying anything. */
+static int looks_meta(const char *s, size_t n)
+{
+    const char *v;
+    nx_date_t d;
+    if (n > MAX_META_LINE)
+        return 0;
+    return header_key(s, n, &v) != K_NONE || is_byline(s, n) ||
+           (n <= 80 && mostly_date(s, n) && nx_date_parse(s, NX_DMY_UNKNOWN, &d) == NX_OK) || is_junk_line(s, n);
+}
+
+static int ends_sentence(const char *s, size_t n)
+{
+    return n > 0 && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == ':');
+}
+
+/* Could line i of block b be the title? */
+static int title_like(line_t *L, block_t b, size_t i)
+{
+    const char *s = L[i].s;
+    size_t n = L[i].len;
+    if (n == 0 || n > MAX_TITLE)
+        return 0;
+    nx_dateline_t dl;
+    if (nx_dateline_find(s, n, &dl))
+        return 0;
+    if (i == b.last)
+        return !(n > 200 && ends_sentence(s, n));
+    /* More lines follow in the same block: a short line followed by
+     * metadata, or clearly shorter than the next line (not the first line
+     * of wrapped prose). */
+    if (n > 150 || ends_sentence(s, n))
+        return 0;
+    return looks_meta(L[i + 1].s, L[i + 1].len) || n * 10 < L[i + 1].len * 6;
+}
+
+static nx_status_t add_para(nx_buf_t *text, line_t *L, size_t from, size_t to)
+{
+    nx_status_t st = NX_OK;
+    int started = 0;
+    for (size_t i = from; i <= to && st == NX_OK; i++) {
+        if (!L[i].len || is_markup_line(L[i].s, L[i].len))
+            continue;
+        if (text->len > 0) {
+            /* An indented line after text starts a new paragraph. */
+            if (!started || L[i].indent)
+                st = nx_buf_append(text, "\n\n", 2);
+            else
+                st = nx_buf_putc(text, ' ');
+        }
+        if (st == NX_OK)
+            st = nx_buf_append(text, L[i].s, L[i].len);
+        started = 1;
+    }
+    return st;
+}
+
+static void para_string(line_t *L, size_t from, size_t to, nx_buf_t *b)
+{
+    for (size_t i = from; i <= to; i++) {
+        if (!L[i].len)
+            continue;
+        if (b->len)
+            nx_buf_putc(b, ' ');
+        nx_buf_append(b, L[i].s, L[i].len);
+    }
+}
+
+nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                          size_t len, nx_article_list_t *out, nx_error_t *err)
+{
+    /* Line ends to LF first: nx_to_utf8 drops CR bytes, which would join
+     * the lines of a file with CR-only (old Mac) line ends. */
+    char *lf = malloc(len + 1);
+    if (!lf)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    size_t o = 0;
+    for (size_t k = 0; k < len; k++) {
+        if (data[k] == '\r') {
+            lf[o++] = '\n';
+            if (k + 1 < len && data[k + 1] == '\n')
+                k++;
+        } else {
+            lf[o++] = data[k];
+        }
+    }
+    char *t = nx_to_utf8(lf, o);
+    free(lf);
+    if (!t)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    nx_article_t *a = nx_parse_article_new(relpath, NULL, "text");
+    size_t nl = 0;
+    line_t *L = a ? split_lines(t, &nl) : NULL;
+    block_t *B = NULL;
+    nx_buf_t text = {0};
+    if (!a || !L) {
+        nx_article_free(a);
+        free(L);
+        free(t);
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    }
+    state_t st = {ctx, a, 0};
+    size_t i = 0;
+
+    /* Leading junk and blank lines. */
+    while (i < nl && i < 40 && (!L[i].len || is_junk_line(L[i].s, L[i].len)))
+        i++;
+    /* An e-mail-like header block. */
+    size_t h = i;
+    while (h < nl && L[h].len && L[h].len <= 400 && header_line(&st, L[h].s, L[h].len, 1)) {
+        h++;
+        /* Folded continuation lines of a header. */
+        while (h < nl && L[h].len && L[h].indent && !looks_header(L[h].s, L[h].len) && h - i < 50)
+            h++;
+    }
+    i = h;
+
+    /* Blocks: runs of non-blank lines. */
+    size_t nb = 0, bcap = 16;
+    B = malloc(bcap * sizeof *B);
+    if (!B)
+        goto nomem;
+    for (size_t k = i; k < nl;) {
+        while (k < nl && !L[k].len)
+            k++;
+        if (k >= nl)
+            break;
+        size_t s = k;
+        while (k < nl && L[k].len)
+            k++;
+        if (nb == bcap) {
+            bcap *= 2;
+            block_t *nbv = realloc(B, bcap * sizeof *B);
+            if (!nbv)
+                goto nomem;
+            B = nbv;
+        }
+        B[nb].first = s;
+        B[nb].last = k - 1;
+        nb++;
+    }
+
+    /* Front matter. */
+    size_t body_block = nb, body_line = 0;
+    for (size_t b = 0; b < nb && b < FRONT_BLOCKS; b++) {
+        size_t k = B[b].first;
+        for (; k <= B[b].last; k++) {
+            const char *s = L[k].s;
+            size_t n = L[k].len;
+            if (meta_line(&st, s, n))
+                continue;
+            if (!a->title && title_like(L, B[b], k)) {
+                nx_article_set(&a->title, s, n);
+                continue;
+            }
+            break;
+        }
+        if (k > B[b].last)
+            continue; /* all metadata (or the title) */
+        /* Content from line k: a standfirst if metadata follows it before
+         * the body, else the body begins. */
+        nx_dateline_t dl;
+        int is_lead = nx_dateline_find(L[k].s, L[k].len, &dl);
+        int dek = 0;
+        if (!a->standfirst && a->title && !is_lead) {
+            for (size_t c = b + 1; c < nb && c <= b + 2; c++) {
+                /* Probe on a scratch article: no side effects on a. */
+                state_t probe = st;
+                nx_article_t *scratch = nx_article_new();
+                if (!scratch)
+                    goto nomem;
+                scratch->title = nx_strdup(a->title);
+                probe.a = scratch;
+                int meta = block_all_meta(&probe, L, B[c]);
+                nx_article_free(scratch);
+                if (meta) {
+                    dek = 1;
+                    break;
+                }
+            }
+        }
+        if (dek) {
+            nx_buf_t d = {0};
+            para_string(L, k, B[b].last, &d);
+            nx_article_set(&a->standfirst, d.data ? d.data : "", d.len);
+            nx_buf_free(&d);
+            continue;
+        }
+        body_block = b;
+        body_line = k;
+        break;
+    }
+
+    /* The body. */
+    if (body_block < nb) {
+        nx_dateline_t dl;
+        if (nx_dateline_find(L[body_line].s, L[body_line].len, &dl))
+            nx_parse_use_dateline(ctx, a, &dl);
+        /* A closing "(c) 2021 Reuters" line names the source: a known one,
+         * or any short name after a year. It is not part of the text. */
+        size_t last_block = nb;
+        line_t *last = &L[B[nb - 1].last];
+        if (nb - 1 > body_block && B[nb - 1].first == B[nb - 1].last && last->len < 120 &&
+            (ieq_prefix(last->s, "(c)") || ieq_prefix(last->s, "copyright") ||
+             ieq_prefix(last->s, "\xc2\xa9"))) {
+            last_block = nb - 1;
+            const char *p = last->s;
+            while (*p && !isdigit((unsigned char)*p))
+                p++;
+            int year = isdigit((unsigned char)*p);
+            while (isdigit((unsigned char)*p) || *p == ' ' || *p == ',' || *p == '-')
+                p++;
+            size_t words = 0;
+            for (const char *q = p; *q; q++)
+                words += *q == ' ';
+            if (*p && (nx_sources_known(ctx->sources, p) || (year && words < 5)))
+                nx_parse_set_source(ctx, a, p);
+        }
+        for (size_t b = body_block; b < last_block; b++) {
+            size_t from = b == body_block ? body_line : B[b].first;
+            if (add_para(&text, L, from, B[b].last) != NX_OK)
+                goto nomem;
+        }
+    }
+    if (nx_parse_set_text(a, &text) != NX_OK)
+        goto nomem;
+    free(B);
+    free(L);
+    free(t);
+    if (nx_article_list_push(out, a) != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    }
+    return NX_OK;
+
+nomem:
+    nx_buf_free(&text);
+    free(B);
+    free(L);
+    free(t);
+    nx_article_free(a);
+    return nx_error_set(err, NX_E_NOMEM, "out of memory");
+}

@@ -1,0 +1,859 @@
+/* parse_xml.c - NITF, RSS (2.0, 1.0/RDF, 0.9x), Atom, and other XML.
+ *
+ * NITF (IPTC News Industry Text Format 3.x): hedline/hl1 (else head/title)
+ * is the title; docdata/date.issue@norm, dateline/story.date@norm,
+ * date.release@norm or pubdata@date.publication the date; doc.copyright
+ * @holder, distributor or pubdata@name the source; dateline/location the
+ * dateline; byline the byline; abstract the standfirst; body.content the
+ * text.
+ *
+ * Feeds give one article per item or entry, with id "relpath#GUID" (the
+ * RSS guid or Atom id, else the link, else the item's 1-based position).
+ * An item's source is its own <source> (or dc:source), else a "(Reuters)"
+ * dateline in its text, else the channel's (or feed's) title or publisher
+ * only when that names a known source: a channel called "Reuters wire,
+ * part 3" names no source. Descriptions and content may be escaped HTML:
+ * they are parsed as HTML fragments with the same safe wrapper.
+ *
+ * Other XML: one article, or one per record when the root holds several
+ * same-named children that each have a title (a collection such as the
+ * Reuters-21578 files); the title, date and source come from elements
+ * with the usual names, the text from a body-like element or all text. */
+#include "parse.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "xmlsafe.h"
+
+#define MAX_ITEMS 100000
+
+/* ---- text helpers ---- */
+
+/* The direct text of an element, white space kept (for plain-text feed
+ * descriptions whose blank lines separate paragraphs). */
+static char *raw_text(const xmlNode *n)
+{
+    nx_buf_t b = {0};
+    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+        if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+            nx_buf_puts(&b, (const char *)c->content);
+    }
+    return nx_buf_steal(&b);
+}
+
+static int has_element_children(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return 1;
+    return 0;
+}
+
+/* Plain text into paragraphs: a blank line ends one. */
+static nx_status_t plain_paras(const char *s, nx_buf_t *out)
+{
+    nx_status_t st = NX_OK;
+    int blank = 0, any = out->len > 0;
+    while (*s && st == NX_OK) {
+        const char *e = strchr(s, '\n');
+        if (!e)
+            e = s + strlen(s);
+        const char *p = s, *q = e;
+        while (p < q && isspace((unsigned char)*p))
+            p++;
+        while (q > p && isspace((unsigned char)q[-1]))
+            q--;
+        if (p == q) {
+            blank = 1;
+        } else {
+            if (any)
+                st = nx_buf_append(out, blank ? "\n\n" : " ", blank ? 2 : 1);
+            if (st == NX_OK)
+                st = nx_buf_append(out, p, (size_t)(q - p));
+            any = 1;
+            blank = 0;
+        }
+        s = *e ? e + 1 : e;
+    }
+    return st;
+}
+
+static int has_block_tag(const char *s)
+{
+    static const char *const tags[] = {"<p", "<br", "<div", "<li", "<h1", "<h2", "<h3",
+                                       "<blockquote", "<table", NULL};
+    for (const char *p = strchr(s, '<'); p; p = strchr(p + 1, '<'))
+        for (int i = 0; tags[i]; i++) {
+            size_t k = strlen(tags[i]);
+            if (strncasecmp(p, tags[i], k) == 0 && !isalnum((unsigned char)p[k]))
+                return 1;
+        }
+    return 0;
+}
+
+/* HTML that marks paragraphs only with blank lines: make them <p>s. */
+static char *blank_lines_to_p(const char *s)
+{
+    nx_buf_t b = {0};
+    const char *p = s;
+    while (*p) {
+        const char *nl = strstr(p, "\n\n");
+        if (!nl) {
+            nx_buf_puts(&b, p);
+            break;
+        }
+        nx_buf_append(&b, p, (size_t)(nl - p));
+        nx_buf_puts(&b, "\n<p>\n");
+        p = nl + 2;
+        while (*p == '\n' || *p == '\r')
+            p++;
+    }
+    return nx_buf_steal(&b);
+}
+
+/* The text of an element holding text, escaped HTML or XHTML markup. */
+static nx_status_t content_text(const xmlNode *n, nx_buf_t *out)
+{
+    if (!n)
+        return NX_OK;
+    if (has_element_children(n))
+        return nx_xml_block_text(n, NULL, NULL, out);
+    char *s = raw_text(n);
+    if (!s)
+        return NX_E_NOMEM;
+    nx_status_t st;
+    size_t len = strlen(s);
+    if (nx_looks_like_html(s, len)) {
+        if (!has_block_tag(s) && strstr(s, "\n\n")) {
+            char *t = blank_lines_to_p(s);
+            free(s);
+            if (!t)
+                return NX_E_NOMEM;
+            s = t;
+            len = strlen(s);
+        }
+        if (out->len)
+            nx_buf_append(out, "\n\n", 2);
+        st = nx_html_fragment_text(s, len, out);
+    } else {
+        st = plain_paras(s, out);
+    }
+    free(s);
+    return st;
+}
+
+/* A single-line string from an element that may hold escaped HTML. */
+static char *line_text(const xmlNode *n)
+{
+    if (!n)
+        return NULL;
+    nx_buf_t b = {0};
+    if (content_text(n, &b) != NX_OK) {
+        nx_buf_free(&b);
+        return NULL;
+    }
+    char *s = nx_buf_steal(&b);
+    if (s) {
+        nx_squeeze_space(s);
+        if (!*s) {
+            free(s);
+            s = NULL;
+        }
+    }
+    return s;
+}
+
+/* Set *field from the text of n: as HTML when html is set and it holds
+ * escaped markup (feed titles), else as it is (NITF, other XML). */
+static void set_line(char **field, const xmlNode *n, int html)
+{
+    if (*field || !n)
+        return;
+    char *s = NULL;
+    if (html) {
+        /* A feed title is plain text unless it shows closing tags or
+         * entities: "Phillips <p> to Emphasize..." is a ticker. */
+        char *raw = raw_text(n);
+        int markup = raw && (strstr(raw, "</") || strchr(raw, '&')) &&
+                     nx_looks_like_html(raw, strlen(raw));
+        free(raw);
+        s = markup ? line_text(n) : nx_xml_text_dup(n);
+    } else {
+        s = nx_xml_text_dup(n);
+    }
+    if (s)
+        nx_article_set(field, s, (size_t)-1);
+    free(s);
+}
+
+/* First child element with any of the names. */
+static xmlNode *child_any(const xmlNode *n, const char *const *names)
+{
+    if (!n)
+        return NULL;
+    for (xmlNode *c = n->children; c; c = c->next)
+        for (int i = 0; names[i]; i++)
+            if (nx_xml_is(c, names[i]))
+                return c;
+    return NULL;
+}
+
+static int set_date_attr(nx_article_t *a, const xmlNode *n, const char *attr)
+{
+    if (!n || a->date_origin != NX_DATE_NONE)
+        return 0;
+    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_dup(n);
+    int ok = 0;
+    if (v) {
+        nx_squeeze_space(v);
+        ok = nx_parse_set_date(a, v, NX_DMY_UNKNOWN);
+        /* NITF norm dates: YYYYMMDD, optionally THHMMSS and a zone. */
+        if (!ok && strlen(v) >= 8) {
+            int digits = 1;
+            for (int i = 0; i < 8; i++)
+                digits &= isdigit((unsigned char)v[i]) != 0;
+            if (digits) {
+                nx_date_t d;
+                memset(&d, 0, sizeof d);
+                d.year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + v[3] - '0';
+                d.month = (v[4] - '0') * 10 + v[5] - '0';
+                d.day = (v[6] - '0') * 10 + v[7] - '0';
+                if (nx_date_valid(&d)) {
+                    a->date = d;
+                    a->date_origin = NX_DATE_CONTENT;
+                    ok = 1;
+                }
+            }
+        }
+    }
+    free(v);
+    return ok;
+}
+
+static void set_source_el(const nx_parse_ctx_t *ctx, nx_article_t *a, const xmlNode *n,
+                          const char *attr)
+{
+    if (!n || a->source)
+        return;
+    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_dup(n);
+    if (v) {
+        nx_squeeze_space(v);
+        if (*v)
+            nx_parse_set_source(ctx, a, v);
+    }
+    free(v);
+}
+
+/* The dateline at the start of the text: the place, and the source when
+ * none was found. */
+static void text_dateline(const nx_parse_ctx_t *ctx, nx_article_t *a, int take_source)
+{
+    nx_dateline_t dl;
+    if (!a->text.len || !nx_dateline_find(a->text.data, a->text.len, &dl))
+        return;
+    if (!take_source)
+        dl.src_len = 0;
+    nx_parse_use_dateline(ctx, a, &dl);
+}
+
+static nx_status_t push(nx_article_list_t *out, nx_article_t *a, nx_error_t *err)
+{
+    if (nx_article_list_push(out, a) != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    }
+    return NX_OK;
+}
+
+/* ---- NITF ---- */
+
+static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
+                              nx_article_list_t *out, nx_error_t *err)
+{
+    nx_article_t *a = nx_parse_article_new(relpath, NULL, "nitf");
+    if (!a)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    xmlNode *head = nx_xml_child(root, "head");
+    xmlNode *body = nx_xml_child(root, "body");
+    xmlNode *docdata = nx_xml_child(head, "docdata");
+    xmlNode *bhead = nx_xml_child(body, "body.head");
+    xmlNode *hedline = nx_xml_child(bhead, "hedline");
+    if (!hedline)
+        hedline = nx_xml_find(root, "hedline");
+    xmlNode *dateline = nx_xml_child(bhead, "dateline");
+    if (!dateline)
+        dateline = nx_xml_find(root, "dateline");
+
+    set_line(&a->title, nx_xml_child(hedline, "hl1"), 0);
+    set_line(&a->title, nx_xml_child(head, "title"), 0);
+    if (!a->title)
+        set_line(&a->title, hedline, 0);
+
+    set_date_attr(a, nx_xml_child(docdata, "date.issue"), "norm");
+    set_date_attr(a, nx_xml_child(dateline, "story.date"), "norm");
+    set_date_attr(a, nx_xml_child(docdata, "date.release"), "norm");
+    set_date_attr(a, nx_xml_child(head, "pubdata"), "date.publication");
+    set_date_attr(a, nx_xml_child(dateline, "story.date"), NULL);
+
+    set_source_el(ctx, a, nx_xml_child(docdata, "doc.copyright"), "holder");
+    set_source_el(ctx, a, nx_xml_child(bhead, "distributor"), NULL);
+    set_source_el(ctx, a, nx_xml_child(head, "pubdata"), "name");
+    set_source_el(ctx, a, nx_xml_child(docdata, "doc.rights"), "provider");
+    set_source_el(ctx, a, nx_xml_child(docdata, "doc.rights"), "owner");
+
+    if (dateline) {
+        xmlNode *loc = nx_xml_child(dateline, "location");
+        if (loc) {
+            set_line(&a->dateline, loc, 0);
+        } else {
+            /* "LONDON, April 8" without markup: the part before a comma. */
+            char *t = nx_xml_text_dup(dateline);
+            if (t) {
+                char *c = strchr(t, ',');
+                if (c)
+                    *c = '\0';
+                nx_squeeze_space(t);
+                if (*t && strlen(t) < 60)
+                    nx_article_set(&a->dateline, t, (size_t)-1);
+            }
+            free(t);
+        }
+    }
+    xmlNode *byline = nx_xml_child(bhead, "byline");
+    if (byline) {
+        xmlNode *person = nx_xml_child(byline, "person");
+        char *b = nx_xml_text_dup(person ? person : byline);
+        if (b && !person) {
+            /* Drop the <byttl> title ("Staff Writer"). */
+            xmlNode *ttl = nx_xml_child(byline, "byttl");
+            char *tt = ttl ? nx_xml_text_dup(ttl) : NULL;
+            if (tt && *tt) {
+                char *at = strstr(b, tt);
+                if (at)
+                    *at = '\0';
+            }
+            free(tt);
+        }
+        if (b) {
+            nx_squeeze_space(b);
+            if (*b)
+                nx_parse_set_byline(ctx, a, b);
+        }
+        free(b);
+    }
+    xmlNode *abstract = nx_xml_child(bhead, "abstract");
+    if (abstract) {
+        char *s = line_text(abstract);
+        if (s)
+            nx_article_set(&a->standfirst, s, (size_t)-1);
+        free(s);
+    }
+    nx_buf_t text = {0};
+    nx_status_t st = NX_OK;
+    xmlNode *content = nx_xml_child(body, "body.content");
+    if (!content)
+        content = nx_xml_find(root, "body.content");
+    if (content)
+        st = nx_xml_block_text(content, NULL, NULL, &text);
+    else if (body)
+        st = nx_xml_block_text(body, NULL, NULL, &text);
+    if (st == NX_OK)
+        st = nx_parse_set_text(a, &text);
+    nx_buf_free(&text);
+    if (st != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, st, "out of memory");
+    }
+    text_dateline(ctx, a, 1);
+    return push(out, a, err);
+}
+
+/* ---- RSS and Atom ---- */
+
+static const char *const date_names[] = {"pubDate", "date", "published", "issued", "created",
+                                         "updated", "modified", "lastBuildDate", NULL};
+
+static void item_date(nx_article_t *a, const xmlNode *item)
+{
+    for (int i = 0; date_names[i] && a->date_origin == NX_DATE_NONE; i++)
+        for (xmlNode *c = nx_xml_child(item, date_names[i]); c && a->date_origin == NX_DATE_NONE;
+             c = nx_xml_next_named(c, date_names[i]))
+            set_date_attr(a, c, NULL);
+}
+
+/* The item id: guid / id, else link, else position. */
+static char *item_id(const xmlNode *item, size_t pos, int atom)
+{
+    char *id = NULL;
+    xmlNode *g = nx_xml_child(item, atom ? "id" : "guid");
+    if (g) {
+        id = nx_xml_text_dup(g);
+        if (id)
+            nx_squeeze_space(id);
+    }
+    if ((!id || !*id) && atom) {
+        for (xmlNode *l = nx_xml_child(item, "link"); l; l = nx_xml_next_named(l, "link")) {
+            char *rel = nx_xml_attr(l, "rel");
+            int ok = !rel || !strcmp(rel, "alternate");
+            free(rel);
+            if (ok) {
+                free(id);
+                id = nx_xml_attr(l, "href");
+                break;
+            }
+        }
+    }
+    if ((!id || !*id) && !atom) {
+        free(id);
+        id = nx_xml_text_dup(nx_xml_child(item, "link"));
+        if (id)
+            nx_squeeze_space(id);
+        if (!id || !*id) {
+            free(id);
+            id = nx_xml_attr(item, "about"); /* RSS 1.0 rdf:about */
+        }
+    }
+    if (!id || !*id) {
+        free(id);
+        id = malloc(24);
+        if (id)
+            snprintf(id, 24, "%zu", pos);
+    }
+    return id;
+}
+
+typedef struct {
+    char *title;     /* the channel's or feed's title */
+    char *publisher; /* dc:publisher, or the feed's author */
+} feed_t;
+
+/* The channel's name when it names a known source. */
+static void feed_source(const nx_parse_ctx_t *ctx, nx_article_t *a, const feed_t *f)
+{
+    if (a->source)
+        return;
+    if (f->publisher && nx_sources_known(ctx->sources, f->publisher))
+        nx_parse_set_source(ctx, a, f->publisher);
+    else if (f->title && nx_sources_known(ctx->sources, f->title))
+        nx_parse_set_source(ctx, a, f->title);
+}
+
+/* An item's <source>: its text when that is a known source, else its url
+ * when that is, else the text as it is. */
+static void item_source(const nx_parse_ctx_t *ctx, nx_article_t *a, const xmlNode *s,
+                        const char *url_attr)
+{
+    if (!s || a->source)
+        return;
+    char *t = nx_xml_text_dup(s);
+    char *u = url_attr ? nx_xml_attr(s, url_attr) : NULL;
+    if (t)
+        nx_squeeze_space(t);
+    if (t && *t && nx_sources_known(ctx->sources, t))
+        nx_parse_set_source(ctx, a, t);
+    else if (u && nx_sources_known(ctx->sources, u))
+        nx_parse_set_source(ctx, a, u);
+    else if (t && *t)
+        nx_parse_set_source(ctx, a, t);
+    free(t);
+    free(u);
+}
+
+static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, const xmlNode *item,
+                            size_t pos, const feed_t *f, nx_article_list_t *out, nx_error_t *err)
+{
+    char *id = item_id(item, pos, 0);
+    nx_article_t *a = id ? nx_parse_article_new(relpath, id, "rss") : NULL;
+    free(id);
+    if (!a)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    set_line(&a->title, nx_xml_child(item, "title"), 1);
+    item_date(a, item);
+    item_source(ctx, a, nx_xml_child(item, "source"), "url");
+    static const char *const authors[] = {"creator", "author", NULL};
+    xmlNode *au = child_any(item, authors);
+    if (au) {
+        char *s = nx_xml_text_dup(au);
+        if (s) {
+            /* RSS 2.0 <author> is "email (Name)". */
+            char *lp = strchr(s, '(');
+            char *rp = lp ? strrchr(lp, ')') : NULL;
+            if (lp && rp && strchr(s, '@') && strchr(s, '@') < lp) {
+                *rp = '\0';
+                memmove(s, lp + 1, strlen(lp + 1) + 1);
+            }
+            if (!strchr(s, '@'))
+                nx_parse_set_byline(ctx, a, s);
+        }
+        free(s);
+    }
+    xmlNode *desc = nx_xml_child(item, "description");
+    xmlNode *full = nx_xml_child(item, "encoded"); /* content:encoded */
+    if (!full)
+        full = nx_xml_child(item, "content");
+    nx_buf_t text = {0};
+    nx_status_t st = content_text(full ? full : desc, &text);
+    if (st == NX_OK && full && desc) {
+        char *d = line_text(desc);
+        if (d && strlen(d) < 1000)
+            nx_article_set(&a->standfirst, d, (size_t)-1);
+        free(d);
+    }
+    if (st == NX_OK && text.len == 0 && full && desc)
+        st = content_text(desc, &text);
+    if (st == NX_OK)
+        st = nx_parse_set_text(a, &text);
+    nx_buf_free(&text);
+    if (st != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, st, "out of memory");
+    }
+    /* dc:source names where the item came from. */
+    set_source_el(ctx, a, nx_xml_child(item, "source"), NULL);
+    text_dateline(ctx, a, 1);
+    feed_source(ctx, a, f);
+    return push(out, a, err);
+}
+
+static nx_status_t parse_rss(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
+                             nx_article_list_t *out, nx_error_t *err)
+{
+    xmlNode *channel = nx_xml_child(root, "channel");
+    feed_t f = {NULL, NULL};
+    f.title = nx_xml_text_dup(nx_xml_child(channel, "title"));
+    if (f.title)
+        nx_squeeze_space(f.title);
+    f.publisher = nx_xml_text_dup(nx_xml_child(channel, "publisher"));
+    if (f.publisher)
+        nx_squeeze_space(f.publisher);
+    size_t pos = 0;
+    nx_status_t st = NX_OK;
+    /* RSS 2.0 and 0.9x: items in the channel; RSS 1.0: beside it. */
+    xmlNode *parents[2] = {channel, root};
+    for (int p = 0; p < 2 && st == NX_OK; p++) {
+        for (xmlNode *c = parents[p] ? parents[p]->children : NULL; c && st == NX_OK; c = c->next) {
+            if (!nx_xml_is(c, "item"))
+                continue;
+            if (++pos > MAX_ITEMS)
+                break;
+            st = rss_item(ctx, relpath, c, pos, &f, out, err);
+        }
+    }
+    free(f.title);
+    free(f.publisher);
+    return st;
+}
+
+/* An Atom text construct (title, summary, content). */
+static nx_status_t atom_text(const xmlNode *n, nx_buf_t *out)
+{
+    if (!n)
+        return NX_OK;
+    char *type = nx_xml_attr(n, "type");
+    nx_status_t st;
+    if (type && strstr(type, "xhtml"))
+        st = nx_xml_block_text(n, NULL, NULL, out);
+    else if (type && (strstr(type, "html")))
+        st = content_text(n, out);
+    else if (has_element_children(n))
+        st = nx_xml_block_text(n, NULL, NULL, out);
+    else {
+        char *s = raw_text(n);
+        st = s ? plain_paras(s, out) : NX_E_NOMEM;
+        free(s);
+    }
+    free(type);
+    return st;
+}
+
+static char *atom_line(const xmlNode *n)
+{
+    if (!n)
+        return NULL;
+    nx_buf_t b = {0};
+    if (atom_text(n, &b) != NX_OK) {
+        nx_buf_free(&b);
+        return NULL;
+    }
+    char *s = nx_buf_steal(&b);
+    if (s)
+        nx_squeeze_space(s);
+    return s;
+}
+
+static nx_status_t atom_entry(const nx_parse_ctx_t *ctx, const char *relpath,
+                              const xmlNode *entry, size_t pos, const feed_t *f,
+                              nx_article_list_t *out, nx_error_t *err)
+{
+    char *id = item_id(entry, pos, 1);
+    nx_article_t *a = id ? nx_parse_article_new(relpath, id, "atom") : NULL;
+    free(id);
+    if (!a)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    char *t = atom_line(nx_xml_child(entry, "title"));
+    if (t)
+        nx_article_set(&a->title, t, (size_t)-1);
+    free(t);
+    item_date(a, entry);
+    xmlNode *author = nx_xml_child(entry, "author");
+    if (author) {
+        char *name = nx_xml_text_dup(nx_xml_child(author, "name"));
+        if (name && *name)
+            nx_parse_set_byline(ctx, a, name);
+        free(name);
+    }
+    xmlNode *content = nx_xml_child(entry, "content");
+    xmlNode *summary = nx_xml_child(entry, "summary");
+    char *src = content ? nx_xml_attr(content, "src") : NULL;
+    if (src) /* out-of-line content: nothing here to read */
+        content = NULL;
+    free(src);
+    nx_buf_t text = {0};
+    nx_status_t st = atom_text(content ? content : summary, &text);
+    if (st == NX_OK && content && summary) {
+        char *s = atom_line(summary);
+        if (s && strlen(s) < 1000)
+            nx_article_set(&a->standfirst, s, (size_t)-1);
+        free(s);
+    }
+    if (st == NX_OK)
+        st = nx_parse_set_text(a, &text);
+    nx_buf_free(&text);
+    if (st != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, st, "out of memory");
+    }
+    /* atom:source is the feed the entry was copied from. */
+    xmlNode *source = nx_xml_child(entry, "source");
+    if (source) {
+        xmlNode *st_el = nx_xml_child(source, "title");
+        char *s = st_el ? nx_xml_text_dup(st_el) : NULL;
+        if (s && nx_sources_known(ctx->sources, s))
+            nx_parse_set_source(ctx, a, s);
+        free(s);
+    }
+    text_dateline(ctx, a, 1);
+    if (!a->source && source) {
+        char *s = nx_xml_text_dup(nx_xml_child(source, "title"));
+        if (s && *s)
+            nx_parse_set_source(ctx, a, s);
+        free(s);
+    }
+    feed_source(ctx, a, f);
+    return push(out, a, err);
+}
+
+static nx_status_t parse_atom(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
+                              nx_article_list_t *out, nx_error_t *err)
+{
+    feed_t f = {NULL, NULL};
+    f.title = atom_line(nx_xml_child(root, "title"));
+    xmlNode *author = nx_xml_child(root, "author");
+    if (author) {
+        f.publisher = nx_xml_text_dup(nx_xml_child(author, "name"));
+        if (f.publisher)
+            nx_squeeze_space(f.publisher);
+    }
+    size_t pos = 0;
+    nx_status_t st = NX_OK;
+    for (xmlNode *c = root->children; c && st == NX_OK; c = c->next) {
+        if (!nx_xml_is(c, "entry"))
+            continue;
+        if (++pos > MAX_ITEMS)
+            break;
+        st = atom_entry(ctx, relpath, c, pos, &f, out, err);
+    }
+    free(f.title);
+    free(f.publisher);
+    return st;
+}
+
+/* ---- other XML ---- */
+
+static const char *const title_names[] = {"title", "headline", "hl1", "hed", "heading",
+                                          "head_line", NULL};
+static const char *const gdate_names[] = {"date", "pubDate", "published", "datePublished",
+                                          "publicationDate", "pub_date", "publishDate",
+                                          "dateline_date", "created", "issued", "timestamp",
+                                          NULL};
+static const char *const source_names[] = {"source", "publisher", "agency", "provider",
+                                           "distributor", "credit", NULL};
+static const char *const body_names[] = {"body", "body.content", "text", "content", "story",
+                                         "article-body", "articleBody", "bodytext", "fulltext",
+                                         "description", NULL};
+
+typedef struct {
+    const char *const *names;
+    xmlNode *found;
+} gfind_t;
+
+static int gfind_visit(xmlNode *n, int leaving, void *ud)
+{
+    gfind_t *g = ud;
+    if (leaving || n->type != XML_ELEMENT_NODE)
+        return NX_WALK_GO;
+    for (int i = 0; g->names[i]; i++)
+        if (nx_xml_is(n, g->names[i])) {
+            g->found = n;
+            return NX_WALK_STOP;
+        }
+    return NX_WALK_GO;
+}
+
+static xmlNode *gfind(const xmlNode *root, const char *const *names)
+{
+    gfind_t g = {names, NULL};
+    nx_xml_walk((xmlNode *)root, gfind_visit, &g);
+    return g.found;
+}
+
+typedef struct {
+    xmlNode *skip[3];
+} gskip_t;
+
+static int gskip(const xmlNode *n, void *ud)
+{
+    gskip_t *g = ud;
+    for (int i = 0; i < 3; i++)
+        if (g->skip[i] == n)
+            return 1;
+    return 0;
+}
+
+static nx_status_t generic_one(const nx_parse_ctx_t *ctx, const char *relpath, const char *item,
+                               xmlNode *rec, nx_article_list_t *out, nx_error_t *err)
+{
+    nx_article_t *a = nx_parse_article_new(relpath, item, "xml");
+    if (!a)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    xmlNode *title = gfind(rec, title_names);
+    set_line(&a->title, title, 0);
+    /* The first date-named element that parses. */
+    for (int i = 0; gdate_names[i] && a->date_origin == NX_DATE_NONE; i++) {
+        const char *one[2] = {gdate_names[i], NULL};
+        xmlNode *d = gfind(rec, one);
+        if (d && !has_element_children(d))
+            set_date_attr(a, d, NULL);
+    }
+    xmlNode *src = gfind(rec, source_names);
+    if (src && !has_element_children(src))
+        set_source_el(ctx, a, src, NULL);
+    const char *dl_names[] = {"dateline", NULL};
+    xmlNode *dl = gfind(rec, dl_names);
+    if (dl) {
+        char *t = nx_xml_text_dup(dl);
+        if (t) {
+            char *c = strchr(t, ',');
+            if (c)
+                *c = '\0';
+            nx_squeeze_space(t);
+            size_t n = strlen(t);
+            while (n && (t[n - 1] == '-' || t[n - 1] == ' '))
+                t[--n] = '\0';
+            if (*t && n < 60)
+                nx_article_set(&a->dateline, t, (size_t)-1);
+        }
+        free(t);
+    }
+    xmlNode *body = gfind(rec, body_names);
+    /* A <text> that holds the title too (Reuters-21578): use its <body>. */
+    while (body && has_element_children(body)) {
+        xmlNode *inner = NULL;
+        for (xmlNode *c = body->children; c && !inner; c = c->next)
+            for (int i = 0; body_names[i]; i++)
+                if (nx_xml_is(c, body_names[i])) {
+                    inner = c;
+                    break;
+                }
+        if (!inner)
+            break;
+        body = inner;
+    }
+    nx_buf_t text = {0};
+    gskip_t gs = {{title, dl, src}};
+    nx_status_t st = nx_xml_block_text(body ? body : rec, gskip, &gs, &text);
+    if (st == NX_OK)
+        st = nx_parse_set_text(a, &text);
+    nx_buf_free(&text);
+    if (st != NX_OK) {
+        nx_article_free(a);
+        return nx_error_set(err, st, "out of memory");
+    }
+    text_dateline(ctx, a, 1);
+    return push(out, a, err);
+}
+
+static nx_status_t parse_generic(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
+                                 nx_article_list_t *out, nx_error_t *err)
+{
+    /* A collection: several children of one name, each with a title. */
+    xmlNode *first = NULL;
+    size_t same = 0, titled = 0;
+    for (xmlNode *c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!first)
+            first = c;
+        if (strcmp((const char *)c->name, (const char *)first->name) == 0) {
+            same++;
+            if (titled < 2 && gfind(c, title_names))
+                titled++;
+        }
+    }
+    if (same >= 2 && titled >= 2) {
+        size_t pos = 0;
+        nx_status_t st = NX_OK;
+        for (xmlNode *c = root->children; c && st == NX_OK; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, (const char *)first->name))
+                continue;
+            if (++pos > MAX_ITEMS)
+                break;
+            static const char *const id_attrs[] = {"id", "newid", "guid", "docid", "itemid",
+                                                   NULL};
+            char *id = NULL;
+            for (int i = 0; id_attrs[i] && !id; i++)
+                id = nx_xml_attr(c, id_attrs[i]);
+            if (!id) {
+                id = malloc(24);
+                if (id)
+                    snprintf(id, 24, "%zu", pos);
+            }
+            if (!id)
+                return nx_error_set(err, NX_E_NOMEM, "out of memory");
+            nx_squeeze_space(id);
+            st = generic_one(ctx, relpath, id, c, out, err);
+            free(id);
+        }
+        return st;
+    }
+    return generic_one(ctx, relpath, NULL, root, out, err);
+}
+
+nx_status_t nx_parse_xml(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                         size_t len, nx_format_t fmt, nx_article_list_t *out, nx_error_t *err)
+{
+    (void)fmt;
+    xmlDocPtr doc = NULL;
+    nx_status_t st = nx_xml_read(data, len, &doc, err);
+    if (st != NX_OK)
+        return st;
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (nx_xml_is(root, "html")) {
+        xmlFreeDoc(doc);
+        return nx_parse_html(ctx, relpath, data, len, out, err);
+    }
+    if (nx_xml_is(root, "nitf"))
+        st = parse_nitf(ctx, relpath, root, out, err);
+    else if (nx_xml_is(root, "rss") || nx_xml_is(root, "RDF"))
+        st = parse_rss(ctx, relpath, root, out, err);
+    else if (nx_xml_is(root, "feed"))
+        st = parse_atom(ctx, relpath, root, out, err);
+    else
+        st = parse_generic(ctx, relpath, root, out, err);
+    xmlFreeDoc(doc);
+    return st;
+}

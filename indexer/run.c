@@ -1,0 +1,570 @@
+/* run.c - the indexing pipeline.
+ *
+ * The main thread walks the archive and decides, from each file's
+ * signature (size, mtime, inode) stored with its documents, which files
+ * need work. Worker threads read, parse, extract and build Xapian documents
+ * (each with its own TermGenerator); the main thread, the only one that
+ * touches the WritableDatabase, writes their results in walk order and
+ * commits every `batch` documents. A window bounds how far workers may run
+ * ahead, so memory stays bounded whatever the archive size. */
+#include "indexer.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "newsindex/schema.h"
+#include "parse.h"
+
+typedef struct {
+    char *path;
+    char *relpath;
+    char signature[64];
+    int64_t mtime_s;
+    int existed;     /* the index already has documents of this file */
+    /* Result, filled by a worker. */
+    int done;
+    xap_doc **docs;
+    char **uids;
+    size_t ndocs;
+    char *error;     /* why the file was skipped, or NULL */
+} job_t;
+
+typedef struct {
+    /* shared, read-only while workers run */
+    const nx_index_config_t *cfg;
+    nx_parse_ctx_t pctx;
+    nx_extractor_t ex;
+    job_t *jobs;
+    size_t njobs, cap;
+    /* worker coordination */
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv; /* a worker may take the next job */
+    pthread_cond_t done_cv; /* a job is done */
+    size_t next;            /* next job to hand out */
+    size_t consumed;        /* jobs written by the main thread */
+    size_t window;
+    int quit;
+    /* walk state */
+    xap_db *db;
+    char **seen;            /* XF terms of files present this run (sorted later) */
+    size_t nseen, seen_cap;
+    nx_progress_t *prog;
+    nx_status_t fatal;
+    nx_error_t *err;
+} run_t;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *xstrdup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p) {
+        fputs("newsindex: out of memory\n", stderr);
+        abort();
+    }
+    return p;
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n);
+    if (!q) {
+        fputs("newsindex: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+static void warn_file(const char *path, const char *reason)
+{
+    fprintf(stderr, "newsindex: %s: skipped: %s\n", path, reason);
+}
+
+static void on_walk_error(void *ctx, const char *path, const char *msg)
+{
+    run_t *r = ctx;
+    r->prog->failed++;
+    warn_file(path, msg);
+}
+
+static void mark_seen(run_t *r, char *fterm)
+{
+    if (r->nseen == r->seen_cap) {
+        r->seen_cap = r->seen_cap ? r->seen_cap * 2 : 1024;
+        r->seen = xrealloc(r->seen, r->seen_cap * sizeof *r->seen);
+    }
+    r->seen[r->nseen++] = fterm;
+}
+
+static int on_file(void *ctx, const nx_file_t *f)
+{
+    run_t *r = ctx;
+    r->prog->files++;
+    char *fterm = nx_uid_term(NX_PREFIX_FILE, f->relpath);
+    if (!fterm)
+        abort();
+    char sig[64];
+    snprintf(sig, sizeof sig, "%lld:%lld:%llu", (long long)f->size, (long long)f->mtime_ns,
+             (unsigned long long)f->ino);
+    uint32_t docid = 0;
+    nx_error_t e;
+    if (!r->cfg->full && xap_db_find_term(r->db, fterm, &docid, &e) != NX_OK) {
+        r->fatal = nx_error_set(r->err, e.code, "%s", e.msg);
+        free(fterm);
+        return 1;
+    }
+    mark_seen(r, fterm);
+    if (docid) {
+        char *val;
+        size_t len;
+        if (xap_db_get_value(r->db, docid, NX_SLOT_SIGNATURE, &val, &len, &e) != NX_OK) {
+            r->fatal = nx_error_set(r->err, e.code, "%s", e.msg);
+            return 1;
+        }
+        int same = strcmp(val, sig) == 0;
+        free(val);
+        if (same) {
+            r->prog->unchanged++;
+            return 0;
+        }
+    }
+    if (r->njobs == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 1024;
+        r->jobs = xrealloc(r->jobs, r->cap * sizeof *r->jobs);
+    }
+    job_t *j = &r->jobs[r->njobs++];
+    memset(j, 0, sizeof *j);
+    j->path = xstrdup(f->path);
+    j->relpath = xstrdup(f->relpath);
+    memcpy(j->signature, sig, sizeof sig);
+    j->mtime_s = f->mtime_ns / 1000000000;
+    j->existed = docid != 0;
+    return 0;
+}
+
+/* Read, parse, extract and build the documents of one file. */
+static void process(run_t *r, xap_tg *tg, job_t *j)
+{
+    nx_error_t e;
+    nx_error_clear(&e);
+    char *data = NULL;
+    size_t len = 0;
+    nx_article_list_t list = {0};
+    if (nx_read_file(j->path, r->pctx.max_bytes, &data, &len, &e) != NX_OK ||
+        nx_parse_file(&r->pctx, j->relpath, data, len, &list, &e) != NX_OK) {
+        j->error = xstrdup(e.msg[0] ? e.msg : nx_status_str(e.code));
+        goto out;
+    }
+    if (list.n == 0) {
+        j->error = xstrdup("no article found");
+        goto out;
+    }
+    j->docs = calloc(list.n, sizeof *j->docs);
+    j->uids = calloc(list.n, sizeof *j->uids);
+    if (!j->docs || !j->uids) {
+        j->error = xstrdup("out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i < list.n; i++) {
+        nx_article_t *a = list.v[i];
+        if (!a->path)
+            a->path = xstrdup(j->relpath);
+        if (!a->id)
+            a->id = xstrdup(j->relpath);
+        if (nx_extract(&r->ex, a, j->mtime_s) != NX_OK ||
+            nx_build_doc(tg, a, j->signature, &j->docs[j->ndocs], &e) != NX_OK) {
+            j->error = xstrdup(e.msg[0] ? e.msg : "cannot build the document");
+            goto out;
+        }
+        char *uid = nx_uid_term(NX_PREFIX_ID, a->id);
+        if (!uid) {
+            j->error = xstrdup("out of memory");
+            goto out;
+        }
+        /* A feed may repeat an item (same guid): keep the first. */
+        int dup = 0;
+        for (size_t k = 0; k < j->ndocs && !dup; k++)
+            dup = strcmp(j->uids[k], uid) == 0;
+        if (dup) {
+            xap_doc_free(j->docs[j->ndocs]);
+            j->docs[j->ndocs] = NULL;
+            free(uid);
+            continue;
+        }
+        j->uids[j->ndocs++] = uid;
+    }
+out:
+    nx_article_list_clear(&list);
+    free(data);
+}
+
+static void *worker(void *arg)
+{
+    run_t *r = arg;
+    xap_tg *tg = NULL;
+    nx_error_t e;
+    if (xap_tg_new("english", &tg, &e) != NX_OK)
+        tg = NULL;
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        while (!r->quit && r->next < r->njobs && r->next >= r->consumed + r->window)
+            pthread_cond_wait(&r->work_cv, &r->mu);
+        if (r->quit || r->next >= r->njobs)
+            break;
+        job_t *j = &r->jobs[r->next++];
+        pthread_mutex_unlock(&r->mu);
+        if (tg)
+            process(r, tg, j);
+        else
+            j->error = xstrdup("cannot create a term generator");
+        pthread_mutex_lock(&r->mu);
+        j->done = 1;
+        pthread_cond_broadcast(&r->done_cv);
+    }
+    pthread_mutex_unlock(&r->mu);
+    xap_tg_free(tg);
+    return NULL;
+}
+
+static void free_result(job_t *j)
+{
+    for (size_t i = 0; i < j->ndocs; i++) {
+        xap_doc_free(j->docs[i]);
+        free(j->uids[i]);
+    }
+    free(j->docs);
+    free(j->uids);
+    free(j->error);
+    j->docs = NULL;
+    j->uids = NULL;
+    j->error = NULL;
+    j->ndocs = 0;
+}
+
+static void draw_progress(const run_t *r, size_t done, double t0)
+{
+    double el = now_s() - t0;
+    double rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(r->njobs - done) / rate : 0;
+    int width = 30;
+    int fill = r->njobs ? (int)((double)done * width / (double)r->njobs) : width;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu files  %.0f files/s  ETA %d:%02d ", fill,
+            "##############################", width - fill, "", done, r->njobs, rate,
+            (int)eta / 60, (int)eta % 60);
+}
+
+/* Write the results in order; returns a fatal status or NX_OK. */
+static nx_status_t write_results(run_t *r)
+{
+    const nx_index_config_t *cfg = r->cfg;
+    nx_error_t e;
+    nx_status_t s = NX_OK;
+    unsigned in_batch = 0;
+    double t0 = now_s(), last_draw = 0;
+    if ((s = xap_db_begin(r->db, &e)))
+        return nx_error_set(r->err, s, "%s", e.msg);
+    for (size_t i = 0; i < r->njobs; i++) {
+        job_t *j = &r->jobs[i];
+        pthread_mutex_lock(&r->mu);
+        while (!j->done && !*cfg->stop)
+            pthread_cond_wait(&r->done_cv, &r->mu);
+        pthread_mutex_unlock(&r->mu);
+        if (*cfg->stop && !j->done) {
+            r->prog->interrupted = 1;
+            break;
+        }
+        if (j->error) {
+            r->prog->failed++;
+            warn_file(j->path, j->error);
+        } else {
+            if (j->existed) {
+                char *fterm = nx_uid_term(NX_PREFIX_FILE, j->relpath);
+                s = fterm ? xap_db_delete(r->db, fterm, &e) : NX_E_NOMEM;
+                free(fterm);
+                if (s)
+                    break;
+            }
+            /* Ids contain the file's path, so a file the index did not
+             * hold cannot collide with an existing id: add, no look-up. */
+            for (size_t d = 0; d < j->ndocs && !s; d++) {
+                s = j->existed ? xap_db_replace(r->db, j->uids[d], j->docs[d], &e)
+                               : xap_db_add(r->db, j->docs[d], &e);
+                if (!s)
+                    s = xap_db_add_spellings(r->db, j->docs[d], &e);
+            }
+            if (s)
+                break;
+            if (j->existed)
+                r->prog->updated += j->ndocs;
+            else
+                r->prog->added += j->ndocs;
+            if (cfg->verbose > 0)
+                fprintf(stderr, "newsindex: %s: %s %zu document%s\n", j->path,
+                        j->existed ? "updated" : "added", j->ndocs, j->ndocs == 1 ? "" : "s");
+            in_batch += (unsigned)j->ndocs;
+        }
+        free_result(j);
+        pthread_mutex_lock(&r->mu);
+        r->consumed = i + 1;
+        pthread_cond_broadcast(&r->work_cv);
+        pthread_mutex_unlock(&r->mu);
+        if (in_batch >= cfg->batch) {
+            if ((s = xap_db_commit(r->db, &e)) || (s = xap_db_begin(r->db, &e)))
+                break;
+            in_batch = 0;
+        }
+        if (cfg->progress) {
+            double t = now_s();
+            if (t - last_draw > 0.2) {
+                draw_progress(r, i + 1, t0);
+                last_draw = t;
+            }
+        }
+        if (*cfg->stop) {
+            r->prog->interrupted = 1;
+            break;
+        }
+    }
+    if (cfg->progress && r->njobs)
+        fputc('\n', stderr);
+    if (s) {
+        nx_error_t ignore;
+        xap_db_cancel(r->db, &ignore);
+        return nx_error_set(r->err, s, "%s", e.msg);
+    }
+    if ((s = xap_db_commit(r->db, &e)))
+        return nx_error_set(r->err, s, "%s", e.msg);
+    return NX_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct {
+    run_t *r;
+    char **gone;
+    size_t ngone, cap;
+} prune_t;
+
+static int on_file_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    (void)freq;
+    prune_t *p = ctx;
+    char *t = strndup(term, len);
+    if (!t)
+        return 1;
+    if (bsearch(&t, p->r->seen, p->r->nseen, sizeof *p->r->seen, cmp_str)) {
+        free(t);
+        return 0;
+    }
+    if (p->ngone == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 64;
+        p->gone = xrealloc(p->gone, p->cap * sizeof *p->gone);
+    }
+    p->gone[p->ngone++] = t;
+    return 0;
+}
+
+/* Remove the documents of files not seen in this run. */
+static nx_status_t prune(run_t *r)
+{
+    nx_error_t e;
+    nx_status_t s;
+    qsort(r->seen, r->nseen, sizeof *r->seen, cmp_str);
+    prune_t p = {r, NULL, 0, 0};
+    if ((s = xap_db_allterms(r->db, NX_PREFIX_FILE, on_file_term, &p, &e)))
+        goto out;
+    if (p.ngone == 0)
+        goto out;
+    if ((s = xap_db_begin(r->db, &e)))
+        goto out;
+    for (size_t i = 0; i < p.ngone && !s; i++) {
+        uint32_t before = 0, after = 0;
+        s = xap_db_doccount(r->db, &before, &e);
+        if (!s)
+            s = xap_db_delete(r->db, p.gone[i], &e);
+        if (!s)
+            s = xap_db_doccount(r->db, &after, &e);
+        if (!s)
+            r->prog->removed += before - after;
+        if (!s && r->cfg->verbose > 0)
+            fprintf(stderr, "newsindex: %s: removed (file gone)\n",
+                    p.gone[i] + strlen(NX_PREFIX_FILE));
+    }
+    if (!s)
+        s = xap_db_commit(r->db, &e);
+    else {
+        nx_error_t ignore;
+        xap_db_cancel(r->db, &ignore);
+    }
+out:
+    for (size_t i = 0; i < p.ngone; i++)
+        free(p.gone[i]);
+    free(p.gone);
+    if (s)
+        return nx_error_set(r->err, s, "%s", e.msg);
+    return NX_OK;
+}
+
+static nx_status_t open_db(const nx_index_config_t *cfg, xap_db **db, nx_error_t *err)
+{
+    double deadline = now_s() + cfg->wait_s;
+    for (;;) {
+        nx_status_t s = xap_db_open(cfg->db_path, XAP_OPEN_WRITE, db, err);
+        if (s != NX_E_LOCKED || now_s() >= deadline)
+            return s;
+        struct timespec ts = {0, 200 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* The three data files; a missing or bad one is fatal. */
+static nx_status_t load_data(const nx_index_config_t *cfg, nx_sources_t **src,
+                             nx_gazetteer_t **gaz, nx_topics_t **top, nx_error_t *err)
+{
+    char *sp = nx_data_path("sources.tsv");
+    char *cp = nx_data_path("countries.tsv");
+    char *tp = cfg->topics_path ? strdup(cfg->topics_path) : nx_data_path("topics.tsv");
+    nx_status_t s = NX_E_NOMEM;
+    if (sp && cp && tp && !(s = nx_sources_load(sp, src, err)) &&
+        !(s = nx_gazetteer_load(cp, gaz, err)))
+        s = nx_topics_load(tp, top, err);
+    if (s == NX_E_NOMEM)
+        nx_error_set(err, s, "out of memory");
+    free(sp);
+    free(cp);
+    free(tp);
+    return s;
+}
+
+static nx_status_t check_schema(xap_db *db, const nx_index_config_t *cfg, nx_error_t *err)
+{
+    char *v = NULL;
+    nx_status_t s = xap_db_get_metadata(db, NX_META_SCHEMA, &v, err);
+    if (s)
+        return s;
+    int ver = *v ? atoi(v) : 0;
+    free(v);
+    if (ver > NX_SCHEMA_VERSION)
+        return nx_error_set(err, NX_E_VERSION,
+                            "%s: index schema %d is newer than this newsindex (%d)", cfg->db_path,
+                            ver, NX_SCHEMA_VERSION);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", NX_SCHEMA_VERSION);
+    return xap_db_set_metadata(db, NX_META_SCHEMA, buf, err);
+}
+
+nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_error_t *err)
+{
+    double t0 = now_s();
+    memset(prog, 0, sizeof *prog);
+    run_t r;
+    memset(&r, 0, sizeof r);
+    r.cfg = cfg;
+    r.prog = prog;
+    r.err = err;
+    r.pctx.max_bytes = NX_MAX_FILE_BYTES;
+    nx_sources_t *src = NULL;
+    nx_gazetteer_t *gaz = NULL;
+    nx_topics_t *top = NULL;
+    nx_status_t s = load_data(cfg, &src, &gaz, &top, err);
+    if (s)
+        goto out;
+    r.pctx.sources = src;
+    r.ex.gazetteer = gaz;
+    r.ex.topics = top;
+    if ((s = open_db(cfg, &r.db, err)))
+        goto out;
+    if ((s = check_schema(r.db, cfg, err)))
+        goto out;
+    if (cfg->full) {
+        /* Start over inside the first transaction: a crash before the
+         * first commit leaves the old index intact. */
+        xap_db_close(r.db);
+        r.db = NULL;
+        if ((s = xap_db_open(cfg->db_path, XAP_OPEN_OVERWRITE, &r.db, err)) ||
+            (s = check_schema(r.db, cfg, err)))
+            goto out;
+    }
+    for (size_t i = 0; i < cfg->nroots && !r.fatal && !*cfg->stop; i++) {
+        nx_error_t we;
+        s = nx_walk(cfg->roots[i], on_file, on_walk_error, &r, &we);
+        if (r.fatal) {
+            s = r.fatal;
+            goto out;
+        }
+        if (s == NX_E_IO) {
+            fprintf(stderr, "newsindex: %s\n", we.msg);
+            prog->failed++;
+            s = NX_OK;
+        }
+    }
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.work_cv, NULL);
+    pthread_cond_init(&r.done_cv, NULL);
+    unsigned nthreads = cfg->jobs ? cfg->jobs : 1;
+    r.window = (size_t)nthreads * 16;
+    pthread_t *tids = calloc(nthreads, sizeof *tids);
+    unsigned started = 0;
+    for (unsigned i = 0; tids && i < nthreads; i++)
+        if (pthread_create(&tids[i], NULL, worker, &r) == 0)
+            started++;
+    if (started == 0) {
+        s = nx_error_set(err, NX_E_INTERNAL, "cannot start worker threads");
+    } else {
+        s = write_results(&r);
+    }
+    pthread_mutex_lock(&r.mu);
+    r.quit = 1;
+    pthread_cond_broadcast(&r.work_cv);
+    pthread_mutex_unlock(&r.mu);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    free(tids);
+    pthread_mutex_destroy(&r.mu);
+    pthread_cond_destroy(&r.work_cv);
+    pthread_cond_destroy(&r.done_cv);
+    if (!s && cfg->prune && !prog->interrupted && !*cfg->stop)
+        s = prune(&r);
+    if (!s) {
+        char iso[32];
+        nx_date_t now;
+        nx_date_from_unix((int64_t)time(NULL), &now);
+        nx_date_format_iso(&now, iso);
+        nx_error_t e;
+        if (xap_db_set_metadata(r.db, NX_META_UPDATED, iso, &e) == NX_OK)
+            xap_db_commit(r.db, &e);
+        uint32_t n = 0;
+        xap_db_doccount(r.db, &n, &e);
+        prog->docs_total = n;
+    }
+out:
+    for (size_t i = 0; i < r.njobs; i++) {
+        free_result(&r.jobs[i]);
+        free(r.jobs[i].path);
+        free(r.jobs[i].relpath);
+    }
+    free(r.jobs);
+    for (size_t i = 0; i < r.nseen; i++)
+        free(r.seen[i]);
+    free(r.seen);
+    xap_db_close(r.db);
+    nx_sources_free(src);
+    nx_gazetteer_free(gaz);
+    nx_topics_free(top);
+    prog->seconds = now_s() - t0;
+    return s;
+}

@@ -1,0 +1,544 @@
+/* xmlsafe.c - the one libxml2 wrapper (see xmlsafe.h for the rules). */
+#include "xmlsafe.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+/* Options for XML: no network, errors not reported, CDATA merged into text.
+ * Deliberately absent: XML_PARSE_NOENT (entity substitution),
+ * XML_PARSE_DTDLOAD / DTDATTR / DTDVALID (loading the external subset),
+ * XML_PARSE_XINCLUDE and XML_PARSE_HUGE (which lifts the depth, text size
+ * and entity amplification limits). */
+#define XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
+#define HTML_OPTS                                                                              \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |       \
+     HTML_PARSE_NODEFDTD | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC)
+
+/* An internal entity's replacement text is emitted by the text walkers only
+ * when it is this short and holds no markup or further references. */
+#define MAX_ENTITY_TEXT 256
+
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+static void silent_structured(void *ctx, xmlErrorPtr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+static xmlParserInputPtr refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+/* libxml2 keeps its error handlers per thread: set them before each use. */
+static void silence(void)
+{
+    xmlSetGenericErrorFunc(NULL, silent_generic);
+    xmlSetStructuredErrorFunc(NULL, silent_structured);
+}
+
+void nx_xml_init(void)
+{
+    xmlInitParser();
+    silence();
+    xmlSetExternalEntityLoader(refuse_loader);
+}
+
+void nx_xml_cleanup(void)
+{
+    xmlCleanupParser();
+}
+
+static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, int opts,
+                                 xmlDocPtr *out, int *entity_trouble)
+{
+    *out = NULL;
+    if (len > (size_t)0x7fffffff)
+        return NX_E_PARSE;
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return NX_E_NOMEM;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
+    int code = ctxt->lastError.code;
+    if (code == XML_ERR_ENTITY_LOOP)
+        *entity_trouble = 1;
+    if (doc && !ctxt->wellFormed && !(opts & XML_PARSE_RECOVER)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (!doc)
+        return NX_E_PARSE;
+    if (!xmlDocGetRootElement(doc)) {
+        xmlFreeDoc(doc);
+        return NX_E_PARSE;
+    }
+    *out = doc;
+    return NX_OK;
+}
+
+nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t *err)
+{
+    *out = NULL;
+    silence();
+    int trouble = 0;
+    nx_status_t st = read_xml_ctxt(data, len, NULL, XML_OPTS, out, &trouble);
+    if (st == NX_OK || st == NX_E_NOMEM)
+        return st == NX_OK ? NX_OK : nx_error_set(err, st, "out of memory");
+    if (trouble)
+        return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
+    /* Not well-formed, or not in its declared encoding: repair the bytes
+     * and let the recovering parser make what it can of them. */
+    char *u = nx_to_utf8(data, len);
+    if (!u)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    st = read_xml_ctxt(u, strlen(u), "UTF-8", XML_OPTS | XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC,
+                       out, &trouble);
+    free(u);
+    if (trouble && *out) {
+        xmlFreeDoc(*out);
+        *out = NULL;
+        st = NX_E_PARSE;
+    }
+    if (st == NX_E_NOMEM)
+        return nx_error_set(err, st, "out of memory");
+    if (st != NX_OK)
+        return nx_error_set(err, NX_E_PARSE,
+                            trouble ? "XML entity expansion refused" : "malformed XML");
+    return NX_OK;
+}
+
+nx_status_t nx_html_read(const char *utf8, size_t len, xmlDocPtr *out, nx_error_t *err)
+{
+    *out = NULL;
+    silence();
+    if (len > (size_t)0x7fffffff)
+        return nx_error_set(err, NX_E_PARSE, "file too large");
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8", HTML_OPTS);
+    htmlFreeParserCtxt(ctxt);
+    if (!doc)
+        return nx_error_set(err, NX_E_PARSE, "malformed HTML");
+    *out = doc;
+    return NX_OK;
+}
+
+const char *nx_xml_name(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->name)
+        return "";
+    return (const char *)n->name;
+}
+
+int nx_xml_is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->name &&
+           strcasecmp((const char *)n->name, name) == 0;
+}
+
+const char *nx_xml_ns(const xmlNode *n)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !n->ns->href)
+        return "";
+    return (const char *)n->ns->href;
+}
+
+char *nx_xml_attr(const xmlNode *n, const char *name)
+{
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        if (!a->name || strcasecmp((const char *)a->name, name) != 0)
+            continue;
+        nx_buf_t b = {0};
+        for (const xmlNode *c = a->children; c; c = c->next) {
+            if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+                if (nx_buf_puts(&b, (const char *)c->content) != NX_OK) {
+                    nx_buf_free(&b);
+                    return NULL;
+                }
+            }
+        }
+        return nx_buf_steal(&b);
+    }
+    return NULL;
+}
+
+xmlNode *nx_xml_next_named(const xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->next : NULL; c; c = c->next)
+        if (nx_xml_is(c, name))
+            return c;
+    return NULL;
+}
+
+xmlNode *nx_xml_child(const xmlNode *n, const char *name)
+{
+    if (!n)
+        return NULL;
+    for (xmlNode *c = n->children; c; c = c->next)
+        if (nx_xml_is(c, name))
+            return c;
+    return NULL;
+}
+
+/* Whether the walker may go below n: never into entity references (their
+ * children are the entity's own nodes), DTDs or attribute lists. */
+static int descendable(const xmlNode *n)
+{
+    return n->children && (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE ||
+                           n->type == XML_HTML_DOCUMENT_NODE ||
+                           n->type == XML_DOCUMENT_FRAG_NODE);
+}
+
+void nx_xml_walk(xmlNode *root, nx_xml_visit_fn fn, void *ud)
+{
+    if (!root)
+        return;
+    xmlNode *n = root;
+    for (;;) {
+        int r = fn(n, 0, ud);
+        if (r == NX_WALK_STOP)
+            return;
+        if (r == NX_WALK_GO && descendable(n)) {
+            n = n->children;
+            continue;
+        }
+        /* Leave n, then climb until a node with a next sibling. */
+        for (;;) {
+            if (fn(n, 1, ud) == NX_WALK_STOP)
+                return;
+            if (n == root)
+                return;
+            if (n->next) {
+                n = n->next;
+                break;
+            }
+            n = n->parent;
+            if (!n)
+                return;
+        }
+    }
+}
+
+typedef struct {
+    const xmlNode *root;
+    const char *name;
+    xmlNode *found;
+} find_t;
+
+static int find_visit(xmlNode *n, int leaving, void *ud)
+{
+    find_t *f = ud;
+    if (leaving)
+        return NX_WALK_GO;
+    if (n != f->root && nx_xml_is(n, f->name)) {
+        f->found = n;
+        return NX_WALK_STOP;
+    }
+    return NX_WALK_GO;
+}
+
+xmlNode *nx_xml_find(const xmlNode *n, const char *name)
+{
+    find_t f = {n, name, NULL};
+    nx_xml_walk((xmlNode *)n, find_visit, &f);
+    return f.found;
+}
+
+/* ---- text sinks ---- */
+
+typedef struct {
+    nx_buf_t *out;
+    size_t start;   /* out->len when we began: separators only after it */
+    int space;      /* a space is pending */
+    int para;       /* a paragraph break is pending */
+    int inpara;     /* the current paragraph has text */
+    nx_status_t st;
+} sink_t;
+
+static int is_ws(const unsigned char *p, size_t n, size_t *w)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+        *w = 1;
+        return 1;
+    }
+    if (n >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
+        *w = 2;
+        return 1;
+    }
+    return 0;
+}
+
+static void sink_text(sink_t *s, const char *t, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)t;
+    size_t i = 0;
+    while (i < n && s->st == NX_OK) {
+        size_t w;
+        if (is_ws(p + i, n - i, &w)) {
+            if (s->inpara)
+                s->space = 1;
+            i += w;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !is_ws(p + j, n - j, &w))
+            j++;
+        if (s->para && s->out->len > s->start) {
+            s->st = nx_buf_append(s->out, "\n\n", 2);
+        } else if (s->space && s->inpara) {
+            s->st = nx_buf_putc(s->out, ' ');
+        } else if (!s->inpara && s->out->len > s->start) {
+            /* The text continues what was there before. */
+            s->st = nx_buf_putc(s->out, ' ');
+        }
+        s->para = s->space = 0;
+        if (s->st == NX_OK)
+            s->st = nx_buf_append(s->out, t + i, j - i);
+        s->inpara = 1;
+        i = j;
+    }
+}
+
+static void sink_break(sink_t *s)
+{
+    if (s->inpara) {
+        s->para = 1;
+        s->inpara = 0;
+        s->space = 0;
+    }
+}
+
+/* Text of a node that holds text directly. */
+static void node_text(sink_t *s, const xmlNode *n)
+{
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+        sink_text(s, (const char *)n->content, strlen((const char *)n->content));
+    } else if (n->type == XML_ENTITY_REF_NODE) {
+        /* Without substitution the reference stays a node; emit only the
+         * replacement text of a short, flat internal entity. */
+        const xmlEntity *e = (const xmlEntity *)n->children;
+        if (e && e->type == XML_ENTITY_DECL && e->etype == XML_INTERNAL_GENERAL_ENTITY &&
+            e->content) {
+            const char *c = (const char *)e->content;
+            size_t len = strlen(c);
+            if (len <= MAX_ENTITY_TEXT && !strchr(c, '&') && !strchr(c, '<'))
+                sink_text(s, c, len);
+        }
+    }
+}
+
+static const char *const block_names[] = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
+    "tr", "table", "thead", "tbody", "tfoot", "caption", "blockquote", "pre", "section",
+    "article", "header", "footer", "main", "aside", "nav", "figure", "figcaption", "address",
+    "hr", "form", "fieldset", "details", "summary", "title", "body", "html", "center",
+    /* NITF and friends */
+    "hl1", "hl2", "block", "bq", "note", "fn", "media-caption", "abstract", "para",
+    "paragraph", "item", "entry", NULL};
+
+static int is_block(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    for (int i = 0; block_names[i]; i++)
+        if (strcasecmp((const char *)n->name, block_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Elements that sit inside a line of text (HTML and NITF inline markup):
+ * no word break at their edges. Any other element boundary is a word break
+ * at least, so "<a>x</a><b>y</b>" in unknown XML gives "x y". */
+static const char *const inline_names[] = {
+    "a", "b", "i", "em", "strong", "span", "u", "s", "small", "big", "sub", "sup", "abbr",
+    "acronym", "cite", "code", "q", "mark", "time", "font", "tt", "var", "kbd", "samp", "dfn",
+    "ins", "del", "label", "bdi", "bdo", "wbr", "nobr", "strike", "data",
+    /* NITF inline elements */
+    "org", "person", "location", "chron", "money", "num", "event", "function", "virtloc",
+    "classifier", "alt-code", "pronounce", "copyrite", "lang", "frac", "frac-num", "frac-den",
+    "sub-num", "object.title", NULL};
+
+static int is_inline(const xmlNode *n)
+{
+    for (int i = 0; inline_names[i]; i++)
+        if (strcasecmp((const char *)n->name, inline_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static int never_text(const xmlNode *n)
+{
+    if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE || n->type == XML_DTD_NODE)
+        return 1;
+    return nx_xml_is(n, "script") || nx_xml_is(n, "style") || nx_xml_is(n, "noscript") ||
+           nx_xml_is(n, "template");
+}
+
+typedef struct {
+    sink_t s;
+    nx_xml_skip_fn skip;
+    void *ud;
+    int blocks;
+} text_walk_t;
+
+static void boundary(text_walk_t *t, const xmlNode *n)
+{
+    if (t->blocks && is_block(n))
+        sink_break(&t->s);
+    else if (!is_inline(n) && t->s.inpara)
+        t->s.space = 1;
+}
+
+static int text_visit(xmlNode *n, int leaving, void *ud)
+{
+    text_walk_t *t = ud;
+    if (t->s.st != NX_OK)
+        return NX_WALK_STOP;
+    if (leaving) {
+        if (n->type == XML_ELEMENT_NODE)
+            boundary(t, n);
+        return NX_WALK_GO;
+    }
+    if (n->type == XML_ELEMENT_NODE) {
+        if (never_text(n) || (t->skip && t->skip(n, t->ud)))
+            return NX_WALK_SKIP;
+        boundary(t, n);
+        return NX_WALK_GO;
+    }
+    if (never_text(n))
+        return NX_WALK_SKIP;
+    node_text(&t->s, n);
+    return NX_WALK_GO;
+}
+
+static nx_status_t walk_text(const xmlNode *n, int blocks, nx_xml_skip_fn skip, void *ud,
+                             nx_buf_t *out)
+{
+    if (!n)
+        return NX_OK;
+    text_walk_t t = {{out, 0, 0, 0, 0, NX_OK}, skip, ud, blocks};
+    /* A block walk starts a new paragraph after existing text; an inline
+     * walk continues it after a space. */
+    if (blocks && out->len > 0)
+        t.s.para = 1;
+    nx_xml_walk((xmlNode *)n, text_visit, &t);
+    return t.s.st;
+}
+
+nx_status_t nx_xml_text(const xmlNode *n, nx_buf_t *out)
+{
+    return walk_text(n, 0, NULL, NULL, out);
+}
+
+char *nx_xml_text_dup(const xmlNode *n)
+{
+    nx_buf_t b = {0};
+    if (nx_xml_text(n, &b) != NX_OK) {
+        nx_buf_free(&b);
+        return NULL;
+    }
+    return nx_buf_steal(&b);
+}
+
+nx_status_t nx_xml_block_text(const xmlNode *n, nx_xml_skip_fn skip, void *ud, nx_buf_t *out)
+{
+    return walk_text(n, 1, skip, ud, out);
+}
+
+nx_status_t nx_html_fragment_text(const char *s, size_t n, nx_buf_t *out)
+{
+    xmlDocPtr doc = NULL;
+    nx_status_t st = nx_html_read(s, n, &doc, NULL);
+    if (st == NX_E_NOMEM)
+        return st;
+    if (st != NX_OK || !doc) {
+        /* Nothing the parser could use: keep the raw text. */
+        return nx_buf_append(out, s, n);
+    }
+    xmlNode *root = xmlDocGetRootElement(doc);
+    st = root ? nx_xml_block_text(root, NULL, NULL, out) : NX_OK;
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* Tags that mark a string as HTML; "<Cinram Ltd>" or "<ch>" (the way
+ * Reuters writes company names and tickers) are not. */
+static const char *const html_tags[] = {
+    "p", "br", "div", "span", "a", "b", "i", "u", "em", "strong", "img", "ul", "ol", "li",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "tr", "td", "th", "pre",
+    "code", "hr", "figure", "figcaption", "iframe", "script", "style", "html", "body",
+    "section", "article", "small", "sup", "sub", "font", "center", "dl", "dt", "dd", "q",
+    "cite", "abbr", "time", "video", "audio", "source", "picture", "caption", "thead",
+    "tbody", "noscript", "header", "footer", "aside", "nav", "main", "head", "meta", "link",
+    "title", "s", "strike", "del", "ins", "mark", "wbr", "nobr", NULL};
+
+int nx_looks_like_html(const char *s, size_t n)
+{
+    /* Evidence of markup: a closing tag of a known element, a <br>, <p>,
+     * <img> or <a href>, a comment, or an entity reference (left over by
+     * escaping twice). An opening "<s>" or "<pre>" alone is not enough:
+     * Reuters writes tickers that way. */
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (s[i] == '<') {
+            size_t j = i + 1;
+            int closing = 0;
+            if (s[j] == '/') {
+                closing = 1;
+                j++;
+            } else if (s[j] == '!' && j + 2 < n && s[j + 1] == '-' && s[j + 2] == '-') {
+                return 1;
+            }
+            size_t k = j;
+            while (k < n && k < j + 12 && isalnum((unsigned char)s[k]))
+                k++;
+            if (k == j || k >= n)
+                continue;
+            char c = s[k];
+            if (c != '>' && c != ' ' && c != '/' && c != '\n' && c != '\t')
+                continue;
+            size_t tl = k - j;
+            if (!closing) {
+                if ((tl == 2 && !strncasecmp(s + j, "br", 2)) ||
+                    (tl == 1 && !strncasecmp(s + j, "p", 1)) ||
+                    (tl == 3 && !strncasecmp(s + j, "img", 3) && c == ' ') ||
+                    (tl == 1 && !strncasecmp(s + j, "a", 1) && c == ' '))
+                    return 1;
+                continue;
+            }
+            if (c != '>')
+                continue;
+            for (int t = 0; html_tags[t]; t++)
+                if (strlen(html_tags[t]) == tl && strncasecmp(s + j, html_tags[t], tl) == 0)
+                    return 1;
+        } else if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && j < i + 10 &&
+                   ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z') ||
+                    (s[j] >= '0' && s[j] <= '9') || s[j] == '#'))
+                j++;
+            if (j < n && s[j] == ';' && j > i + 1)
+                return 1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,90 @@
+/* xmlsafe.h - the one wrapper around libxml2 used by the parsers.
+ *
+ * XML is parsed with no network access, no DTD loading, no external
+ * entities (an entity loader that refuses everything is installed too),
+ * no entity substitution (XML_PARSE_NOENT is never set) and libxml2's
+ * default limits (no XML_PARSE_HUGE: 256 levels of nesting, 10 MB text
+ * nodes, entity amplification checks). HTML goes through libxml2's HTML
+ * parser in recover mode. libxml2 never prints: its error handlers are
+ * replaced by silent ones.
+ *
+ * Trees can be 100,000 levels deep (the HTML parser has no depth cap), so
+ * every walk here is iterative, never recursive. Entity reference nodes are
+ * never descended into (their children belong to the entity declaration);
+ * the text of a short internal entity is emitted instead, so the billion
+ * laughs cannot be expanded by walking the tree either. */
+#ifndef NEWSINDEX_XMLSAFE_H
+#define NEWSINDEX_XMLSAFE_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "newsindex/status.h"
+#include "newsindex/text.h"
+
+/* Once per process (xmlInitParser, silent error handlers, the refusing
+ * entity loader), and at exit. nx_parse_init() calls these. */
+void nx_xml_init(void);
+void nx_xml_cleanup(void);
+
+/* Parse XML bytes (any encoding libxml2 detects from the BOM or the XML
+ * declaration). When the bytes are not well-formed or not in the declared
+ * encoding, they are repaired (nx_to_utf8) and parsed again in recover
+ * mode. *out is the caller's to free with xmlFreeDoc(). Returns NX_OK, or
+ * NX_E_PARSE ("malformed XML", "XML entity expansion refused", ...) with
+ * *out NULL. */
+nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t *err);
+
+/* Parse HTML that is already valid UTF-8, in recover mode (a document
+ * encoding hint inside is ignored). *out as above; NX_E_PARSE when libxml2
+ * builds no tree at all. */
+nx_status_t nx_html_read(const char *utf8, size_t len, xmlDocPtr *out, nx_error_t *err);
+
+/* The local name of an element (no prefix), or "" for other nodes. */
+const char *nx_xml_name(const xmlNode *n);
+/* 1 if n is an element whose local name equals name, ignoring ASCII case. */
+int nx_xml_is(const xmlNode *n, const char *name);
+/* The value of attribute `name` (local name, ASCII case ignored) of element
+ * n: a malloc'd copy (free()), or NULL when absent. */
+char *nx_xml_attr(const xmlNode *n, const char *name);
+/* The namespace URI of element n, or "". Borrowed from the tree. */
+const char *nx_xml_ns(const xmlNode *n);
+
+/* First element child of n named name (local name, case ignored), or NULL;
+ * nx_xml_next_named() continues from a sibling. */
+xmlNode *nx_xml_child(const xmlNode *n, const char *name);
+xmlNode *nx_xml_next_named(const xmlNode *n, const char *name);
+/* First element named name anywhere below n (document order), or NULL. */
+xmlNode *nx_xml_find(const xmlNode *n, const char *name);
+
+/* Iterative pre/post-order walk of the subtree at root. fn is called with
+ * leaving == 0 when entering a node and 1 when leaving it (leaving is called
+ * for every node entered, including skipped ones). fn returns one of: */
+enum { NX_WALK_GO = 0, NX_WALK_SKIP = 1, NX_WALK_STOP = 2 };
+typedef int (*nx_xml_visit_fn)(xmlNode *n, int leaving, void *ud);
+void nx_xml_walk(xmlNode *root, nx_xml_visit_fn fn, void *ud);
+
+/* Append the text below n (text, CDATA and short internal entities),
+ * white space squeezed to single spaces, to out. */
+nx_status_t nx_xml_text(const xmlNode *n, nx_buf_t *out);
+/* The same as a malloc'd, trimmed string ("" when none; NULL on ENOMEM). */
+char *nx_xml_text_dup(const xmlNode *n);
+
+/* Text with block structure: paragraphs, headings, list items, table rows,
+ * divs and <br> end a paragraph; paragraphs are separated by "\n\n" and
+ * white space inside them is squeezed. Elements for which skip() returns 1
+ * are left out with everything below them (skip may be NULL). Comments,
+ * processing instructions, script and style are always left out. */
+typedef int (*nx_xml_skip_fn)(const xmlNode *n, void *ud);
+nx_status_t nx_xml_block_text(const xmlNode *n, nx_xml_skip_fn skip, void *ud, nx_buf_t *out);
+
+/* Text of an HTML fragment (escaped HTML from a feed's description):
+ * parsed with the HTML parser, block structure as above, appended to out.
+ * s is UTF-8. */
+nx_status_t nx_html_fragment_text(const char *s, size_t n, nx_buf_t *out);
+
+/* 1 if s looks like it holds HTML markup (a tag or an entity reference). */
+int nx_looks_like_html(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,167 @@
+/* schema.c - the field table, unique-id terms, stored records, data paths. */
+#include "newsindex/schema.h"
+
+#include <jansson.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#ifndef NX_DATADIR
+#define NX_DATADIR "/usr/local/share/newsindex"
+#endif
+
+const nx_field_t nx_fields[] = {
+    {"text", NULL, "", -1, NX_FIELD_TEXT, "words anywhere in the article"},
+    {"title", "title", NX_PREFIX_TITLE, -1, NX_FIELD_TEXT, "words in the title: title:pipeline"},
+    {"source", "source", NX_PREFIX_SOURCE, NX_SLOT_SOURCE, NX_FIELD_BOOLEAN | NX_FIELD_FACET,
+     "the outlet or agency: source:reuters, source:\"associated press\""},
+    {"country", "country", NX_PREFIX_COUNTRY, NX_SLOT_COUNTRIES,
+     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI,
+     "a country by name, demonym or ISO code: country:pakistan, country:PK"},
+    {"topic", "topic", NX_PREFIX_TOPIC, NX_SLOT_TOPICS,
+     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI, "a topic: topic:economy, topic:sport"},
+    {"date", "date", NULL, NX_SLOT_DATE, NX_FIELD_RANGE,
+     "a day, month, year or range: date:2021-04-08, date:2021-04, date:1987..1988"},
+    {"year", "year", NX_PREFIX_YEAR, NX_SLOT_YEAR, NX_FIELD_BOOLEAN | NX_FIELD_FACET,
+     "a year: year:1987"},
+};
+const size_t nx_nfields = sizeof nx_fields / sizeof nx_fields[0];
+
+const nx_field_t *nx_field_find(const char *name)
+{
+    for (size_t i = 0; i < nx_nfields; i++)
+        if (strcasecmp(nx_fields[i].name, name) == 0 ||
+            (nx_fields[i].alias && strcasecmp(nx_fields[i].alias, name) == 0))
+            return &nx_fields[i];
+    return NULL;
+}
+
+/* FNV-1a, 64 bits: enough to keep hashed long ids apart. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+char *nx_uid_term(const char *prefix, const char *id)
+{
+    size_t np = strlen(prefix), ni = strlen(id);
+    /* Xapian's limit is 245 bytes for a term; keep well under it. */
+    if (np + ni <= 240) {
+        char *t = malloc(np + ni + 1);
+        if (t) {
+            memcpy(t, prefix, np);
+            memcpy(t + np, id, ni + 1);
+        }
+        return t;
+    }
+    /* Cut at a UTF-8 character boundary. */
+    size_t keep = 180;
+    while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
+        keep--;
+    char *t = malloc(np + keep + 18 + 1);
+    if (t)
+        snprintf(t, np + keep + 19, "%s%.*s#%016llx", prefix, (int)keep, id,
+                 (unsigned long long)fnv1a(id));
+    return t;
+}
+
+static const char *origin_name(nx_date_origin_t o)
+{
+    switch (o) {
+    case NX_DATE_CONTENT: return "content";
+    case NX_DATE_PATH: return "path";
+    case NX_DATE_MTIME: return "mtime";
+    case NX_DATE_NONE: break;
+    }
+    return "none";
+}
+
+static int set_str(json_t *o, const char *key, const char *val)
+{
+    if (!val)
+        return 0;
+    return json_object_set_new(o, key, json_string(val));
+}
+
+char *nx_record_encode(const nx_article_t *a)
+{
+    json_t *o = json_object();
+    if (!o)
+        return NULL;
+    char iso[32];
+    int bad = 0;
+    bad |= set_str(o, "path", a->path);
+    bad |= set_str(o, "id", a->id);
+    bad |= set_str(o, "title", a->title);
+    if (a->date_origin != NX_DATE_NONE) {
+        nx_date_format_iso(&a->date, iso);
+        bad |= set_str(o, "date", iso);
+    }
+    bad |= set_str(o, "date_origin", origin_name(a->date_origin));
+    bad |= set_str(o, "source", a->source);
+    json_t *c = json_array(), *t = json_array();
+    for (size_t i = 0; c && i < a->ncountries; i++) {
+        char up[3] = {(char)(a->countries[i][0] & ~0x20), (char)(a->countries[i][1] & ~0x20), 0};
+        bad |= json_array_append_new(c, json_string(up));
+    }
+    for (size_t i = 0; t && i < a->ntopics; i++)
+        bad |= json_array_append_new(t, json_string(a->topics[i]));
+    bad |= json_object_set_new(o, "countries", c);
+    bad |= json_object_set_new(o, "topics", t);
+    bad |= set_str(o, "byline", a->byline);
+    bad |= set_str(o, "dateline", a->dateline);
+    bad |= set_str(o, "standfirst", a->standfirst);
+    bad |= set_str(o, "format", a->format);
+    if (a->text.len)
+        bad |= json_object_set_new(o, "text", json_stringn(a->text.data, a->text.len));
+    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(o);
+    return s;
+}
+
+static int readable(const char *p)
+{
+    return access(p, R_OK) == 0;
+}
+
+static char *join(const char *dir, const char *rel, const char *name)
+{
+    size_t n = strlen(dir) + strlen(rel) + strlen(name) + 3;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s%s%s", dir, rel, *rel ? "/" : "", name);
+    return p;
+}
+
+char *nx_data_path(const char *name)
+{
+    const char *env = getenv("NX_DATA_DIR");
+    if (env && *env)
+        return join(env, "", name);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            static const char *const rels[] = {"../data", "../share/newsindex"};
+            for (size_t i = 0; i < sizeof rels / sizeof rels[0]; i++) {
+                char *p = join(exe, rels[i], name);
+                if (!p || readable(p))
+                    return p;
+                free(p);
+            }
+        }
+    }
+    return join(NX_DATADIR, "", name);
+}

@@ -1,0 +1,340 @@
+/* text.c - growable buffers and UTF-8 hygiene. */
+#include "newsindex/text.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static nx_status_t grow(nx_buf_t *b, size_t extra)
+{
+    if (extra > (size_t)-1 / 2 - b->len)
+        return NX_E_NOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return NX_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return NX_E_NOMEM;
+    b->data = p;
+    b->cap = cap;
+    return NX_OK;
+}
+
+nx_status_t nx_buf_append(nx_buf_t *b, const char *s, size_t n)
+{
+    if (grow(b, n) != NX_OK)
+        return NX_E_NOMEM;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return NX_OK;
+}
+
+nx_status_t nx_buf_puts(nx_buf_t *b, const char *s)
+{
+    return nx_buf_append(b, s, strlen(s));
+}
+
+nx_status_t nx_buf_putc(nx_buf_t *b, char c)
+{
+    return nx_buf_append(b, &c, 1);
+}
+
+nx_status_t nx_buf_printf(nx_buf_t *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NX_E_INTERNAL;
+    if (grow(b, (size_t)n) != NX_OK)
+        return NX_E_NOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return NX_OK;
+}
+
+char *nx_buf_steal(nx_buf_t *b)
+{
+    char *s = b->data;
+    if (!s)
+        s = calloc(1, 1);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void nx_buf_reset(nx_buf_t *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void nx_buf_free(nx_buf_t *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+uint32_t nx_utf8_decode(const char *str, size_t n, size_t *len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    *len = 1;
+    if (n == 0)
+        return 0xFFFD;
+    unsigned c = s[0];
+    if (c < 0x80)
+        return c;
+    size_t need;
+    uint32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4; cp = c & 0x07; min = 0x10000;
+    } else {
+        return 0xFFFD;
+    }
+    if (n < need)
+        return 0xFFFD;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0xFFFD;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0xFFFD;
+    *len = need;
+    return cp;
+}
+
+/* True when the decode of s consumed a real U+FFFD rather than failing. */
+static int is_real_fffd(const char *s, size_t len)
+{
+    return len == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0;
+}
+
+int nx_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
+        if (cp == 0xFFFD && !is_real_fffd(s + i, len))
+            return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | (cp >> 6));
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | (cp >> 12));
+        o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *nx_utf8_repair(const char *s, size_t n)
+{
+    /* Each input byte yields at most 3 output bytes (one bad byte -> U+FFFD). */
+    if (n > ((size_t)-1 - 1) / 3)
+        return NULL;
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
+        i += len;
+        if (cp < 0x20) {
+            if (cp == '\t' || cp == '\n')
+                out[o++] = (char)cp;
+            else if (cp == '\f' || cp == '\v')
+                out[o++] = '\n';
+            continue;
+        }
+        if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
+            continue;
+        o += put_utf8(out + o, cp);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Windows-1252's 0x80..0x9F block; 0 marks the five undefined bytes. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
+
+char *nx_cp1252_to_utf8(const char *s, size_t n)
+{
+    if (n > ((size_t)-1 - 1) / 3)
+        return NULL;
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        uint32_t cp = c;
+        if (c >= 0x80 && c < 0xA0)
+            cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+        if (cp < 0x20 && cp != '\t' && cp != '\n') {
+            if (cp == '\f' || cp == '\v')
+                out[o++] = '\n';
+            continue;
+        }
+        if (cp == 0x7F)
+            continue;
+        o += put_utf8(out + o, cp);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static char *utf16_to_utf8(const unsigned char *s, size_t n, int big)
+{
+    char *out = malloc((n / 2) * 3 + 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t u = big ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
+        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
+            uint32_t lo = big ? (uint32_t)(s[i + 2] << 8 | s[i + 3]) : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
+            if (lo >= 0xDC00 && lo <= 0xDFFF) {
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                i += 2;
+            } else {
+                u = 0xFFFD;
+            }
+        } else if (u >= 0xD800 && u <= 0xDFFF) {
+            u = 0xFFFD;
+        }
+        if (u < 0x20 && u != '\t' && u != '\n')
+            continue;
+        if (u == 0x7F || (u >= 0x80 && u < 0xA0))
+            continue;
+        o += put_utf8(out + o, u);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *nx_to_utf8(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        return nx_utf8_repair(s + 3, n - 3);
+    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
+        return utf16_to_utf8(u + 2, n - 2, 0);
+    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
+        return utf16_to_utf8(u + 2, n - 2, 1);
+    /* Count valid multi-byte sequences against stray high bytes: real UTF-8
+     * text has (almost) no strays; Latin-1 / cp1252 text is nearly all strays. */
+    size_t good = 0, bad = 0, i = 0;
+    while (i < n) {
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
+        if (cp == 0xFFFD && !is_real_fffd(s + i, len))
+            bad++;
+        else
+            good++;
+        i += len;
+    }
+    if (bad > 0 && bad >= good)
+        return nx_cp1252_to_utf8(s, n);
+    return nx_utf8_repair(s, n);
+}
+
+char *nx_squeeze_space(char *s)
+{
+    if (!s)
+        return s;
+    char *o = s;
+    const char *p = s;
+    int space = 1; /* drops leading space */
+    while (*p) {
+        int is_sp = 0;
+        size_t skip = 1;
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            is_sp = 1;
+        else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+            is_sp = 1;
+            skip = 2;
+        }
+        if (is_sp) {
+            if (!space)
+                *o++ = ' ';
+            space = 1;
+            p += skip;
+        } else {
+            *o++ = *p++;
+            space = 0;
+        }
+    }
+    if (o > s && o[-1] == ' ')
+        o--;
+    *o = '\0';
+    return s;
+}
+
+char *nx_ascii_lower(char *s)
+{
+    for (char *p = s; p && *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return s;
+}
+
+char *nx_strdup(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+char *nx_strndup(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}

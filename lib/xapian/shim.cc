@@ -1,0 +1,998 @@
+// shim.cc - the C shim over xapian-core. The only file that includes
+// <xapian.h>. Every extern "C" function catches every exception (see
+// map_exception) so that none crosses into C.
+#include "newsindex/xap.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+struct xap_db {
+    Xapian::Database *rd = nullptr;          // reader view (== wr when writable)
+    Xapian::WritableDatabase *wr = nullptr;  // null when read-only
+    bool in_txn = false;
+};
+struct xap_doc {
+    Xapian::Document doc;
+};
+struct xap_tg {
+    Xapian::TermGenerator tg;
+    Xapian::SimpleStopper stopper;
+};
+struct xap_query {
+    Xapian::Query q;
+};
+
+namespace {
+
+nx_status_t fail(nx_error_t *err, nx_status_t code, const std::string &msg)
+{
+    if (err) {
+        err->code = code;
+        std::snprintf(err->msg, sizeof err->msg, "%s", msg.c_str());
+    }
+    return code;
+}
+
+// Rethrow the active exception and classify it, most derived classes first.
+nx_status_t map_exception(nx_error_t *err)
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return fail(err, NX_E_LOCKED, e.get_description());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return fail(err, NX_E_MODIFIED, e.get_description());
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return fail(err, NX_E_NO_INDEX, e.get_description());
+    } catch (const Xapian::DatabaseVersionError &e) {
+        return fail(err, NX_E_VERSION, e.get_description());
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        return fail(err, NX_E_CORRUPT, e.get_description());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return fail(err, NX_E_NO_INDEX, e.get_description());
+    } catch (const Xapian::QueryParserError &e) {
+        return fail(err, NX_E_QUERY, e.get_msg());
+    } catch (const Xapian::Error &e) {
+        return fail(err, NX_E_XAPIAN, e.get_description());
+    } catch (const std::bad_alloc &) {
+        return fail(err, NX_E_NOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return fail(err, NX_E_INTERNAL, e.what());
+    } catch (...) {
+        return fail(err, NX_E_INTERNAL, "unknown C++ exception");
+    }
+}
+
+char *copy_out(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+// English stop words: the Snowball list's most frequent function words
+// (the same set Omega and most Xapian deployments use).
+const char *const stopwords[] = {
+    "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for",
+    "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is",
+    "it", "its", "of", "on", "or", "our", "she", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+    "which", "who", "will", "with", "would", "you", nullptr};
+
+void add_stopwords(Xapian::SimpleStopper &s)
+{
+    for (const char *const *w = stopwords; *w; w++)
+        s.add(*w);
+}
+
+Xapian::Stem make_stem(const char *lang)
+{
+    return Xapian::Stem(lang && *lang ? lang : "english");
+}
+
+// Snowball stemming is about a third of TermGenerator's time, and news
+// vocabulary is Zipfian: a per-thread cache of word -> stem removes most
+// of it. Bounded: emptied when it reaches MAX entries.
+class CachedStem : public Xapian::StemImplementation {
+  public:
+    explicit CachedStem(const char *lang) : stem_(make_stem(lang)), lang_(lang ? lang : "english") {}
+    std::string operator()(const std::string &word) override
+    {
+        auto it = cache_.find(word);
+        if (it != cache_.end())
+            return it->second;
+        if (cache_.size() >= MAX)
+            cache_.clear();
+        std::string s = stem_(word);
+        cache_.emplace(word, s);
+        return s;
+    }
+    std::string get_description() const override { return "cached " + lang_; }
+
+  private:
+    static constexpr size_t MAX = 200000;
+    Xapian::Stem stem_;
+    std::string lang_;
+    std::unordered_map<std::string, std::string> cache_;
+};
+
+} // namespace
+
+extern "C" {
+
+/* ---- databases ---- */
+
+nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx_error_t *err)
+{
+    *out = nullptr;
+    xap_db *db = nullptr;
+    try {
+        db = new xap_db;
+        if (mode == XAP_OPEN_READ) {
+            db->rd = new Xapian::Database(path);
+        } else {
+            int action = mode == XAP_OPEN_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
+                                                    : Xapian::DB_CREATE_OR_OPEN;
+            db->wr = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
+            db->rd = db->wr;
+        }
+        *out = db;
+        return NX_OK;
+    } catch (...) {
+        delete db;
+        return map_exception(err);
+    }
+}
+
+void xap_db_close(xap_db *db)
+{
+    if (!db)
+        return;
+    try {
+        if (db->wr) {
+            if (db->in_txn)
+                db->wr->cancel_transaction();
+            db->wr->close();
+            delete db->wr;
+        } else {
+            delete db->rd;
+        }
+    } catch (...) {
+        // Nothing to report to: close is best effort, data is as of the
+        // last commit.
+    }
+    delete db;
+}
+
+nx_status_t xap_db_reopen(xap_db *db, nx_error_t *err)
+{
+    try {
+        db->rd->reopen();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err)
+{
+    *out = 0;
+    try {
+        *out = db->rd->get_doccount();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_get_metadata(xap_db *db, const char *key, char **val, nx_error_t *err)
+{
+    *val = nullptr;
+    try {
+        *val = copy_out(db->rd->get_metadata(key));
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+static nx_status_t need_writer(xap_db *db, nx_error_t *err)
+{
+    if (!db->wr)
+        return fail(err, NX_E_INVALID, "database is open read-only");
+    return NX_OK;
+}
+
+nx_status_t xap_db_set_metadata(xap_db *db, const char *key, const char *val, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return err ? err->code : NX_E_INVALID;
+    try {
+        db->wr->set_metadata(key, val);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_begin(xap_db *db, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        db->wr->begin_transaction(true);
+        db->in_txn = true;
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_commit(xap_db *db, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        if (db->in_txn) {
+            db->in_txn = false;
+            db->wr->commit_transaction();
+        } else {
+            db->wr->commit();
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_cancel(xap_db *db, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        if (db->in_txn) {
+            db->in_txn = false;
+            db->wr->cancel_transaction();
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_replace(xap_db *db, const char *uid, xap_doc *doc, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        db->wr->replace_document(uid, doc->doc);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_add(xap_db *db, xap_doc *doc, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        db->wr->add_document(doc->doc);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_delete(xap_db *db, const char *uid, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        db->wr->delete_document(uid);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t) {
+            const std::string term = *t;
+            unsigned char c = static_cast<unsigned char>(term[0]);
+            // Prefixed terms start with a capital; numbers make poor suggestions.
+            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || term.size() < 3)
+                continue;
+            db->wr->add_spelling(term, t.get_wdf());
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_find_term(xap_db *db, const char *term, uint32_t *docid, nx_error_t *err)
+{
+    *docid = 0;
+    try {
+        Xapian::PostingIterator p = db->rd->postlist_begin(term);
+        if (p != db->rd->postlist_end(term))
+            *docid = *p;
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn, void *ctx,
+                            nx_error_t *err)
+{
+    try {
+        for (Xapian::TermIterator t = db->rd->allterms_begin(prefix);
+             t != db->rd->allterms_end(prefix); ++t) {
+            const std::string term = *t;
+            if (fn(ctx, term.data(), term.size(), t.get_termfreq()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err)
+{
+    try {
+        for (Xapian::PostingIterator p = db->rd->postlist_begin("");
+             p != db->rd->postlist_end(""); ++p) {
+            const std::string data = db->rd->get_document(*p).get_data();
+            if (fn(ctx, *p, data.data(), data.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi, nx_error_t *err)
+{
+    *lo = *hi = nullptr;
+    try {
+        std::unique_ptr<char, decltype(&std::free)> l(copy_out(db->rd->get_value_lower_bound(slot)),
+                                                      &std::free);
+        *hi = copy_out(db->rd->get_value_upper_bound(slot));
+        *lo = l.release();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_get_value(xap_db *db, uint32_t docid, unsigned slot, char **val, size_t *len,
+                             nx_error_t *err)
+{
+    *val = nullptr;
+    *len = 0;
+    try {
+        const std::string v = db->rd->get_document(docid).get_value(slot);
+        *val = copy_out(v);
+        *len = v.size();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_get_data(xap_db *db, uint32_t docid, char **data, size_t *len, nx_error_t *err)
+{
+    *data = nullptr;
+    *len = 0;
+    try {
+        const std::string v = db->rd->get_document(docid).get_data();
+        *data = copy_out(v);
+        *len = v.size();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+/* ---- documents ---- */
+
+nx_status_t xap_doc_new(xap_doc **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        *out = new xap_doc;
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+void xap_doc_free(xap_doc *doc)
+{
+    delete doc;
+}
+
+nx_status_t xap_doc_add_term(xap_doc *doc, const char *term, unsigned wdf, nx_error_t *err)
+{
+    try {
+        doc->doc.add_term(term, wdf);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_doc_add_boolean_term(xap_doc *doc, const char *term, nx_error_t *err)
+{
+    try {
+        doc->doc.add_boolean_term(term);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_doc_set_value(xap_doc *doc, unsigned slot, const char *val, size_t len,
+                              nx_error_t *err)
+{
+    try {
+        doc->doc.add_value(slot, std::string(val, len));
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_doc_set_data(xap_doc *doc, const char *data, size_t len, nx_error_t *err)
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+/* ---- term generation ---- */
+
+nx_status_t xap_tg_new(const char *lang, xap_tg **out, nx_error_t *err)
+{
+    *out = nullptr;
+    xap_tg *tg = nullptr;
+    try {
+        tg = new xap_tg;
+        add_stopwords(tg->stopper);
+        tg->tg.set_stemmer(Xapian::Stem(new CachedStem(lang)));
+        tg->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        tg->tg.set_stopper(&tg->stopper);
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        *out = tg;
+        return NX_OK;
+    } catch (...) {
+        delete tg;
+        return map_exception(err);
+    }
+}
+
+void xap_tg_free(xap_tg *tg)
+{
+    delete tg;
+}
+
+nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err)
+{
+    try {
+        tg->tg.set_document(doc->doc);
+        tg->tg.set_termpos(0);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_inc,
+                         const char *prefix, nx_error_t *err)
+{
+    try {
+        tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_tg_gap(xap_tg *tg, nx_error_t *err)
+{
+    try {
+        tg->tg.increase_termpos(100);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+/* ---- queries ---- */
+
+static nx_status_t wrap_query(Xapian::Query q, xap_query **out)
+{
+    *out = new xap_query{std::move(q)};
+    return NX_OK;
+}
+
+nx_status_t xap_query_term(const char *term, xap_query **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        return wrap_query(Xapian::Query(term), out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_query_value_range(unsigned slot, const char *lo, const char *hi, xap_query **out,
+                                  nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        if (lo && hi)
+            return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi), out);
+        if (lo)
+            return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo), out);
+        if (hi)
+            return wrap_query(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), out);
+        return wrap_query(Xapian::Query::MatchAll, out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_query_match_all(xap_query **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        return wrap_query(Xapian::Query::MatchAll, out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_query_match_nothing(xap_query **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        return wrap_query(Xapian::Query::MatchNothing, out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_query_combine(xap_op_t op, const xap_query *a, const xap_query *b,
+                              xap_query **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        Xapian::Query::op xop = Xapian::Query::OP_AND;
+        switch (op) {
+        case XAP_OP_AND: xop = Xapian::Query::OP_AND; break;
+        case XAP_OP_OR: xop = Xapian::Query::OP_OR; break;
+        case XAP_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+        case XAP_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+        }
+        return wrap_query(Xapian::Query(xop, a->q, b->q), out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+char *xap_query_describe(const xap_query *q)
+{
+    try {
+        return copy_out(q->q.get_description());
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+void xap_query_free(xap_query *q)
+{
+    delete q;
+}
+
+namespace {
+
+// Calls a C callback for "field:value". Xapian's QueryParser cannot carry
+// an error out of a FieldProcessor except by exception, so the first
+// failure is recorded here and the exception below unwinds the parse; it
+// is caught in xap_qp_parse and reported as the recorded status.
+struct CallbackFailed {};
+
+class CFieldProcessor : public Xapian::FieldProcessor {
+  public:
+    CFieldProcessor(xap_field_fn fn, void *ctx, nx_error_t *slot) : fn_(fn), ctx_(ctx), err_(slot) {}
+    Xapian::Query operator()(const std::string &value) override
+    {
+        xap_query *q = nullptr;
+        nx_error_t e;
+        e.code = NX_OK;
+        e.msg[0] = '\0';
+        nx_status_t st = fn_(ctx_, value.c_str(), &q, &e);
+        if (st != NX_OK || !q) {
+            if (err_->code == NX_OK) {
+                err_->code = st != NX_OK ? st : NX_E_INTERNAL;
+                std::snprintf(err_->msg, sizeof err_->msg, "%s", e.msg);
+            }
+            xap_query_free(q);
+            throw CallbackFailed();
+        }
+        Xapian::Query r = q->q;
+        xap_query_free(q);
+        return r;
+    }
+
+  private:
+    xap_field_fn fn_;
+    void *ctx_;
+    nx_error_t *err_;
+};
+
+} // namespace
+
+struct xap_qp {
+    Xapian::QueryParser qp;
+    Xapian::SimpleStopper stopper;
+    nx_error_t cb_err;
+};
+
+nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *err)
+{
+    *out = nullptr;
+    xap_qp *qp = nullptr;
+    try {
+        qp = new xap_qp;
+        qp->cb_err.code = NX_OK;
+        qp->cb_err.msg[0] = '\0';
+        add_stopwords(qp->stopper);
+        qp->qp.set_stemmer(make_stem(lang));
+        qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp->qp.set_stopper(&qp->stopper);
+        qp->qp.set_default_op(Xapian::Query::OP_AND);
+        if (db)
+            qp->qp.set_database(*db->rd);
+        *out = qp;
+        return NX_OK;
+    } catch (...) {
+        delete qp;
+        return map_exception(err);
+    }
+}
+
+void xap_qp_free(xap_qp *qp)
+{
+    delete qp;
+}
+
+nx_status_t xap_qp_add_prefix(xap_qp *qp, const char *field, const char *prefix, nx_error_t *err)
+{
+    try {
+        qp->qp.add_prefix(field, prefix);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_qp_add_boolean_prefix(xap_qp *qp, const char *field, const char *prefix,
+                                      nx_error_t *err)
+{
+    try {
+        qp->qp.add_boolean_prefix(field, prefix);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_qp_add_field(xap_qp *qp, const char *field, int boolean, xap_field_fn fn,
+                             void *ctx, nx_error_t *err)
+{
+    try {
+        Xapian::FieldProcessor *fp = new CFieldProcessor(fn, ctx, &qp->cb_err);
+        if (boolean)
+            qp->qp.add_boolean_prefix(field, fp->release());
+        else
+            qp->qp.add_prefix(field, fp->release());
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query **out,
+                         char **corrected, nx_error_t *err)
+{
+    *out = nullptr;
+    if (corrected)
+        *corrected = nullptr;
+    qp->cb_err.code = NX_OK;
+    qp->cb_err.msg[0] = '\0';
+    try {
+        unsigned qflags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                          Xapian::QueryParser::FLAG_PURE_NOT;
+        if (flags & XAP_QP_SPELLING)
+            qflags |= Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+        qp->qp.set_default_op((flags & XAP_QP_DEFAULT_OR) ? Xapian::Query::OP_OR
+                                                          : Xapian::Query::OP_AND);
+        Xapian::Query q = qp->qp.parse_query(text, qflags);
+        if (corrected) {
+            std::string c = qp->qp.get_corrected_query_string();
+            if (!c.empty())
+                *corrected = copy_out(c);
+        }
+        *out = new xap_query{q};
+        return NX_OK;
+    } catch (const CallbackFailed &) {
+        return fail(err, qp->cb_err.code, qp->cb_err.msg);
+    } catch (...) {
+        if (corrected) {
+            std::free(*corrected);
+            *corrected = nullptr;
+        }
+        return map_exception(err);
+    }
+}
+
+/* ---- search ---- */
+
+namespace {
+
+// Counts the values of one slot over every match; with a separator, each
+// document's value is a list and each element is counted once.
+class FacetSpy : public Xapian::MatchSpy {
+  public:
+    FacetSpy(unsigned slot, char sep) : slot_(slot), sep_(sep) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        const std::string v = doc.get_value(slot_);
+        if (v.empty())
+            return;
+        if (!sep_) {
+            counts_[v]++;
+            return;
+        }
+        size_t start = 0;
+        while (start <= v.size()) {
+            size_t end = v.find(sep_, start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start)
+                counts_[v.substr(start, end - start)]++;
+            start = end + 1;
+        }
+    }
+    std::unordered_map<std::string, uint32_t> counts_;
+
+  private:
+    unsigned slot_;
+    char sep_;
+};
+
+} // namespace
+
+struct xap_result {
+    Xapian::MSet mset;
+    Xapian::Stem stem{"english"};
+    std::vector<std::string> data;
+    std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
+};
+
+nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err)
+{
+    *out = nullptr;
+    xap_result *r = nullptr;
+    try {
+        r = new xap_result;
+        Xapian::Enquire enq(*db->rd);
+        enq.set_query(s->query->q);
+        enq.set_weighting_scheme(Xapian::BM25Weight());
+        switch (s->sort) {
+        case XAP_SORT_RELEVANCE: break;
+        case XAP_SORT_VALUE_ASC: enq.set_sort_by_value_then_relevance(s->sort_slot, false); break;
+        case XAP_SORT_VALUE_DESC: enq.set_sort_by_value_then_relevance(s->sort_slot, true); break;
+        }
+        std::vector<std::unique_ptr<FacetSpy>> spies;
+        for (size_t i = 0; i < s->nfacets; i++) {
+            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep));
+            enq.add_matchspy(spies.back().get());
+        }
+        Xapian::doccount check = 0;
+        if (s->exact || s->nfacets)
+            check = db->rd->get_doccount();
+        r->mset = enq.get_mset(s->offset, s->limit, check);
+        for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
+            r->data.push_back(m.get_document().get_data());
+        for (auto &spy : spies) {
+            std::vector<std::pair<std::string, uint32_t>> v(spy->counts_.begin(), spy->counts_.end());
+            std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            r->facets.push_back(std::move(v));
+        }
+        enq.clear_matchspies();
+        *out = r;
+        return NX_OK;
+    } catch (...) {
+        delete r;
+        return map_exception(err);
+    }
+}
+
+void xap_result_free(xap_result *r)
+{
+    delete r;
+}
+
+uint32_t xap_result_total(const xap_result *r)
+{
+    return r->mset.get_matches_estimated();
+}
+
+uint32_t xap_result_total_lower(const xap_result *r)
+{
+    return r->mset.get_matches_lower_bound();
+}
+
+uint32_t xap_result_total_upper(const xap_result *r)
+{
+    return r->mset.get_matches_upper_bound();
+}
+
+size_t xap_result_size(const xap_result *r)
+{
+    return r->data.size();
+}
+
+nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_error_t *err)
+{
+    std::memset(hit, 0, sizeof *hit);
+    if (i >= r->data.size())
+        return fail(err, NX_E_INVALID, "hit index out of range");
+    try {
+        Xapian::MSetIterator m = r->mset[static_cast<Xapian::doccount>(i)];
+        hit->docid = *m;
+        hit->weight = m.get_weight();
+        hit->percent = m.get_percent();
+        hit->data = r->data[i].data();
+        hit->len = r->data[i].size();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+namespace {
+
+// Private-use code points mark highlights while Xapian escapes the
+// snippet as HTML; they are swapped for the caller's markers afterwards.
+const char HI_ON[] = "\xEE\x80\x80";  // U+E000
+const char HI_OFF[] = "\xEE\x80\x81"; // U+E001
+
+void replace_all(std::string &s, const std::string &from, const std::string &to)
+{
+    std::string out;
+    out.reserve(s.size());
+    size_t pos = 0;
+    for (;;) {
+        size_t hit = s.find(from, pos);
+        if (hit == std::string::npos)
+            break;
+        out.append(s, pos, hit - pos);
+        out += to;
+        pos = hit + from.size();
+    }
+    out.append(s, pos, std::string::npos);
+    s.swap(out);
+}
+
+// Undo the HTML escaping MSet::snippet applies (&amp; &lt; &gt; &quot;
+// &#39;/&apos;), in one left-to-right pass so "&amp;lt;" stays "&lt;".
+std::string html_unescape(const std::string &s)
+{
+    static const std::pair<const char *, char> ents[] = {
+        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''},
+        {"&apos;", '\''}, {"&#x27;", '\''}};
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        bool done = false;
+        if (s[i] == '&') {
+            for (const auto &e : ents) {
+                size_t n = std::strlen(e.first);
+                if (s.compare(i, n, e.first) == 0) {
+                    out += e.second;
+                    i += n;
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if (!done)
+            out += s[i++];
+    }
+    return out;
+}
+
+} // namespace
+
+nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len, size_t length,
+                               const char *hi_start, const char *hi_end, const char *omit,
+                               char **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        std::string t(text, len);
+        replace_all(t, HI_ON, "");
+        replace_all(t, HI_OFF, "");
+        std::string snip = r->mset.snippet(t, length, r->stem,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           HI_ON, HI_OFF, omit ? omit : "...");
+        snip = html_unescape(snip);
+        replace_all(snip, HI_ON, hi_start ? hi_start : "");
+        replace_all(snip, HI_OFF, hi_end ? hi_end : "");
+        *out = copy_out(snip);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+size_t xap_result_facet_size(const xap_result *r, size_t facet)
+{
+    return facet < r->facets.size() ? r->facets[facet].size() : 0;
+}
+
+void xap_result_facet(const xap_result *r, size_t facet, size_t j, const char **value,
+                      uint32_t *count)
+{
+    *value = nullptr;
+    *count = 0;
+    if (facet < r->facets.size() && j < r->facets[facet].size()) {
+        *value = r->facets[facet][j].first.c_str();
+        *count = r->facets[facet][j].second;
+    }
+}
+
+const char *const *xap_stopwords(void)
+{
+    return stopwords;
+}
+
+const char *xap_version(void)
+{
+    return Xapian::version_string();
+}
+
+} // extern "C"

@@ -1,0 +1,692 @@
+/* main.c - the newssearch command line. */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "newsindex/schema.h"
+#include "newsindex/text.h"
+#include "searcher.h"
+
+#ifndef NX_VERSION
+#define NX_VERSION "0.1.0"
+#endif
+#define FORMAT_VERSION 1
+#define PAGE 1000 /* hits fetched per page when printing many */
+
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+
+typedef struct {
+    const char *db_path;
+    unsigned limit, offset;
+    int limit_set;
+    int any, count_only, all, info, spelling, snippets;
+    size_t snippet_len;
+    xap_sort_t sort;
+    nx_format_t format;
+    int color; /* -1 auto */
+    const char *highlight;
+    const char *facets; /* NULL: none; "" or "all": every facet */
+    nx_filters_t filters;
+} opts_t;
+
+static void usage(FILE *f)
+{
+    fputs(
+        "Usage: newssearch --db PATH [OPTION]... [QUERY]...\n"
+        "Search a newsindex index: ranked results with highlighted snippets and facets.\n"
+        "\n"
+        "Query syntax (words are ANDed; the query is all arguments joined):\n"
+        "  oil prices             both words (stemmed: 'price' matches 'prices')\n"
+        "  oil OR gas   oil -gas  either word; oil but not gas (also NOT)\n"
+        "  \"exact phrase\"         a phrase;  opec NEAR output  words close together\n"
+        "  title:pipeline         a word in the title;  sanction*  a wildcard\n"
+        "  country:pakistan  country:PK  country:\"united states\"   by country\n"
+        "  topic:economy  source:reuters  year:1987                 by topic, source, year\n"
+        "  date:2021  date:2021-04  date:2021-04-01..2021-04-30  date:..1987-03\n"
+        "\n"
+        "Options:\n"
+        "  -d, --db PATH          the index (default $NEWSINDEX_DB)\n"
+        "  -n, --limit N          show N hits (default 10)\n"
+        "      --offset N         skip the first N hits (paging)\n"
+        "      --any              match any word instead of all of them\n"
+        "      --sort ORDER       relevance (default), date (oldest first), -date (newest first)\n"
+        "      --count            print only the number of matches\n"
+        "      --all              every matching document (no limit); with no query, the\n"
+        "                         whole index: newssearch --all --format jsonl exports it\n"
+        "      --country C, --topic T, --source S, --since DATE, --until DATE\n"
+        "                         filters, the same as country:C ... in the query\n"
+        "      --facets[=LIST]    counts per value over all matches: country,topic,source,year\n"
+        "  -f, --format FMT       text (default), json, jsonl, tsv, paths\n"
+        "      --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"
+        "      --highlight S,E    markers around matched words outside a terminal\n"
+        "                         (default '[,]')\n"
+        "      --snippet-length N snippet size in bytes (default 200)\n"
+        "      --no-snippets      no snippets (faster)\n"
+        "      --no-spelling      no 'Did you mean' suggestions\n"
+        "      --info             what the index holds: documents, dates, sources, ...\n"
+        "  -h, --help             show this help;  -V, --version  show the version\n"
+        "\n"
+        "Examples:\n"
+        "  newssearch --db news.db lavrov islamabad\n"
+        "  newssearch --db news.db '\"interest rates\"' country:japan --sort -date\n"
+        "  newssearch --db news.db oil --country pk --since 2021-01-01 --until 2021-06-30\n"
+        "  newssearch --db news.db --facets country,topic oil\n"
+        "  newssearch --db news.db --format json -n 5 opec | jq '.hits[].title'\n"
+        "\n"
+        "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
+        f);
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned *out)
+{
+    char *end;
+    unsigned long v = strtoul(s, &end, 10);
+    if (!*s || *end || v > 100000000UL || s[0] == '-') {
+        fprintf(stderr, "newssearch: %s: not a number: %s\n", opt, s);
+        return -1;
+    }
+    *out = (unsigned)v;
+    return 0;
+}
+
+/* ---- facets ---- */
+
+typedef struct {
+    const char *name;
+    unsigned slot;
+    char sep;
+} facet_t;
+
+static const facet_t all_facets[] = {
+    {"country", NX_SLOT_COUNTRIES, NX_LIST_SEP},
+    {"topic", NX_SLOT_TOPICS, NX_LIST_SEP},
+    {"source", NX_SLOT_SOURCE, 0},
+    {"year", NX_SLOT_YEAR, 0},
+};
+#define NFACETS (sizeof all_facets / sizeof all_facets[0])
+
+/* Parse --facets' list into the chosen facets; -1 on an unknown name. */
+static int choose_facets(const char *list, const facet_t **out, size_t *n)
+{
+    *n = 0;
+    if (!*list || strcmp(list, "all") == 0) {
+        for (size_t i = 0; i < NFACETS; i++)
+            out[(*n)++] = &all_facets[i];
+        return 0;
+    }
+    char *copy = strdup(list), *save = NULL;
+    for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        size_t i;
+        for (i = 0; i < NFACETS; i++)
+            if (strcasecmp(tok, all_facets[i].name) == 0 ||
+                (strlen(tok) > 1 && strcasecmp(tok, "countries") == 0 && i == 0) ||
+                (strcasecmp(tok, "topics") == 0 && i == 1))
+                break;
+        if (i == NFACETS) {
+            fprintf(stderr, "newssearch: --facets: unknown facet '%s' (use country, topic, "
+                            "source, year)\n", tok);
+            free(copy);
+            return -1;
+        }
+        int dup = 0;
+        for (size_t k = 0; k < *n; k++)
+            dup |= out[k] == &all_facets[i];
+        if (!dup)
+            out[(*n)++] = &all_facets[i];
+    }
+    free(copy);
+    return 0;
+}
+
+static json_t *facet_json(const xap_result *r, size_t fi, const facet_t *f, const nx_lookup_t *lk)
+{
+    json_t *arr = json_array();
+    for (size_t j = 0; j < xap_result_facet_size(r, fi); j++) {
+        const char *v;
+        uint32_t c;
+        xap_result_facet(r, fi, j, &v, &c);
+        json_t *o = json_object();
+        if (f->slot == NX_SLOT_COUNTRIES) {
+            char up[3] = {(char)(v[0] & ~0x20), v[0] ? (char)(v[1] & ~0x20) : 0, 0};
+            json_object_set_new(o, "value", json_string(up));
+            const char *name = lk->gazetteer ? nx_country_name(lk->gazetteer, v) : NULL;
+            if (name)
+                json_object_set_new(o, "name", json_string(name));
+        } else {
+            char *clean = nx_utf8_repair(v, strlen(v));
+            json_object_set_new(o, "value", json_string(clean ? clean : ""));
+            free(clean);
+        }
+        json_object_set_new(o, "count", json_integer(c));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}
+
+/* ---- hits ---- */
+
+static void copy_key(json_t *dst, json_t *rec, const char *key)
+{
+    json_t *v = json_object_get(rec, key);
+    json_object_set(dst, key, v ? v : json_null());
+}
+
+/* The hit object: the same keys in every format. */
+static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
+                        int with_score, const char *hs, const char *he)
+{
+    json_error_t jerr;
+    json_t *rec = json_loadb(h->data, h->len, 0, &jerr);
+    if (!rec)
+        rec = json_object();
+    json_t *hit = json_object();
+    json_object_set_new(hit, "rank", json_integer(rank));
+    if (with_score) {
+        json_object_set_new(hit, "score", json_real(h->weight));
+        json_object_set_new(hit, "percent", json_integer(h->percent));
+    }
+    static const char *const keys[] = {"id", "path", "title", "date", "date_origin", "source",
+                                       "countries", "topics"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        copy_key(hit, rec, keys[i]);
+    if (o->snippets && r) {
+        const char *text = json_string_value(json_object_get(rec, "text"));
+        char *snip = NULL;
+        nx_error_t e;
+        if (text && xap_result_snippet(r, text, strlen(text), o->snippet_len, hs, he, "...",
+                                       &snip, &e) == NX_OK) {
+            json_object_set_new(hit, "snippet", json_string(snip));
+        } else {
+            json_object_set_new(hit, "snippet", json_string(""));
+        }
+        free(snip);
+    }
+    json_decref(rec);
+    return hit;
+}
+
+/* ---- export of the whole index ---- */
+
+typedef struct {
+    nx_printer_t *p;
+    long n;
+} export_t;
+
+static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
+{
+    (void)docid;
+    export_t *x = ctx;
+    xap_hit_t h = {docid, 0, 0, data, len};
+    opts_t o;
+    memset(&o, 0, sizeof o);
+    json_t *hit = hit_json(&o, NULL, &h, ++x->n, 0, NULL, NULL);
+    nx_print_hit(x->p, hit);
+    json_decref(hit);
+    return 0;
+}
+
+/* ---- --info ---- */
+
+static long long dir_bytes(const char *path)
+{
+    long long total = 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char p[4096];
+        snprintf(p, sizeof p, "%s/%s", path, e->d_name);
+        struct stat st;
+        if (stat(p, &st) == 0 && S_ISREG(st.st_mode))
+            total += (long long)st.st_blocks * 512;
+    }
+    closedir(d);
+    return total;
+}
+
+static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_printer_t *pr)
+{
+    nx_error_t e;
+    uint32_t n = 0;
+    char *lo = NULL, *hi = NULL, *updated = NULL, *schema = NULL;
+    xap_query *all = NULL;
+    xap_result *r = NULL;
+    if (xap_db_doccount(db, &n, &e) || xap_db_value_bounds(db, NX_SLOT_DATE, &lo, &hi, &e) ||
+        xap_db_get_metadata(db, NX_META_UPDATED, &updated, &e) ||
+        xap_db_get_metadata(db, NX_META_SCHEMA, &schema, &e) || xap_query_match_all(&all, &e)) {
+        fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
+        free(lo);
+        free(hi);
+        free(updated);
+        free(schema);
+        xap_query_free(all);
+        return EXIT_ERROR;
+    }
+    xap_facet_spec_t specs[NFACETS];
+    for (size_t i = 0; i < NFACETS; i++) {
+        specs[i].slot = all_facets[i].slot;
+        specs[i].sep = all_facets[i].sep;
+    }
+    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, NFACETS};
+    int rc = EXIT_MATCH;
+    if (xap_search(db, &s, &r, &e)) {
+        fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
+        rc = EXIT_ERROR;
+        goto out;
+    }
+    json_t *info = json_object();
+    json_object_set_new(info, "format_version", json_integer(FORMAT_VERSION));
+    json_object_set_new(info, "index", json_string(o->db_path));
+    json_object_set_new(info, "documents", json_integer(n));
+    char first[11] = "", last[11] = "";
+    if (lo && strlen(lo) >= 8)
+        snprintf(first, sizeof first, "%.4s-%.2s-%.2s", lo, lo + 4, lo + 6);
+    if (hi && strlen(hi) >= 8)
+        snprintf(last, sizeof last, "%.4s-%.2s-%.2s", hi, hi + 4, hi + 6);
+    json_object_set_new(info, "first_date", *first ? json_string(first) : json_null());
+    json_object_set_new(info, "last_date", *last ? json_string(last) : json_null());
+    json_object_set_new(info, "bytes", json_integer(dir_bytes(o->db_path)));
+    json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
+    json_object_set_new(info, "schema", json_integer(atoi(schema)));
+    json_object_set_new(info, "xapian", json_string(xap_version()));
+    json_t *facets = json_object();
+    for (size_t i = 0; i < NFACETS; i++) {
+        json_t *arr = facet_json(r, i, &all_facets[i], lk);
+        while (json_array_size(arr) > 10)
+            json_array_remove(arr, json_array_size(arr) - 1);
+        json_object_set_new(facets, all_facets[i].name, arr);
+    }
+    json_object_set_new(info, "top", facets);
+    if (pr->format == FMT_JSON || pr->format == FMT_JSONL) {
+        json_dumpf(info, stdout, pr->format == FMT_JSON ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
+                                                        : JSON_COMPACT | JSON_PRESERVE_ORDER);
+        putchar('\n');
+    } else {
+        printf("index:      %s\ndocuments:  %u\ndates:      %s .. %s\nsize:       %.1f MB\n"
+               "updated:    %s\nschema:     %s (xapian %s)\n",
+               o->db_path, n, *first ? first : "-", *last ? last : "-",
+               (double)dir_bytes(o->db_path) / 1e6, *updated ? updated : "-", schema,
+               xap_version());
+        pr->format = FMT_TEXT;
+        json_t *hdr = json_object();
+        json_object_set_new(hdr, "facets", json_incref(facets));
+        nx_print_end(pr, hdr);
+    }
+    json_decref(info);
+out:
+    xap_result_free(r);
+    xap_query_free(all);
+    free(lo);
+    free(hi);
+    free(updated);
+    free(schema);
+    return rc;
+}
+
+/* ---- the search ---- */
+
+static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const char *qtext,
+                      nx_printer_t *pr)
+{
+    nx_error_t e;
+    nx_error_clear(&e);
+    xap_qp *qp = NULL;
+    xap_query *q = NULL;
+    xap_result *r = NULL;
+    char *corrected = NULL;
+    int rc = EXIT_ERROR;
+    const facet_t *chosen[NFACETS];
+    size_t nchosen = 0;
+    if (o->facets && choose_facets(o->facets, chosen, &nchosen))
+        return EXIT_ERROR;
+    if (nx_query_parser(db, lk, &qp, &e))
+        goto fail;
+    unsigned qflags = (o->any ? XAP_QP_DEFAULT_OR : 0) | (o->spelling ? XAP_QP_SPELLING : 0);
+    if (nx_query_build(qp, lk, qtext, &o->filters, qflags, &q, &corrected, &e))
+        goto fail;
+    if (o->all && !*qtext && !o->filters.country && !o->filters.topic && !o->filters.source &&
+        !o->filters.since && !o->filters.until && !nchosen && !o->count_only) {
+        /* The whole index, streamed in docid order: the export. */
+        json_t *h = json_object();
+        uint32_t n = 0;
+        xap_db_doccount(db, &n, &e);
+        json_object_set_new(h, "format_version", json_integer(FORMAT_VERSION));
+        json_object_set_new(h, "query", json_string(""));
+        json_object_set_new(h, "total", json_integer(n));
+        json_object_set_new(h, "total_exact", json_true());
+        json_object_set_new(h, "offset", json_integer(0));
+        json_object_set_new(h, "shown", json_integer(n));
+        nx_print_begin(pr, h);
+        export_t x = {pr, 0};
+        nx_status_t s = xap_db_alldocs(db, export_doc, &x, &e);
+        nx_print_end(pr, h);
+        if (s)
+            goto fail;
+        rc = n ? EXIT_MATCH : EXIT_NO_MATCH;
+        goto out;
+    }
+    xap_facet_spec_t specs[NFACETS];
+    for (size_t i = 0; i < nchosen; i++) {
+        specs[i].slot = chosen[i]->slot;
+        specs[i].sep = chosen[i]->sep;
+    }
+    unsigned want = o->all ? 0xFFFFFFFFu : o->limit;
+    unsigned first_page = want < PAGE ? want : PAGE;
+    if (o->count_only)
+        first_page = 0;
+    xap_search_t s = {q, o->offset, first_page, o->sort, NX_SLOT_DATE, 1, specs, nchosen};
+    if (xap_search(db, &s, &r, &e))
+        goto fail;
+    uint32_t total = xap_result_total(r);
+    if (o->count_only) {
+        printf("%u\n", total);
+        rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
+        goto out;
+    }
+    /* Suggest a spelling when the query finds little. */
+    int suggest = corrected && *corrected && total < 5;
+    const char *hs = pr->color ? "\033[1;33m" : pr->hi_start;
+    const char *he = pr->color ? "\033[0m" : pr->hi_end;
+    json_t *h = json_object();
+    json_object_set_new(h, "format_version", json_integer(FORMAT_VERSION));
+    json_object_set_new(h, "query", json_string(qtext));
+    json_object_set_new(h, "total", json_integer(total));
+    json_object_set_new(h, "total_exact", json_true());
+    json_object_set_new(h, "offset", json_integer(o->offset));
+    uint32_t avail = total > o->offset ? total - o->offset : 0;
+    json_object_set_new(h, "shown", json_integer(avail < want ? avail : want));
+    if (suggest)
+        json_object_set_new(h, "spelling", json_string(corrected));
+    if (nchosen) {
+        json_t *facets = json_object();
+        for (size_t i = 0; i < nchosen; i++)
+            json_object_set_new(facets, chosen[i]->name, facet_json(r, i, chosen[i], lk));
+        json_object_set_new(h, "facets", facets);
+    }
+    nx_print_begin(pr, h);
+    long rank = o->offset;
+    unsigned printed = 0;
+    for (;;) {
+        size_t n = xap_result_size(r);
+        for (size_t i = 0; i < n && printed < want; i++, printed++) {
+            xap_hit_t hit;
+            if (xap_result_hit(r, i, &hit, &e))
+                break;
+            json_t *j = hit_json(o, r, &hit, ++rank, 1, hs, he);
+            nx_print_hit(pr, j);
+            json_decref(j);
+        }
+        if (printed >= want || n < s.limit || n == 0)
+            break;
+        /* Next page; facets and exact counts were done on the first. */
+        xap_result_free(r);
+        r = NULL;
+        s.offset += (uint32_t)n;
+        s.limit = want - printed < PAGE ? want - printed : PAGE;
+        s.nfacets = 0;
+        s.exact = 0;
+        if (xap_search(db, &s, &r, &e)) {
+            nx_print_end(pr, h);
+            goto fail;
+        }
+    }
+    nx_print_end(pr, h);
+    rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
+    goto out;
+fail:
+    fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(e.code));
+    rc = EXIT_ERROR;
+out:
+    free(corrected);
+    xap_result_free(r);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    return rc;
+}
+
+static int load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, nx_topics_t **t)
+{
+    nx_error_t e;
+    char *gp = nx_data_path("countries.tsv"), *sp = nx_data_path("sources.tsv"),
+         *tp = nx_data_path("topics.tsv");
+    int rc = 0;
+    if (!gp || !sp || !tp || nx_gazetteer_load(gp, g, &e) || nx_sources_load(sp, s, &e) ||
+        nx_topics_load(tp, t, &e)) {
+        fprintf(stderr, "newssearch: %s\n", gp && sp && tp ? e.msg : "out of memory");
+        rc = -1;
+    }
+    free(gp);
+    free(sp);
+    free(tp);
+    lk->gazetteer = *g;
+    lk->sources = *s;
+    lk->topics = *t;
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    opts_t o;
+    memset(&o, 0, sizeof o);
+    o.db_path = getenv("NEWSINDEX_DB");
+    o.limit = 10;
+    o.spelling = 1;
+    o.snippets = 1;
+    o.snippet_len = 200;
+    o.color = -1;
+    o.format = FMT_TEXT;
+    enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
+           OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
+           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO };
+    static const struct option lopts[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, OPT_OFFSET},
+        {"any", no_argument, NULL, OPT_ANY},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"count", no_argument, NULL, OPT_COUNT},
+        {"all", no_argument, NULL, OPT_ALL},
+        {"country", required_argument, NULL, OPT_COUNTRY},
+        {"topic", required_argument, NULL, OPT_TOPIC},
+        {"source", required_argument, NULL, OPT_SOURCE},
+        {"since", required_argument, NULL, OPT_SINCE},
+        {"until", required_argument, NULL, OPT_UNTIL},
+        {"facets", optional_argument, NULL, OPT_FACETS},
+        {"format", required_argument, NULL, 'f'},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
+        {"snippet-length", required_argument, NULL, OPT_SNIPLEN},
+        {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
+        {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
+        {"info", no_argument, NULL, OPT_INFO},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    int c;
+    unsigned u;
+    while ((c = getopt_long(argc, argv, "d:n:f:hV", lopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o.db_path = optarg; break;
+        case 'n':
+            if (parse_uint("--limit", optarg, &o.limit))
+                return EXIT_ERROR;
+            o.limit_set = 1;
+            break;
+        case OPT_OFFSET:
+            if (parse_uint("--offset", optarg, &o.offset))
+                return EXIT_ERROR;
+            break;
+        case OPT_ANY: o.any = 1; break;
+        case OPT_SORT:
+            if (strcmp(optarg, "relevance") == 0)
+                o.sort = XAP_SORT_RELEVANCE;
+            else if (strcmp(optarg, "date") == 0 || strcmp(optarg, "+date") == 0)
+                o.sort = XAP_SORT_VALUE_ASC;
+            else if (strcmp(optarg, "-date") == 0)
+                o.sort = XAP_SORT_VALUE_DESC;
+            else {
+                fprintf(stderr, "newssearch: --sort: use relevance, date or -date, not '%s'\n",
+                        optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case OPT_COUNT: o.count_only = 1; break;
+        case OPT_ALL: o.all = 1; break;
+        case OPT_COUNTRY: o.filters.country = optarg; break;
+        case OPT_TOPIC: o.filters.topic = optarg; break;
+        case OPT_SOURCE: o.filters.source = optarg; break;
+        case OPT_SINCE: o.filters.since = optarg; break;
+        case OPT_UNTIL: o.filters.until = optarg; break;
+        case OPT_FACETS: o.facets = optarg ? optarg : ""; break;
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                o.format = FMT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                o.format = FMT_JSON;
+            else if (strcmp(optarg, "jsonl") == 0)
+                o.format = FMT_JSONL;
+            else if (strcmp(optarg, "tsv") == 0)
+                o.format = FMT_TSV;
+            else if (strcmp(optarg, "paths") == 0)
+                o.format = FMT_PATHS;
+            else {
+                fprintf(stderr, "newssearch: --format: use text, json, jsonl, tsv or paths, "
+                                "not '%s'\n", optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") == 0)
+                o.color = -1;
+            else if (strcmp(optarg, "always") == 0)
+                o.color = 1;
+            else if (strcmp(optarg, "never") == 0)
+                o.color = 0;
+            else {
+                fprintf(stderr, "newssearch: --color: use auto, always or never, not '%s'\n",
+                        optarg);
+                return EXIT_ERROR;
+            }
+            break;
+        case OPT_HIGHLIGHT:
+            if (!strchr(optarg, ',')) {
+                fprintf(stderr, "newssearch: --highlight: give START,END (for example "
+                                "'<b>,</b>')\n");
+                return EXIT_ERROR;
+            }
+            o.highlight = optarg;
+            break;
+        case OPT_SNIPLEN:
+            if (parse_uint("--snippet-length", optarg, &u))
+                return EXIT_ERROR;
+            o.snippet_len = u;
+            break;
+        case OPT_NO_SNIPPETS: o.snippets = 0; break;
+        case OPT_NO_SPELLING: o.spelling = 0; break;
+        case OPT_INFO: o.info = 1; break;
+        case 'h': usage(stdout); return EXIT_MATCH;
+        case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 0;
+        default:
+            fputs("Try 'newssearch --help' for more information.\n", stderr);
+            return EXIT_ERROR;
+        }
+    }
+    if (!o.db_path || !*o.db_path) {
+        fputs("newssearch: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
+        return EXIT_ERROR;
+    }
+    /* The query is every remaining argument, joined by spaces. */
+    nx_buf_t qb = {0};
+    for (int i = optind; i < argc; i++) {
+        if (i > optind)
+            nx_buf_putc(&qb, ' ');
+        nx_buf_puts(&qb, argv[i]);
+    }
+    char *qtext = nx_buf_steal(&qb);
+    if (!qtext)
+        return EXIT_ERROR;
+    int have_filter = o.filters.country || o.filters.topic || o.filters.source ||
+                      o.filters.since || o.filters.until;
+    if (!*qtext && !o.all && !o.info && !have_filter) {
+        fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
+        free(qtext);
+        return EXIT_ERROR;
+    }
+    if (!nx_utf8_valid(qtext, strlen(qtext))) {
+        char *fixed = nx_utf8_repair(qtext, strlen(qtext));
+        free(qtext);
+        qtext = fixed;
+        if (!qtext)
+            return EXIT_ERROR;
+    }
+
+    nx_printer_t pr;
+    memset(&pr, 0, sizeof pr);
+    pr.format = o.format;
+    pr.out = stdout;
+    int tty = isatty(1);
+    const char *nc = getenv("NO_COLOR");
+    pr.color = o.format == FMT_TEXT &&
+               (o.color == 1 || (o.color == -1 && tty && !(nc && *nc)));
+    char *hs = NULL;
+    if (o.highlight) {
+        hs = strdup(o.highlight);
+        char *comma = strchr(hs, ',');
+        *comma = '\0';
+        pr.hi_start = hs;
+        pr.hi_end = comma + 1;
+    } else {
+        pr.hi_start = "[";
+        pr.hi_end = "]";
+    }
+
+    nx_error_t e;
+    xap_db *db = NULL;
+    nx_status_t s = xap_db_open(o.db_path, XAP_OPEN_READ, &db, &e);
+    if (s) {
+        if (s == NX_E_NO_INDEX)
+            fprintf(stderr, "newssearch: %s: no index here (build one with newsindex --db %s DIR)\n",
+                    o.db_path, o.db_path);
+        else
+            fprintf(stderr, "newssearch: %s: %s\n", o.db_path, e.msg);
+        free(qtext);
+        free(hs);
+        return EXIT_ERROR;
+    }
+    char *schema = NULL;
+    if (xap_db_get_metadata(db, NX_META_SCHEMA, &schema, &e) == NX_OK && atoi(schema) > NX_SCHEMA_VERSION) {
+        fprintf(stderr, "newssearch: %s: index schema %s is newer than this newssearch (%d)\n",
+                o.db_path, schema, NX_SCHEMA_VERSION);
+        free(schema);
+        xap_db_close(db);
+        free(qtext);
+        free(hs);
+        return EXIT_ERROR;
+    }
+    free(schema);
+    nx_gazetteer_t *g = NULL;
+    nx_sources_t *src = NULL;
+    nx_topics_t *t = NULL;
+    nx_lookup_t lk;
+    int rc = EXIT_ERROR;
+    if (load_lookups(&lk, &g, &src, &t) == 0) {
+        rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
+    }
+    fflush(stdout);
+    nx_gazetteer_free(g);
+    nx_sources_free(src);
+    nx_topics_free(t);
+    xap_db_close(db);
+    free(qtext);
+    free(hs);
+    return rc;
+}

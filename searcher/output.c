@@ -1,0 +1,194 @@
+/* output.c - the printers: text, json, jsonl, tsv, paths. Every format
+ * renders the same hit objects (see searcher.h), built with jansson, so
+ * JSON is always valid and the formats never disagree. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "searcher.h"
+
+static const char *str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+/* Print s with TAB, CR and LF turned into spaces (TSV cells, one-line text). */
+static void put_flat(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void put_list(FILE *f, json_t *arr, const char *sep)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (i)
+            fputs(sep, f);
+        put_flat(f, json_string_value(v) ? json_string_value(v) : "");
+    }
+}
+
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+#define DIM "\033[2m"
+#define CYAN "\033[36m"
+#define GREEN "\033[32m"
+
+static void text_header(nx_printer_t *p, json_t *h)
+{
+    FILE *f = p->out;
+    const char *spell = str(h, "spelling");
+    if (*spell)
+        fprintf(f, "Did you mean: %s\n", spell);
+    json_int_t total = json_integer_value(json_object_get(h, "total"));
+    json_int_t offset = json_integer_value(json_object_get(h, "offset"));
+    json_int_t shown = json_integer_value(json_object_get(h, "shown"));
+    int exact = json_is_true(json_object_get(h, "total_exact"));
+    fprintf(f, "%s%lld match%s", exact ? "" : "About ", (long long)total, total == 1 ? "" : "es");
+    if (shown > 0)
+        fprintf(f, ", showing %lld-%lld", (long long)offset + 1, (long long)(offset + shown));
+    fputs("\n", f);
+}
+
+static void text_hit(nx_printer_t *p, json_t *hit)
+{
+    FILE *f = p->out;
+    const char *title = str(hit, "title");
+    fprintf(f, "\n%s%3lld.%s %s%s%s\n", p->color ? BOLD : "",
+            (long long)json_integer_value(json_object_get(hit, "rank")), p->color ? RESET : "",
+            p->color ? BOLD CYAN : "", *title ? title : "(untitled)", p->color ? RESET : "");
+    const char *date = str(hit, "date");
+    fprintf(f, "     %s%.10s", p->color ? GREEN : "", *date ? date : "no date");
+    if (*str(hit, "source"))
+        fprintf(f, " | %s", str(hit, "source"));
+    json_t *c = json_object_get(hit, "countries");
+    if (json_array_size(c)) {
+        fputs(" | ", f);
+        put_list(f, c, " ");
+    }
+    json_t *t = json_object_get(hit, "topics");
+    if (json_array_size(t)) {
+        fputs(" | ", f);
+        put_list(f, t, ", ");
+    }
+    fprintf(f, "%s\n     %s%s%s\n", p->color ? RESET : "", p->color ? DIM : "", str(hit, "id"),
+            p->color ? RESET : "");
+    const char *snip = str(hit, "snippet");
+    if (*snip) {
+        fputs("     ", f);
+        put_flat(f, snip);
+        fputc('\n', f);
+    }
+}
+
+static void text_facets(nx_printer_t *p, json_t *facets)
+{
+    FILE *f = p->out;
+    const char *name;
+    json_t *vals;
+    json_object_foreach(facets, name, vals)
+    {
+        fprintf(f, "\n%s%s%s:", p->color ? BOLD : "", name, p->color ? RESET : "");
+        size_t i;
+        json_t *v;
+        if (json_array_size(vals) == 0)
+            fputs(" (none)", f);
+        json_array_foreach(vals, i, v)
+        {
+            const char *label = str(v, "name");
+            fprintf(f, "%s %s", i ? "," : "", str(v, "value"));
+            if (*label)
+                fprintf(f, " (%s)", label);
+            fprintf(f, " %lld", (long long)json_integer_value(json_object_get(v, "count")));
+        }
+        fputc('\n', f);
+    }
+}
+
+static void tsv_cell_list(FILE *f, json_t *arr)
+{
+    put_list(f, arr, ",");
+}
+
+void nx_print_begin(nx_printer_t *p, json_t *h)
+{
+    p->header = h;
+    switch (p->format) {
+    case FMT_TEXT: text_header(p, h); break;
+    case FMT_TSV:
+        fputs("rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\n", p->out);
+        break;
+    case FMT_JSON: json_object_set_new(h, "hits", json_array()); break;
+    case FMT_JSONL:
+    case FMT_PATHS: break;
+    }
+}
+
+void nx_print_hit(nx_printer_t *p, json_t *hit)
+{
+    FILE *f = p->out;
+    switch (p->format) {
+    case FMT_TEXT: text_hit(p, hit); break;
+    case FMT_JSONL:
+        json_dumpf(hit, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', f);
+        break;
+    case FMT_PATHS: {
+        const char *path = str(hit, "path");
+        /* Feed items share their file's path: print each path once in a row. */
+        if (!p->last_path || strcmp(p->last_path, path) != 0) {
+            fprintf(f, "%s\n", path);
+            free(p->last_path);
+            p->last_path = strdup(path);
+        }
+        break;
+    }
+    case FMT_TSV:
+        fprintf(f, "%lld\t%.4f\t", (long long)json_integer_value(json_object_get(hit, "rank")),
+                json_real_value(json_object_get(hit, "score")));
+        put_flat(f, str(hit, "date"));
+        fputc('\t', f);
+        put_flat(f, str(hit, "source"));
+        fputc('\t', f);
+        put_flat(f, str(hit, "title"));
+        fputc('\t', f);
+        put_flat(f, str(hit, "id"));
+        fputc('\t', f);
+        put_flat(f, str(hit, "path"));
+        fputc('\t', f);
+        tsv_cell_list(f, json_object_get(hit, "countries"));
+        fputc('\t', f);
+        tsv_cell_list(f, json_object_get(hit, "topics"));
+        fputc('\t', f);
+        put_flat(f, str(hit, "snippet"));
+        fputc('\n', f);
+        break;
+    case FMT_JSON: json_array_append(json_object_get(p->header, "hits"), hit); break;
+    }
+}
+
+void nx_print_end(nx_printer_t *p, json_t *h)
+{
+    json_t *facets = json_object_get(h, "facets");
+    switch (p->format) {
+    case FMT_TEXT:
+        if (facets)
+            text_facets(p, facets);
+        break;
+    case FMT_JSON:
+        json_dumpf(h, p->out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        fputc('\n', p->out);
+        break;
+    case FMT_JSONL:
+    case FMT_TSV:
+    case FMT_PATHS: break;
+    }
+    free(p->last_path);
+    p->last_path = NULL;
+    p->header = NULL;
+    json_decref(h);
+}

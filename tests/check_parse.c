@@ -1,0 +1,1110 @@
+/* check_parse.c - unit tests for reading and parsing article files:
+ * gzip reading, format sniffing, and the text, HTML, NITF, RSS, Atom and
+ * generic XML parsers, including hostile input (XXE, billion laughs, deep
+ * nesting, huge lines, NUL bytes, binary data).
+ *
+ * Data files come from $NX_DATA_DIR (default "data"): sources.tsv. */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <libxml/tree.h>
+
+#include "parse.h"
+#include "xmlsafe.h"
+
+static nx_sources_t *sources;
+static nx_parse_ctx_t ctx;
+static char tmpdir[256];
+
+static void setup_all(void)
+{
+    nx_parse_init();
+    const char *dir = getenv("NX_DATA_DIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/sources.tsv", dir && *dir ? dir : "data");
+    nx_error_t err;
+    if (nx_sources_load(path, &sources, &err) != NX_OK)
+        sources = NULL;
+    ctx.sources = sources;
+    ctx.max_bytes = NX_MAX_FILE_BYTES;
+    const char *t = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof tmpdir, "%s/check_parse.XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmpdir))
+        tmpdir[0] = '\0';
+}
+
+/* ---- helpers ---- */
+
+/* Parse and expect exactly n articles. */
+static nx_article_list_t parse_n(const char *relpath, const char *data, size_t len, size_t n)
+{
+    nx_article_list_t l = {0};
+    nx_error_t err;
+    nx_status_t st = nx_parse_file(&ctx, relpath, data, len, &l, &err);
+    ck_assert_msg(st == NX_OK, "%s: %s", relpath, err.msg);
+    ck_assert_msg(l.n == n, "%s: %zu articles, want %zu", relpath, l.n, n);
+    for (size_t i = 0; i < l.n; i++) {
+        nx_article_t *a = l.v[i];
+        /* Everything a parser gives is valid UTF-8. */
+        ck_assert(!a->title || nx_utf8_valid(a->title, strlen(a->title)));
+        ck_assert(!a->source || nx_utf8_valid(a->source, strlen(a->source)));
+        ck_assert(!a->text.data || nx_utf8_valid(a->text.data, a->text.len));
+        ck_assert(!a->text.data || strlen(a->text.data) == a->text.len);
+    }
+    return l;
+}
+
+static nx_article_t *parse1(nx_article_list_t *l, const char *relpath, const char *s)
+{
+    *l = parse_n(relpath, s, strlen(s), 1);
+    return l->v[0];
+}
+
+static void expect_error(const char *relpath, const char *data, size_t len, const char *reason)
+{
+    nx_article_list_t l = {0};
+    nx_error_t err;
+    nx_status_t st = nx_parse_file(&ctx, relpath, data, len, &l, &err);
+    ck_assert_msg(st == NX_E_PARSE, "%s: status %d", relpath, st);
+    ck_assert_uint_eq(l.n, 0);
+    if (reason)
+        ck_assert_msg(strstr(err.msg, reason), "%s: '%s', want '%s'", relpath, err.msg, reason);
+    nx_article_list_clear(&l);
+}
+
+static void check_str(const char *what, const char *got, const char *want)
+{
+    if (!want) {
+        ck_assert_msg(!got, "%s: got '%s', want none", what, got);
+        return;
+    }
+    ck_assert_msg(got && strcmp(got, want) == 0, "%s: got '%s', want '%s'", what,
+                  got ? got : "(null)", want);
+}
+
+static void check_date(const nx_article_t *a, const char *want)
+{
+    if (!want) {
+        ck_assert_msg(a->date_origin == NX_DATE_NONE, "date set, want none");
+        return;
+    }
+    ck_assert_msg(a->date_origin == NX_DATE_CONTENT, "no date, want %s", want);
+    char iso[32];
+    nx_date_format_iso(&a->date, iso);
+    ck_assert_msg(strncmp(iso, want, strlen(want)) == 0, "date %s, want %s", iso, want);
+}
+
+static const char *text_of(const nx_article_t *a)
+{
+    return a->text.data ? a->text.data : "";
+}
+
+static char *write_file(const char *name, const void *data, size_t len)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_msg(f != NULL, "cannot write %s", path);
+    ck_assert_uint_eq(fwrite(data, 1, len, f), len);
+    fclose(f);
+    return path;
+}
+
+/* gzip data (one member) into a malloc'd buffer. */
+static unsigned char *gzip_mem(const void *data, size_t len, size_t *out_len)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    ck_assert_int_eq(deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    size_t cap = deflateBound(&zs, (uLong)len) + 64;
+    unsigned char *out = malloc(cap);
+    ck_assert_ptr_nonnull(out);
+    zs.next_in = (unsigned char *)data;
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    zs.avail_out = (uInt)cap;
+    ck_assert_int_eq(deflate(&zs, Z_FINISH), Z_STREAM_END);
+    *out_len = zs.total_out;
+    deflateEnd(&zs);
+    return out;
+}
+
+/* Time limits stretch under valgrind (it sets LD_PRELOAD to its own
+ * libraries) or by NX_TIME_FACTOR. */
+static double time_limit(void)
+{
+    const char *f = getenv("NX_TIME_FACTOR");
+    if (f && atof(f) > 0)
+        return 5.0 * atof(f);
+    const char *pre = getenv("LD_PRELOAD");
+    if (pre && strstr(pre, "vgpreload"))
+        return 5.0 * 25;
+    return 5.0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- reading files ---- */
+
+START_TEST(read_plain)
+{
+    const char *s = "Title\n\nBody text.\n";
+    char *p = write_file("plain.txt", s, strlen(s));
+    char *data;
+    size_t len;
+    nx_error_t err;
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_OK);
+    ck_assert_uint_eq(len, strlen(s));
+    ck_assert_str_eq(data, s);
+    free(data);
+}
+END_TEST
+
+START_TEST(read_gzip_multi_member)
+{
+    const char *a = "First member. ", *b = "Second member.\n";
+    size_t la, lb;
+    unsigned char *ga = gzip_mem(a, strlen(a), &la), *gb = gzip_mem(b, strlen(b), &lb);
+    unsigned char *both = malloc(la + lb);
+    memcpy(both, ga, la);
+    memcpy(both + la, gb, lb);
+    /* The name does not matter: gzip is known by its magic. */
+    char *p = write_file("two-members.html", both, la + lb);
+    char *data;
+    size_t len;
+    nx_error_t err;
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_OK);
+    ck_assert_str_eq(data, "First member. Second member.\n");
+    ck_assert_uint_eq(len, strlen(a) + strlen(b));
+    free(data);
+    free(ga);
+    free(gb);
+    free(both);
+}
+END_TEST
+
+START_TEST(read_gzip_truncated_and_corrupt)
+{
+    char big[20000];
+    for (size_t i = 0; i < sizeof big; i++)
+        big[i] = (char)('a' + (i * 7919) % 26);
+    size_t gl;
+    unsigned char *g = gzip_mem(big, sizeof big, &gl);
+    char *data;
+    size_t len;
+    nx_error_t err;
+    char *p = write_file("cut.txt.gz", g, gl / 2);
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_E_PARSE);
+    ck_assert_ptr_null(data);
+    ck_assert_uint_eq(len, 0);
+    ck_assert_msg(strstr(err.msg, "truncated gzip"), "%s", err.msg);
+    /* No trailer: also truncated. */
+    p = write_file("notrailer.txt.gz", g, gl - 4);
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_E_PARSE);
+    /* Garbage in the deflate stream. */
+    for (size_t i = 20; i < 60 && i < gl; i++)
+        g[i] ^= 0x5a;
+    p = write_file("corrupt.txt.gz", g, gl);
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_E_PARSE);
+    ck_assert_msg(strstr(err.msg, "gzip"), "%s", err.msg);
+    free(g);
+}
+END_TEST
+
+START_TEST(read_gzip_bomb_limited)
+{
+    size_t n = 8u << 20; /* 8 MB of zeros: about 8 KB compressed */
+    char *zeros = calloc(1, n);
+    size_t gl;
+    unsigned char *g = gzip_mem(zeros, n, &gl);
+    free(zeros);
+    ck_assert_uint_lt(gl, 64 * 1024);
+    char *p = write_file("bomb.gz", g, gl);
+    free(g);
+    char *data;
+    size_t len;
+    nx_error_t err;
+    ck_assert_int_eq(nx_read_file(p, 1u << 20, &data, &len, &err), NX_E_PARSE);
+    ck_assert_ptr_null(data);
+    ck_assert_msg(strstr(err.msg, "too large"), "%s", err.msg);
+    /* Within the limit it reads. */
+    ck_assert_int_eq(nx_read_file(p, 16u << 20, &data, &len, &err), NX_OK);
+    ck_assert_uint_eq(len, n);
+    free(data);
+}
+END_TEST
+
+START_TEST(read_not_gzip_named_gz)
+{
+    const char *s = "this is plain text pretending to be gzip\n";
+    char *p = write_file("not-gzip.txt.gz", s, strlen(s));
+    char *data;
+    size_t len;
+    nx_error_t err;
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_OK);
+    ck_assert_str_eq(data, s);
+    free(data);
+}
+END_TEST
+
+START_TEST(read_errors)
+{
+    char *data;
+    size_t len;
+    nx_error_t err;
+    char path[600];
+    snprintf(path, sizeof path, "%s/does-not-exist.txt", tmpdir);
+    ck_assert_int_eq(nx_read_file(path, 0, &data, &len, &err), NX_E_IO);
+    ck_assert_ptr_null(data);
+    const char *s = "0123456789";
+    char *p = write_file("ten.txt", s, 10);
+    ck_assert_int_eq(nx_read_file(p, 5, &data, &len, &err), NX_E_PARSE);
+    ck_assert_int_eq(nx_read_file(p, 10, &data, &len, &err), NX_OK);
+    free(data);
+}
+END_TEST
+
+/* ---- sniffing ---- */
+
+static const struct {
+    const char *path, *data;
+    nx_format_t fmt;
+} sniff_cases[] = {
+    {"a.txt", "Just a title\n\nAnd a body.", NX_FMT_TEXT},
+    {"a.txt", "!-- Google tag (gtag.js) -->\n\nTitle\n\nBody", NX_FMT_TEXT},
+    {"a.txt", "<script async src=\"x.js\"></script>\nTitle\n\nBody text here.\n", NX_FMT_TEXT},
+    {"a.txt", "<Cinram Ltd> 4th Qtr Net\n\nShr 10 cts vs 5 cts\n", NX_FMT_TEXT},
+    {"a.dat", "<!DOCTYPE html><html><body><p>x</p></body></html>", NX_FMT_HTML},
+    {"a.txt", "  <html><head><title>t</title></head></html>", NX_FMT_HTML},
+    {"a.xml", "<?xml version=\"1.0\"?>\n<!-- c -->\n<nitf><head/></nitf>", NX_FMT_NITF},
+    {"a.xml", "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel/></rss>", NX_FMT_RSS},
+    {"a.rdf", "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"x\"></rdf:RDF>", NX_FMT_RSS},
+    {"a.xml", "<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>",
+     NX_FMT_ATOM},
+    {"a.xml", "<?xml version=\"1.0\"?><story><title>x</title></story>", NX_FMT_XML},
+    {"a.xml", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><doc/>", NX_FMT_XML},
+    {"a.htm", "<div><p>One</p><p>Two</p></div>", NX_FMT_HTML},
+    {"a", "Some words <p>para</p> more <br> and <b>bold</b> <i>it</i> <a href=x>l</a> <p>"
+          "two</p><div>d</div>",
+     NX_FMT_HTML},
+};
+
+START_TEST(sniff_table)
+{
+    for (size_t i = 0; i < sizeof sniff_cases / sizeof sniff_cases[0]; i++) {
+        nx_format_t f = nx_parse_sniff(sniff_cases[i].data, strlen(sniff_cases[i].data),
+                                       sniff_cases[i].path);
+        ck_assert_msg(f == sniff_cases[i].fmt, "case %zu: format %d, want %d", i, f,
+                      sniff_cases[i].fmt);
+    }
+}
+END_TEST
+
+/* ---- plain text ---- */
+
+typedef struct {
+    const char *name, *input;
+    const char *title, *date, *source, *dateline, *byline, *standfirst;
+    const char *text_start; /* the text begins with this */
+    const char *not_in_text;
+} text_case_t;
+
+static const text_case_t text_cases[] = {
+    {"seed layout",
+     "!-- Google tag (gtag.js) -->\n\nRussia, Pakistan Discuss Military Ties\n\n"
+     "This is Lavrov's first visit to Pakistan since 2012.\n\nApril 8, 2021\n"
+     "Russia, Pakistan Discuss Military Ties\nSOURCE: REUTERS\n\n"
+     "Russian Foreign Minister Sergey Lavrov met his Pakistani counterpart.\n\n"
+     "This is Lavrov's first visit. He was welcomed by Qureshi.\n",
+     "Russia, Pakistan Discuss Military Ties", "2021-04-08", "Reuters", NULL, NULL,
+     "This is Lavrov's first visit to Pakistan since 2012.",
+     "Russian Foreign Minister Sergey Lavrov met his Pakistani counterpart.\n\nThis is",
+     "gtag"},
+    {"CRLF",
+     "Title Line Here\r\n\r\nBy Jane Doe\r\nMarch 3, 2015\r\n\r\nFirst para line one\r\n"
+     "continues here.\r\n\r\nSecond para.\r\n",
+     "Title Line Here", "2015-03-03", NULL, NULL, "Jane Doe", NULL,
+     "First para line one continues here.\n\nSecond para.", "\r"},
+    {"Reuters dateline",
+     "Markets Rally\n\nISLAMABAD, April 7 (Reuters) - Pakistan's central bank held rates.\n",
+     "Markets Rally", NULL, "Reuters", "ISLAMABAD", NULL, NULL, "ISLAMABAD, April 7 (Reuters) -",
+     NULL},
+    {"AP dateline em dash",
+     "Storm Hits Coast\n\nNEW ORLEANS (AP) \xe2\x80\x94 A hurricane made landfall on Monday.\n",
+     "Storm Hits Coast", NULL, "Associated Press", "NEW ORLEANS", NULL, NULL, "NEW ORLEANS (AP)",
+     NULL},
+    {"dateline with region",
+     "Senate Vote Delayed\n\nWASHINGTON, D.C. (AP) -- The Senate put off a vote.\n",
+     "Senate Vote Delayed", NULL, "Associated Press", "WASHINGTON", NULL, NULL, "WASHINGTON",
+     NULL},
+    {"SOURCE line beats dateline",
+     "Title\nJan 5, 2001\nSource: BBC News\n\nLONDON (AP) - Text.\n", "Title", "2001-01-05",
+     "BBC", "LONDON", NULL, NULL, "LONDON (AP) - Text.", NULL},
+    {"email headers",
+     "Title: Iran Deal Reached\nDate: Tue, 14 Jul 2015 09:41:00 +0200\nSource: "
+     "Agence France-Presse\nFrom: Marie Duval <md@example.org>\n\nVIENNA (AFP) - Iran and six "
+     "powers struck a deal.\n",
+     "Iran Deal Reached", "2015-07-14T07:41", "AFP", "VIENNA", "Marie Duval", NULL,
+     "VIENNA (AFP) - Iran", "Title:"},
+    {"Published line",
+     "WHO Declares Pandemic\nPublished: March 11, 2020\n\nGENEVA, March 11 (Reuters) - The "
+     "WHO said.\n",
+     "WHO Declares Pandemic", "2020-03-11", "Reuters", "GENEVA", NULL, NULL, "GENEVA", NULL},
+    {"junk first lines",
+     "<script>var x = 1;</script>\nWe use cookies to improve your experience.\n"
+     "Home | News | Sport | Business\n\nReal Title of the Story\n\nBody paragraph one.\n\n"
+     "Body paragraph two.\n",
+     "Real Title of the Story", NULL, NULL, NULL, NULL, NULL, "Body paragraph one.", "cookies"},
+    {"ticker in title", "<Cinram Ltd> 4th Qtr Net\n\nShr 10 cts vs 5 cts\n\nNet 1.2 mln\n",
+     "<Cinram Ltd> 4th Qtr Net", NULL, NULL, NULL, NULL, NULL, "Shr 10 cts", NULL},
+    {"title not a dateline", "U.S. M-1 Money Supply Rose\n\nThe Fed said.\n",
+     "U.S. M-1 Money Supply Rose", NULL, NULL, NULL, NULL, NULL, "The Fed said.", NULL},
+    {"headline with date words is a title",
+     "Esso Saf Year Ended Dec 31 1986\n\nNet profit 305 mln francs.\n\nMarch 20, 1987\n\n"
+     "PARIS, Mar 20 (Reuters) - Net profit 305 mln francs.\n",
+     "Esso Saf Year Ended Dec 31 1986", "1987-03-20", "Reuters", "PARIS", NULL,
+     "Net profit 305 mln francs.", "PARIS", NULL},
+    {"bad UTF-8 repaired",
+     "Bad \xc3\x28 Title \xe4\xb8\xad\n\nBody \xe2\x82 text \xe4\xb8\xad \xe4\xb8\xad \xe4\xb8\xad.\n",
+     "Bad \xef\xbf\xbd( Title \xe4\xb8\xad", NULL, NULL, NULL, NULL, NULL, "Body", NULL},
+    {"Latin-1", "Caf\xe9 cr\xe8me in S\xe3o Paulo\n\nPrices rose \xe0 la hausse.\n",
+     "Caf\xc3\xa9 cr\xc3\xa8me in S\xc3\xa3o Paulo", NULL, NULL, NULL, NULL, NULL,
+     "Prices rose \xc3\xa0 la hausse.", NULL},
+    {"CR only line ends", "Old Mac Title\r\rBody of the story.\r", "Old Mac Title", NULL, NULL,
+     NULL, NULL, NULL, "Body of the story.", NULL},
+    {"byline with source", "Bank Fails\nBy Tom Hale, Reuters\n\nThe bank failed.\n",
+     "Bank Fails", NULL, "Reuters", NULL, "Tom Hale", NULL, "The bank failed.", NULL},
+    {"copyright line", "Local Story\n\nSomething happened in town today.\n\n"
+     "(c) 2009 The Nairobi Courier\n",
+     "Local Story", NULL, "The Nairobi Courier", NULL, NULL, NULL,
+     "Something happened in town today.", "Courier"},
+};
+
+static void run_text_case(const text_case_t *c)
+{
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "x/story.txt", c->input);
+    check_str(c->name, a->format, "text");
+    check_str("title", a->title, c->title);
+    check_date(a, c->date);
+    check_str("source", a->source, c->source);
+    check_str("dateline", a->dateline, c->dateline);
+    check_str("byline", a->byline, c->byline);
+    check_str("standfirst", a->standfirst, c->standfirst);
+    if (c->text_start)
+        ck_assert_msg(strncmp(text_of(a), c->text_start, strlen(c->text_start)) == 0,
+                      "%s: text '%s'", c->name, text_of(a));
+    if (c->not_in_text)
+        ck_assert_msg(!strstr(text_of(a), c->not_in_text), "%s: '%s' in text", c->name,
+                      c->not_in_text);
+    nx_article_list_clear(&l);
+}
+
+START_TEST(text_table)
+{
+    run_text_case(&text_cases[_i]);
+}
+END_TEST
+
+START_TEST(text_repeated_title_not_in_text)
+{
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "a.txt", text_cases[0].input);
+    ck_assert_ptr_null(strstr(text_of(a), "Discuss Military Ties"));
+    ck_assert_ptr_null(strstr(text_of(a), "SOURCE"));
+    ck_assert_ptr_null(strstr(text_of(a), "April 8, 2021"));
+    check_str("id", a->id, "a.txt");
+    check_str("path", a->path, "a.txt");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+/* ---- HTML ---- */
+
+typedef struct {
+    const char *name, *input;
+    const char *title, *date, *source, *byline;
+    const char *in_text;
+    const char *not_in_text[4];
+} html_case_t;
+
+static const html_case_t html_cases[] = {
+    {"og tags and furniture",
+     "<!DOCTYPE html><html><head><title>UK votes to leave - BBC News</title>"
+     "<meta property=\"og:title\" content=\"UK votes to leave\">"
+     "<meta property=\"og:site_name\" content=\"BBC News\">"
+     "<meta property=\"article:published_time\" content=\"2016-06-24T04:52:10+01:00\">"
+     "<script>var tracking = 'SCRIPTJUNK';</script><style>p{color:red}</style></head><body>"
+     "<nav><a href=/>NAVJUNK</a></nav><article><h1>UK votes to leave</h1>"
+     "<p>The UK has voted to leave the European Union.</p><p>Second paragraph.</p>"
+     "<aside>ASIDEJUNK</aside></article><footer>FOOTERJUNK</footer></body></html>",
+     "UK votes to leave", "2016-06-24T03:52", "BBC", NULL,
+     "The UK has voted to leave the European Union.\n\nSecond paragraph.",
+     {"NAVJUNK", "ASIDEJUNK", "FOOTERJUNK", "SCRIPTJUNK"}},
+    {"title suffix stripped",
+     "<html><head><title>Oil prices fall on supply worries | Reuters</title></head><body>"
+     "<p>Oil fell on Monday as traders weighed supply.</p></body></html>",
+     "Oil prices fall on supply worries", NULL, "Reuters", NULL, "Oil fell", {NULL}},
+    {"title suffix matches site name",
+     "<html><head><title>Lai wins Taiwan election \xe2\x80\x94 Pacific Ledger</title>"
+     "<meta property=\"og:site_name\" content=\"Pacific Ledger\"></head><body>"
+     "<p>Lai won.</p></body></html>",
+     "Lai wins Taiwan election", NULL, "Pacific Ledger", NULL, "Lai won.", {NULL}},
+    {"figures in suffix are kept",
+     "<html><head><title>Stocks slide - Dow down 500 points</title></head><body><p>x</p>"
+     "</body></html>",
+     "Stocks slide - Dow down 500 points", NULL, NULL, NULL, NULL, {NULL}},
+    {"JSON-LD",
+     "<html><head><title>Quake strikes Japan - AP News</title>"
+     "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+     "{\"@type\":\"WebSite\",\"name\":\"AP News\"},{\"@type\":\"NewsArticle\",\"headline\":"
+     "\"Quake strikes Japan\",\"datePublished\":\"2011-03-11T16:20:00+09:00\",\"author\":"
+     "[{\"@type\":\"Person\",\"name\":\"Kenji Morita\"}],\"publisher\":{\"@type\":"
+     "\"Organization\",\"name\":\"The Associated Press\"}}]}</script></head><body>"
+     "<div class=\"story\"><p>TOKYO (AP) \xe2\x80\x94 A quake struck.</p></div></body></html>",
+     "Quake strikes Japan", "2011-03-11T07:20", "Associated Press", "Kenji Morita",
+     "TOKYO (AP)", {NULL}},
+    {"JSON-LD with raw newlines",
+     "<html><head><script type=\"application/ld+json\">{\"@type\": \"NewsArticle\",\n"
+     "\"headline\": \"Two\nlines\", \"datePublished\": \"2020-02-02\"}</script></head>"
+     "<body><p>Body.</p></body></html>",
+     "Two lines", "2020-02-02", NULL, NULL, "Body.", {NULL}},
+    {"time element in article",
+     "<html><head><title>Mandela sworn in | AFP</title></head><body>"
+     "<time datetime=\"2001-01-01\">old</time><article><h1>Mandela sworn in</h1>"
+     "<time datetime=\"1994-05-10\">10 May 1994</time><p>PRETORIA (AFP) - Nelson Mandela "
+     "was sworn in.</p></article></body></html>",
+     "Mandela sworn in", "1994-05-10", "AFP", NULL, "PRETORIA (AFP)", {"10 May 1994"}},
+    {"meta date names",
+     "<html><head><title>A story</title><meta name=\"DC.date.issued\" content=\"1999-12-31\">"
+     "</head><body><p>Text.</p></body></html>",
+     "A story", "1999-12-31", NULL, NULL, "Text.", {NULL}},
+    {"itemprop articleBody and datePublished",
+     "<html><head><title>Headline - World | Site</title></head><body><div class=\"x\"><meta "
+     "itemprop=\"datePublished\" content=\"2024-01-13T20:15:00+08:00\"><h1>Headline</h1>"
+     "<div itemprop=\"articleBody\"><p>One.</p><div class=\"ad-slot\">ADJUNK</div><p>Two.</p>"
+     "</div></div><div class=\"newsletter\">NEWSJUNK</div></body></html>",
+     "Headline", "2024-01-13T12:15", NULL, NULL, "One.\n\nTwo.", {"ADJUNK", "NEWSJUNK"}},
+    {"densest block without article",
+     "<html><body><div class=\"menu\"><a>Home</a><a>World</a></div><div><div>"
+     "<p>Paragraph one is long enough to count as article text in this page.</p>"
+     "<p>Paragraph two is also long enough to count as article text.</p></div>"
+     "<div><p>Short.</p></div></div></body></html>",
+     NULL, NULL, NULL, NULL, "Paragraph one", {"Home"}},
+    {"br and lists make paragraphs",
+     "<html><body><article><p>Line one<br>Line two</p><ul><li>Item A</li><li>Item B</li></ul>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "Line one\n\nLine two\n\nItem A\n\nItem B", {NULL}},
+    {"cp1252 page",
+     "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
+     "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",
+     "Caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d", NULL, NULL, NULL,
+     "Na\xc3\xafve \xe2\x80\x93 text", {NULL}},
+    {"iso-8859-1 declared",
+     "<html><head><meta charset=\"iso-8859-1\"><title>S\xe3o Paulo</title></head><body>"
+     "<p>\xc9t\xe9</p></body></html>",
+     "S\xc3\xa3o Paulo", NULL, NULL, NULL, "\xc3\x89t\xc3\xa9", {NULL}},
+    {"bad UTF-8 repaired",
+     "<html><head><meta charset=\"utf-8\"><title>Bad \xe2\x82\xac ok \xff here</title></head>"
+     "<body><p>Broken \xc3\x28 sequences \xe4\xb8\xad.</p></body></html>",
+     "Bad \xe2\x82\xac ok \xef\xbf\xbd here", NULL, NULL, NULL, "Broken", {NULL}},
+    {"byline element with source",
+     "<html><head><title>Lehman files for bankruptcy</title>"
+     "<meta name=\"date\" content=\"2008-09-15\"></head><body><div class=\"article\">"
+     "<span class=\"byline\">By Thomas Hale, Reuters</span><p>Lehman filed.</p></div>"
+     "</body></html>",
+     "Lehman files for bankruptcy", "2008-09-15", "Reuters", "Thomas Hale", "Lehman filed.",
+     {"Thomas Hale"}},
+    {"unclosed markup",
+     "<html><head><title>Unclosed</title><body><p>Tags <b>never <i>close and it stops",
+     "Unclosed", NULL, NULL, NULL, "Tags never close and it stops", {NULL}},
+    {"XHTML with XML declaration",
+     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">"
+     "<head><title>XHTML page</title></head><body><p>Body.</p></body></html>",
+     "XHTML page", NULL, NULL, NULL, "Body.", {NULL}},
+};
+
+START_TEST(html_table)
+{
+    const html_case_t *c = &html_cases[_i];
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "2016/06/24/page.html", c->input);
+    check_str(c->name, a->format, "html");
+    check_str("title", a->title, c->title);
+    check_date(a, c->date);
+    check_str("source", a->source, c->source);
+    if (c->byline)
+        check_str("byline", a->byline, c->byline);
+    if (c->in_text)
+        ck_assert_msg(strstr(text_of(a), c->in_text), "%s: text '%s'", c->name, text_of(a));
+    for (int k = 0; k < 4 && c->not_in_text[k]; k++)
+        ck_assert_msg(!strstr(text_of(a), c->not_in_text[k]), "%s: '%s' in text '%s'", c->name,
+                      c->not_in_text[k], text_of(a));
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+/* ---- NITF ---- */
+
+START_TEST(nitf_full)
+{
+    const char *s =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf><head><title>Head title</title>"
+        "<docdata><date.issue norm=\"19891109T223000Z\"/><doc.copyright holder=\"The "
+        "Associated Press\"/></docdata><pubdata name=\"Other\"/></head><body><body.head>"
+        "<hedline><hl1>East Germany Opens the Wall</hl1><hl2>Crowds cross</hl2></hedline>"
+        "<byline>By <person>Ingrid Brandt</person>, <byttl>AP Writer</byttl></byline>"
+        "<dateline><location>BERLIN</location>, <story.date norm=\"19891109\">Nov. 9"
+        "</story.date></dateline><abstract><p>Borders opened.</p></abstract></body.head>"
+        "<body.content><p>East Germany threw open its borders.</p><p>Crowds <org>cheered"
+        "</org>.</p></body.content></body></nitf>";
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "1989/11/09/wall.xml", s);
+    check_str("format", a->format, "nitf");
+    check_str("title", a->title, "East Germany Opens the Wall");
+    check_date(a, "1989-11-09T22:30:00Z");
+    check_str("source", a->source, "Associated Press");
+    check_str("dateline", a->dateline, "BERLIN");
+    check_str("byline", a->byline, "Ingrid Brandt");
+    check_str("standfirst", a->standfirst, "Borders opened.");
+    check_str("text", text_of(a), "East Germany threw open its borders.\n\nCrowds cheered.");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(nitf_minimal)
+{
+    /* norm forms: basic with zone, date only; ticker in the headline. */
+    static const struct {
+        const char *norm, *want;
+    } norms[] = {{"20210408T123000", "2021-04-08T12:30"},
+                 {"20210408T123000Z", "2021-04-08T12:30"},
+                 {"2021-04-08", "2021-04-08"},
+                 {"20120805T214500+0100", "2012-08-05T20:45"}};
+    for (size_t i = 0; i < sizeof norms / sizeof norms[0]; i++) {
+        char s[1024];
+        snprintf(s, sizeof s,
+                 "<?xml version=\"1.0\"?><nitf><body><body.head><hedline><hl1>Champion "
+                 "&lt;ch&gt; Approves Split</hl1></hedline><distributor>Agence France-Presse"
+                 "</distributor><dateline>LONDON, Aug 5 <story.date norm=\"%s\">x</story.date>"
+                 "</dateline></body.head><body.content><p>Text.</p></body.content></body></nitf>",
+                 norms[i].norm);
+        nx_article_list_t l;
+        nx_article_t *a = parse1(&l, "b.xml", s);
+        check_str("title", a->title, "Champion <ch> Approves Split");
+        check_date(a, norms[i].want);
+        check_str("source", a->source, "AFP");
+        check_str("dateline", a->dateline, "LONDON");
+        nx_article_list_clear(&l);
+    }
+}
+END_TEST
+
+/* ---- feeds ---- */
+
+START_TEST(rss_items)
+{
+    const char *s =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+        "<title>Reuters wire, part 3</title>"
+        "<item><title>Phillips &lt;p&gt; to Pare Debt</title><guid isPermaLink=\"false\">"
+        "reuters-4232</guid><pubDate>Thu, 12 Mar 1987 10:18:49 +0000</pubDate>"
+        "<source url=\"https://www.reuters.com\">Reuters</source><description>NEW YORK, Mar 12 "
+        "(Reuters) - Phillips will cut debt.\n\nSecond paragraph &lt;Cinram Ltd&gt;."
+        "</description></item>"
+        "<item><title>Greek Vote</title><link>https://x.example/greece</link><pubDate>Wed, 29 "
+        "Jun 2011 16:40:00 +0300</pubDate><description><![CDATA[<p>ATHENS (AP) &mdash; Greece "
+        "voted.</p><p>More.</p>]]></description></item>"
+        "<item><title>No id</title><dc:date>2023-08-23</dc:date><description>Plain."
+        "</description><content:encoded><![CDATA[<p>Full <b>text</b>.</p>]]></content:encoded>"
+        "</item>"
+        "</channel></rss>";
+    nx_article_list_t l = parse_n("feeds/wire.rss", s, strlen(s), 3);
+    nx_article_t *a = l.v[0], *b = l.v[1], *c = l.v[2];
+    check_str("id", a->id, "feeds/wire.rss#reuters-4232");
+    check_str("path", a->path, "feeds/wire.rss");
+    check_str("format", a->format, "rss");
+    check_str("title", a->title, "Phillips <p> to Pare Debt");
+    check_date(a, "1987-03-12T10:18:49Z");
+    check_str("source", a->source, "Reuters");
+    check_str("dateline", a->dateline, "NEW YORK");
+    check_str("text", text_of(a),
+              "NEW YORK, Mar 12 (Reuters) - Phillips will cut debt.\n\nSecond paragraph "
+              "<Cinram Ltd>.");
+    check_str("id", b->id, "feeds/wire.rss#https://x.example/greece");
+    check_date(b, "2011-06-29T13:40");
+    check_str("source from dateline", b->source, "Associated Press");
+    check_str("text", text_of(b), "ATHENS (AP) \xe2\x80\x94 Greece voted.\n\nMore.");
+    check_str("id", c->id, "feeds/wire.rss#3");
+    check_str("no source from the channel title", c->source, NULL);
+    check_str("content:encoded", text_of(c), "Full text.");
+    check_str("standfirst", c->standfirst, "Plain.");
+    check_date(c, "2023-08-23");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(rss_channel_title_known_source)
+{
+    const char *s = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>BBC News"
+                    "</title><item><title>One</title><guid>g1</guid><description>Text."
+                    "</description></item></channel></rss>";
+    nx_article_list_t l = parse_n("f.rss", s, strlen(s), 1);
+    check_str("source", l.v[0]->source, "BBC");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(rss1_rdf)
+{
+    const char *s = "<?xml version=\"1.0\"?><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/"
+                    "22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\" xmlns:dc=\"http://"
+                    "purl.org/dc/elements/1.1/\"><channel rdf:about=\"x\"><title>T</title>"
+                    "</channel><item rdf:about=\"https://x.example/a\"><title>A</title><dc:date>"
+                    "2004-05-06T07:08:09Z</dc:date><description>Alpha.</description></item>"
+                    "<item rdf:about=\"https://x.example/b\"><title>B</title><description>Beta."
+                    "</description></item></rdf:RDF>";
+    nx_article_list_t l = parse_n("f.rdf", s, strlen(s), 2);
+    check_str("id", l.v[0]->id, "f.rdf#https://x.example/a");
+    check_date(l.v[0], "2004-05-06T07:08:09Z");
+    check_str("title", l.v[1]->title, "B");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(atom_entries)
+{
+    const char *s =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">"
+        "<title>Science desk</title><author><name>BBC News</name></author>"
+        "<entry><title>Eclipse</title><id>tag:x,2024:eclipse</id><published>2024-04-08T19:30:00Z"
+        "</published><updated>2024-04-09T00:00:00Z</updated><author><name>Priya N</name>"
+        "</author><summary>Short.</summary><content type=\"html\">&lt;p&gt;One.&lt;/p&gt;&lt;p&gt;"
+        "Two.&lt;/p&gt;</content></entry>"
+        "<entry><title type=\"html\">Black hole &lt;em&gt;seen&lt;/em&gt;</title><link "
+        "href=\"https://x.example/bh\"/><updated>2019-04-10T13:07:00+02:00</updated><content "
+        "type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Ring.</p><p>Dark.</p>"
+        "</div></content></entry>"
+        "<entry><title>Dolly</title><id>tag:x,1997:dolly</id><updated>1997-02-23T09:00:00Z"
+        "</updated><summary>EDINBURGH (Reuters) - A sheep.</summary></entry></feed>";
+    nx_article_list_t l = parse_n("feeds/science.atom", s, strlen(s), 3);
+    nx_article_t *a = l.v[0], *b = l.v[1], *c = l.v[2];
+    check_str("format", a->format, "atom");
+    check_str("id", a->id, "feeds/science.atom#tag:x,2024:eclipse");
+    check_date(a, "2024-04-08T19:30");
+    check_str("text", text_of(a), "One.\n\nTwo.");
+    check_str("standfirst", a->standfirst, "Short.");
+    check_str("byline", a->byline, "Priya N");
+    check_str("source from feed author", a->source, "BBC");
+    check_str("id from link", b->id, "feeds/science.atom#https://x.example/bh");
+    check_str("html title", b->title, "Black hole seen");
+    check_date(b, "2019-04-10T11:07");
+    check_str("xhtml", text_of(b), "Ring.\n\nDark.");
+    check_str("dateline beats feed author", c->source, "Reuters");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(generic_xml)
+{
+    const char *one = "<?xml version=\"1.0\"?><story><headline>Generic headline</headline>"
+                      "<date>2005-05-05</date><publisher>Reuters</publisher><body><para>P1."
+                      "</para><para>P2.</para></body></story>";
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "g.xml", one);
+    check_str("format", a->format, "xml");
+    check_str("title", a->title, "Generic headline");
+    check_date(a, "2005-05-05");
+    check_str("source", a->source, "Reuters");
+    check_str("text", text_of(a), "P1.\n\nP2.");
+    nx_article_list_clear(&l);
+    /* A collection of records (the Reuters-21578 layout). */
+    const char *coll =
+        "<?xml version=\"1.0\"?><LEWIS><REUTERS NEWID=\"1\"><DATE>26-FEB-1987 15:01:01.79"
+        "</DATE><TEXT><TITLE>BAHIA COCOA REVIEW</TITLE><DATELINE>    SALVADOR, Feb 26 - "
+        "</DATELINE><BODY>Showers continued.</BODY></TEXT></REUTERS><REUTERS NEWID=\"2\"><DATE>"
+        "26-FEB-1987 15:02:20.00</DATE><TEXT><TITLE>STANDARD OIL</TITLE><BODY>Standard Oil "
+        "said.</BODY></TEXT></REUTERS></LEWIS>";
+    l = parse_n("reut2-000.xml", coll, strlen(coll), 2);
+    check_str("id", l.v[0]->id, "reut2-000.xml#1");
+    check_str("title", l.v[0]->title, "BAHIA COCOA REVIEW");
+    check_date(l.v[0], "1987-02-26T15:01");
+    check_str("dateline", l.v[0]->dateline, "SALVADOR");
+    check_str("text", text_of(l.v[0]), "Showers continued.");
+    check_str("id", l.v[1]->id, "reut2-000.xml#2");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+/* ---- hostile input ---- */
+
+START_TEST(hostile_xxe)
+{
+    const char *s = "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf [<!ENTITY x SYSTEM "
+                    "\"file:///etc/passwd\">]>\n<nitf><head><title>T &x; end</title></head>"
+                    "<body><body.content><p>Before &x; after.</p></body.content></body></nitf>\n";
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "xxe.xml", s);
+    check_str("title", a->title, "T end");
+    ck_assert_ptr_null(strstr(text_of(a), "root:"));
+    check_str("text", text_of(a), "Before after.");
+    nx_article_list_clear(&l);
+    /* Only references, no text: reported, never expanded. */
+    const char *only = "<?xml version=\"1.0\"?>\n<!DOCTYPE nitf [<!ENTITY x SYSTEM "
+                       "\"file:///etc/passwd\">]>\n<nitf><head><title>&x;</title></head><body>"
+                       "<body.content><p>&x;</p></body.content></body></nitf>\n";
+    expect_error("xxe2.xml", only, strlen(only), NULL);
+    /* Through the parameter-entity door too. */
+    const char *pe = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY % p SYSTEM "
+                     "\"file:///etc/passwd\"> %p;]><r><title>x</title><p>y</p></r>";
+    nx_article_list_t l2 = {0};
+    nx_error_t err;
+    nx_parse_file(&ctx, "pe.xml", pe, strlen(pe), &l2, &err);
+    for (size_t i = 0; i < l2.n; i++)
+        ck_assert_ptr_null(strstr(text_of(l2.v[i]), "root:"));
+    nx_article_list_clear(&l2);
+}
+END_TEST
+
+START_TEST(hostile_internal_entity)
+{
+    const char *s = "<?xml version=\"1.0\"?><!DOCTYPE nitf [<!ENTITY co \"Acme Corp\">]>"
+                    "<nitf><body><body.content><p>Shares of &co; rose.</p></body.content>"
+                    "</body></nitf>";
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "ent.xml", s);
+    check_str("text", text_of(a), "Shares of Acme Corp rose.");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(hostile_billion_laughs)
+{
+    nx_buf_t b = {0};
+    nx_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY l \"lol\">");
+    for (int i = 1; i < 10; i++) {
+        nx_buf_printf(&b, "<!ENTITY l%d \"", i);
+        for (int k = 0; k < 10; k++) {
+            if (i > 1)
+                nx_buf_printf(&b, "&l%d;", i - 1);
+            else
+                nx_buf_puts(&b, "&l;");
+        }
+        nx_buf_puts(&b, "\">");
+    }
+    nx_buf_puts(&b, "]>\n<nitf><head><title>&l9;</title></head><body><body.content><p>a &l9; b"
+                    "</p></body.content></body></nitf>\n");
+    double t0 = now();
+    nx_article_list_t l = {0};
+    nx_error_t err;
+    nx_status_t st = nx_parse_file(&ctx, "laughs.xml", b.data, b.len, &l, &err);
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    /* Refused, or parsed with the references left unexpanded. */
+    ck_assert(st == NX_OK || st == NX_E_PARSE);
+    for (size_t i = 0; i < l.n; i++)
+        ck_assert_uint_lt(l.v[i]->text.len, 10000);
+    nx_article_list_clear(&l);
+    nx_buf_free(&b);
+}
+END_TEST
+
+START_TEST(hostile_deep_html)
+{
+    size_t depth = 100000;
+    nx_buf_t b = {0};
+    nx_buf_puts(&b, "<html><body>");
+    for (size_t i = 0; i < depth; i++)
+        nx_buf_append(&b, "<div>", 5);
+    nx_buf_puts(&b, "deep words");
+    for (size_t i = 0; i < depth; i++)
+        nx_buf_append(&b, "</div>", 6);
+    nx_buf_puts(&b, "</body></html>");
+    double t0 = now();
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "deep.html", b.data);
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    check_str("text", text_of(a), "deep words");
+    nx_article_list_clear(&l);
+    nx_buf_free(&b);
+}
+END_TEST
+
+START_TEST(hostile_deep_xml)
+{
+    /* Nesting past libxml2's 256 levels: refused, quickly. */
+    nx_buf_t b = {0};
+    nx_buf_puts(&b, "<?xml version=\"1.0\"?><story><title>Deep</title>");
+    for (int i = 0; i < 100000; i++)
+        nx_buf_append(&b, "<a>", 3);
+    nx_buf_puts(&b, "x");
+    for (int i = 0; i < 100000; i++)
+        nx_buf_append(&b, "</a>", 4);
+    nx_buf_puts(&b, "</story>");
+    double t0 = now();
+    nx_article_list_t l = {0};
+    nx_error_t err;
+    nx_status_t st = nx_parse_file(&ctx, "deep.xml", b.data, b.len, &l, &err);
+    ck_assert(st == NX_OK || st == NX_E_PARSE);
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    nx_article_list_clear(&l);
+    nx_buf_free(&b);
+}
+END_TEST
+
+START_TEST(walker_deep_tree)
+{
+    /* The wrapper's walkers are iterative: a tree 200,000 levels deep,
+     * built directly, is walked without recursion. */
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"div");
+    xmlDocSetRootElement(doc, root);
+    xmlNodePtr n = root;
+    for (int i = 0; i < 200000; i++)
+        n = xmlNewChild(n, NULL, (const xmlChar *)(i % 2 ? "p" : "span"), NULL);
+    xmlNodeAddContent(n, (const xmlChar *)"bottom");
+    nx_buf_t out = {0};
+    ck_assert_int_eq(nx_xml_block_text(root, NULL, NULL, &out), NX_OK);
+    ck_assert_str_eq(out.data, "bottom");
+    ck_assert_ptr_eq(nx_xml_find(root, "nonexistent"), NULL);
+    nx_buf_free(&out);
+    /* Free the chain bottom-up (xmlFreeDoc may recurse on some builds). */
+    xmlNodePtr last = root;
+    while (last->children)
+        last = last->children;
+    while (last != root) {
+        xmlNodePtr up = last->parent;
+        xmlUnlinkNode(last);
+        xmlFreeNode(last);
+        last = up;
+    }
+    xmlFreeDoc(doc);
+}
+END_TEST
+
+START_TEST(hostile_long_line)
+{
+    size_t n = 10u << 20;
+    char *s = malloc(n + 32);
+    strcpy(s, "Headline\n\n");
+    size_t o = strlen(s);
+    while (o + 5 < n) {
+        memcpy(s + o, "word ", 5);
+        o += 5;
+    }
+    s[o++] = '\n';
+    s[o] = '\0';
+    double t0 = now();
+    nx_article_list_t l = parse_n("longline.txt", s, o, 1);
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    check_str("title", l.v[0]->title, "Headline");
+    ck_assert_uint_gt(l.v[0]->text.len, 9u << 20);
+    nx_article_list_clear(&l);
+    /* The same line with no title line at all. */
+    l = parse_n("longline2.txt", s + 10, o - 10, 1);
+    ck_assert_ptr_null(l.v[0]->title);
+    ck_assert_uint_gt(l.v[0]->text.len, 9u << 20);
+    nx_article_list_clear(&l);
+    free(s);
+}
+END_TEST
+
+START_TEST(hostile_nul_bytes)
+{
+    const char s[] = "Title\n\nBody with \0 NUL \0 bytes inside.\n";
+    nx_article_list_t l = parse_n("nul.txt", s, sizeof s - 1, 1);
+    check_str("title", l.v[0]->title, "Title");
+    check_str("text", text_of(l.v[0]), "Body with NUL bytes inside.");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(hostile_binary_and_empty)
+{
+    unsigned char bin[256 * 64];
+    for (size_t i = 0; i < sizeof bin; i++)
+        bin[i] = (unsigned char)i;
+    expect_error("binary.html", (const char *)bin, sizeof bin, "binary data");
+    expect_error("x.pdf", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", 22, "binary data");
+    expect_error("empty.txt", "", 0, "empty file");
+    expect_error("blank.txt", " \n\t\r\n  \n", 8, "empty file");
+    expect_error("bom.txt", "\xef\xbb\xbf  \n", 6, "empty file");
+    const char nuls[] = "\0\0\0\0\0\0\0\0\0\0";
+    expect_error("nuls.txt", nuls, sizeof nuls, NULL);
+}
+END_TEST
+
+START_TEST(utf16_text)
+{
+    /* "Title\n\nBody.\n" in UTF-16LE with a BOM, and big-endian without. */
+    const char *ascii = "Title\n\nBody text.\n";
+    size_t n = strlen(ascii);
+    char le[64], be[64];
+    le[0] = (char)0xFF;
+    le[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++) {
+        le[2 + 2 * i] = ascii[i];
+        le[3 + 2 * i] = 0;
+        be[2 * i] = 0;
+        be[2 * i + 1] = ascii[i];
+    }
+    nx_article_list_t l = parse_n("le.txt", le, 2 + 2 * n, 1);
+    check_str("title", l.v[0]->title, "Title");
+    check_str("text", text_of(l.v[0]), "Body text.");
+    nx_article_list_clear(&l);
+    l = parse_n("be.txt", be, 2 * n, 1);
+    check_str("title", l.v[0]->title, "Title");
+    nx_article_list_clear(&l);
+}
+END_TEST
+
+START_TEST(dateline_table)
+{
+    static const struct {
+        const char *s, *place, *src;
+    } cases[] = {
+        {"ISLAMABAD, April 7 (Reuters) - text", "ISLAMABAD", "Reuters"},
+        {"LONDON (AP) \xe2\x80\x94 text", "LONDON", "AP"},
+        {"NEW YORK, Feb 26 - text", "NEW YORK", NULL},
+        {"WASHINGTON\xe2\x80\x94The president", "WASHINGTON", NULL},
+        {"S\xc3\x83O PAULO (AFP) - text", "S\xc3\x83O PAULO", "AFP"},
+        {"Islamabad (AFP) - text", "Islamabad", "AFP"},
+        {"(Reuters) - text", NULL, "Reuters"},
+        {"U.S. M-1 money supply rose", NULL, NULL},
+        {"The US - China talks", NULL, NULL},
+        {"(corrected) - Banponce", NULL, NULL},
+        {"Shares rose 5 pct - analysts", NULL, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nx_dateline_t d;
+        int found = nx_dateline_find(cases[i].s, strlen(cases[i].s), &d);
+        if (!cases[i].place && !cases[i].src) {
+            ck_assert_msg(!found, "case %zu: found a dateline in '%s'", i, cases[i].s);
+            continue;
+        }
+        ck_assert_msg(found, "case %zu: no dateline in '%s'", i, cases[i].s);
+        if (cases[i].place)
+            ck_assert_msg(d.place_len == strlen(cases[i].place) &&
+                              !strncmp(d.place, cases[i].place, d.place_len),
+                          "case %zu: place '%.*s'", i, (int)d.place_len, d.place);
+        else
+            ck_assert_uint_eq(d.place_len, 0);
+        if (cases[i].src)
+            ck_assert_msg(d.src_len == strlen(cases[i].src) &&
+                              !strncmp(d.src, cases[i].src, d.src_len),
+                          "case %zu: source '%.*s'", i, (int)d.src_len, d.src);
+    }
+}
+END_TEST
+
+START_TEST(gzip_end_to_end)
+{
+    const char *html = "<html><head><title>Zipped page | Reuters</title></head><body>"
+                       "<p>LONDON (Reuters) - Zipped body.</p></body></html>";
+    size_t gl;
+    unsigned char *g = gzip_mem(html, strlen(html), &gl);
+    char *p = write_file("page.html.gz", g, gl);
+    free(g);
+    char *data;
+    size_t len;
+    nx_error_t err;
+    ck_assert_int_eq(nx_read_file(p, 0, &data, &len, &err), NX_OK);
+    nx_article_list_t l = parse_n("page.html.gz", data, len, 1);
+    check_str("format", l.v[0]->format, "html");
+    check_str("title", l.v[0]->title, "Zipped page");
+    check_str("source", l.v[0]->source, "Reuters");
+    nx_article_list_clear(&l);
+    free(data);
+}
+END_TEST
+
+static Suite *parse_suite(void)
+{
+    Suite *s = suite_create("parse");
+    TCase *tc = tcase_create("read");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, read_plain);
+    tcase_add_test(tc, read_gzip_multi_member);
+    tcase_add_test(tc, read_gzip_truncated_and_corrupt);
+    tcase_add_test(tc, read_gzip_bomb_limited);
+    tcase_add_test(tc, read_not_gzip_named_gz);
+    tcase_add_test(tc, read_errors);
+    tcase_add_test(tc, gzip_end_to_end);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("formats");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, sniff_table);
+    tcase_add_loop_test(tc, text_table, 0, (int)(sizeof text_cases / sizeof text_cases[0]));
+    tcase_add_test(tc, text_repeated_title_not_in_text);
+    tcase_add_test(tc, dateline_table);
+    tcase_add_loop_test(tc, html_table, 0, (int)(sizeof html_cases / sizeof html_cases[0]));
+    tcase_add_test(tc, nitf_full);
+    tcase_add_test(tc, nitf_minimal);
+    tcase_add_test(tc, rss_items);
+    tcase_add_test(tc, rss_channel_title_known_source);
+    tcase_add_test(tc, rss1_rdf);
+    tcase_add_test(tc, atom_entries);
+    tcase_add_test(tc, generic_xml);
+    tcase_add_test(tc, utf16_text);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("hostile");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, hostile_xxe);
+    tcase_add_test(tc, hostile_internal_entity);
+    tcase_add_test(tc, hostile_billion_laughs);
+    tcase_add_test(tc, hostile_deep_html);
+    tcase_add_test(tc, hostile_deep_xml);
+    tcase_add_test(tc, walker_deep_tree);
+    tcase_add_test(tc, hostile_long_line);
+    tcase_add_test(tc, hostile_nul_bytes);
+    tcase_add_test(tc, hostile_binary_and_empty);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+static void remove_tmpdir(void)
+{
+    static const char *const names[] = {"plain.txt", "two-members.html", "cut.txt.gz",
+                                        "notrailer.txt.gz", "corrupt.txt.gz", "bomb.gz",
+                                        "not-gzip.txt.gz", "ten.txt", "page.html.gz", NULL};
+    if (!tmpdir[0])
+        return;
+    char p[600];
+    for (int i = 0; names[i]; i++) {
+        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+        unlink(p);
+    }
+    rmdir(tmpdir);
+}
+
+int main(void)
+{
+    setup_all();
+    SRunner *sr = srunner_create(parse_suite());
+    /* No fork unless CK_FORK says so: the tests share the temporary
+     * directory and the sources table, and run under valgrind cleanly. */
+    if (!getenv("CK_FORK"))
+        srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    remove_tmpdir();
+    nx_sources_free(sources);
+    nx_parse_cleanup();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

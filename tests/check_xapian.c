@@ -1,0 +1,191 @@
+/* check_xapian.c - the Xapian shim on small generated indexes: ranks,
+ * snippets, facet counts against a brute-force count, errors as statuses. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "newsindex/xap.h"
+
+static char dir[256];
+
+static void make_dir(void)
+{
+    snprintf(dir, sizeof dir, "%s/nx-xap-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Ten documents: doc i has "common", "word<i>", country values cycling
+ * through pk,us / us / fr, and text repeating "oil" i times. */
+static const char *const countries[] = {"pk,us", "us", "fr"};
+
+static void build(const char *path)
+{
+    xap_db *db;
+    xap_tg *tg;
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_open(path, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_tg_new("english", &tg, &e), NX_OK);
+    ck_assert_int_eq(xap_db_begin(db, &e), NX_OK);
+    for (int i = 1; i <= 10; i++) {
+        xap_doc *doc;
+        char text[512], uid[32], data[64];
+        int n = snprintf(text, sizeof text, "Common word%d. Pipeline from Karachi to Lahore.", i);
+        for (int k = 0; k < i; k++)
+            n += snprintf(text + n, sizeof text - (size_t)n, " oil");
+        snprintf(uid, sizeof uid, "Qdoc%d", i);
+        snprintf(data, sizeof data, "data of %d", i);
+        ck_assert_int_eq(xap_doc_new(&doc, &e), NX_OK);
+        ck_assert_int_eq(xap_tg_set_document(tg, doc, &e), NX_OK);
+        ck_assert_int_eq(xap_tg_index(tg, text, strlen(text), 1, "", &e), NX_OK);
+        ck_assert_int_eq(xap_doc_add_boolean_term(doc, uid, &e), NX_OK);
+        const char *c = countries[i % 3];
+        ck_assert_int_eq(xap_doc_set_value(doc, 2, c, strlen(c), &e), NX_OK);
+        char date[16];
+        snprintf(date, sizeof date, "2021040%d000000", i % 10);
+        ck_assert_int_eq(xap_doc_set_value(doc, 0, date, 14, &e), NX_OK);
+        ck_assert_int_eq(xap_doc_set_data(doc, data, strlen(data), &e), NX_OK);
+        ck_assert_int_eq(xap_db_replace(db, uid, doc, &e), NX_OK);
+        ck_assert_int_eq(xap_db_add_spellings(db, doc, &e), NX_OK);
+        xap_doc_free(doc);
+    }
+    ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    xap_tg_free(tg);
+    xap_db_close(db);
+}
+
+START_TEST(test_build_and_rank)
+{
+    make_dir();
+    build(dir);
+    build(dir); /* replacing by unique term: still ten documents */
+    xap_db *db;
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_open(dir, XAP_OPEN_READ, &db, &e), NX_OK);
+    uint32_t n;
+    ck_assert_int_eq(xap_db_doccount(db, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 10);
+    xap_qp *qp;
+    xap_query *q;
+    ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_parse(qp, "oil word7 pipelines", XAP_QP_DEFAULT_OR, &q, NULL, &e), NX_OK);
+    xap_facet_spec_t f = {2, ','};
+    xap_search_t s = {q, 0, 3, XAP_SORT_RELEVANCE, 0, 1, &f, 1};
+    xap_result *r;
+    ck_assert_int_eq(xap_search(db, &s, &r, &e), NX_OK);
+    ck_assert_uint_eq(xap_result_total(r), 10);
+    ck_assert_uint_eq(xap_result_size(r), 3);
+    /* BM25: the rare word decides; doc 7 alone has "word7". */
+    xap_hit_t h, h2;
+    ck_assert_int_eq(xap_result_hit(r, 0, &h, &e), NX_OK);
+    ck_assert_str_eq(h.data, "data of 7");
+    ck_assert_int_eq(xap_result_hit(r, 1, &h2, &e), NX_OK);
+    ck_assert(h.weight > h2.weight);
+    /* Facets: brute force over i=1..10 of countries[i%3]. */
+    int pk = 0, us = 0, fr = 0;
+    for (int i = 1; i <= 10; i++) {
+        const char *c = countries[i % 3];
+        pk += strstr(c, "pk") != NULL;
+        us += strstr(c, "us") != NULL;
+        fr += strstr(c, "fr") != NULL;
+    }
+    ck_assert_uint_eq(xap_result_facet_size(r, 0), 3);
+    for (size_t j = 0; j < 3; j++) {
+        const char *v;
+        uint32_t c;
+        xap_result_facet(r, 0, j, &v, &c);
+        int want = strcmp(v, "pk") == 0 ? pk : strcmp(v, "us") == 0 ? us : fr;
+        ck_assert_uint_eq(c, (uint32_t)want);
+    }
+    /* Snippet highlights the stemmed match. */
+    char *snip;
+    const char *text = "The pipeline carries oil & gas <fast> from Karachi.";
+    ck_assert_int_eq(xap_result_snippet(r, text, strlen(text), 200, "[", "]", "...", &snip, &e),
+                     NX_OK);
+    ck_assert_ptr_nonnull(strstr(snip, "[pipeline]"));
+    ck_assert_ptr_nonnull(strstr(snip, "[oil]"));
+    ck_assert_ptr_nonnull(strstr(snip, "& gas <fast>")); /* not HTML-escaped */
+    free(snip);
+    xap_result_free(r);
+    xap_query_free(q);
+    /* Sorting by the date value, newest first. */
+    ck_assert_int_eq(xap_query_match_all(&q, &e), NX_OK);
+    xap_search_t s2 = {q, 0, 1, XAP_SORT_VALUE_DESC, 0, 0, NULL, 0};
+    ck_assert_int_eq(xap_search(db, &s2, &r, &e), NX_OK);
+    ck_assert_int_eq(xap_result_hit(r, 0, &h, &e), NX_OK);
+    ck_assert_str_eq(h.data, "data of 9");
+    xap_result_free(r);
+    xap_query_free(q);
+    /* Spelling: "pipline" is corrected from the index's own words. */
+    char *corr = NULL;
+    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
+    ck_assert_ptr_nonnull(corr);
+    ck_assert_str_eq(corr, "pipeline");
+    free(corr);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    xap_db_close(db);
+    remove_dir();
+}
+END_TEST
+
+static nx_status_t reject_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
+{
+    (void)ctx;
+    if (strcmp(value, "good") == 0)
+        return xap_query_term("XGgood", out, err);
+    return nx_error_set(err, NX_E_QUERY, "bad value %s", value);
+}
+
+START_TEST(test_errors_are_statuses)
+{
+    nx_error_t e;
+    xap_db *db;
+    ck_assert_int_eq(xap_db_open("/nonexistent/nx-db", XAP_OPEN_READ, &db, &e), NX_E_NO_INDEX);
+    ck_assert_ptr_null(db);
+    ck_assert_int_ne(strlen(e.msg), 0);
+    make_dir();
+    xap_db *w1, *w2;
+    ck_assert_int_eq(xap_db_open(dir, XAP_OPEN_WRITE, &w1, &e), NX_OK);
+    ck_assert_int_eq(xap_db_open(dir, XAP_OPEN_WRITE, &w2, &e), NX_E_LOCKED);
+    ck_assert_ptr_null(w2);
+    xap_qp *qp;
+    xap_query *q;
+    ck_assert_int_eq(xap_qp_new("english", w1, &qp, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_add_field(qp, "g", 1, reject_fp, NULL, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_parse(qp, "g:good", 0, &q, NULL, &e), NX_OK);
+    char *d = xap_query_describe(q);
+    ck_assert_ptr_nonnull(strstr(d, "XGgood"));
+    free(d);
+    xap_query_free(q);
+    ck_assert_int_eq(xap_qp_parse(qp, "word g:bad", 0, &q, NULL, &e), NX_E_QUERY);
+    ck_assert_str_eq(e.msg, "bad value bad");
+    ck_assert_ptr_null(q);
+    xap_qp_free(qp);
+    xap_db_close(w1);
+    remove_dir();
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("xapian-shim");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_build_and_rank);
+    tcase_add_test(tc, test_errors_are_statuses);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

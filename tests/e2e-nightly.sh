@@ -1,0 +1,138 @@
+# e2e-nightly.sh - sourced by e2e.sh: incremental re-runs, crash safety,
+# the lock, signals, exit codes and the run summary.
+
+A="$T/arch"
+ND="$T/ndb"
+cp -R "$top/corpus" "$A"
+rm -f "$A/README.md"
+expect_rc 0 "nightly: first run" "$NI" --db "$ND" -q "$A"
+n0=$("$NS" --db "$ND" --all --count)
+
+# change one file: re-indexed in place
+f=$(find "$A" -name '*.txt' | sort | head -n 1)
+printf '\nA zebrafinch appeared in the closing paragraph.\n' >>"$f"
+expect_rc 0 "nightly: changed file" "$NI" --db "$ND" --summary-json "$T/sum.json" "$A"
+contains "$T/err" "0 added, 1 updated" "nightly: one file updated"
+expect_rc 0 "nightly: new word found" "$NS" --db "$ND" --count zebrafinch
+equals "$(cat "$T/out")" "1" "nightly: the changed text is searchable"
+equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after a change"
+if command -v jq >/dev/null 2>&1; then
+    equals "$(jq -r '[.updated, .added, .removed, .failed, .status] | @tsv' "$T/sum.json")" \
+        "$(printf '1\t0\t0\t0\tok')" "nightly: summary JSON"
+fi
+
+# delete a file: its document is pruned; --no-prune keeps documents
+g=$(find "$A" -name '*.html' | sort | head -n 1)
+rm "$g"
+expect_rc 0 "nightly: --no-prune" "$NI" --db "$ND" --no-prune "$A"
+equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: --no-prune keeps the document"
+expect_rc 0 "nightly: deleted file" "$NI" --db "$ND" "$A"
+contains "$T/err" "1 removed" "nightly: one removed"
+equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: count after a delete"
+
+# add a file
+cp "$top/corpus/2021/04/08/russia-pakistan-lavrov.txt" "$A/added-copy.txt"
+expect_rc 0 "nightly: added file" "$NI" --db "$ND" "$A"
+contains "$T/err" "1 added, 0 updated" "nightly: one added"
+equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after an add"
+
+# a feed that loses an item loses exactly that document
+feed=$(grep -l '<item>' -r "$A" | sort | head -n 1)
+if [ -n "$feed" ]; then
+    items=$(grep -c '<item>' "$feed")
+    awk 'BEGIN { skip = 0 } /<item>/ && !done { skip = 1 } { if (!skip) print } /<\/item>/ && skip { skip = 0; done = 1 }' \
+        "$feed" >"$T/feed.tmp" && cat "$T/feed.tmp" >"$feed"
+    equals "$(grep -c '<item>' "$feed")" "$((items - 1))" "nightly: feed item dropped from the file"
+    expect_rc 0 "nightly: changed feed" "$NI" --db "$ND" "$A"
+    equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: feed lost one document"
+    n0=$((n0 - 1))
+else
+    bad "nightly: corpus/ has no RSS feed"
+fi
+
+# moving the archive, or indexing a copy, duplicates nothing
+mv "$A" "$T/moved"
+expect_rc 0 "nightly: moved archive" "$NI" --db "$ND" "$T/moved"
+equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after a move"
+contains "$T/err" "0 added, 0 updated" "nightly: a move re-reads nothing"
+cp -R "$T/moved" "$A"
+expect_rc 0 "nightly: copied archive" "$NI" --db "$ND" "$A"
+equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after indexing a copy"
+xcheck "$ND"
+
+# --full rebuilds to the same export
+"$NS" --db "$ND" --all --format jsonl | sort >"$T/before.jsonl"
+expect_rc 0 "nightly: --full" "$NI" --db "$ND" --full -q "$A"
+"$NS" --db "$ND" --all --format jsonl | sort >"$T/after.jsonl"
+cmp -s "$T/before.jsonl" "$T/after.jsonl" && ok || bad "nightly: --full export differs from the incremental one"
+
+# usage errors are fatal (2)
+expect_rc 2 "nightly: no --db" env -u NEWSINDEX_DB "$NI" "$A"
+expect_rc 2 "nightly: bad --batch" "$NI" --db "$ND" --batch x "$A"
+
+# ---- a longer run: lock, concurrent search, SIGKILL, SIGTERM ----
+BULK="$T/bulk"
+sh "$top/tests/make-bulk.sh" "$BULK" 5000
+REF="$T/refdb"
+expect_rc 0 "bulk: reference run" "$NI" --db "$REF" -q "$BULK"
+"$NS" --db "$REF" --all --format jsonl | sort >"$T/ref.jsonl"
+equals "$(wc -l <"$T/ref.jsonl" | tr -d ' ')" "5000" "bulk: reference count"
+
+# wait until the index at $1 has committed at least one document
+wait_docs() {
+    i=0
+    while [ "$i" -lt 3000 ]; do
+        c=$("$NS" --db "$1" --all --count 2>/dev/null) && [ "$c" -gt 0 ] && return 0
+        sleep 0.01
+        i=$((i + 1))
+    done
+    return 1
+}
+
+# the lock: a second writer fails at once with 3; --wait waits
+LK="$T/lockdb"
+"$NI" --db "$LK" -q --batch 50 "$BULK" &
+pid=$!
+wait_docs "$LK" && ok || bad "lock: first run committed nothing"
+kill -STOP "$pid"
+expect_rc 3 "lock: second writer" "$NI" --db "$LK" -q "$BULK"
+contains "$T/err" "lock" "lock: message names the lock"
+# concurrent search sees the last commit
+expect_rc 0 "lock: search during indexing" "$NS" --db "$LK" --all --count
+(sleep 1; kill -CONT "$pid") &
+expect_rc 0 "lock: --wait" "$NI" --db "$LK" -q --wait=120 "$BULK"
+wait "$pid"
+equals "$("$NS" --db "$LK" --all --count)" "5000" "lock: count after both runs"
+
+# SIGKILL in the middle, then a re-run: the same export as one clean run
+for try in 1 2 3; do
+    KD="$T/killdb$try"
+    "$NI" --db "$KD" -q --batch 100 "$BULK" &
+    pid=$!
+    wait_docs "$KD" || true
+    sleep "0.$try"
+    kill -9 "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    xcheck "$KD"
+    expect_rc 0 "kill $try: re-run" "$NI" --db "$KD" -q "$BULK"
+    "$NS" --db "$KD" --all --format jsonl | sort >"$T/kill.jsonl"
+    cmp -s "$T/ref.jsonl" "$T/kill.jsonl" && ok || bad "kill $try: export differs from the clean run"
+done
+
+# SIGTERM: commit what is done, exit 1, summary says interrupted
+TD="$T/termdb"
+"$NI" --db "$TD" -q --batch 100 --summary-json "$T/term.json" "$BULK" &
+pid=$!
+wait_docs "$TD" || true
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+equals "$rc" "1" "sigterm: exit status"
+xcheck "$TD"
+if command -v jq >/dev/null 2>&1; then
+    equals "$(jq -r .interrupted "$T/term.json")" "true" "sigterm: summary says interrupted"
+    committed=$("$NS" --db "$TD" --all --count)
+    equals "$(jq -r .documents "$T/term.json")" "$committed" "sigterm: summary count is what was committed"
+fi
+expect_rc 0 "sigterm: re-run" "$NI" --db "$TD" -q "$BULK"
+equals "$("$NS" --db "$TD" --all --count)" "5000" "sigterm: re-run completes"

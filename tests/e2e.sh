@@ -1,0 +1,95 @@
+#!/bin/sh
+# End-to-end tests: run the real newsindex and newssearch on corpus/ and on
+# fixtures made here, and check their output. NX_BUILD names the build dir.
+# Prints "e2e: N passed, N failed" last; exits non-zero on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=${NX_BUILD:-$top/build}
+NI="$B/newsindex"
+NS="$B/newssearch"
+T=$(mktemp -d "${TMPDIR:-/tmp}/nx-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export NO_COLOR=1
+unset NEWSINDEX_DB
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+# expect_rc WANT DESCRIPTION COMMAND...: run, keep stdout in $T/out, stderr in $T/err
+expect_rc() {
+    want=$1; what=$2; shift 2
+    "$@" >"$T/out" 2>"$T/err"
+    rc=$?
+    if [ "$rc" = "$want" ]; then ok; else bad "$what: exit $rc, wanted $want"; sed 's/^/  | /' "$T/err" | head -5; fi
+}
+# contains FILE STRING DESCRIPTION
+contains() {
+    if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -8; fi
+}
+lacks() {
+    if grep -qF -- "$2" "$1"; then bad "$3: '$2' in $(basename "$1")"; else ok; fi
+}
+equals() {
+    if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', wanted '$2'"; fi
+}
+xcheck() {
+    if command -v xapian-check >/dev/null 2>&1; then
+        if xapian-check "$1" >/dev/null 2>&1; then ok; else bad "xapian-check $1"; fi
+    fi
+}
+
+DB="$T/db"
+ncorpus=$(find "$top/corpus" -type f ! -name '.*' ! -name 'README.md' | wc -l)
+
+# ---- indexing corpus/ ----
+expect_rc 0 "index corpus" "$NI" --db "$DB" -q "$top/corpus"
+xcheck "$DB"
+expect_rc 0 "count all" "$NS" --db "$DB" --all --count
+ndocs=$(cat "$T/out")
+[ "$ndocs" -ge "$ncorpus" ] && ok || bad "documents ($ndocs) fewer than corpus files ($ncorpus)"
+
+# a second run changes nothing
+expect_rc 0 "re-index corpus" "$NI" --db "$DB" "$top/corpus"
+contains "$T/err" "0 added, 0 updated, $ncorpus unchanged, 0 removed, 0 failed" "second run summary"
+expect_rc 0 "count again" "$NS" --db "$DB" --all --count
+equals "$(cat "$T/out")" "$ndocs" "document count after a second run"
+
+# ---- the seed article ----
+expect_rc 0 "lavrov islamabad" "$NS" --db "$DB" lavrov islamabad
+contains "$T/out" "Russia, Pakistan Discuss Military Ties" "seed title"
+contains "$T/out" "2021-04-08" "seed date"
+contains "$T/out" "Reuters" "seed source"
+contains "$T/out" "[Lavrov]" "highlighted Lavrov"
+contains "$T/out" "[Islamabad]" "highlighted Islamabad"
+contains "$T/out" "2021/04/08/russia-pakistan-lavrov.txt" "seed path"
+expect_rc 1 "no match" "$NS" --db "$DB" zzyzxnotaword
+expect_rc 2 "missing index" "$NS" --db "$T/nope" lavrov
+contains "$T/err" "no index" "missing index message"
+
+# ---- export ----
+expect_rc 0 "export" "$NS" --db "$DB" --all --format jsonl
+equals "$(wc -l <"$T/out" | tr -d ' ')" "$ndocs" "export lines"
+if command -v jq >/dev/null 2>&1; then
+    jq -e . "$T/out" >/dev/null 2>&1 && ok || bad "export is not valid JSON lines"
+    seed=$(jq -r 'select(.path == "2021/04/08/russia-pakistan-lavrov.txt") | [.date, .source, .title] | @tsv' "$T/out")
+    equals "$seed" "$(printf '2021-04-08T00:00:00Z\tReuters\tRussia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting')" "seed export fields"
+fi
+
+# ---- hostile files: one line each, nothing lost ----
+H="$T/hostile"
+sh "$top/tests/make-hostile.sh" "$H"
+cp "$top/corpus/2021/04/08/russia-pakistan-lavrov.txt" "$H/good.txt"
+expect_rc 1 "index hostile files" "$NI" --db "$T/hdb" -q "$H"
+xcheck "$T/hdb"
+lines=$(grep -c 'skipped' "$T/err")
+nfiles=$(find "$H" -type f | wc -l)
+[ "$lines" -ge 1 ] && [ "$lines" -lt "$nfiles" ] && ok || bad "hostile: $lines skip lines for $nfiles files"
+lacks "$T/out" "root:" "no external entity expanded"
+expect_rc 0 "search after hostile" "$NS" --db "$T/hdb" lavrov
+if grep -rq 'root:x:0' "$T/hdb" 2>/dev/null; then bad "xxe: /etc/passwd content in the index"; else ok; fi
+
+. "$top/tests/e2e-nightly.sh"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]
