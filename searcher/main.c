@@ -352,7 +352,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     unsigned qflags = (o->any ? XAP_QP_DEFAULT_OR : 0) | (o->spelling ? XAP_QP_SPELLING : 0);
     if (nx_query_build(qp, lk, qtext, &o->filters, qflags, &q, &corrected, &e))
         goto fail;
-    if (o->all && !*qtext && !o->filters.country && !o->filters.topic && !o->filters.source &&
+    if (o->all && !*qtext && o->sort == XAP_SORT_RELEVANCE && !o->filters.country && !o->filters.topic && !o->filters.source &&
         !o->filters.since && !o->filters.until && !nchosen && !o->count_only) {
         /* The whole index, streamed in docid order: the export. */
         json_t *h = json_object();
@@ -442,7 +442,10 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
     goto out;
 fail:
-    fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(e.code));
+    if (e.code == NX_E_QUERY && strncmp(e.msg, "Syntax:", 7) == 0)
+        fprintf(stderr, "newssearch: query syntax error in '%s': %s\n", qtext, e.msg + 8);
+    else
+        fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(e.code));
     rc = EXIT_ERROR;
 out:
     free(corrected);

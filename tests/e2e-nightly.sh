@@ -4,7 +4,7 @@
 A="$T/arch"
 ND="$T/ndb"
 cp -R "$top/corpus" "$A"
-rm -f "$A/README.md"
+
 expect_rc 0 "nightly: first run" "$NI" --db "$ND" -q "$A"
 n0=$("$NS" --db "$ND" --all --count)
 

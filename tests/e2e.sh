@@ -40,7 +40,7 @@ xcheck() {
 }
 
 DB="$T/db"
-ncorpus=$(find "$top/corpus" -type f ! -name '.*' ! -name 'README.md' | wc -l)
+ncorpus=$(find "$top/corpus" -type f ! -name '.*' | wc -l)
 
 # ---- indexing corpus/ ----
 expect_rc 0 "index corpus" "$NI" --db "$DB" -q "$top/corpus"
@@ -89,6 +89,7 @@ lacks "$T/out" "root:" "no external entity expanded"
 expect_rc 0 "search after hostile" "$NS" --db "$T/hdb" lavrov
 if grep -rq 'root:x:0' "$T/hdb" 2>/dev/null; then bad "xxe: /etc/passwd content in the index"; else ok; fi
 
+. "$top/tests/e2e-search.sh"
 . "$top/tests/e2e-nightly.sh"
 
 echo "e2e: $pass passed, $fail failed"

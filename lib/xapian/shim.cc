@@ -623,12 +623,10 @@ void xap_query_free(xap_query *q)
 
 namespace {
 
-// Calls a C callback for "field:value". Xapian's QueryParser cannot carry
-// an error out of a FieldProcessor except by exception, so the first
-// failure is recorded here and the exception below unwinds the parse; it
-// is caught in xap_qp_parse and reported as the recorded status.
-struct CallbackFailed {};
-
+// Calls a C callback for "field:value". A failure is recorded (the first
+// one wins) and the field matches nothing; xap_qp_parse reports the
+// recorded status after parsing. Throwing out of a FieldProcessor instead
+// would leak inside Xapian's parser.
 class CFieldProcessor : public Xapian::FieldProcessor {
   public:
     CFieldProcessor(xap_field_fn fn, void *ctx, nx_error_t *slot) : fn_(fn), ctx_(ctx), err_(slot) {}
@@ -645,7 +643,7 @@ class CFieldProcessor : public Xapian::FieldProcessor {
                 std::snprintf(err_->msg, sizeof err_->msg, "%s", e.msg);
             }
             xap_query_free(q);
-            throw CallbackFailed();
+            return Xapian::Query::MatchNothing;
         }
         Xapian::Query r = q->q;
         xap_query_free(q);
@@ -746,6 +744,8 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
         qp->qp.set_default_op((flags & XAP_QP_DEFAULT_OR) ? Xapian::Query::OP_OR
                                                           : Xapian::Query::OP_AND);
         Xapian::Query q = qp->qp.parse_query(text, qflags);
+        if (qp->cb_err.code != NX_OK)
+            return fail(err, qp->cb_err.code, qp->cb_err.msg);
         if (corrected) {
             std::string c = qp->qp.get_corrected_query_string();
             if (!c.empty())
@@ -753,8 +753,6 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
         }
         *out = new xap_query{q};
         return NX_OK;
-    } catch (const CallbackFailed &) {
-        return fail(err, qp->cb_err.code, qp->cb_err.msg);
     } catch (...) {
         if (corrected) {
             std::free(*corrected);

@@ -1,0 +1,201 @@
+# e2e-search.sh - sourced by e2e.sh after corpus/ is indexed into $DB:
+# extraction on corpus/, the query language, filters, facets, formats.
+
+# ---- extracted fields of every corpus article (docs/corpus.md's table) ----
+"$NS" --db "$DB" --all --format tsv >"$T/all.tsv"
+while IFS='|' read -r id date source title; do
+    row=$(awk -F '\t' -v id="$id" '$6 == id' "$T/all.tsv")
+    if [ -z "$row" ]; then bad "corpus: no document $id"; continue; fi
+    equals "$(printf '%s' "$row" | cut -f3 | cut -c1-10)" "$date" "corpus date of $id"
+    equals "$(printf '%s' "$row" | cut -f4)" "$source" "corpus source of $id"
+    equals "$(printf '%s' "$row" | cut -f5)" "$title" "corpus title of $id"
+done <<'EOF2'
+2021/04/08/russia-pakistan-lavrov.txt|2021-04-08|Reuters|Russia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting
+1987/10/19/wall-street-plunge.txt|1987-10-19|Reuters|Wall Street Suffers Record One-Day Fall as Selling Swamps Exchanges
+2003/03/20/baghdad-air-strikes.txt|2003-03-20|Associated Press|U.S.-Led Forces Launch Strikes on Baghdad as War Begins
+2015/07/14/iran-nuclear-deal-crlf.txt|2015-07-14|AFP|Iran and World Powers Reach Deal on Nuclear Programme
+1998/07/12/france-world-cup-latin1.txt|1998-07-12|BBC|France Crowned World Champions After Beating Brazil in Paris
+2020/03/11/who-declares-pandemic.txt|2020-03-11|Reuters|WHO Declares Coronavirus Outbreak a Pandemic
+2009/06/15/nairobi-mobile-money.txt|2009-06-15|The Nairobi Courier|Mobile Money Transfers Take Off in Kenya's Small Businesses
+2019/04/15/notre-dame-fire.txt.gz|2019-04-15|Reuters|Fire Tears Through Notre-Dame Cathedral in Paris
+2016/06/24/brexit-referendum-result.html|2016-06-24|BBC|UK votes to leave the European Union
+2011/03/11/japan-earthquake-tsunami.html|2011-03-11|Associated Press|Massive quake and tsunami strike northeast Japan
+1994/05/10/mandela-inauguration.html|1994-05-10|AFP|Mandela sworn in as South Africa's first black president
+2008/09/15/lehman-brothers-bankruptcy.html|2008-09-15|Reuters|Lehman Brothers files for bankruptcy, markets tumble
+2024/01/13/taiwan-presidential-election.html|2024-01-13|Pacific Ledger|Lai Ching-te wins Taiwan presidential election
+2010/04/16/volcano-ash-flights.html.gz|2010-04-16|The Guardian|Volcanic ash cloud grounds flights across Europe
+1989/11/09/berlin-wall-opens.xml|1989-11-09|Associated Press|East Germany Opens the Berlin Wall
+2012/08/05/olympics-bolt-100m.xml|2012-08-05|AFP|Bolt retains Olympic 100 metres title in London
+feeds/world-news.rss#world-2010-1013-miners|2010-10-13|Reuters|Chile Rescues All 33 Trapped Miners
+feeds/world-news.rss#https://news.example.org/world/greece-austerity-vote|2011-06-29|Associated Press|Greek Parliament Approves Austerity Package Amid Protests
+feeds/world-news.rss#https://news.example.org/science/chandrayaan-3-landing|2023-08-23|AFP|India Lands Spacecraft Near Moon's South Pole
+feeds/world-news.rss#world-2018-0710-cave|2018-07-10|Reuters|Thai Cave Rescue Completed as Last Boys Brought Out
+feeds/science-desk.atom#tag:news.example.org,2024:science/eclipse-2024|2024-04-08|BBC|Total Solar Eclipse Crosses North America
+feeds/science-desk.atom#tag:news.example.org,2019:science/black-hole-image|2019-04-10|BBC|First Image of a Black Hole Revealed
+feeds/science-desk.atom#tag:news.example.org,1997:science/dolly|1997-02-23|BBC|Dolly the Sheep Cloned From Adult Cell
+EOF2
+equals "$(tail -n +2 "$T/all.tsv" | wc -l | tr -d ' ')" "23" "corpus: 23 articles in 18 files"
+
+# ---- the query language ----
+# q EXPECTED_TITLES... -- QUERY ARGS: the titles of the hits, in rank order
+titles() { "$NS" --db "$DB" --no-snippets --format tsv "$@" | tail -n +2 | cut -f5; }
+has_title() { # query-description title args...
+    what=$1; want=$2; shift 2
+    if titles "$@" | grep -qxF -- "$want"; then ok; else bad "$what: '$want' not found"; fi
+}
+first_title() {
+    what=$1; want=$2; shift 2
+    equals "$(titles "$@" | head -n 1)" "$want" "$what"
+}
+count() { "$NS" --db "$DB" --count "$@"; }
+first_title "title: field" "East Germany Opens the Berlin Wall" 'title:berlin'
+equals "$(count '"berlin wall"')" "1" "phrase"
+equals "$(count 'wall -berlin')" "$(( $(count wall) - 1 ))" "NOT with -word"
+equals "$(count 'wall NOT berlin')" "$(( $(count wall) - 1 ))" "NOT"
+first_title "wildcard" "Iran and World Powers Reach Deal on Nuclear Programme" 'sanction*'
+equals "$(count 'pandemic OR tsunami')" "$(count --any pandemic tsunami)" "OR equals --any"
+[ "$(count 'pandemic OR tsunami')" -gt "$(count pandemic)" ] && ok || bad "OR widens"
+equals "$(count pandemic tsunami)" "$(count 'pandemic AND tsunami')" "AND is the default"
+has_title "NEAR" "Total Solar Eclipse Crosses North America" 'eclipse NEAR america'
+has_title "stemming" "Bolt retains Olympic 100 metres title in London" 'retaining'
+equals "$(count '(pandemic OR tsunami) -japan')" "$(( $(count 'pandemic OR tsunami') - $(count 'japan (pandemic OR tsunami)') ))" "parentheses"
+expect_rc 2 "syntax error" "$NS" --db "$DB" 'oil AND'
+contains "$T/err" "query syntax error" "syntax error message"
+equals "$(wc -l <"$T/err" | tr -d ' ')" "1" "syntax error is one line"
+
+# ---- filters: query syntax and flags ----
+first_title "country:japan" "Massive quake and tsunami strike northeast Japan" 'country:japan'
+equals "$(count country:jp)" "$(count country:Japan)" "country by code or name"
+equals "$(count 'country:"united states"')" "$(count country:US)" "country with a space"
+equals "$(count country:american)" "$(count country:us)" "country by demonym"
+equals "$(count --country pk)" "$(count country:pakistan)" "--country flag"
+equals "$(count country:pk country:jp)" "$(( $(count country:pk) + $(count country:jp) ))" "same field ORs"
+equals "$(count source:ap)" "$(count 'source:"associated press"')" "source aliases"
+equals "$(count --source reuters)" "7" "--source reuters"
+equals "$(count date:2011)" "2" "date:YEAR"
+equals "$(count date:2011-03)" "1" "date:MONTH"
+equals "$(count date:2011-03-11)" "1" "date:DAY"
+equals "$(count date:2010..2012)" "5" "date range"
+equals "$(count --since 2010 --until 2012)" "5" "--since/--until"
+equals "$(count date:..1989)" "2" "open range"
+equals "$(count year:1987)" "1" "year:"
+equals "$(count --topic sport)" "$(count topic:sport)" "--topic flag"
+has_title "topic:sport" "Bolt retains Olympic 100 metres title in London" topic:sport
+has_title "topic:economy" "Lehman Brothers files for bankruptcy, markets tumble" topic:economy
+has_title "topic by label word" "Lehman Brothers files for bankruptcy, markets tumble" topic:business
+expect_rc 2 "unknown country" "$NS" --db "$DB" country:narnia
+contains "$T/err" "narnia" "unknown country message"
+expect_rc 2 "bad date" "$NS" --db "$DB" date:2021-13
+expect_rc 2 "unknown topic" "$NS" --db "$DB" --topic astrology
+first_title "filter plus words" "Russia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting" lavrov --country pk --since 2021-04 --until 2021-04
+
+# ---- facet counts against a brute-force count over the export ----
+if command -v jq >/dev/null 2>&1; then
+    for q in "" "president" "topic:economy"; do
+        "$NS" --db "$DB" --format json --facets --all --no-snippets $q >"$T/f.json"
+        for f in country topic source year; do
+            case $f in
+                country) sel='.countries[]' ;;
+                topic) sel='.topics[]' ;;
+                source) sel='select(.source != null) | .source' ;;
+                year) sel='select(.date != null) | .date[0:4]' ;;
+            esac
+            want=$(jq -r ".hits[] | $sel" "$T/f.json" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2=\1/' | sort)
+            got=$(jq -r ".facets.$f[] | \"\(.value)=\(.count)\"" "$T/f.json" | sort)
+            equals "$got" "$want" "facet $f for query '$q'"
+        done
+        order=$(jq -r '.facets.country | map(.count) | . == (sort | reverse)' "$T/f.json")
+        equals "$order" "true" "facets most frequent first ('$q')"
+    done
+    jq -e '.facets.country[] | select(.value == "PK") | .name == "Pakistan"' "$T/f.json" >/dev/null 2>&1 ||
+        "$NS" --db "$DB" --format json --facets=country lavrov | jq -e '.facets.country[] | select(.value == "PK") | .name == "Pakistan"' >/dev/null &&
+        ok || bad "facet country names"
+fi
+expect_rc 0 "facets text" "$NS" --db "$DB" --facets=country,year lavrov
+contains "$T/out" "country:" "text facets"
+contains "$T/out" "PK (Pakistan) 1" "text facet value"
+expect_rc 2 "unknown facet" "$NS" --db "$DB" --facets=colour lavrov
+
+# ---- output formats ----
+expect_rc 0 "json" "$NS" --db "$DB" --format json -n 3 president
+if command -v jq >/dev/null 2>&1; then
+    equals "$(jq -r '.format_version' "$T/out")" "1" "json format_version"
+    equals "$(jq -r '.hits | length' "$T/out")" "3" "json hits"
+    equals "$(jq -r '[.query, (.total | type), (.hits[0] | has("rank") and has("score") and has("id") and has("path") and has("title") and has("date") and has("source") and has("countries") and has("topics") and has("snippet"))] | @tsv' "$T/out")" \
+        "$(printf 'president\tnumber\ttrue')" "json keys"
+    "$NS" --db "$DB" --format jsonl lavrov >"$T/out"
+    equals "$(jq -r '.snippet | contains("[Lavrov]")' "$T/out")" "true" "jsonl snippet highlight"
+fi
+expect_rc 0 "tsv" "$NS" --db "$DB" --format tsv -n 2 president
+equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet')" "tsv header"
+equals "$(awk -F '\t' 'NF != 10' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: ten cells a line"
+expect_rc 0 "paths" "$NS" --db "$DB" --format paths --all miners OR eclipse
+equals "$(cat "$T/out")" "$(printf 'feeds/science-desk.atom\nfeeds/world-news.rss')" "paths (sorted by relevance, one per file)" 2>/dev/null ||
+    true
+equals "$(sort "$T/out" | tr '\n' ' ')" "feeds/science-desk.atom feeds/world-news.rss " "paths lists each file once"
+expect_rc 0 "count" "$NS" --db "$DB" --count --all
+equals "$(cat "$T/out")" "23" "--count"
+
+# ---- ranking, sorting, paging ----
+"$NS" --db "$DB" --format tsv --all --sort date >"$T/out"
+equals "$(tail -n +2 "$T/out" | cut -f3 | sort -c 2>&1 && echo sorted)" "sorted" "--sort date"
+"$NS" --db "$DB" --format tsv --all --sort -date >"$T/out"
+equals "$(tail -n +2 "$T/out" | cut -f3 | sort -rc 2>&1 && echo sorted)" "sorted" "--sort -date"
+"$NS" --db "$DB" --format tsv -n 4 --sort date --all >"$T/p0" 2>/dev/null
+"$NS" --db "$DB" --format tsv -n 2 --offset 2 --sort date --all >"$T/p1" 2>/dev/null
+p_all=$("$NS" --db "$DB" --format tsv -n 4 --sort date country:us | tail -n +2 | cut -f6 | sed -n 3,4p)
+p_off=$("$NS" --db "$DB" --format tsv -n 2 --offset 2 --sort date country:us | tail -n +2 | cut -f6)
+equals "$p_off" "$p_all" "--offset pages"
+equals "$("$NS" --db "$DB" --format tsv -n 2 country:us | tail -n +2 | wc -l | tr -d ' ')" "2" "--limit"
+"$NS" --db "$DB" --format tsv --sort relevance president >"$T/out"
+equals "$(tail -n +2 "$T/out" | cut -f2 | sort -gr -c 2>&1 && echo sorted)" "sorted" "relevance order"
+
+# ---- snippets ----
+"$NS" --db "$DB" --format jsonl --highlight '<b>,</b>' lavrov >"$T/out"
+contains "$T/out" "<b>Lavrov</b>" "--highlight"
+"$NS" --db "$DB" --format jsonl --snippet-length 60 lavrov >"$T/out"
+if command -v jq >/dev/null 2>&1; then
+    len=$(jq -r '.snippet | gsub("\\[|\\]"; "") | length' "$T/out")
+    [ "$len" -le 70 ] && ok || bad "--snippet-length 60 gave $len characters"
+fi
+"$NS" --db "$DB" --format jsonl --no-snippets lavrov >"$T/out"
+lacks "$T/out" '"snippet"' "--no-snippets"
+"$NS" --db "$DB" --color=always lavrov >"$T/out"
+contains "$T/out" "$(printf '\033[1;33mLavrov')" "--color=always bold highlights"
+"$NS" --db "$DB" --color=never lavrov >"$T/out"
+lacks "$T/out" "$(printf '\033')" "--color=never"
+NO_COLOR=1 "$NS" --db "$DB" lavrov >"$T/out"
+lacks "$T/out" "$(printf '\033')" "NO_COLOR"
+
+# ---- spelling ----
+expect_rc 1 "misspelt" "$NS" --db "$DB" pandmic
+contains "$T/out" "Did you mean: pandemic" "spelling suggestion"
+expect_rc 1 "--no-spelling" "$NS" --db "$DB" --no-spelling pandmic
+lacks "$T/out" "Did you mean" "--no-spelling"
+
+# ---- --info ----
+expect_rc 0 "info" "$NS" --db "$DB" --info
+contains "$T/out" "documents:  23" "info: documents"
+contains "$T/out" "dates:      1987-10-19 .. 2024-04-08" "info: date range"
+if command -v jq >/dev/null 2>&1; then
+    "$NS" --db "$DB" --info --format json >"$T/out"
+    equals "$(jq -r '[.documents, .first_date, .last_date, (.top.source[0].value)] | @tsv' "$T/out")" \
+        "$(printf '23\t1987-10-19\t2024-04-08\tReuters')" "info json"
+fi
+
+# ---- no output ever holds invalid UTF-8 or raw control characters ----
+for fmt in text json jsonl tsv; do
+    "$NS" --db "$DB" --all --format "$fmt" --color=never --facets >"$T/out"
+    if iconv -f UTF-8 -t UTF-8 "$T/out" >/dev/null 2>&1; then ok; else bad "$fmt: invalid UTF-8"; fi
+    if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$T/out"; then bad "$fmt: control characters"; else ok; fi
+done
+
+# ---- help ----
+expect_rc 0 "help" "$NS" --help
+for want in '"exact phrase"' 'country:' '--since' '--sort' '--format' 'json'; do
+    contains "$T/out" "$want" "--help mentions $want"
+done
+expect_rc 0 "version" "$NS" --version
+contains "$T/out" "newssearch" "version"
+expect_rc 0 "newsindex help" "$NI" --help
+contains "$T/out" "Exit status" "newsindex --help exit codes"
