@@ -73,10 +73,12 @@ static void usage(FILE *f)
         "\n"
         "Examples:\n"
         "  newssearch --db news.db lavrov islamabad\n"
-        "  newssearch --db news.db '\"interest rates\"' country:japan --sort -date\n"
-        "  newssearch --db news.db oil --country pk --since 2021-01-01 --until 2021-06-30\n"
-        "  newssearch --db news.db --facets country,topic oil\n"
-        "  newssearch --db news.db --format json -n 5 opec | jq '.hits[].title'\n"
+        "  newssearch --db news.db '\"berlin wall\"' country:germany --sort -date\n"
+        "  newssearch --db news.db election --country taiwan --since 2020 --until 2024\n"
+        "  newssearch --db news.db --facets country,topic president\n"
+        "  newssearch --db news.db --format json -n 5 president | jq '.hits[].title'\n"
+        "  newssearch --db news.db --all --format jsonl\n"
+        "  newssearch --db news.db --info\n"
         "\n"
         "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
         f);
@@ -110,8 +112,9 @@ static const facet_t all_facets[] = {
 };
 #define NFACETS (sizeof all_facets / sizeof all_facets[0])
 
-/* Parse --facets' list into the chosen facets; -1 on an unknown name. */
-static int choose_facets(const char *list, const facet_t **out, size_t *n)
+/* Parse --facets' list into the chosen facets; -1 on an unknown name
+ * (reported on stderr unless quiet). */
+static int parse_facets(const char *list, const facet_t **out, size_t *n, int quiet)
 {
     *n = 0;
     if (!*list || strcmp(list, "all") == 0) {
@@ -123,13 +126,12 @@ static int choose_facets(const char *list, const facet_t **out, size_t *n)
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         size_t i;
         for (i = 0; i < NFACETS; i++)
-            if (strcasecmp(tok, all_facets[i].name) == 0 ||
-                (strlen(tok) > 1 && strcasecmp(tok, "countries") == 0 && i == 0) ||
-                (strcasecmp(tok, "topics") == 0 && i == 1))
+            if (strcasecmp(tok, all_facets[i].name) == 0)
                 break;
         if (i == NFACETS) {
-            fprintf(stderr, "newssearch: --facets: unknown facet '%s' (use country, topic, "
-                            "source, year)\n", tok);
+            if (!quiet)
+                fprintf(stderr, "newssearch: --facets: unknown facet '%s' (use country, topic, "
+                                "source, year)\n", tok);
             free(copy);
             return -1;
         }
@@ -141,6 +143,19 @@ static int choose_facets(const char *list, const facet_t **out, size_t *n)
     }
     free(copy);
     return 0;
+}
+
+/* 1 if s is "all" or a comma-separated list of facet names. */
+static int is_facet_list(const char *s)
+{
+    const facet_t *chosen[NFACETS];
+    size_t n;
+    if (strcmp(s, "all") == 0)
+        return 1;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == ','))
+            return 0;
+    return parse_facets(s, chosen, &n, 1) == 0;
 }
 
 static json_t *facet_json(const xap_result *r, size_t fi, const facet_t *f, const nx_lookup_t *lk)
@@ -345,7 +360,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     int rc = EXIT_ERROR;
     const facet_t *chosen[NFACETS];
     size_t nchosen = 0;
-    if (o->facets && choose_facets(o->facets, chosen, &nchosen))
+    if (o->facets && parse_facets(o->facets, chosen, &nchosen, 0))
         return EXIT_ERROR;
     if (nx_query_parser(db, lk, &qp, &e))
         goto fail;
@@ -549,7 +564,13 @@ int main(int argc, char **argv)
         case OPT_SOURCE: o.filters.source = optarg; break;
         case OPT_SINCE: o.filters.since = optarg; break;
         case OPT_UNTIL: o.filters.until = optarg; break;
-        case OPT_FACETS: o.facets = optarg ? optarg : ""; break;
+        case OPT_FACETS:
+            /* "--facets country,topic oil": the list may follow as its own
+             * word, taken when every item names a facet. */
+            o.facets = optarg ? optarg : "";
+            if (!optarg && optind < argc && is_facet_list(argv[optind]))
+                o.facets = argv[optind++];
+            break;
         case 'f':
             if (strcmp(optarg, "text") == 0)
                 o.format = FMT_TEXT;

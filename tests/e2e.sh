@@ -90,6 +90,7 @@ expect_rc 0 "search after hostile" "$NS" --db "$T/hdb" lavrov
 if grep -rq 'root:x:0' "$T/hdb" 2>/dev/null; then bad "xxe: /etc/passwd content in the index"; else ok; fi
 
 . "$top/tests/e2e-search.sh"
+. "$top/tests/docs-examples.sh"
 . "$top/tests/e2e-nightly.sh"
 
 echo "e2e: $pass passed, $fail failed"
