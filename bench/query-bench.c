@@ -305,26 +305,57 @@ static void load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, 
 
 /* ---- a third of the archive ---- */
 
+/* Candidates: plain words (no prefix, not stop words) whose document
+ * frequency is within a factor of 1.5 of the target; the query parser stems
+ * them, so each candidate's real match count is measured afterwards. */
 typedef struct {
-    uint32_t target, best_df;
-    char best[64];
+    uint32_t target;
+    char (*words)[64];
+    size_t n, cap;
 } third_t;
 
 static int third_term(void *vctx, const char *term, size_t len, uint32_t tf)
 {
     third_t *t = vctx;
-    if (len < 3 || len >= sizeof t->best)
+    if (len < 3 || len >= 64 || tf < t->target / 1.5 || tf > t->target * 1.5)
         return 0;
     for (size_t i = 0; i < len; i++)
         if (term[i] < 'a' || term[i] > 'z')
             return 0; /* prefixed (Q, XC, Z...) or not a plain word */
-    long d = labs((long)tf - (long)t->target), b = labs((long)t->best_df - (long)t->target);
-    if (!t->best[0] || d < b) {
-        memcpy(t->best, term, len);
-        t->best[len] = '\0';
-        t->best_df = tf;
+    for (const char *const *sw = xap_stopwords(); *sw; sw++)
+        if (strlen(*sw) == len && memcmp(*sw, term, len) == 0)
+            return 0;
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->words = realloc(t->words, t->cap * sizeof *t->words);
+        if (!t->words)
+            exit(2);
     }
+    memcpy(t->words[t->n], term, len);
+    t->words[t->n++][len] = '\0';
     return 0;
+}
+
+/* The word whose query matches closest to a third of the documents. */
+static const char *third_word(const ctx_t *c, uint32_t ndocs, char best[64], uint32_t *best_n)
+{
+    third_t t = {ndocs / 3, NULL, 0, 0};
+    nx_error_t e;
+    if (xap_db_allterms(c->db, "", third_term, &t, &e))
+        die("allterms", &e);
+    best[0] = '\0';
+    *best_n = 0;
+    for (size_t i = 0; i < t.n; i++) {
+        outcome_t o = run_query(c, t.words[i], M_EXACT);
+        if (!best[0] || labs((long)o.matches - (long)t.target) < labs((long)*best_n - (long)t.target)) {
+            strcpy(best, t.words[i]);
+            *best_n = o.matches;
+        }
+    }
+    free(t.words);
+    if (!best[0])
+        strcpy(best, "the"); /* no candidate: report a stop word's emptiness */
+    return best;
 }
 
 int main(int argc, char **argv)
@@ -523,20 +554,20 @@ int main(int argc, char **argv)
     }
 
     if (third) {
-        third_t t = {ndocs / 3, 0, ""};
-        if (xap_db_allterms(db, "", third_term, &t, &e))
-            die("allterms", &e);
+        char word[64];
+        uint32_t wn;
+        third_word(&c, ndocs, word, &wn);
         double *rs = malloc((reps + 1) * sizeof *rs);
         outcome_t o = {0, 0, 0};
         for (unsigned i = 0; i < warmup; i++)
-            sink += run_query(&c, t.best, M_FACETS).bytes;
+            sink += run_query(&c, word, M_FACETS).bytes;
         for (unsigned i = 0; i < reps; i++) {
             double t0 = now_us();
-            o = run_query(&c, t.best, M_FACETS);
+            o = run_query(&c, word, M_FACETS);
             rs[i] = now_us() - t0;
         }
         printf("\nfacets over a third of the archive: '%s' (%u of %u documents match), %u runs\n",
-               t.best, o.matches, ndocs, reps);
+               word, o.matches, ndocs, reps);
         print_row("facets", "third", rs, reps);
         free(rs);
     }

@@ -52,7 +52,7 @@ fi
 FIRSTQ=$(head -n 1 "$Q" | awk -F'\t' '{print $NF}')
 
 QB=$("$top/bench/build-query-bench.sh" "$W/bin/query-bench")
-ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e6 }'; }
+ms() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f\n", (b - a) / 1e6 }'; }
 med() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 # 1. The query set in one warm process, four modes, and the third-of-archive facet query.

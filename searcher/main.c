@@ -200,7 +200,8 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
     if (!rec)
         rec = json_object();
     json_t *hit = json_object();
-    json_object_set_new(hit, "rank", json_integer(rank));
+    if (rank > 0) /* the export has no ranking */
+        json_object_set_new(hit, "rank", json_integer(rank));
     if (with_score) {
         json_object_set_new(hit, "score", json_real(h->weight));
         json_object_set_new(hit, "percent", json_integer(h->percent));
@@ -239,7 +240,8 @@ static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
     xap_hit_t h = {docid, 0, 0, data, len};
     opts_t o;
     memset(&o, 0, sizeof o);
-    json_t *hit = hit_json(&o, NULL, &h, ++x->n, 0, NULL, NULL);
+    x->n++;
+    json_t *hit = hit_json(&o, NULL, &h, 0, 0, NULL, NULL);
     nx_print_hit(x->p, hit);
     json_decref(hit);
     return 0;

@@ -54,12 +54,19 @@ static void text_header(nx_printer_t *p, json_t *h)
     fputs("\n", f);
 }
 
+/* The hit's rank, or its position in the output when it has none (the
+ * export, in index order). */
+static long long rank_of(const nx_printer_t *p, json_t *hit)
+{
+    json_t *r = json_object_get(hit, "rank");
+    return r ? (long long)json_integer_value(r) : (long long)p->n;
+}
+
 static void text_hit(nx_printer_t *p, json_t *hit)
 {
     FILE *f = p->out;
     const char *title = str(hit, "title");
-    fprintf(f, "\n%s%3lld.%s %s%s%s\n", p->color ? BOLD : "",
-            (long long)json_integer_value(json_object_get(hit, "rank")), p->color ? RESET : "",
+    fprintf(f, "\n%s%3lld.%s %s%s%s\n", p->color ? BOLD : "", rank_of(p, hit), p->color ? RESET : "",
             p->color ? BOLD CYAN : "", *title ? title : "(untitled)", p->color ? RESET : "");
     const char *date = str(hit, "date");
     fprintf(f, "     %s%.10s", p->color ? GREEN : "", *date ? date : "no date");
@@ -131,6 +138,7 @@ void nx_print_begin(nx_printer_t *p, json_t *h)
 void nx_print_hit(nx_printer_t *p, json_t *hit)
 {
     FILE *f = p->out;
+    p->n++;
     switch (p->format) {
     case FMT_TEXT: text_hit(p, hit); break;
     case FMT_JSONL:
@@ -148,7 +156,7 @@ void nx_print_hit(nx_printer_t *p, json_t *hit)
         break;
     }
     case FMT_TSV:
-        fprintf(f, "%lld\t%.4f\t", (long long)json_integer_value(json_object_get(hit, "rank")),
+        fprintf(f, "%lld\t%.4f\t", rank_of(p, hit),
                 json_real_value(json_object_get(hit, "score")));
         put_flat(f, str(hit, "date"));
         fputc('\t', f);

@@ -49,6 +49,7 @@ typedef struct {
     FILE *out;
     json_t *header;     /* set by nx_print_begin (borrowed) */
     char *last_path;    /* paths format: the last path printed */
+    long n;             /* hits printed so far */
 } nx_printer_t;
 
 /* One hit: a JSON object with rank, score, percent, id, path, title, date,
