@@ -19,8 +19,10 @@
  *             all matches (newssearch --facets country,topic,source,year)
  *
  * WARMUP untimed passes over the set (all modes) come first, then PASSES
- * timed passes. Prints median / p95 / max ms per mode (p95 nearest-rank,
- * as the peers' report.py), per query kind, and the slowest queries.
+ * timed passes. Prints median / p95 / max / mean wall ms per mode (p95
+ * nearest-rank, as the peers' report.py), per query kind, and the slowest
+ * queries, plus median / p95 of the thread's CPU time (which, unlike wall
+ * time, does not grow while the process waits for a core on a busy machine).
  *
  * Options:
  *   -m LIST    modes (default plain,exact,snippets,facets)
@@ -95,11 +97,23 @@ static void die(const char *what, const nx_error_t *e)
     exit(2);
 }
 
-static double now_us(void)
+static double clock_us(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static double now_us(void)
+{
+    return clock_us(CLOCK_MONOTONIC);
+}
+
+/* This thread's CPU time: on a shared machine, wall time also counts the
+ * time spent waiting for a core; CPU time does not. */
+static double cpu_us(void)
+{
+    return clock_us(CLOCK_THREAD_CPUTIME_ID);
 }
 
 /* ---- the query file ---- */
@@ -231,15 +245,17 @@ static double median(const double *xs, size_t n)
     return n % 2 ? xs[n / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
 }
 
-/* One row: label, samples (us), sorted in place. */
-static void print_row(const char *mode, const char *kind, double *us, size_t n)
+/* One row: label, wall and CPU samples (us), sorted in place. */
+static void print_row(const char *mode, const char *kind, double *us, double *cpu, size_t n)
 {
     qsort(us, n, sizeof *us, cmp_double);
+    qsort(cpu, n, sizeof *cpu, cmp_double);
     double sum = 0;
     for (size_t i = 0; i < n; i++)
         sum += us[i];
-    printf("%-9s %-6s %6zu %9.3f %9.3f %9.3f %9.3f\n", mode, kind, n, median(us, n) / 1e3,
-           pct(us, n, 95) / 1e3, us[n ? n - 1 : 0] / 1e3, n ? sum / (double)n / 1e3 : 0);
+    printf("%-9s %-6s %6zu %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f\n", mode, kind, n,
+           median(us, n) / 1e3, pct(us, n, 95) / 1e3, us[n ? n - 1 : 0] / 1e3,
+           n ? sum / (double)n / 1e3 : 0, median(cpu, n) / 1e3, pct(cpu, n, 95) / 1e3);
 }
 
 /* ---- the page cache ---- */
@@ -482,21 +498,25 @@ int main(int argc, char **argv)
                     sink += run_query(&c, qs[i].text, m).bytes;
 
     /* us[m][pass * nq + i] */
-    double *us[NMODES] = {NULL};
+    double *us[NMODES] = {NULL}, *cpu[NMODES] = {NULL};
     uint32_t *matches = calloc(nq, sizeof *matches);
     size_t *nh = calloc(nq, sizeof *nh);
     for (int m = 0; m < NMODES; m++)
         if (modes[m])
-            us[m] = calloc((size_t)passes * nq, sizeof(double));
+        {
+            us[m] = calloc((size_t)passes * nq + 1, sizeof(double));
+            cpu[m] = calloc((size_t)passes * nq + 1, sizeof(double));
+        }
     for (unsigned p = 0; p < passes; p++)
         for (int m = 0; m < NMODES; m++) {
             if (!modes[m])
                 continue;
             for (size_t i = 0; i < nq; i++) {
-                double t0 = now_us();
+                double c0 = cpu_us(), t0 = now_us();
                 outcome_t o = run_query(&c, qs[i].text, m);
                 double t1 = now_us();
                 us[m][p * nq + i] = t1 - t0;
+                cpu[m][p * nq + i] = cpu_us() - c0;
                 sink += o.bytes;
                 if ((m != M_PLAIN && m != M_SNIPPETS) || !matches[i])
                     matches[i] = o.matches; /* exact when an exact mode ran */
@@ -513,9 +533,10 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < nq; i++)
         zero += nh[i] == 0;
     printf("zero-hit queries: %zu\n\n", zero);
-    printf("%-9s %-6s %6s %9s %9s %9s %9s\n", "mode", "kind", "n", "median", "p95", "max",
-           "mean");
+    printf("%-9s %-6s %6s %9s %9s %9s %9s %9s %9s\n", "mode", "kind", "n", "median", "p95",
+           "max", "mean", "cpu-med", "cpu-p95");
     double *tmp = malloc(((size_t)passes * nq + 1) * sizeof *tmp);
+    double *tmp2 = malloc(((size_t)passes * nq + 1) * sizeof *tmp2);
     for (int m = 0; m < NMODES; m++) {
         if (!modes[m])
             continue;
@@ -532,10 +553,12 @@ int main(int argc, char **argv)
             size_t n = 0;
             for (unsigned p = 0; p < passes; p++)
                 for (size_t i = 0; i < nq; i++)
-                    if (strcmp(qs[i].kind, kinds[k]) == 0)
+                    if (strcmp(qs[i].kind, kinds[k]) == 0) {
+                        tmp2[n] = cpu[m][p * nq + i];
                         tmp[n++] = us[m][p * nq + i];
+                    }
             if (n)
-                print_row(mode_names[m], kinds[k], tmp, n);
+                print_row(mode_names[m], kinds[k], tmp, tmp2, n);
         }
         char slow[512] = "";
         for (int s = 0; s < 3 && nq; s++) {
@@ -548,7 +571,7 @@ int main(int argc, char **argv)
                      qs[worst].text, per[worst] / 1e3, matches[worst]);
             per[worst] = -1;
         }
-        print_row(mode_names[m], "all", us[m], (size_t)passes * nq);
+        print_row(mode_names[m], "all", us[m], cpu[m], (size_t)passes * nq);
         printf("          slowest: %s\n", slow);
         free(per);
     }
@@ -557,25 +580,30 @@ int main(int argc, char **argv)
         char word[64];
         uint32_t wn;
         third_word(&c, ndocs, word, &wn);
-        double *rs = malloc((reps + 1) * sizeof *rs);
+        double *rs = malloc((reps + 1) * sizeof *rs), *rc = malloc((reps + 1) * sizeof *rc);
         outcome_t o = {0, 0, 0};
         for (unsigned i = 0; i < warmup; i++)
             sink += run_query(&c, word, M_FACETS).bytes;
         for (unsigned i = 0; i < reps; i++) {
-            double t0 = now_us();
+            double c0 = cpu_us(), t0 = now_us();
             o = run_query(&c, word, M_FACETS);
             rs[i] = now_us() - t0;
+            rc[i] = cpu_us() - c0;
         }
         printf("\nfacets over a third of the archive: '%s' (%u of %u documents match), %u runs\n",
                word, o.matches, ndocs, reps);
-        print_row("facets", "third", rs, reps);
+        print_row("facets", "third", rs, rc, reps);
         free(rs);
+        free(rc);
     }
     free(tmp);
+    free(tmp2);
     free(matches);
     free(nh);
-    for (int m = 0; m < NMODES; m++)
+    for (int m = 0; m < NMODES; m++) {
         free(us[m]);
+        free(cpu[m]);
+    }
     xap_qp_free(qp);
     xap_db_close(db);
     (void)sink;

@@ -4,8 +4,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Cut the text to at most max bytes, at a space if one is near, never
+ * inside a UTF-8 sequence. */
+static void cut_text(nx_buf_t *t, size_t max)
+{
+    if (t->len <= max)
+        return;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)t->data[n] & 0xC0) == 0x80)
+        n--;
+    for (size_t k = n; k > 0 && k + 256 > n; k--)
+        if (t->data[k] == ' ' || t->data[k] == '\n') {
+            n = k;
+            break;
+        }
+    t->len = n;
+    t->data[n] = '\0';
+}
+
 nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s)
 {
+    cut_text(&a->text, NX_MAX_TEXT);
     if (a->date_origin == NX_DATE_NONE || !nx_date_valid(&a->date)) {
         if (a->path && nx_date_from_path(a->path, &a->date) == NX_OK) {
             a->date_origin = NX_DATE_PATH;

@@ -46,8 +46,14 @@ typedef struct {
     const nx_topics_t *topics;       /* may be NULL: no topics */
 } nx_extractor_t;
 
+/* Text indexed and stored per article, at most: a news article is a few
+ * KB; a 10 MB "article" is a dump, and indexing all of it would cost
+ * seconds for nothing. The rest is dropped at a word boundary. */
+#define NX_MAX_TEXT (1024u * 1024u)
+
 /* Fill what parsing left open: the date from the path, else from mtime
- * (date_origin records which), the countries and the topics. */
+ * (date_origin records which), the countries and the topics; cut the text
+ * to NX_MAX_TEXT. */
 nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s);
 
 /* ---- documents ---- */
