@@ -67,7 +67,7 @@ IDXA := $(B)/libnxindexer.a
 NEWSINDEX  := $(B)/newsindex
 NEWSSEARCH := $(B)/newssearch
 
-.PHONY: all check unit e2e demo install uninstall clean
+.PHONY: all check unit e2e valgrind demo install uninstall clean
 .SECONDARY:
 all: $(NEWSINDEX) $(NEWSSEARCH)
 
@@ -106,6 +106,13 @@ unit: $(TEST_BIN)
 
 e2e: $(NEWSINDEX) $(NEWSSEARCH)
 	$(Q)NX_BUILD=$(CURDIR)/$(B) sh tests/e2e.sh
+
+# The unit tests, and the programs on corpus/ and hostile files, under
+# valgrind (memcheck): any error or definite leak fails.
+VALGRIND := valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite
+valgrind: $(TEST_BIN) $(NEWSINDEX) $(NEWSSEARCH)
+	$(Q)CK_FORK=no NX_TIME_FACTOR=20 NX_VALGRIND='$(VALGRIND)' NX_DATA_DIR=$(CURDIR)/data sh tests/run-unit.sh $(TEST_BIN)
+	$(Q)VALGRIND='$(VALGRIND)' NX_BUILD=$(CURDIR)/$(B) sh tests/valgrind-programs.sh
 
 DEMO_DB ?= $(HOME)/.local/share/newsindex/demo.db
 demo: $(NEWSINDEX) $(NEWSSEARCH)

@@ -27,7 +27,8 @@ for i in $(seq "$TRIES"); do
     sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    before=$("$NS" --db "$W/db" --all --count 2>/dev/null || echo 0)
+    before=$("$NS" --db "$W/db" --all --count 2>/dev/null) || true
+    [ -n "$before" ] || before=0
     "$NI" -q --db "$W/db" "$ARCHIVE" 2>/dev/null || true
     export_sorted "$W/db" "$W/run.jsonl"
     if cmp -s "$W/ref.jsonl" "$W/run.jsonl"; then

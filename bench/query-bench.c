@@ -194,16 +194,18 @@ static outcome_t run_query(const ctx_t *c, const char *text, int mode)
         if (xap_result_hit(r, i, &h, &e))
             die("hit", &e);
         json_error_t jerr;
-        json_t *rec = json_loadb(h.data, h.len, 0, &jerr);
+        size_t meta_len, tlen;
+        const char *t;
+        nx_record_split(h.data, h.len, &meta_len, &t, &tlen);
+        json_t *rec = json_loadb(h.data, meta_len, 0, &jerr);
         if (!rec)
             continue;
         const char *path = json_string_value(json_object_get(rec, "path"));
         o.bytes += path ? strlen(path) : 0;
         if (mode == M_SNIPPETS) {
-            const char *t = json_string_value(json_object_get(rec, "text"));
             char *snip = NULL;
-            if (t && xap_result_snippet(r, t, strlen(t), 200, "<b>", "</b>", "...", &snip, &e) ==
-                         NX_OK)
+            if (tlen && xap_result_snippet(r, t, tlen, 200, "<b>", "</b>", "...", &snip, &e) ==
+                            NX_OK)
                 o.bytes += strlen(snip);
             free(snip);
         }

@@ -115,12 +115,13 @@ nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *signatur
     nx_status_t s = xap_doc_new(&doc, err);
     if (s)
         return s;
-    char *rec = nx_record_encode(a);
+    size_t rlen;
+    char *rec = nx_record_encode(a, &rlen);
     if (!rec) {
         xap_doc_free(doc);
         return nx_error_set(err, NX_E_NOMEM, "cannot encode the record");
     }
-    s = xap_doc_set_data(doc, rec, strlen(rec), err);
+    s = xap_doc_set_data(doc, rec, rlen, err);
     free(rec);
     if (!s)
         s = xap_tg_set_document(tg, doc, err);

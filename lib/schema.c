@@ -92,8 +92,9 @@ static int set_str(json_t *o, const char *key, const char *val)
     return json_object_set_new(o, key, json_string(val));
 }
 
-char *nx_record_encode(const nx_article_t *a)
+char *nx_record_encode(const nx_article_t *a, size_t *len)
 {
+    *len = 0;
     json_t *o = json_object();
     if (!o)
         return NULL;
@@ -121,11 +122,39 @@ char *nx_record_encode(const nx_article_t *a)
     bad |= set_str(o, "dateline", a->dateline);
     bad |= set_str(o, "standfirst", a->standfirst);
     bad |= set_str(o, "format", a->format);
-    if (a->text.len)
-        bad |= json_object_set_new(o, "text", json_stringn(a->text.data, a->text.len));
-    char *s = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    /* JSON_COMPACT escapes newlines inside strings: the record's first
+     * newline is the separator. */
+    char *meta = bad ? NULL : json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
-    return s;
+    if (!meta)
+        return NULL;
+    size_t ml = strlen(meta);
+    char *rec = realloc(meta, ml + 1 + a->text.len + 1);
+    if (!rec) {
+        free(meta);
+        return NULL;
+    }
+    rec[ml] = '\n';
+    if (a->text.len)
+        memcpy(rec + ml + 1, a->text.data, a->text.len);
+    rec[ml + 1 + a->text.len] = '\0';
+    *len = ml + 1 + a->text.len;
+    return rec;
+}
+
+void nx_record_split(const char *data, size_t len, size_t *meta_len, const char **text,
+                     size_t *text_len)
+{
+    const char *nl = memchr(data, '\n', len);
+    if (!nl) {
+        *meta_len = len;
+        *text = data + len;
+        *text_len = 0;
+        return;
+    }
+    *meta_len = (size_t)(nl - data);
+    *text = nl + 1;
+    *text_len = len - *meta_len - 1;
 }
 
 static int readable(const char *p)

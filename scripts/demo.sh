@@ -10,5 +10,5 @@ echo
 echo "== newssearch --db $DB lavrov islamabad"
 "$B/newssearch" --db "$DB" lavrov islamabad
 echo
-echo "== newssearch --db $DB --facets country,topic --sort -date -n 3 oil OR economy"
-"$B/newssearch" --db "$DB" --facets country,topic --sort -date -n 3 oil OR economy
+echo "== newssearch --db $DB --facets country,topic --sort -date -n 3 election OR president"
+"$B/newssearch" --db "$DB" --facets country,topic --sort -date -n 3 election OR president

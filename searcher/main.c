@@ -196,7 +196,10 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
                         int with_score, const char *hs, const char *he)
 {
     json_error_t jerr;
-    json_t *rec = json_loadb(h->data, h->len, 0, &jerr);
+    size_t meta_len, text_len;
+    const char *text;
+    nx_record_split(h->data, h->len, &meta_len, &text, &text_len);
+    json_t *rec = json_loadb(h->data, meta_len, 0, &jerr);
     if (!rec)
         rec = json_object();
     json_t *hit = json_object();
@@ -211,11 +214,10 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         copy_key(hit, rec, keys[i]);
     if (o->snippets && r) {
-        const char *text = json_string_value(json_object_get(rec, "text"));
         char *snip = NULL;
         nx_error_t e;
-        if (text && xap_result_snippet(r, text, strlen(text), o->snippet_len, hs, he, "...",
-                                       &snip, &e) == NX_OK) {
+        if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, hs, he, "...",
+                                           &snip, &e) == NX_OK) {
             json_object_set_new(hit, "snippet", json_string(snip));
         } else {
             json_object_set_new(hit, "snippet", json_string(""));
@@ -350,6 +352,28 @@ out:
 
 /* ---- the search ---- */
 
+/* Matches of another query text with the same filters (0 on any error). */
+static uint32_t count_matches(xap_db *db, const nx_lookup_t *lk, const char *text,
+                              const nx_filters_t *f, unsigned qflags)
+{
+    nx_error_t e;
+    xap_qp *qp = NULL;
+    xap_query *q = NULL;
+    xap_result *r = NULL;
+    uint32_t n = 0;
+    if (nx_query_parser(db, lk, &qp, &e) == NX_OK &&
+        nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, &e) ==
+            NX_OK) {
+        xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+        if (xap_search(db, &s, &r, &e) == NX_OK)
+            n = xap_result_total(r);
+    }
+    xap_result_free(r);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    return n;
+}
+
 static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const char *qtext,
                       nx_printer_t *pr)
 {
@@ -408,8 +432,10 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
         rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
         goto out;
     }
-    /* Suggest a spelling when the query finds little. */
-    int suggest = corrected && *corrected && total < 5;
+    /* Suggest a spelling when the query finds little and the corrected
+     * query would find more. */
+    int suggest = corrected && *corrected && total < 5 &&
+                  count_matches(db, lk, corrected, &o->filters, qflags) > total;
     const char *hs = pr->color ? "\033[1;33m" : pr->hi_start;
     const char *he = pr->color ? "\033[0m" : pr->hi_end;
     json_t *h = json_object();

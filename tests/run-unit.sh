@@ -5,7 +5,8 @@ set -u
 pass=0
 fail=0
 for t in "$@"; do
-    out=$("$t" 2>&1)
+    # NX_VALGRIND: a valgrind command line to run each test under (make valgrind)
+    out=$(${NX_VALGRIND:-} "$t" 2>&1)
     rc=$?
     printf '%s\n' "$out" | grep -v '^Running suite' | sed "s|^|$(basename "$t"): |"
     n=$(printf '%s\n' "$out" | sed -n 's/.*Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' | tail -n 1)

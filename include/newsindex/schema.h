@@ -70,10 +70,18 @@ const nx_field_t *nx_field_find(const char *name);
  * string (NULL on allocation failure). */
 char *nx_uid_term(const char *prefix, const char *id);
 
-/* Encode the stored fields of a (fully extracted) article as the document
- * data: a JSON object with path, id, title, date, date_origin, source,
- * countries, topics, byline, dateline, standfirst, format, text. malloc'd. */
-char *nx_record_encode(const nx_article_t *a);
+/* The document data: a one-line JSON object with the stored fields (path,
+ * id, title, date, date_origin, source, countries, topics, byline,
+ * dateline, standfirst, format), a newline, then the article text as is.
+ * Readers that need only the fields parse the first line; snippets take the
+ * text without JSON decoding. nx_record_encode returns a malloc'd record
+ * and its length in *len (NULL on allocation failure). */
+char *nx_record_encode(const nx_article_t *a, size_t *len);
+
+/* Split a record: *meta_len bytes of JSON at data, then the text
+ * (*text, *text_len; empty when there is none). */
+void nx_record_split(const char *data, size_t len, size_t *meta_len, const char **text,
+                     size_t *text_len);
 
 /* Path to a data file: $NX_DATA_DIR/name, else next to the program
  * (../data or ../share/newsindex relative to the executable), else the
