@@ -218,7 +218,7 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
         nx_error_t e;
         if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, hs, he, "...",
                                            &snip, &e) == NX_OK) {
-            json_object_set_new(hit, "snippet", json_string(snip));
+            json_object_set_new(hit, "snippet", json_string(nx_squeeze_space(snip)));
         } else {
             json_object_set_new(hit, "snippet", json_string(""));
         }

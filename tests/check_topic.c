@@ -340,6 +340,42 @@ static const snippet_t snippets[] = {
      "The Labour party conference opened in Liverpool, where the Labour leader told delegates that "
      "the party was ready for government and that the general election would be close.",
      "politics", "politics", "labour"},
+
+    /* Problems seen on the sample corpus, fixed by general rules. */
+    {"New president sworn in after landmark vote",
+     "The country's first opposition leader to win power was sworn in as president on Saturday. "
+     "He took the oath of office before the chief justice at the inauguration ceremony, watched "
+     "by foreign leaders. He spent ten years in prison under the old regime.",
+     "politics", "politics", "crime"},
+    {"Communist state opens its borders",
+     "The communist government announced that citizens could cross the border freely from "
+     "midnight. The decision was read out by a Politburo member at a news conference, and "
+     "thousands of people gathered at the crossings.",
+     "politics", "politics", NULL},
+    {"Air strikes launched on the capital",
+     "Warplanes launched a wave of air strikes on the capital before dawn, and troops crossed the "
+     "border. Cruise missiles were launched from ships in the Gulf, and state television showed "
+     "the president vowing to fight on.",
+     "conflict", "conflict", "science"},
+    {"Nuclear talks end in agreement",
+     "Foreign ministers reached an agreement on the country's nuclear programme after weeks of "
+     "negotiations. Sanctions will be lifted in stages if inspectors confirm that the nuclear "
+     "sites have been scaled back, diplomats said.",
+     "politics", "politics", "environment"},
+    {"Fire destroys roof of historic church",
+     "A fire destroyed the roof of the medieval church on Sunday as crowds watched from the banks "
+     "of the river. Firefighters saved the bell towers, and the bishop said the building would be "
+     "rebuilt.",
+     "disaster", "disaster", "economy"},
+    {"Scientists clone a monkey",
+     "Scientists have cloned a monkey using the technique that produced Dolly the sheep. The "
+     "researchers said cloning primates could help the study of disease, though critics raised "
+     "ethical concerns about the embryos used.",
+     "science", "science", NULL},
+    {"Eclipse darkens skies across the continent",
+     "Millions of people watched a total solar eclipse as the moon passed in front of the sun. "
+     "Astronomers said it was the last such eclipse visible from the region for twenty years.",
+     "science", "science", "environment"},
 };
 
 START_TEST(test_snippet)
