@@ -146,13 +146,14 @@ static nx_status_t content_text(const xmlNode *n, nx_buf_t *out)
     return st;
 }
 
-/* A single-line string from an element that may hold escaped HTML. */
-static char *line_text(const xmlNode *n)
+/* The text of n as one squeezed line, through a block-text function;
+ * NULL when empty. */
+static char *as_line(const xmlNode *n, nx_status_t (*text)(const xmlNode *, nx_buf_t *))
 {
     if (!n)
         return NULL;
     nx_buf_t b = {0};
-    if (content_text(n, &b) != NX_OK) {
+    if (text(n, &b) != NX_OK) {
         nx_buf_free(&b);
         return NULL;
     }
@@ -165,6 +166,12 @@ static char *line_text(const xmlNode *n)
         }
     }
     return s;
+}
+
+/* A single-line string from an element that may hold escaped HTML. */
+static char *line_text(const xmlNode *n)
+{
+    return as_line(n, content_text);
 }
 
 /* Set *field from the text of n: as HTML when html is set and it holds
@@ -572,17 +579,7 @@ static nx_status_t atom_text(const xmlNode *n, nx_buf_t *out)
 
 static char *atom_line(const xmlNode *n)
 {
-    if (!n)
-        return NULL;
-    nx_buf_t b = {0};
-    if (atom_text(n, &b) != NX_OK) {
-        nx_buf_free(&b);
-        return NULL;
-    }
-    char *s = nx_buf_steal(&b);
-    if (s)
-        nx_squeeze_space(s);
-    return s;
+    return as_line(n, atom_text);
 }
 
 static nx_status_t atom_entry(const nx_parse_ctx_t *ctx, const char *relpath,
