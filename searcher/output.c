@@ -92,6 +92,9 @@ static void text_hit(nx_printer_t *p, json_t *hit)
     }
 }
 
+/* Values shown per facet in text; JSON has them all. */
+#define TEXT_FACET_VALUES 20
+
 static void text_facets(nx_printer_t *p, json_t *facets)
 {
     FILE *f = p->out;
@@ -99,20 +102,22 @@ static void text_facets(nx_printer_t *p, json_t *facets)
     json_t *vals;
     json_object_foreach(facets, name, vals)
     {
-        fprintf(f, "\n%s%s%s:", p->color ? BOLD : "", name, p->color ? RESET : "");
-        size_t i;
-        json_t *v;
-        if (json_array_size(vals) == 0)
-            fputs(" (none)", f);
-        json_array_foreach(vals, i, v)
-        {
+        size_t n = json_array_size(vals);
+        fprintf(f, "\n%s%s%s (%zu value%s):\n", p->color ? BOLD : "", name, p->color ? RESET : "",
+                n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < n && i < TEXT_FACET_VALUES; i++) {
+            json_t *v = json_array_get(vals, i);
             const char *label = str(v, "name");
-            fprintf(f, "%s %s", i ? "," : "", str(v, "value"));
-            if (*label)
-                fprintf(f, " (%s)", label);
-            fprintf(f, " %lld", (long long)json_integer_value(json_object_get(v, "count")));
+            fprintf(f, "  %6lld  ", (long long)json_integer_value(json_object_get(v, "count")));
+            put_flat(f, str(v, "value"));
+            if (*label) {
+                fputs("  ", f);
+                put_flat(f, label);
+            }
+            fputc('\n', f);
         }
-        fputc('\n', f);
+        if (n > TEXT_FACET_VALUES)
+            fprintf(f, "  ... %zu more (all of them with --format json)\n", n - TEXT_FACET_VALUES);
     }
 }
 

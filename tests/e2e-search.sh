@@ -112,8 +112,8 @@ if command -v jq >/dev/null 2>&1; then
         ok || bad "facet country names"
 fi
 expect_rc 0 "facets text" "$NS" --db "$DB" --facets=country,year lavrov
-contains "$T/out" "country:" "text facets"
-contains "$T/out" "PK (Pakistan) 1" "text facet value"
+contains "$T/out" "country (3 values):" "text facets"
+contains "$T/out" "     1  PK  Pakistan" "text facet value"
 expect_rc 2 "unknown facet" "$NS" --db "$DB" --facets=colour lavrov
 
 # ---- output formats ----
