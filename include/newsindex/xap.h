@@ -63,7 +63,9 @@ nx_status_t xap_db_delete(xap_db *db, const char *uid, nx_error_t *err);
 nx_status_t xap_db_add(xap_db *db, xap_doc *doc, nx_error_t *err);
 /* Record doc's unprefixed, unstemmed words as spelling data (what
  * TermGenerator's FLAG_SPELLING does, but callable from the one writing
- * thread for documents built in other threads). */
+ * thread for documents built in other threads). The words are summed in
+ * memory and written by the next xap_db_commit (dropped by xap_db_cancel
+ * and by closing without a commit). */
 nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err);
 
 /* Does term exist? *docid receives the first document holding it (0 if

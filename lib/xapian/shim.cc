@@ -22,6 +22,10 @@ struct xap_db {
     Xapian::Database *rd = nullptr;          // reader view (== wr when writable)
     Xapian::WritableDatabase *wr = nullptr;  // null when read-only
     bool in_txn = false;
+    // Spelling data gathered since the last commit: add_spelling() per
+    // word and document costs a look-up inside Xapian each time; summing
+    // here and adding once per commit is cheaper.
+    std::unordered_map<std::string, unsigned> spell;
 };
 struct xap_doc {
     Xapian::Document doc;
@@ -243,11 +247,19 @@ nx_status_t xap_db_begin(xap_db *db, nx_error_t *err)
     }
 }
 
+static void flush_spellings(xap_db *db)
+{
+    for (const auto &w : db->spell)
+        db->wr->add_spelling(w.first, w.second);
+    db->spell.clear();
+}
+
 nx_status_t xap_db_commit(xap_db *db, nx_error_t *err)
 {
     if (need_writer(db, err))
         return NX_E_INVALID;
     try {
+        flush_spellings(db);
         if (db->in_txn) {
             db->in_txn = false;
             db->wr->commit_transaction();
@@ -265,6 +277,7 @@ nx_status_t xap_db_cancel(xap_db *db, nx_error_t *err)
     if (need_writer(db, err))
         return NX_E_INVALID;
     try {
+        db->spell.clear();
         if (db->in_txn) {
             db->in_txn = false;
             db->wr->cancel_transaction();
@@ -322,7 +335,7 @@ nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err
             // Prefixed terms start with a capital; numbers make poor suggestions.
             if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || term.size() < 3)
                 continue;
-            db->wr->add_spelling(term, t.get_wdf());
+            db->spell[term] += t.get_wdf();
         }
         return NX_OK;
     } catch (...) {
