@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #ifndef NX_DATADIR
@@ -15,30 +14,16 @@
 #endif
 
 const nx_field_t nx_fields[] = {
-    {"text", NULL, "", -1, NX_FIELD_TEXT, "words anywhere in the article"},
-    {"title", "title", NX_PREFIX_TITLE, -1, NX_FIELD_TEXT, "words in the title: title:pipeline"},
-    {"source", "source", NX_PREFIX_SOURCE, NX_SLOT_SOURCE, NX_FIELD_BOOLEAN | NX_FIELD_FACET,
-     "the outlet or agency: source:reuters, source:\"associated press\""},
-    {"country", "country", NX_PREFIX_COUNTRY, NX_SLOT_COUNTRIES,
-     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI,
-     "a country by name, demonym or ISO code: country:pakistan, country:PK"},
-    {"topic", "topic", NX_PREFIX_TOPIC, NX_SLOT_TOPICS,
-     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI, "a topic: topic:economy, topic:sport"},
-    {"date", "date", NULL, NX_SLOT_DATE, NX_FIELD_RANGE,
-     "a day, month, year or range: date:2021-04-08, date:2021-04, date:1987..1988"},
-    {"year", "year", NX_PREFIX_YEAR, NX_SLOT_YEAR, NX_FIELD_BOOLEAN | NX_FIELD_FACET,
-     "a year: year:1987"},
+    {"text", "", -1, NX_FIELD_TEXT},
+    {"title", NX_PREFIX_TITLE, -1, NX_FIELD_TEXT},
+    {"country", NX_PREFIX_COUNTRY, NX_SLOT_COUNTRIES,
+     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI},
+    {"topic", NX_PREFIX_TOPIC, NX_SLOT_TOPICS, NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI},
+    {"source", NX_PREFIX_SOURCE, NX_SLOT_SOURCE, NX_FIELD_BOOLEAN | NX_FIELD_FACET},
+    {"date", NULL, NX_SLOT_DATE, NX_FIELD_RANGE},
+    {"year", NX_PREFIX_YEAR, NX_SLOT_YEAR, NX_FIELD_BOOLEAN | NX_FIELD_FACET},
 };
 const size_t nx_nfields = sizeof nx_fields / sizeof nx_fields[0];
-
-const nx_field_t *nx_field_find(const char *name)
-{
-    for (size_t i = 0; i < nx_nfields; i++)
-        if (strcasecmp(nx_fields[i].name, name) == 0 ||
-            (nx_fields[i].alias && strcasecmp(nx_fields[i].alias, name) == 0))
-            return &nx_fields[i];
-    return NULL;
-}
 
 /* FNV-1a, 64 bits: enough to keep hashed long ids apart. */
 static uint64_t fnv1a(const char *s)

@@ -23,7 +23,6 @@ enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
 typedef struct {
     const char *db_path;
     unsigned limit, offset;
-    int limit_set;
     int any, count_only, all, info, spelling, snippets;
     size_t snippet_len;
     xap_sort_t sort;
@@ -98,37 +97,48 @@ static int parse_uint(const char *opt, const char *s, unsigned *out)
 
 /* ---- facets ---- */
 
-typedef struct {
-    const char *name;
-    unsigned slot;
-    char sep;
-} facet_t;
+/* The facets are the schema's fields flagged NX_FIELD_FACET, in table
+ * order (lib/schema.c). */
+#define MAX_FACETS 8
 
-static const facet_t all_facets[] = {
-    {"country", NX_SLOT_COUNTRIES, NX_LIST_SEP},
-    {"topic", NX_SLOT_TOPICS, NX_LIST_SEP},
-    {"source", NX_SLOT_SOURCE, 0},
-    {"year", NX_SLOT_YEAR, 0},
-};
-#define NFACETS (sizeof all_facets / sizeof all_facets[0])
+static size_t all_facets(const nx_field_t **out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < nx_nfields && n < MAX_FACETS; i++)
+        if (nx_fields[i].flags & NX_FIELD_FACET)
+            out[n++] = &nx_fields[i];
+    return n;
+}
+
+static void facet_specs(const nx_field_t *const *f, size_t n, xap_facet_spec_t *specs)
+{
+    for (size_t i = 0; i < n; i++) {
+        specs[i].slot = (unsigned)f[i]->slot;
+        specs[i].sep = (f[i]->flags & NX_FIELD_MULTI) ? NX_LIST_SEP : 0;
+    }
+}
 
 /* Parse --facets' list into the chosen facets; -1 on an unknown name
  * (reported on stderr unless quiet). */
-static int parse_facets(const char *list, const facet_t **out, size_t *n, int quiet)
+static int parse_facets(const char *list, const nx_field_t **out, size_t *n, int quiet)
 {
+    const nx_field_t *facets[MAX_FACETS];
+    size_t nf = all_facets(facets);
     *n = 0;
     if (!*list || strcmp(list, "all") == 0) {
-        for (size_t i = 0; i < NFACETS; i++)
-            out[(*n)++] = &all_facets[i];
+        for (size_t i = 0; i < nf; i++)
+            out[(*n)++] = facets[i];
         return 0;
     }
     char *copy = strdup(list), *save = NULL;
+    if (!copy)
+        return -1;
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         size_t i;
-        for (i = 0; i < NFACETS; i++)
-            if (strcasecmp(tok, all_facets[i].name) == 0)
+        for (i = 0; i < nf; i++)
+            if (strcasecmp(tok, facets[i]->name) == 0)
                 break;
-        if (i == NFACETS) {
+        if (i == nf) {
             if (!quiet)
                 fprintf(stderr, "newssearch: --facets: unknown facet '%s' (use country, topic, "
                                 "source, year)\n", tok);
@@ -137,9 +147,9 @@ static int parse_facets(const char *list, const facet_t **out, size_t *n, int qu
         }
         int dup = 0;
         for (size_t k = 0; k < *n; k++)
-            dup |= out[k] == &all_facets[i];
+            dup |= out[k] == facets[i];
         if (!dup)
-            out[(*n)++] = &all_facets[i];
+            out[(*n)++] = facets[i];
     }
     free(copy);
     return 0;
@@ -148,7 +158,7 @@ static int parse_facets(const char *list, const facet_t **out, size_t *n, int qu
 /* 1 if s is "all" or a comma-separated list of facet names. */
 static int is_facet_list(const char *s)
 {
-    const facet_t *chosen[NFACETS];
+    const nx_field_t *chosen[MAX_FACETS];
     size_t n;
     if (strcmp(s, "all") == 0)
         return 1;
@@ -158,7 +168,8 @@ static int is_facet_list(const char *s)
     return parse_facets(s, chosen, &n, 1) == 0;
 }
 
-static json_t *facet_json(const xap_result *r, size_t fi, const facet_t *f, const nx_lookup_t *lk)
+static json_t *facet_json(const xap_result *r, size_t fi, const nx_field_t *f,
+                          const nx_lookup_t *lk)
 {
     json_t *arr = json_array();
     for (size_t j = 0; j < xap_result_facet_size(r, fi); j++) {
@@ -289,12 +300,11 @@ static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_print
         xap_query_free(all);
         return EXIT_ERROR;
     }
-    xap_facet_spec_t specs[NFACETS];
-    for (size_t i = 0; i < NFACETS; i++) {
-        specs[i].slot = all_facets[i].slot;
-        specs[i].sep = all_facets[i].sep;
-    }
-    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, NFACETS};
+    const nx_field_t *facets[MAX_FACETS];
+    size_t nf = all_facets(facets);
+    xap_facet_spec_t specs[MAX_FACETS];
+    facet_specs(facets, nf, specs);
+    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, nf};
     int rc = EXIT_MATCH;
     if (xap_search(db, &s, &r, &e)) {
         fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
@@ -316,14 +326,14 @@ static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_print
     json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
-    json_t *facets = json_object();
-    for (size_t i = 0; i < NFACETS; i++) {
-        json_t *arr = facet_json(r, i, &all_facets[i], lk);
+    json_t *top = json_object();
+    for (size_t i = 0; i < nf; i++) {
+        json_t *arr = facet_json(r, i, facets[i], lk);
         while (json_array_size(arr) > 10)
             json_array_remove(arr, json_array_size(arr) - 1);
-        json_object_set_new(facets, all_facets[i].name, arr);
+        json_object_set_new(top, facets[i]->name, arr);
     }
-    json_object_set_new(info, "top", facets);
+    json_object_set_new(info, "top", top);
     if (pr->format == FMT_JSON || pr->format == FMT_JSONL) {
         json_dumpf(info, stdout, pr->format == FMT_JSON ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
                                                         : JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -336,7 +346,7 @@ static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_print
                xap_version());
         pr->format = FMT_TEXT;
         json_t *hdr = json_object();
-        json_object_set_new(hdr, "facets", json_incref(facets));
+        json_object_set_new(hdr, "facets", json_incref(top));
         nx_print_end(pr, hdr);
     }
     json_decref(info);
@@ -384,7 +394,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     xap_result *r = NULL;
     char *corrected = NULL;
     int rc = EXIT_ERROR;
-    const facet_t *chosen[NFACETS];
+    const nx_field_t *chosen[MAX_FACETS];
     size_t nchosen = 0;
     if (o->facets && parse_facets(o->facets, chosen, &nchosen, 0))
         return EXIT_ERROR;
@@ -414,11 +424,8 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
         rc = n ? EXIT_MATCH : EXIT_NO_MATCH;
         goto out;
     }
-    xap_facet_spec_t specs[NFACETS];
-    for (size_t i = 0; i < nchosen; i++) {
-        specs[i].slot = chosen[i]->slot;
-        specs[i].sep = chosen[i]->sep;
-    }
+    xap_facet_spec_t specs[MAX_FACETS];
+    facet_specs(chosen, nchosen, specs);
     unsigned want = o->all ? 0xFFFFFFFFu : o->limit;
     unsigned first_page = want < PAGE ? want : PAGE;
     if (o->count_only)
@@ -565,7 +572,6 @@ int main(int argc, char **argv)
         case 'n':
             if (parse_uint("--limit", optarg, &o.limit))
                 return EXIT_ERROR;
-            o.limit_set = 1;
             break;
         case OPT_OFFSET:
             if (parse_uint("--offset", optarg, &o.offset))

@@ -1,8 +1,7 @@
 /* schema.h - the index schema, shared by newsindex and newssearch.
  *
- * One table (nx_fields, in lib/schema.c) lists every field: its name, the
- * query alias, term prefix, value slot and flags. It drives the indexer, the
- * query parser's prefixes, facet output and --help. */
+ * One table (nx_fields, in lib/schema.c) lists every field: its name, term
+ * prefix, value slot and flags; newssearch's facets come from it. */
 #ifndef NEWSINDEX_SCHEMA_H
 #define NEWSINDEX_SCHEMA_H
 
@@ -50,19 +49,15 @@ enum {
 };
 
 typedef struct {
-    const char *name;   /* facet / output name: "country" */
-    const char *alias;  /* query syntax: "country" (as in country:pk) */
+    const char *name;   /* the query field and facet name: "country" */
     const char *prefix; /* term prefix, NULL if none */
     int slot;           /* value slot, -1 if none */
     unsigned flags;
-    const char *help;   /* one line for --help */
 } nx_field_t;
 
+/* The fields, in the order facets are listed. */
 extern const nx_field_t nx_fields[];
 extern const size_t nx_nfields;
-
-/* The field named name (or with that alias); NULL if none. */
-const nx_field_t *nx_field_find(const char *name);
 
 /* The unique-id term for an article id or a file path: prefix + id, or,
  * when that would pass Xapian's term length limit, prefix + the id's first
