@@ -121,7 +121,7 @@ demo: $(NEWSINDEX) $(NEWSSEARCH)
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPDIR)
 	install -m 755 $(NEWSINDEX) $(NEWSSEARCH) $(DESTDIR)$(BINDIR)/
-	install -m 644 data/*.tsv $(DESTDIR)$(DATADIR)/
+	install -m 644 data/sources.tsv data/countries.tsv data/topics.tsv $(DESTDIR)$(DATADIR)/
 	install -m 644 docs/newsindex.1 docs/newssearch.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 contrib/newssearch.bash-completion $(DESTDIR)$(COMPDIR)/newssearch
 	install -m 644 contrib/newsindex.bash-completion $(DESTDIR)$(COMPDIR)/newsindex

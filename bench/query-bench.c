@@ -319,6 +319,7 @@ static void load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, 
     lk->gazetteer = *g;
     lk->sources = *s;
     lk->topics = *t;
+    lk->db = NULL; /* topic codes of the default taxonomy only */
 }
 
 /* ---- a third of the archive ---- */

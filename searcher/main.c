@@ -522,6 +522,7 @@ static int load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, n
     lk->gazetteer = *g;
     lk->sources = *s;
     lk->topics = *t;
+    lk->db = NULL;
     return rc;
 }
 
@@ -737,6 +738,7 @@ int main(int argc, char **argv)
     nx_lookup_t lk;
     int rc = EXIT_ERROR;
     if (load_lookups(&lk, &g, &src, &t) == 0) {
+        lk.db = db;
         rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
     }
     fflush(stdout);

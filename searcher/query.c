@@ -31,10 +31,28 @@ static nx_status_t country_fp(void *ctx, const char *value, xap_query **out, nx_
     return term_query(NX_PREFIX_COUNTRY, code, out, err);
 }
 
+/* 1 if the index holds documents with the topic code (an archive indexed
+ * with its own taxonomy, newsindex --topics, has codes the default rules
+ * do not know). */
+static int indexed_topic(const nx_lookup_t *lk, const char *code)
+{
+    uint32_t docid = 0;
+    nx_error_t e;
+    char *t = nx_uid_term(NX_PREFIX_TOPIC, code);
+    if (!t)
+        return 0;
+    nx_ascii_lower(t + strlen(NX_PREFIX_TOPIC));
+    int found = lk->db && xap_db_find_term(lk->db, t, &docid, &e) == NX_OK && docid;
+    free(t);
+    return found;
+}
+
 static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
 {
     const nx_lookup_t *lk = ctx;
     const char *code = lk->topics ? nx_topic_lookup(lk->topics, value) : NULL;
+    if (!code && indexed_topic(lk, value))
+        code = value;
     if (!code)
         return nx_error_set(err, NX_E_QUERY, "topic:%s: unknown topic (see newssearch --info)",
                             value);

@@ -16,6 +16,7 @@ typedef struct {
     const nx_gazetteer_t *gazetteer;
     const nx_sources_t *sources;
     const nx_topics_t *topics;
+    xap_db *db; /* to accept topic codes of an archive's own taxonomy */
 } nx_lookup_t;
 
 /* Set up a QueryParser with the schema's fields (title:, source:,

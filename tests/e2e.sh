@@ -89,6 +89,35 @@ lacks "$T/out" "root:" "no external entity expanded"
 expect_rc 0 "search after hostile" "$NS" --db "$T/hdb" lavrov
 if grep -rq 'root:x:0' "$T/hdb" 2>/dev/null; then bad "xxe: /etc/passwd content in the index"; else ok; fi
 
+# ---- newsindex options ----
+expect_rc 0 "-j1 -v" "$NI" --db "$T/jdb" -j 1 -v "$top/corpus"
+equals "$(grep -c ': added ' "$T/err")" "$ncorpus" "-v names every file added"
+expect_rc 0 "--progress" "$NI" --db "$T/jdb" --progress --full "$top/corpus"
+contains "$T/err" "files/s" "--progress draws a bar on a pipe"
+cat >"$T/topics.tsv" <<'EOF2'
+topic	quakes	earthquakes and tsunamis	2
+quakes	3	earthquake*
+quakes	3	tsunami*
+EOF2
+expect_rc 0 "--topics FILE" "$NI" --db "$T/tdb" -q --topics "$T/topics.tsv" "$top/corpus"
+expect_rc 0 "own taxonomy searchable" "$NS" --db "$T/tdb" --format tsv --no-snippets topic:quakes
+contains "$T/out" "Massive quake and tsunami strike northeast Japan" "--topics: own topic assigned"
+lacks "$T/out" "economy" "--topics: default taxonomy replaced"
+expect_rc 2 "--topics missing file" "$NI" --db "$T/tdb" -q --topics "$T/nope.tsv" "$top/corpus"
+contains "$T/err" "nope.tsv" "--topics error names the file"
+
+# ---- make install ----
+if make -s -C "$top" install DESTDIR="$T/inst" PREFIX=/usr/local >"$T/out" 2>&1; then
+    for f in bin/newsindex bin/newssearch share/newsindex/countries.tsv share/newsindex/topics.tsv \
+        share/newsindex/sources.tsv share/man/man1/newsindex.1 share/man/man1/newssearch.1 \
+        share/bash-completion/completions/newssearch; do
+        [ -f "$T/inst/usr/local/$f" ] && ok || bad "install: no $f"
+    done
+    expect_rc 0 "installed newssearch finds its data" env -u NX_DATA_DIR "$T/inst/usr/local/bin/newssearch" --db "$DB" country:pakistan lavrov
+else
+    bad "make install failed"; sed 's/^/  | /' "$T/out" | head -5
+fi
+
 . "$top/tests/e2e-search.sh"
 . "$top/tests/docs-examples.sh"
 . "$top/tests/e2e-nightly.sh"
