@@ -305,21 +305,11 @@ static long long cache_pass(const char *dir, int evict, long long *total)
 
 /* ---- lookups (country:, topic:, source: need them; plain words do not) ---- */
 
-static void load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, nx_topics_t **t)
+static void load_lookups(nx_lookup_t *lk)
 {
     nx_error_t e;
-    char *gp = nx_data_path("countries.tsv"), *sp = nx_data_path("sources.tsv"),
-         *tp = nx_data_path("topics.tsv");
-    if (!gp || !sp || !tp || nx_gazetteer_load(gp, g, &e) || nx_sources_load(sp, s, &e) ||
-        nx_topics_load(tp, t, &e))
+    if (nx_lookup_load(lk, NULL, &e) != NX_OK)
         die("data files (set NX_DATA_DIR to the repository's data/)", &e);
-    free(gp);
-    free(sp);
-    free(tp);
-    lk->gazetteer = *g;
-    lk->sources = *s;
-    lk->topics = *t;
-    lk->db = NULL; /* topic codes of the default taxonomy only */
 }
 
 /* ---- a third of the archive ---- */
@@ -442,13 +432,10 @@ int main(int argc, char **argv)
     nx_error_t e;
     nx_error_clear(&e);
     nx_lookup_t lk;
-    nx_gazetteer_t *g = NULL;
-    nx_sources_t *src = NULL;
-    nx_topics_t *tp = NULL;
 
     if (first) {
         /* Cold start: data files and evictions happen before the clock. */
-        load_lookups(&lk, &g, &src, &tp);
+        load_lookups(&lk);
         const char *text = first_q ? first_q : nq ? qs[0].text : "oil";
         long long total, before = cache_pass(dbpath, 0, &total), after = before;
         if (evict)
@@ -475,7 +462,7 @@ int main(int argc, char **argv)
         goto out;
     }
 
-    load_lookups(&lk, &g, &src, &tp);
+    load_lookups(&lk);
     xap_db *db;
     if (xap_db_open(dbpath, XAP_OPEN_READ, &db, &e))
         die(dbpath, &e);
@@ -617,8 +604,6 @@ out:
         free(qs[i].text);
     }
     free(qs);
-    nx_gazetteer_free(g);
-    nx_sources_free(src);
-    nx_topics_free(tp);
+    nx_lookup_free(&lk);
     return 0;
 }

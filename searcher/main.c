@@ -505,27 +505,6 @@ out:
     return rc;
 }
 
-static int load_lookups(nx_lookup_t *lk, nx_gazetteer_t **g, nx_sources_t **s, nx_topics_t **t)
-{
-    nx_error_t e;
-    char *gp = nx_data_path("countries.tsv"), *sp = nx_data_path("sources.tsv"),
-         *tp = nx_data_path("topics.tsv");
-    int rc = 0;
-    if (!gp || !sp || !tp || nx_gazetteer_load(gp, g, &e) || nx_sources_load(sp, s, &e) ||
-        nx_topics_load(tp, t, &e)) {
-        fprintf(stderr, "newssearch: %s\n", gp && sp && tp ? e.msg : "out of memory");
-        rc = -1;
-    }
-    free(gp);
-    free(sp);
-    free(tp);
-    lk->gazetteer = *g;
-    lk->sources = *s;
-    lk->topics = *t;
-    lk->db = NULL;
-    return rc;
-}
-
 int main(int argc, char **argv)
 {
     opts_t o;
@@ -732,19 +711,15 @@ int main(int argc, char **argv)
         return EXIT_ERROR;
     }
     free(schema);
-    nx_gazetteer_t *g = NULL;
-    nx_sources_t *src = NULL;
-    nx_topics_t *t = NULL;
     nx_lookup_t lk;
     int rc = EXIT_ERROR;
-    if (load_lookups(&lk, &g, &src, &t) == 0) {
-        lk.db = db;
+    if (nx_lookup_load(&lk, db, &e) == NX_OK) {
         rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
+        nx_lookup_free(&lk);
+    } else {
+        fprintf(stderr, "newssearch: %s\n", e.msg);
     }
     fflush(stdout);
-    nx_gazetteer_free(g);
-    nx_sources_free(src);
-    nx_topics_free(t);
     xap_db_close(db);
     free(qtext);
     free(hs);

@@ -242,3 +242,32 @@ nx_status_t nx_query_build(xap_qp *qp, const nx_lookup_t *lk, const char *text,
     *out = q;
     return NX_OK;
 }
+
+nx_status_t nx_lookup_load(nx_lookup_t *lk, xap_db *db, nx_error_t *err)
+{
+    memset(lk, 0, sizeof *lk);
+    char *gp = nx_data_path("countries.tsv"), *sp = nx_data_path("sources.tsv"),
+         *tp = nx_data_path("topics.tsv");
+    nx_status_t s = NX_E_NOMEM;
+    if (!gp || !sp || !tp)
+        nx_error_set(err, s, "out of memory");
+    else if (!(s = nx_gazetteer_load(gp, &lk->gazetteer, err)) &&
+             !(s = nx_sources_load(sp, &lk->sources, err)))
+        s = nx_topics_load(tp, &lk->topics, err);
+    free(gp);
+    free(sp);
+    free(tp);
+    if (s)
+        nx_lookup_free(lk);
+    else
+        lk->db = db;
+    return s;
+}
+
+void nx_lookup_free(nx_lookup_t *lk)
+{
+    nx_gazetteer_free(lk->gazetteer);
+    nx_sources_free(lk->sources);
+    nx_topics_free(lk->topics);
+    memset(lk, 0, sizeof *lk);
+}

@@ -13,11 +13,17 @@
 
 /* Everything the query's field processors need. */
 typedef struct {
-    const nx_gazetteer_t *gazetteer;
-    const nx_sources_t *sources;
-    const nx_topics_t *topics;
+    nx_gazetteer_t *gazetteer;
+    nx_sources_t *sources;
+    nx_topics_t *topics;
     xap_db *db; /* to accept topic codes of an archive's own taxonomy */
 } nx_lookup_t;
+
+/* Load the data files (nx_data_path) into lk, which owns them until
+ * nx_lookup_free; db (may be NULL) is borrowed. On failure lk holds
+ * nothing and err names the file. */
+nx_status_t nx_lookup_load(nx_lookup_t *lk, xap_db *db, nx_error_t *err);
+void nx_lookup_free(nx_lookup_t *lk);
 
 /* Set up a QueryParser with the schema's fields (title:, source:,
  * country:, topic:, date:, year:). lk must outlive qp. */
