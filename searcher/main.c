@@ -260,6 +260,17 @@ static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
     return 0;
 }
 
+/* A search that survives a writer's commit: Xapian throws
+ * DatabaseModifiedError when a revision it was reading is overwritten;
+ * reopening at the latest revision and retrying once is the cure. */
+static nx_status_t search(xap_db *db, const xap_search_t *s, xap_result **r, nx_error_t *e)
+{
+    nx_status_t st = xap_search(db, s, r, e);
+    if (st == NX_E_MODIFIED && xap_db_reopen(db, e) == NX_OK)
+        st = xap_search(db, s, r, e);
+    return st;
+}
+
 /* ---- --info ---- */
 
 static long long dir_bytes(const char *path)
@@ -306,7 +317,7 @@ static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_print
     facet_specs(facets, nf, specs);
     xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, nf};
     int rc = EXIT_MATCH;
-    if (xap_search(db, &s, &r, &e)) {
+    if (search(db, &s, &r, &e)) {
         fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
         rc = EXIT_ERROR;
         goto out;
@@ -375,7 +386,7 @@ static uint32_t count_matches(xap_db *db, const nx_lookup_t *lk, const char *tex
         nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, &e) ==
             NX_OK) {
         xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
-        if (xap_search(db, &s, &r, &e) == NX_OK)
+        if (search(db, &s, &r, &e) == NX_OK)
             n = xap_result_total(r);
     }
     xap_result_free(r);
@@ -431,7 +442,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     if (o->count_only)
         first_page = 0;
     xap_search_t s = {q, o->offset, first_page, o->sort, NX_SLOT_DATE, 1, specs, nchosen};
-    if (xap_search(db, &s, &r, &e))
+    if (search(db, &s, &r, &e))
         goto fail;
     uint32_t total = xap_result_total(r);
     if (o->count_only) {
@@ -483,7 +494,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
         s.limit = want - printed < PAGE ? want - printed : PAGE;
         s.nfacets = 0;
         s.exact = 0;
-        if (xap_search(db, &s, &r, &e)) {
+        if (search(db, &s, &r, &e)) {
             nx_print_end(pr, h);
             goto fail;
         }
