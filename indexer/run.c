@@ -480,6 +480,7 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     nx_sources_t *src = NULL;
     nx_gazetteer_t *gaz = NULL;
     nx_topics_t *top = NULL;
+    int root_missing = 0;
     nx_status_t s = load_data(cfg, &src, &gaz, &top, err);
     if (s)
         goto out;
@@ -507,8 +508,12 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
             goto out;
         }
         if (s == NX_E_IO) {
-            fprintf(stderr, "newsindex: %s\n", we.msg);
+            /* A missing root (a typo, an unmounted disk) must not read as
+             * "every file is gone": no pruning in this run. */
+            fprintf(stderr, "newsindex: %s (nothing is removed from the index in this run)\n",
+                    we.msg);
             prog->failed++;
+            root_missing = 1;
             s = NX_OK;
         }
     }
@@ -537,7 +542,7 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.work_cv);
     pthread_cond_destroy(&r.done_cv);
-    if (!s && cfg->prune && !prog->interrupted && !*cfg->stop)
+    if (!s && cfg->prune && !root_missing && !prog->interrupted && !*cfg->stop)
         s = prune(&r);
     if (!s) {
         char iso[32];

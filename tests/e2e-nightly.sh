@@ -30,6 +30,13 @@ expect_rc 0 "nightly: deleted file" "$NI" --db "$ND" "$A"
 contains "$T/err" "1 removed" "nightly: one removed"
 equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: count after a delete"
 
+# a root that cannot be read removes nothing
+expect_rc 1 "nightly: missing root" "$NI" --db "$ND" "$A" "$T/no-such-dir"
+contains "$T/err" "nothing is removed" "nightly: missing root message"
+equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: missing root prunes nothing"
+expect_rc 1 "nightly: only a missing root" "$NI" --db "$ND" "$T/no-such-dir"
+equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: only a missing root prunes nothing"
+
 # add a file
 cp "$top/corpus/2021/04/08/russia-pakistan-lavrov.txt" "$A/added-copy.txt"
 expect_rc 0 "nightly: added file" "$NI" --db "$ND" "$A"
