@@ -188,17 +188,17 @@ static void process(run_t *r, xap_tg *tg, job_t *j)
             goto out;
         }
         char *uid = nx_uid_term(NX_PREFIX_ID, a->id);
-        if (!uid) {
-            j->error = xstrdup("out of memory");
-            goto out;
-        }
         /* A feed may repeat an item (same guid): keep the first. */
         int dup = 0;
-        for (size_t k = 0; k < j->ndocs && !dup; k++)
+        for (size_t k = 0; uid && k < j->ndocs && !dup; k++)
             dup = strcmp(j->uids[k], uid) == 0;
-        if (dup) {
+        if (!uid || dup) {
             xap_doc_free(j->docs[j->ndocs]);
             j->docs[j->ndocs] = NULL;
+            if (!uid) {
+                j->error = xstrdup("out of memory");
+                goto out;
+            }
             free(uid);
             continue;
         }
