@@ -28,8 +28,11 @@ typedef struct {
 
 /* Called for each regular file; return non-zero to stop the walk. */
 typedef int (*nx_walk_fn)(void *ctx, const nx_file_t *f);
-/* Called for each directory or file that cannot be read (reason in msg). */
-typedef void (*nx_walk_err_fn)(void *ctx, const char *path, const char *msg);
+/* Called for each directory or file that cannot be read: its path, its
+ * path relative to the root ("" for the root itself), whether it is a
+ * directory, and the reason. */
+typedef void (*nx_walk_err_fn)(void *ctx, const char *path, const char *relpath, int is_dir,
+                               const char *msg);
 
 /* Walk root recursively in sorted order, skipping hidden names (".x"),
  * following symbolic links but never into a directory already being

@@ -54,6 +54,8 @@ typedef struct {
     xap_db *db;
     char **seen;            /* XF terms of files present this run (sorted later) */
     size_t nseen, seen_cap;
+    char **kept;            /* XF term prefixes of unreadable directories */
+    size_t nkept;
     nx_progress_t *prog;
     nx_status_t fatal;
     nx_error_t *err;
@@ -91,11 +93,21 @@ static void warn_file(const char *path, const char *reason)
     fprintf(stderr, "newsindex: %s: skipped: %s\n", path, reason);
 }
 
-static void on_walk_error(void *ctx, const char *path, const char *msg)
+static void on_walk_error(void *ctx, const char *path, const char *relpath, int is_dir,
+                          const char *msg)
 {
     run_t *r = ctx;
     r->prog->failed++;
     warn_file(path, msg);
+    if (!is_dir)
+        return;
+    /* Files under a directory that could not be read are not gone: keep
+     * their documents (prune skips this prefix). */
+    size_t n = strlen(NX_PREFIX_FILE) + strlen(relpath) + 2;
+    char *prefix = xrealloc(NULL, n);
+    snprintf(prefix, n, "%s%s%s", NX_PREFIX_FILE, relpath, *relpath ? "/" : "");
+    r->kept = xrealloc(r->kept, (r->nkept + 1) * sizeof *r->kept);
+    r->kept[r->nkept++] = prefix;
 }
 
 static void mark_seen(run_t *r, char *fterm)
@@ -366,7 +378,10 @@ static int on_file_term(void *ctx, const char *term, size_t len, uint32_t freq)
     char *t = strndup(term, len);
     if (!t)
         return 1;
-    if (bsearch(&t, p->r->seen, p->r->nseen, sizeof *p->r->seen, cmp_str)) {
+    int keep = bsearch(&t, p->r->seen, p->r->nseen, sizeof *p->r->seen, cmp_str) != NULL;
+    for (size_t i = 0; i < p->r->nkept && !keep; i++)
+        keep = strncmp(t, p->r->kept[i], strlen(p->r->kept[i])) == 0;
+    if (keep) {
         free(t);
         return 0;
     }
@@ -566,6 +581,9 @@ out:
     for (size_t i = 0; i < r.nseen; i++)
         free(r.seen[i]);
     free(r.seen);
+    for (size_t i = 0; i < r.nkept; i++)
+        free(r.kept[i]);
+    free(r.kept);
     xap_db_close(r.db);
     nx_sources_free(src);
     nx_gazetteer_free(gaz);

@@ -40,18 +40,23 @@ static int visit_file(walker_t *w, const char *path, const char *relpath, const 
     return 0;
 }
 
+static const char *rel(const walker_t *w, const char *path)
+{
+    return strlen(path) >= w->root_len ? path + w->root_len : "";
+}
+
 static void walk_dir(walker_t *w, const char *path, const struct stat *st)
 {
     for (int i = 0; i < w->depth; i++)
         if (w->stack[i].dev == st->st_dev && w->stack[i].ino == st->st_ino)
             return; /* a symbolic link back to an ancestor: a loop */
     if (w->depth >= MAX_DEPTH) {
-        w->on_err(w->ctx, path, "directory nesting deeper than 64 levels");
+        w->on_err(w->ctx, path, rel(w, path), 1, "directory nesting deeper than 64 levels");
         return;
     }
     DIR *d = opendir(path);
     if (!d) {
-        w->on_err(w->ctx, path, strerror(errno));
+        w->on_err(w->ctx, path, rel(w, path), 1, strerror(errno));
         return;
     }
     char **names = NULL;
@@ -88,7 +93,7 @@ static void walk_dir(walker_t *w, const char *path, const struct stat *st)
         strcpy(child + plen + 1, names[i]);
         struct stat cst;
         if (stat(child, &cst) != 0) {
-            w->on_err(w->ctx, child, strerror(errno));
+            w->on_err(w->ctx, child, rel(w, child), 0, strerror(errno));
         } else if (S_ISDIR(cst.st_mode)) {
             walk_dir(w, child, &cst);
         } else if (S_ISREG(cst.st_mode)) {
