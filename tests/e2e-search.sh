@@ -107,9 +107,8 @@ if command -v jq >/dev/null 2>&1; then
         order=$(jq -r '.facets.country | map(.count) | . == (sort | reverse)' "$T/f.json")
         equals "$order" "true" "facets most frequent first ('$q')"
     done
-    jq -e '.facets.country[] | select(.value == "PK") | .name == "Pakistan"' "$T/f.json" >/dev/null 2>&1 ||
-        "$NS" --db "$DB" --format json --facets=country lavrov | jq -e '.facets.country[] | select(.value == "PK") | .name == "Pakistan"' >/dev/null &&
-        ok || bad "facet country names"
+    "$NS" --db "$DB" --format json --facets=country lavrov >"$T/f.json"
+    equals "$(jq -r '.facets.country[] | select(.value == "PK") | .name' "$T/f.json")" "Pakistan" "facet country names"
 fi
 expect_rc 0 "facets text" "$NS" --db "$DB" --facets=country,year lavrov
 contains "$T/out" "country (3 values):" "text facets"
@@ -130,8 +129,6 @@ expect_rc 0 "tsv" "$NS" --db "$DB" --format tsv -n 2 president
 equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet')" "tsv header"
 equals "$(awk -F '\t' 'NF != 10' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: ten cells a line"
 expect_rc 0 "paths" "$NS" --db "$DB" --format paths --all miners OR eclipse
-equals "$(cat "$T/out")" "$(printf 'feeds/science-desk.atom\nfeeds/world-news.rss')" "paths (sorted by relevance, one per file)" 2>/dev/null ||
-    true
 equals "$(sort "$T/out" | tr '\n' ' ')" "feeds/science-desk.atom feeds/world-news.rss " "paths lists each file once"
 expect_rc 0 "count" "$NS" --db "$DB" --count --all
 equals "$(cat "$T/out")" "23" "--count"
@@ -141,8 +138,6 @@ equals "$(cat "$T/out")" "23" "--count"
 equals "$(tail -n +2 "$T/out" | cut -f3 | sort -c 2>&1 && echo sorted)" "sorted" "--sort date"
 "$NS" --db "$DB" --format tsv --all --sort -date >"$T/out"
 equals "$(tail -n +2 "$T/out" | cut -f3 | sort -rc 2>&1 && echo sorted)" "sorted" "--sort -date"
-"$NS" --db "$DB" --format tsv -n 4 --sort date --all >"$T/p0" 2>/dev/null
-"$NS" --db "$DB" --format tsv -n 2 --offset 2 --sort date --all >"$T/p1" 2>/dev/null
 p_all=$("$NS" --db "$DB" --format tsv -n 4 --sort date country:us | tail -n +2 | cut -f6 | sed -n 3,4p)
 p_off=$("$NS" --db "$DB" --format tsv -n 2 --offset 2 --sort date country:us | tail -n +2 | cut -f6)
 equals "$p_off" "$p_all" "--offset pages"
