@@ -241,21 +241,14 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
 
 /* ---- export of the whole index ---- */
 
-typedef struct {
-    nx_printer_t *p;
-    long n;
-} export_t;
-
+/* Print one document of the index (ctx: the printer): stored fields only. */
 static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
 {
-    (void)docid;
-    export_t *x = ctx;
     xap_hit_t h = {docid, 0, 0, data, len};
     opts_t o;
     memset(&o, 0, sizeof o);
-    x->n++;
     json_t *hit = hit_json(&o, NULL, &h, 0, 0, NULL, NULL);
-    nx_print_hit(x->p, hit);
+    nx_print_hit(ctx, hit);
     json_decref(hit);
     return 0;
 }
@@ -373,25 +366,27 @@ out:
 
 /* ---- the search ---- */
 
+static int any_filter(const nx_filters_t *f)
+{
+    return f->country || f->topic || f->source || f->since || f->until;
+}
+
 /* Matches of another query text with the same filters (0 on any error). */
-static uint32_t count_matches(xap_db *db, const nx_lookup_t *lk, const char *text,
+static uint32_t count_matches(xap_db *db, xap_qp *qp, const nx_lookup_t *lk, const char *text,
                               const nx_filters_t *f, unsigned qflags)
 {
     nx_error_t e;
-    xap_qp *qp = NULL;
     xap_query *q = NULL;
     xap_result *r = NULL;
     uint32_t n = 0;
-    if (nx_query_parser(db, lk, &qp, &e) == NX_OK &&
-        nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, &e) ==
-            NX_OK) {
+    if (nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, &e) ==
+        NX_OK) {
         xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
         if (search(db, &s, &r, &e) == NX_OK)
             n = xap_result_total(r);
     }
     xap_result_free(r);
     xap_query_free(q);
-    xap_qp_free(qp);
     return n;
 }
 
@@ -414,8 +409,8 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     unsigned qflags = (o->any ? XAP_QP_DEFAULT_OR : 0) | (o->spelling ? XAP_QP_SPELLING : 0);
     if (nx_query_build(qp, lk, qtext, &o->filters, qflags, &q, &corrected, &e))
         goto fail;
-    if (o->all && !*qtext && o->sort == XAP_SORT_RELEVANCE && !o->filters.country && !o->filters.topic && !o->filters.source &&
-        !o->filters.since && !o->filters.until && !nchosen && !o->count_only) {
+    if (o->all && !*qtext && !any_filter(&o->filters) && o->sort == XAP_SORT_RELEVANCE &&
+        !nchosen && !o->count_only) {
         /* The whole index, streamed in docid order: the export. */
         json_t *h = json_object();
         uint32_t n = 0;
@@ -427,8 +422,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
         json_object_set_new(h, "offset", json_integer(0));
         json_object_set_new(h, "shown", json_integer(n));
         nx_print_begin(pr, h);
-        export_t x = {pr, 0};
-        nx_status_t s = xap_db_alldocs(db, export_doc, &x, &e);
+        nx_status_t s = xap_db_alldocs(db, export_doc, pr, &e);
         nx_print_end(pr, h);
         if (s)
             goto fail;
@@ -453,7 +447,7 @@ static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const 
     /* Suggest a spelling when the query finds little and the corrected
      * query would find more. */
     int suggest = corrected && *corrected && total < 5 &&
-                  count_matches(db, lk, corrected, &o->filters, qflags) > total;
+                  count_matches(db, qp, lk, corrected, &o->filters, qflags) > total;
     const char *hs = pr->color ? "\033[1;33m" : pr->hi_start;
     const char *he = pr->color ? "\033[0m" : pr->hi_end;
     json_t *h = json_object();
@@ -663,9 +657,7 @@ int main(int argc, char **argv)
     char *qtext = nx_buf_steal(&qb);
     if (!qtext)
         return EXIT_ERROR;
-    int have_filter = o.filters.country || o.filters.topic || o.filters.source ||
-                      o.filters.since || o.filters.until;
-    if (!*qtext && !o.all && !o.info && !have_filter) {
+    if (!*qtext && !o.all && !o.info && !any_filter(&o.filters)) {
         fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
         free(qtext);
         return EXIT_ERROR;
