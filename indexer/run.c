@@ -93,21 +93,25 @@ static void warn_file(const char *path, const char *reason)
     fprintf(stderr, "newsindex: %s: skipped: %s\n", path, reason);
 }
 
+/* Files under a directory that could not be read are not gone: prune skips
+ * the documents under relpath ("" for a whole root). */
+static void keep_under(run_t *r, const char *relpath)
+{
+    size_t n = strlen(NX_PREFIX_FILE) + strlen(relpath) + 2;
+    char *prefix = xrealloc(NULL, n);
+    snprintf(prefix, n, "%s%s%s", NX_PREFIX_FILE, relpath, *relpath ? "/" : "");
+    r->kept = xrealloc(r->kept, (r->nkept + 1) * sizeof *r->kept);
+    r->kept[r->nkept++] = prefix;
+}
+
 static void on_walk_error(void *ctx, const char *path, const char *relpath, int is_dir,
                           const char *msg)
 {
     run_t *r = ctx;
     r->prog->failed++;
     warn_file(path, msg);
-    if (!is_dir)
-        return;
-    /* Files under a directory that could not be read are not gone: keep
-     * their documents (prune skips this prefix). */
-    size_t n = strlen(NX_PREFIX_FILE) + strlen(relpath) + 2;
-    char *prefix = xrealloc(NULL, n);
-    snprintf(prefix, n, "%s%s%s", NX_PREFIX_FILE, relpath, *relpath ? "/" : "");
-    r->kept = xrealloc(r->kept, (r->nkept + 1) * sizeof *r->kept);
-    r->kept[r->nkept++] = prefix;
+    if (is_dir)
+        keep_under(r, relpath);
 }
 
 static void mark_seen(run_t *r, char *fterm)
@@ -495,7 +499,6 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     nx_sources_t *src = NULL;
     nx_gazetteer_t *gaz = NULL;
     nx_topics_t *top = NULL;
-    int root_missing = 0;
     nx_status_t s = load_data(cfg, &src, &gaz, &top, err);
     if (s)
         goto out;
@@ -524,11 +527,12 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
         }
         if (s == NX_E_IO) {
             /* A missing root (a typo, an unmounted disk) must not read as
-             * "every file is gone": no pruning in this run. */
+             * "every file is gone": ids do not say which root they came
+             * from, so nothing is pruned in this run. */
             fprintf(stderr, "newsindex: %s (nothing is removed from the index in this run)\n",
                     we.msg);
             prog->failed++;
-            root_missing = 1;
+            keep_under(&r, "");
             s = NX_OK;
         }
     }
@@ -557,7 +561,7 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.work_cv);
     pthread_cond_destroy(&r.done_cv);
-    if (!s && cfg->prune && !root_missing && !prog->interrupted && !*cfg->stop)
+    if (!s && cfg->prune && !prog->interrupted && !*cfg->stop)
         s = prune(&r);
     if (!s) {
         char iso[32];
