@@ -121,6 +121,9 @@ for try in 1 2 3; do
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
     xcheck "$KD"
+    # the kill must have landed mid-run for the check below to mean anything
+    mid=$("$NS" --db "$KD" --all --count 2>/dev/null) || true
+    [ "${mid:-0}" -lt 5000 ] && ok || bad "kill $try: the run had finished before the kill ($mid)"
     expect_rc 0 "kill $try: re-run" "$NI" --db "$KD" -q "$BULK"
     "$NS" --db "$KD" --all --format jsonl | sort >"$T/kill.jsonl"
     cmp -s "$T/ref.jsonl" "$T/kill.jsonl" && ok || bad "kill $try: export differs from the clean run"
