@@ -27,17 +27,10 @@ static nx_status_t add_terms_values(xap_doc *doc, const nx_article_t *a, const c
                                     nx_error_t *err)
 {
     nx_status_t s;
-    char *uid = nx_uid_term(NX_PREFIX_ID, a->id ? a->id : a->path);
     char *fid = nx_uid_term(NX_PREFIX_FILE, a->path);
-    if (!uid || !fid) {
-        free(uid);
-        free(fid);
+    if (!fid)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
-    s = xap_doc_add_boolean_term(doc, uid, err);
-    if (!s)
-        s = xap_doc_add_boolean_term(doc, fid, err);
-    free(uid);
+    s = xap_doc_add_boolean_term(doc, fid, err);
     free(fid);
     if (s)
         return s;

@@ -68,6 +68,14 @@ nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_
 nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *signature, xap_doc **out,
                          nx_error_t *err);
 
+/* ---- file system ---- */
+
+/* Remove a directory tree (errors ignored: used on temporary trees). */
+void nx_rm_tree(const char *path);
+/* Exchange directories a and b (both must exist), atomically where the
+ * file system allows; 0 or -1 with errno. */
+int nx_dir_exchange(const char *a, const char *b);
+
 /* ---- the pipeline ---- */
 
 typedef struct {

@@ -2,15 +2,27 @@
  *
  * The main thread walks the archive and decides, from each file's
  * signature (size, mtime, inode) stored with its documents, which files
- * need work. Worker threads read, parse, extract and build Xapian documents
- * (each with its own TermGenerator); the main thread, the only one that
- * touches the WritableDatabase, writes their results in walk order and
- * commits every `batch` documents. A window bounds how far workers may run
- * ahead, so memory stays bounded whatever the archive size. */
+ * need work. Then one of two ways:
+ *
+ * - Updating an index that has documents: worker threads read, parse,
+ *   extract and build Xapian documents (each with its own TermGenerator);
+ *   the main thread, the only one that touches the WritableDatabase, writes
+ *   their results in walk order and commits every `batch` documents. A
+ *   window bounds how far workers may run ahead, so memory stays bounded
+ *   whatever the archive size.
+ * - Building an index from nothing (a first run, or --full): one writer
+ *   would be the bottleneck (Xapian's inverter is most of the cost), so the
+ *   files, in walk order, are cut into consecutive runs ("shards"); each
+ *   thread takes the next shard and indexes it, start to end, into a
+ *   temporary database of its own; the shards are then compacted, in
+ *   order, into a new index that replaces the old one in one rename. Ids
+ *   stay in walk order, and the result is compacted (about 40% smaller,
+ *   and faster to search). A crash leaves the old index as it was. */
 #include "indexer.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +37,13 @@ typedef struct {
     char *path;
     char *relpath;
     char signature[64];
+    off_t size;
     int64_t mtime_s;
     int existed;     /* the index already has documents of this file */
     /* Result, filled by a worker. */
     int done;
     xap_doc **docs;
-    char **uids;
+    char **ids;       /* the documents' article ids */
     size_t ndocs;
     char *error;     /* why the file was skipped, or NULL */
 } job_t;
@@ -52,6 +65,7 @@ typedef struct {
     int quit;
     /* walk state */
     xap_db *db;
+    int scratch;            /* building from nothing: no look-ups, shards */
     char **seen;            /* XF terms of files present this run (sorted later) */
     size_t nseen, seen_cap;
     char **kept;            /* XF term prefixes of unreadable directories */
@@ -135,7 +149,7 @@ static int on_file(void *ctx, const nx_file_t *f)
              (unsigned long long)f->ino);
     uint32_t docid = 0;
     nx_error_t e;
-    if (!r->cfg->full && xap_db_find_term(r->db, fterm, &docid, &e) != NX_OK) {
+    if (!r->scratch && xap_db_find_term(r->db, fterm, &docid, &e) != NX_OK) {
         r->fatal = nx_error_set(r->err, e.code, "%s", e.msg);
         free(fterm);
         return 1;
@@ -164,6 +178,7 @@ static int on_file(void *ctx, const nx_file_t *f)
     j->path = xstrdup(f->path);
     j->relpath = xstrdup(f->relpath);
     memcpy(j->signature, sig, sizeof sig);
+    j->size = f->size;
     j->mtime_s = f->mtime_ns / 1000000000;
     j->existed = docid != 0;
     return 0;
@@ -187,8 +202,8 @@ static void process(run_t *r, xap_tg *tg, job_t *j)
         goto out;
     }
     j->docs = calloc(list.n, sizeof *j->docs);
-    j->uids = calloc(list.n, sizeof *j->uids);
-    if (!j->docs || !j->uids) {
+    j->ids = calloc(list.n, sizeof *j->ids);
+    if (!j->docs || !j->ids) {
         j->error = xstrdup("out of memory");
         goto out;
     }
@@ -203,22 +218,16 @@ static void process(run_t *r, xap_tg *tg, job_t *j)
             j->error = xstrdup(e.msg[0] ? e.msg : "cannot build the document");
             goto out;
         }
-        char *uid = nx_uid_term(NX_PREFIX_ID, a->id);
         /* A feed may repeat an item (same guid): keep the first. */
         int dup = 0;
-        for (size_t k = 0; uid && k < j->ndocs && !dup; k++)
-            dup = strcmp(j->uids[k], uid) == 0;
-        if (!uid || dup) {
+        for (size_t k = 0; k < j->ndocs && !dup; k++)
+            dup = strcmp(j->ids[k], a->id) == 0;
+        if (dup) {
             xap_doc_free(j->docs[j->ndocs]);
             j->docs[j->ndocs] = NULL;
-            if (!uid) {
-                j->error = xstrdup("out of memory");
-                goto out;
-            }
-            free(uid);
             continue;
         }
-        j->uids[j->ndocs++] = uid;
+        j->ids[j->ndocs++] = xstrdup(a->id);
     }
 out:
     nx_article_list_clear(&list);
@@ -257,15 +266,33 @@ static void free_result(job_t *j)
 {
     for (size_t i = 0; i < j->ndocs; i++) {
         xap_doc_free(j->docs[i]);
-        free(j->uids[i]);
+        free(j->ids[i]);
     }
     free(j->docs);
-    free(j->uids);
+    free(j->ids);
     free(j->error);
     j->docs = NULL;
-    j->uids = NULL;
+    j->ids = NULL;
     j->error = NULL;
     j->ndocs = 0;
+}
+
+/* Count a finished job and say what became of it (under r->mu when
+ * several threads account). */
+static void account(run_t *r, const job_t *j)
+{
+    if (j->error) {
+        r->prog->failed++;
+        warn_file(j->path, j->error);
+        return;
+    }
+    if (j->existed)
+        r->prog->updated += j->ndocs;
+    else
+        r->prog->added += j->ndocs;
+    if (r->cfg->verbose > 0)
+        fprintf(stderr, "newsindex: %s: %s %zu document%s\n", j->path,
+                j->existed ? "updated" : "added", j->ndocs, j->ndocs == 1 ? "" : "s");
 }
 
 static void draw_progress(const run_t *r, size_t done, double t0)
@@ -300,10 +327,7 @@ static nx_status_t write_results(run_t *r)
             r->prog->interrupted = 1;
             break;
         }
-        if (j->error) {
-            r->prog->failed++;
-            warn_file(j->path, j->error);
-        } else {
+        if (!j->error) {
             if (j->existed) {
                 char *fterm = nx_uid_term(NX_PREFIX_FILE, j->relpath);
                 s = fterm ? xap_db_delete(r->db, fterm, &e) : NX_E_NOMEM;
@@ -311,25 +335,19 @@ static nx_status_t write_results(run_t *r)
                 if (s)
                     break;
             }
-            /* Ids contain the file's path, so a file the index did not
-             * hold cannot collide with an existing id: add, no look-up. */
+            /* Ids contain the file's path, so once the file's old
+             * documents are gone no document can hold one of these ids:
+             * add, no look-up. */
             for (size_t d = 0; d < j->ndocs && !s; d++) {
-                s = j->existed ? xap_db_replace(r->db, j->uids[d], j->docs[d], &e)
-                               : xap_db_add(r->db, j->docs[d], &e);
+                s = xap_db_add(r->db, j->docs[d], &e);
                 if (!s)
                     s = xap_db_add_spellings(r->db, j->docs[d], &e);
             }
             if (s)
                 break;
-            if (j->existed)
-                r->prog->updated += j->ndocs;
-            else
-                r->prog->added += j->ndocs;
-            if (cfg->verbose > 0)
-                fprintf(stderr, "newsindex: %s: %s %zu document%s\n", j->path,
-                        j->existed ? "updated" : "added", j->ndocs, j->ndocs == 1 ? "" : "s");
             in_batch += (unsigned)j->ndocs;
         }
+        account(r, j);
         free_result(j);
         pthread_mutex_lock(&r->mu);
         r->consumed = i + 1;
@@ -438,6 +456,224 @@ out:
     return NX_OK;
 }
 
+/* ---- building from nothing: shards ---- */
+
+typedef struct {
+    size_t lo, hi; /* jobs [lo, hi) */
+    char *path;
+    int opened;    /* its database exists */
+} shard_t;
+
+typedef struct {
+    run_t *r;
+    shard_t *v;
+    size_t n;
+    size_t next;      /* next shard to take (under r->mu) */
+    size_t done;      /* jobs finished (under r->mu) */
+    unsigned running; /* threads still working (under r->mu) */
+    atomic_int quit;  /* a shard failed: the others stop */
+    nx_status_t fatal;
+    nx_error_t fatal_err;
+} shards_t;
+
+/* Index the files of one shard into its own database. */
+static nx_status_t index_shard(shards_t *sh, xap_tg *tg, shard_t *part, nx_error_t *e)
+{
+    run_t *r = sh->r;
+    xap_db *db;
+    nx_status_t s = xap_db_open(part->path, XAP_OPEN_SCRATCH, &db, e);
+    if (s)
+        return s;
+    part->opened = 1;
+    unsigned in_batch = 0;
+    for (size_t i = part->lo; i < part->hi && !s; i++) {
+        if (*r->cfg->stop || atomic_load(&sh->quit))
+            break;
+        job_t *j = &r->jobs[i];
+        process(r, tg, j);
+        for (size_t d = 0; d < j->ndocs && !s; d++) {
+            s = xap_db_add(db, j->docs[d], e);
+            if (!s)
+                s = xap_db_add_spellings(db, j->docs[d], e);
+        }
+        in_batch += (unsigned)j->ndocs;
+        if (!s && in_batch >= r->cfg->batch) {
+            s = xap_db_commit(db, e);
+            in_batch = 0;
+        }
+        pthread_mutex_lock(&r->mu);
+        if (!s)
+            account(r, j);
+        sh->done++;
+        pthread_cond_broadcast(&r->done_cv);
+        pthread_mutex_unlock(&r->mu);
+        free_result(j);
+    }
+    if (!s)
+        s = xap_db_commit(db, e);
+    xap_db_close(db);
+    return s;
+}
+
+static void *shard_worker(void *arg)
+{
+    shards_t *sh = arg;
+    run_t *r = sh->r;
+    xap_tg *tg = NULL;
+    nx_error_t e;
+    nx_status_t s = xap_tg_new("english", &tg, &e);
+    pthread_mutex_lock(&r->mu);
+    while (!s && sh->next < sh->n && !*r->cfg->stop && !atomic_load(&sh->quit)) {
+        shard_t *part = &sh->v[sh->next++];
+        pthread_mutex_unlock(&r->mu);
+        s = index_shard(sh, tg, part, &e);
+        pthread_mutex_lock(&r->mu);
+    }
+    if (s && !sh->fatal) {
+        sh->fatal = s;
+        sh->fatal_err = e;
+        atomic_store(&sh->quit, 1);
+    }
+    sh->running--;
+    pthread_cond_broadcast(&r->done_cv);
+    pthread_mutex_unlock(&r->mu);
+    xap_tg_free(tg);
+    return NULL;
+}
+
+/* Cut the jobs into n runs of about equal bytes. */
+static void cut_shards(shards_t *sh, const run_t *r, const char *dir)
+{
+    double total = 0, acc = 0;
+    for (size_t i = 0; i < r->njobs; i++)
+        total += (double)r->jobs[i].size + 1;
+    size_t lo = 0;
+    for (size_t k = 0; k < sh->n; k++) {
+        size_t hi = lo;
+        double goal = total * (double)(k + 1) / (double)sh->n;
+        while (hi < r->njobs && (k + 1 == sh->n || acc < goal))
+            acc += (double)r->jobs[hi++].size + 1;
+        size_t len = strlen(dir) + 32;
+        sh->v[k].path = xrealloc(NULL, len);
+        snprintf(sh->v[k].path, len, "%s/shard-%04zu", dir, k);
+        sh->v[k].lo = lo;
+        sh->v[k].hi = hi;
+        lo = hi;
+    }
+}
+
+/* Write the run's metadata and commit; count the documents. */
+static nx_status_t finish(xap_db *db, nx_progress_t *prog, nx_error_t *e)
+{
+    char iso[32], ver[16];
+    nx_date_t now;
+    nx_date_from_unix((int64_t)time(NULL), &now);
+    nx_date_format_iso(&now, iso);
+    snprintf(ver, sizeof ver, "%d", NX_SCHEMA_VERSION);
+    uint32_t n = 0;
+    nx_status_t s;
+    if ((s = xap_db_set_metadata(db, NX_META_SCHEMA, ver, e)) ||
+        (s = xap_db_set_metadata(db, NX_META_UPDATED, iso, e)) || (s = xap_db_commit(db, e)) ||
+        (s = xap_db_doccount(db, &n, e)))
+        return s;
+    prog->docs_total = n;
+    return NX_OK;
+}
+
+/* Build the index from nothing with nthreads threads (see the top of the
+ * file) in the work directory dir, and put it in place of r->db, which is
+ * closed. */
+static nx_status_t build_scratch(run_t *r, unsigned nthreads, const char *dir)
+{
+    const nx_index_config_t *cfg = r->cfg;
+    nx_error_t e;
+    nx_status_t s;
+    /* r->db must have nothing left to write when it is closed after the
+     * exchange: Xapian writes by path, which will then be the new index. */
+    if ((s = xap_db_commit(r->db, &e)) != NX_OK)
+        return nx_error_set(r->err, s, "%s", e.msg);
+    if (mkdir(dir, 0777) != 0)
+        return nx_error_set(r->err, NX_E_IO, "%s: %s", dir, strerror(errno));
+    size_t ol = strlen(dir) + 8;
+    char *out = xrealloc(NULL, ol);
+    snprintf(out, ol, "%s/index", dir);
+    shards_t sh;
+    memset(&sh, 0, sizeof sh);
+    sh.r = r;
+    /* Several shards a thread, so that a thread finishing early takes
+     * another instead of waiting for the last one. */
+    sh.n = (size_t)nthreads * 4;
+    if (sh.n > r->njobs / 16 + 1)
+        sh.n = r->njobs / 16 + 1;
+    sh.v = xrealloc(NULL, sh.n * sizeof *sh.v);
+    memset(sh.v, 0, sh.n * sizeof *sh.v);
+    cut_shards(&sh, r, dir);
+    if (nthreads > sh.n)
+        nthreads = (unsigned)sh.n;
+
+    pthread_t *tids = xrealloc(NULL, nthreads * sizeof *tids);
+    pthread_mutex_lock(&r->mu);
+    for (unsigned i = 0; i < nthreads; i++)
+        if (pthread_create(&tids[sh.running], NULL, shard_worker, &sh) == 0)
+            sh.running++;
+    unsigned started = sh.running;
+    double t0 = now_s();
+    while (sh.running > 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&r->done_cv, &r->mu, &ts);
+        if (cfg->progress)
+            draw_progress(r, sh.done, t0);
+    }
+    int complete = sh.done == r->njobs;
+    pthread_mutex_unlock(&r->mu);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    free(tids);
+    if (cfg->progress && r->njobs)
+        fputc('\n', stderr);
+    if (started == 0)
+        s = nx_error_set(r->err, NX_E_INTERNAL, "cannot start worker threads");
+    else if (sh.fatal)
+        s = nx_error_set(r->err, sh.fatal, "%s", sh.fatal_err.msg);
+    r->prog->interrupted = !complete;
+
+    /* Compact what was built (all of it, or what an interrupted run got
+     * to: a re-run adds the rest) and put it in place. */
+    const char **srcs = xrealloc(NULL, (sh.n + 1) * sizeof *srcs);
+    size_t nsrc = 0;
+    for (size_t k = 0; k < sh.n; k++)
+        if (sh.v[k].opened)
+            srcs[nsrc++] = sh.v[k].path;
+    xap_db *db = NULL;
+    if (!s && nsrc > 0) {
+        if ((s = xap_compact(srcs, nsrc, out, &e)) || (s = xap_db_open(out, XAP_OPEN_WRITE, &db, &e)) ||
+            (s = finish(db, r->prog, &e)))
+            nx_error_set(r->err, s, "%s", e.msg);
+        xap_db_close(db);
+        if (!s && nx_dir_exchange(out, cfg->db_path) != 0)
+            s = nx_error_set(r->err, NX_E_IO, "%s: cannot put the new index in place: %s",
+                             cfg->db_path, strerror(errno));
+        if (!s) {
+            /* The old index, now at out, goes with the work directory. */
+            xap_db_close(r->db);
+            r->db = NULL;
+        }
+    }
+    free(srcs);
+    for (size_t k = 0; k < sh.n; k++)
+        free(sh.v[k].path);
+    free(sh.v);
+    nx_rm_tree(dir);
+    free(out);
+    return s;
+}
+
 static nx_status_t open_db(const nx_index_config_t *cfg, xap_db **db, nx_error_t *err)
 {
     double deadline = now_s() + cfg->wait_s;
@@ -499,6 +735,7 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     nx_sources_t *src = NULL;
     nx_gazetteer_t *gaz = NULL;
     nx_topics_t *top = NULL;
+    char *workdir = NULL;
     nx_status_t s = load_data(cfg, &src, &gaz, &top, err);
     if (s)
         goto out;
@@ -509,15 +746,19 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
         goto out;
     if ((s = check_schema(r.db, cfg, err)))
         goto out;
-    if (cfg->full) {
-        /* Start over inside the first transaction: a crash before the
-         * first commit leaves the old index intact. */
-        xap_db_close(r.db);
-        r.db = NULL;
-        if ((s = xap_db_open(cfg->db_path, XAP_OPEN_OVERWRITE, &r.db, err)) ||
-            (s = check_schema(r.db, cfg, err)))
-            goto out;
-    }
+    /* The work directory of a build from nothing sits beside the index (a
+     * rename cannot cross file systems). One a killed run left is removed:
+     * we hold the index's lock, so no other run uses it. */
+    size_t dl = strlen(cfg->db_path);
+    while (dl > 1 && cfg->db_path[dl - 1] == '/')
+        dl--;
+    workdir = xrealloc(NULL, dl + 8);
+    snprintf(workdir, dl + 8, "%.*s.build", (int)dl, cfg->db_path);
+    nx_rm_tree(workdir);
+    uint32_t ndocs = 0;
+    if ((s = xap_db_doccount(r.db, &ndocs, err)))
+        goto out;
+    r.scratch = cfg->full || ndocs == 0;
     for (size_t i = 0; i < cfg->nroots && !r.fatal && !*cfg->stop; i++) {
         nx_error_t we;
         s = nx_walk(cfg->roots[i], on_file, on_walk_error, &r, &we);
@@ -540,41 +781,35 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     pthread_cond_init(&r.work_cv, NULL);
     pthread_cond_init(&r.done_cv, NULL);
     unsigned nthreads = cfg->jobs ? cfg->jobs : 1;
-    r.window = (size_t)nthreads * 16;
-    pthread_t *tids = calloc(nthreads, sizeof *tids);
-    unsigned started = 0;
-    for (unsigned i = 0; tids && i < nthreads; i++)
-        if (pthread_create(&tids[i], NULL, worker, &r) == 0)
-            started++;
-    if (started == 0) {
-        s = nx_error_set(err, NX_E_INTERNAL, "cannot start worker threads");
+    if (r.scratch) {
+        s = build_scratch(&r, nthreads, workdir);
     } else {
-        s = write_results(&r);
+        r.window = (size_t)nthreads * 16;
+        pthread_t *tids = calloc(nthreads, sizeof *tids);
+        unsigned started = 0;
+        for (unsigned i = 0; tids && i < nthreads; i++)
+            if (pthread_create(&tids[i], NULL, worker, &r) == 0)
+                started++;
+        if (started == 0)
+            s = nx_error_set(err, NX_E_INTERNAL, "cannot start worker threads");
+        else
+            s = write_results(&r);
+        pthread_mutex_lock(&r.mu);
+        r.quit = 1;
+        pthread_cond_broadcast(&r.work_cv);
+        pthread_mutex_unlock(&r.mu);
+        for (unsigned i = 0; i < started; i++)
+            pthread_join(tids[i], NULL);
+        free(tids);
+        if (!s && cfg->prune && !prog->interrupted && !*cfg->stop)
+            s = prune(&r);
+        nx_error_t e;
+        if (!s && (s = finish(r.db, prog, &e)))
+            nx_error_set(err, s, "%s", e.msg);
     }
-    pthread_mutex_lock(&r.mu);
-    r.quit = 1;
-    pthread_cond_broadcast(&r.work_cv);
-    pthread_mutex_unlock(&r.mu);
-    for (unsigned i = 0; i < started; i++)
-        pthread_join(tids[i], NULL);
-    free(tids);
     pthread_mutex_destroy(&r.mu);
     pthread_cond_destroy(&r.work_cv);
     pthread_cond_destroy(&r.done_cv);
-    if (!s && cfg->prune && !prog->interrupted && !*cfg->stop)
-        s = prune(&r);
-    if (!s) {
-        char iso[32];
-        nx_date_t now;
-        nx_date_from_unix((int64_t)time(NULL), &now);
-        nx_date_format_iso(&now, iso);
-        nx_error_t e;
-        if (xap_db_set_metadata(r.db, NX_META_UPDATED, iso, &e) == NX_OK)
-            xap_db_commit(r.db, &e);
-        uint32_t n = 0;
-        xap_db_doccount(r.db, &n, &e);
-        prog->docs_total = n;
-    }
 out:
     for (size_t i = 0; i < r.njobs; i++) {
         free_result(&r.jobs[i]);
@@ -589,6 +824,7 @@ out:
         free(r.kept[i]);
     free(r.kept);
     xap_db_close(r.db);
+    free(workdir);
     nx_sources_free(src);
     nx_gazetteer_free(gaz);
     nx_topics_free(top);

@@ -85,22 +85,40 @@ expect_rc 0 "bulk: reference run" "$NI" --db "$REF" -q "$BULK"
 "$NS" --db "$REF" --all --format jsonl | sort >"$T/ref.jsonl"
 equals "$(wc -l <"$T/ref.jsonl" | tr -d ' ')" "5000" "bulk: reference count"
 
-# wait until the index at $1 has committed at least one document
+# wait until the index at $1 has committed more than $2 (default 0) documents
 wait_docs() {
     i=0
     while [ "$i" -lt 3000 ]; do
-        c=$("$NS" --db "$1" --all --count 2>/dev/null) && [ "$c" -gt 0 ] && return 0
+        c=$("$NS" --db "$1" --all --count 2>/dev/null) && [ "$c" -gt "${2:-0}" ] && return 0
         sleep 0.01
         i=$((i + 1))
     done
     return 1
 }
+# wait until a build from nothing into $1 has started (its work directory)
+wait_build() {
+    i=0
+    while [ "$i" -lt 3000 ]; do
+        [ -d "$1.build" ] && return 0
+        sleep 0.01
+        i=$((i + 1))
+    done
+    return 1
+}
+# An index holding part of the bulk archive, so that the next run over all
+# of it updates the index in place (committing as it goes) rather than
+# building it from nothing.
+seed() {
+    "$NI" --db "$1" -q "$BULK/1991" || bad "seed $1"
+    nseed=$("$NS" --db "$1" --all --count)
+}
 
 # the lock: a second writer fails at once with 3; --wait waits
 LK="$T/lockdb"
+seed "$LK"
 "$NI" --db "$LK" -q --batch 50 "$BULK" &
 pid=$!
-wait_docs "$LK" && ok || bad "lock: first run committed nothing"
+wait_docs "$LK" "$nseed" && ok || bad "lock: first run committed nothing"
 kill -STOP "$pid"
 expect_rc 3 "lock: second writer" "$NI" --db "$LK" -q "$BULK"
 contains "$T/err" "lock" "lock: message names the lock"
@@ -111,12 +129,20 @@ expect_rc 0 "lock: --wait" "$NI" --db "$LK" -q --wait=120 "$BULK"
 wait "$pid"
 equals "$("$NS" --db "$LK" --all --count)" "5000" "lock: count after both runs"
 
-# SIGKILL in the middle, then a re-run: the same export as one clean run
-for try in 1 2 3; do
+# SIGKILL in the middle, then a re-run: the same export as one clean run;
+# updating in place (tries 1, 2) and building from nothing (3, 4)
+for try in 1 2 3 4; do
     KD="$T/killdb$try"
-    "$NI" --db "$KD" -q --batch 100 "$BULK" &
-    pid=$!
-    wait_docs "$KD" || true
+    if [ "$try" -le 2 ]; then
+        seed "$KD"
+        "$NI" --db "$KD" -q --batch 100 "$BULK" &
+        pid=$!
+        wait_docs "$KD" "$nseed" || true
+    else
+        "$NI" --db "$KD" -q "$BULK" &
+        pid=$!
+        wait_build "$KD" || true
+    fi
     sleep "0.$try"
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
@@ -127,13 +153,30 @@ for try in 1 2 3; do
     expect_rc 0 "kill $try: re-run" "$NI" --db "$KD" -q "$BULK"
     "$NS" --db "$KD" --all --format jsonl | sort >"$T/kill.jsonl"
     cmp -s "$T/ref.jsonl" "$T/kill.jsonl" && ok || bad "kill $try: export differs from the clean run"
+    [ -e "$KD.build" ] && bad "kill $try: the work directory was left behind" || ok
 done
+
+# SIGKILL during --full: the old index stays whole and usable
+FD="$T/fulldb"
+cp -r "$REF" "$FD"
+"$NI" --db "$FD" -q --full "$BULK" &
+pid=$!
+wait_build "$FD" && ok || bad "--full: no build started"
+sleep 0.3
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+xcheck "$FD"
+"$NS" --db "$FD" --all --format jsonl | sort >"$T/full.jsonl"
+cmp -s "$T/ref.jsonl" "$T/full.jsonl" && ok || bad "--full killed: the old index changed"
+expect_rc 0 "--full killed: re-run" "$NI" --db "$FD" -q "$BULK"
+[ -e "$FD.build" ] && bad "--full killed: the re-run left the work directory" || ok
 
 # SIGTERM: commit what is done, exit 1, summary says interrupted
 TD="$T/termdb"
-"$NI" --db "$TD" -q --batch 100 --summary-json "$T/term.json" "$BULK" &
+"$NI" --db "$TD" -q --summary-json "$T/term.json" "$BULK" &
 pid=$!
-wait_docs "$TD" || true
+wait_build "$TD" || true
+sleep 0.3
 kill -TERM "$pid"
 wait "$pid"
 rc=$?

@@ -30,7 +30,6 @@ enum {
 
 /* Term prefixes (Xapian conventions: single capitals, X-prefixes for the
  * rest; boolean values are lowercased so "XCpk" never reads as "XCP"+"K"). */
-#define NX_PREFIX_ID "Q"       /* unique id: Q + article id (hashed if long) */
 #define NX_PREFIX_FILE "XF"    /* every document of a file: XF + relative path */
 #define NX_PREFIX_TITLE "S"    /* title words (also in the free text) */
 #define NX_PREFIX_SOURCE "XS"  /* XSreuters */

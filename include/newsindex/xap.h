@@ -31,7 +31,10 @@ typedef struct xap_result xap_result; /* one page of results plus facets */
 typedef enum {
     XAP_OPEN_READ = 0,   /* read-only; NX_E_NO_INDEX when missing */
     XAP_OPEN_WRITE,      /* writable, created when missing */
-    XAP_OPEN_OVERWRITE   /* writable, emptied */
+    XAP_OPEN_OVERWRITE,  /* writable, emptied */
+    XAP_OPEN_SCRATCH     /* writable, emptied, never synced to disk (a
+                          * temporary shard: a crash loses it, which is
+                          * fine for something compacted and deleted) */
 } xap_open_mode_t;
 
 /* Open the database at path. A writable open takes Xapian's lock and fails
@@ -46,6 +49,13 @@ nx_status_t xap_db_reopen(xap_db *db, nx_error_t *err);
 
 nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err);
 
+/* Compact the databases srcs[0..n) into a new database at dest (which must
+ * not exist): documents are renumbered to follow one another in the order
+ * given, spelling frequencies are summed, and metadata comes from the first
+ * source that has the key. Blocks are filled, so the result is smaller and
+ * faster to search than the sources. */
+nx_status_t xap_compact(const char *const *srcs, size_t n, const char *dest, nx_error_t *err);
+
 /* Metadata (user key/value). *val is malloc'd (NUL-terminated, "" when the
  * key is unset). */
 nx_status_t xap_db_get_metadata(xap_db *db, const char *key, char **val, nx_error_t *err);
@@ -55,8 +65,6 @@ nx_status_t xap_db_set_metadata(xap_db *db, const char *key, const char *val, nx
 nx_status_t xap_db_begin(xap_db *db, nx_error_t *err);   /* begin_transaction(true): commit writes to disk */
 nx_status_t xap_db_commit(xap_db *db, nx_error_t *err);  /* commit the open transaction, or commit() */
 nx_status_t xap_db_cancel(xap_db *db, nx_error_t *err);  /* cancel the open transaction */
-/* Replace the document indexed by unique term uid (adding it if absent). */
-nx_status_t xap_db_replace(xap_db *db, const char *uid, xap_doc *doc, nx_error_t *err);
 nx_status_t xap_db_delete(xap_db *db, const char *uid, nx_error_t *err);
 /* Add doc as a new document (no unique-term look-up: the caller knows no
  * document holds its id). */

@@ -150,8 +150,10 @@ nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx
         if (mode == XAP_OPEN_READ) {
             db->rd = new Xapian::Database(path);
         } else {
-            int action = mode == XAP_OPEN_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
-                                                    : Xapian::DB_CREATE_OR_OPEN;
+            int action = mode == XAP_OPEN_WRITE ? Xapian::DB_CREATE_OR_OPEN
+                                                : Xapian::DB_CREATE_OR_OVERWRITE;
+            if (mode == XAP_OPEN_SCRATCH)
+                action |= Xapian::DB_NO_SYNC;
             db->wr = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
             db->rd = db->wr;
         }
@@ -198,6 +200,21 @@ nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err)
     *out = 0;
     try {
         *out = db->rd->get_doccount();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_compact(const char *const *srcs, size_t n, const char *dest, nx_error_t *err)
+{
+    if (n == 0)
+        return fail(err, NX_E_INVALID, "nothing to compact");
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dest, Xapian::DB_BACKEND_GLASS);
         return NX_OK;
     } catch (...) {
         return map_exception(err);
@@ -282,18 +299,6 @@ nx_status_t xap_db_cancel(xap_db *db, nx_error_t *err)
             db->in_txn = false;
             db->wr->cancel_transaction();
         }
-        return NX_OK;
-    } catch (...) {
-        return map_exception(err);
-    }
-}
-
-nx_status_t xap_db_replace(xap_db *db, const char *uid, xap_doc *doc, nx_error_t *err)
-{
-    if (need_writer(db, err))
-        return NX_E_INVALID;
-    try {
-        db->wr->replace_document(uid, doc->doc);
         return NX_OK;
     } catch (...) {
         return map_exception(err);
