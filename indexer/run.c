@@ -617,7 +617,7 @@ static nx_status_t build_scratch(run_t *r, unsigned nthreads, const char *dir)
         if (pthread_create(&tids[sh.running], NULL, shard_worker, &sh) == 0)
             sh.running++;
     unsigned started = sh.running;
-    double t0 = now_s();
+    double t0 = now_s(), last_draw = 0;
     while (sh.running > 0) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
@@ -627,8 +627,10 @@ static nx_status_t build_scratch(run_t *r, unsigned nthreads, const char *dir)
             ts.tv_nsec -= 1000000000;
         }
         pthread_cond_timedwait(&r->done_cv, &r->mu, &ts);
-        if (cfg->progress)
+        if (cfg->progress && (now_s() - last_draw >= 0.2 || sh.running == 0)) {
             draw_progress(r, sh.done, t0);
+            last_draw = now_s();
+        }
     }
     int complete = sh.done == r->njobs;
     pthread_mutex_unlock(&r->mu);
@@ -651,6 +653,9 @@ static nx_status_t build_scratch(run_t *r, unsigned nthreads, const char *dir)
         if (sh.v[k].opened)
             srcs[nsrc++] = sh.v[k].path;
     xap_db *db = NULL;
+    if (!s && nsrc > 0 && cfg->progress)
+        fprintf(stderr, "newsindex: compacting %zu shard%s into the new index\n", nsrc,
+                nsrc == 1 ? "" : "s");
     if (!s && nsrc > 0) {
         if ((s = xap_compact(srcs, nsrc, out, &e)) || (s = xap_db_open(out, XAP_OPEN_WRITE, &db, &e)) ||
             (s = finish(db, r->prog, &e)))
