@@ -138,6 +138,62 @@ START_TEST(test_build_and_rank)
 }
 END_TEST
 
+/* Compaction: sources concatenated in order, metadata and spelling kept. */
+START_TEST(test_compact)
+{
+    make_dir();
+    char a[300], b[300], c[300];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    snprintf(c, sizeof c, "%s/c", dir);
+    build(a);
+    build(b);
+    xap_db *db;
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_open(a, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_db_set_metadata(db, "k", "from a", &e), NX_OK);
+    ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    xap_db_close(db);
+    const char *srcs[] = {a, b};
+    ck_assert_int_eq(xap_compact(srcs, 2, c, &e), NX_OK);
+    ck_assert_int_eq(xap_db_open(c, XAP_OPEN_READ, &db, &e), NX_OK);
+    uint32_t n;
+    ck_assert_int_eq(xap_db_doccount(db, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 20);
+    /* Each source holds "data of 1".."data of 10" as docids 1..10; in the
+     * result a's come first, then b's as 11..20. */
+    char *data, *v;
+    size_t len;
+    ck_assert_int_eq(xap_db_get_data(db, 1, &data, &len, &e), NX_OK);
+    ck_assert_str_eq(data, "data of 1");
+    free(data);
+    ck_assert_int_eq(xap_db_get_data(db, 20, &data, &len, &e), NX_OK);
+    ck_assert_str_eq(data, "data of 10");
+    free(data);
+    ck_assert_int_eq(xap_db_get_metadata(db, "k", &v, &e), NX_OK);
+    ck_assert_str_eq(v, "from a");
+    free(v);
+    xap_qp *qp;
+    xap_query *q;
+    char *corr = NULL;
+    ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
+    ck_assert_ptr_nonnull(corr);
+    ck_assert_str_eq(corr, "pipeline");
+    free(corr);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    xap_db_close(db);
+    /* Errors are statuses: a missing source, nothing to compact. */
+    const char *bad[] = {a, "/nonexistent/nx-db"};
+    snprintf(c, sizeof c, "%s/d", dir);
+    ck_assert_int_ne(xap_compact(bad, 2, c, &e), NX_OK);
+    ck_assert_int_ne(strlen(e.msg), 0);
+    ck_assert_int_eq(xap_compact(bad, 0, c, &e), NX_E_INVALID);
+    remove_dir();
+}
+END_TEST
+
 static nx_status_t reject_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
 {
     (void)ctx;
@@ -183,6 +239,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_build_and_rank);
     tcase_add_test(tc, test_errors_are_statuses);
+    tcase_add_test(tc, test_compact);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
