@@ -27,7 +27,7 @@ static nx_status_t add_terms_values(xap_doc *doc, const nx_article_t *a, const c
                                     nx_error_t *err)
 {
     nx_status_t s;
-    char *fid = nx_uid_term(NX_PREFIX_FILE, a->path);
+    char *fid = nx_file_term(a->path);
     if (!fid)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
     s = xap_doc_add_boolean_term(doc, fid, err);

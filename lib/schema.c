@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #ifndef NX_DATADIR
 #define NX_DATADIR "/usr/local/share/newsindex"
@@ -59,6 +60,17 @@ char *nx_uid_term(const char *prefix, const char *id)
     return t;
 }
 
+char *nx_file_term(const char *relpath)
+{
+    size_t np = strlen(NX_PREFIX_FILE);
+    char *t = malloc(np + 24 + 1);
+    if (t)
+        snprintf(t, np + 25, "%s%016llx%08lx", NX_PREFIX_FILE,
+                 (unsigned long long)fnv1a(relpath),
+                 (unsigned long)crc32(0L, (const Bytef *)relpath, (uInt)strlen(relpath)));
+    return t;
+}
+
 static const char *origin_name(nx_date_origin_t o)
 {
     switch (o) {
@@ -86,7 +98,8 @@ char *nx_record_encode(const nx_article_t *a, size_t *len)
     char iso[32];
     int bad = 0;
     bad |= set_str(o, "path", a->path);
-    bad |= set_str(o, "id", a->id);
+    if (a->id && (!a->path || strcmp(a->id, a->path) != 0))
+        bad |= set_str(o, "id", a->id); /* absent: the id is the path */
     bad |= set_str(o, "title", a->title);
     if (a->date_origin != NX_DATE_NONE) {
         nx_date_format_iso(&a->date, iso);

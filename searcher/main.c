@@ -213,6 +213,8 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
     json_t *rec = json_loadb(h->data, meta_len, 0, &jerr);
     if (!rec)
         rec = json_object();
+    if (!json_object_get(rec, "id")) /* not stored when it is the path */
+        json_object_set(rec, "id", json_object_get(rec, "path"));
     json_t *hit = json_object();
     if (rank > 0) /* the export has no ranking */
         json_object_set_new(hit, "rank", json_integer(rank));

@@ -125,6 +125,21 @@ START_TEST(test_build_and_rank)
     ck_assert_str_eq(h.data, "data of 9");
     xap_result_free(r);
     xap_query_free(q);
+    /* Stop words are not indexed; phrases are searched without them. */
+    const char *phrases[][2] = {{"\"pipeline from karachi\"", "10"},
+                                {"karachi-to-lahore", "10"},
+                                {"\"from karachi\"", "10"},
+                                {"\"lahore to karachi\"", "0"},
+                                {"to", "0"}};
+    for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
+        ck_assert_int_eq(xap_qp_parse(qp, phrases[i][0], 0, &q, NULL, &e), NX_OK);
+        xap_search_t sp = {q, 0, 10, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+        ck_assert_int_eq(xap_search(db, &sp, &r, &e), NX_OK);
+        ck_assert_msg(xap_result_total(r) == (uint32_t)atoi(phrases[i][1]), "%s: %u matches",
+                      phrases[i][0], (unsigned)xap_result_total(r));
+        xap_result_free(r);
+        xap_query_free(q);
+    }
     /* Spelling: "pipline" is corrected from the index's own words. */
     char *corr = NULL;
     ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);

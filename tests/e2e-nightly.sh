@@ -26,8 +26,9 @@ g=$(find "$A" -name '*.html' | sort | head -n 1)
 rm "$g"
 expect_rc 0 "nightly: --no-prune" "$NI" --db "$ND" --no-prune "$A"
 equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: --no-prune keeps the document"
-expect_rc 0 "nightly: deleted file" "$NI" --db "$ND" "$A"
+expect_rc 0 "nightly: deleted file" "$NI" -v --db "$ND" "$A"
 contains "$T/err" "1 removed" "nightly: one removed"
+contains "$T/err" "${g#"$A"/}: removed (file gone)" "nightly: -v names the removed file"
 equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: count after a delete"
 
 # a root that cannot be read removes nothing

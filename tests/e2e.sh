@@ -76,6 +76,33 @@ if command -v jq >/dev/null 2>&1; then
     equals "$seed" "$(printf '2021-04-08T00:00:00Z\tReuters\tRussia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting')" "seed export fields"
 fi
 
+# ---- stop words: not indexed, skipped inside phrases ----
+expect_rc 0 "phrase with a stop word" "$NS" --db "$DB" --count '"cooperation in islamabad"'
+equals "$(cat "$T/out")" "1" "phrase with a stop word: the seed"
+expect_rc 0 "title phrase with a stop word" "$NS" --db "$DB" --count 'title:"cooperation in islamabad"'
+equals "$(cat "$T/out")" "1" "title phrase with a stop word: the seed"
+expect_rc 1 "phrase in the wrong order" "$NS" --db "$DB" '"islamabad in cooperation"'
+expect_rc 1 "stop words alone" "$NS" --db "$DB" the of
+if command -v jq >/dev/null 2>&1; then
+    # the record stores no id equal to the path; the output still has it
+    "$NS" --db "$DB" --all --format jsonl | jq -r 'select(.id == null or .id == "") | .path' >"$T/noid"
+    equals "$(wc -l <"$T/noid" | tr -d ' ')" "0" "every exported document has an id"
+fi
+
+# ---- schema versions ----
+if command -v xapian-metadata >/dev/null 2>&1; then
+    SD="$T/schemadb"
+    "$NI" --db "$SD" -q "$top/corpus" || true
+    xapian-metadata set "$SD" newsindex.schema 1
+    expect_rc 0 "older schema: rebuilt" "$NI" --db "$SD" "$top/corpus"
+    contains "$T/err" "index schema 1 is older" "older schema: message"
+    contains "$T/err" "$ndocs documents" "older schema: all documents again"
+    equals "$(xapian-metadata get "$SD" newsindex.schema)" "2" "older schema: now the current one"
+    xapian-metadata set "$SD" newsindex.schema 99
+    expect_rc 2 "newer schema: refused" "$NI" --db "$SD" "$top/corpus"
+    contains "$T/err" "newer than this newsindex" "newer schema: message"
+fi
+
 # ---- hostile files: one line each, nothing lost ----
 H="$T/hostile"
 sh "$top/tests/make-hostile.sh" "$H"

@@ -11,8 +11,13 @@
 #include "newsindex/status.h"
 
 /* Bumped whenever documents written by an older indexer would be read
- * wrongly; stored in the index metadata under NX_META_SCHEMA. */
-#define NX_SCHEMA_VERSION 1
+ * wrongly; stored in the index metadata under NX_META_SCHEMA. newsindex
+ * builds an older index again from the archive.
+ *   1  first release
+ *   2  stop words no longer indexed (phrases are searched without them);
+ *      file terms hashed (nx_file_term); no "id" in the record when it
+ *      is the path */
+#define NX_SCHEMA_VERSION 2
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
 #define NX_META_ROOT "newsindex.root"       /* archive root(s) of the last run */
@@ -30,7 +35,7 @@ enum {
 
 /* Term prefixes (Xapian conventions: single capitals, X-prefixes for the
  * rest; boolean values are lowercased so "XCpk" never reads as "XCP"+"K"). */
-#define NX_PREFIX_FILE "XF"    /* every document of a file: XF + relative path */
+#define NX_PREFIX_FILE "XF"    /* every document of a file: nx_file_term() */
 #define NX_PREFIX_TITLE "S"    /* title words (also in the free text) */
 #define NX_PREFIX_SOURCE "XS"  /* XSreuters */
 #define NX_PREFIX_COUNTRY "XC" /* XCpk */
@@ -58,15 +63,23 @@ typedef struct {
 extern const nx_field_t nx_fields[];
 extern const size_t nx_nfields;
 
-/* The unique-id term for an article id or a file path: prefix + id, or,
- * when that would pass Xapian's term length limit, prefix + the id's first
- * 180 bytes + "#" + a 16-hex-digit hash of the whole. Returns a malloc'd
- * string (NULL on allocation failure). */
+/* A boolean term for a value: prefix + value, or, when that would pass
+ * Xapian's term length limit, prefix + the value's first 180 bytes + "#" +
+ * a 16-hex-digit hash of the whole. Returns a malloc'd string (NULL on
+ * allocation failure). */
 char *nx_uid_term(const char *prefix, const char *id);
 
+/* The term on every document of a file: NX_PREFIX_FILE + 24 hex digits,
+ * the 64-bit FNV-1a and the CRC-32 of its archive-relative path. Short
+ * (the path itself cost some 10 MB in a 90,000-file index), and with 96
+ * bits from two unrelated hashes two files never share one in practice.
+ * malloc'd (NULL on allocation failure). */
+char *nx_file_term(const char *relpath);
+
 /* The document data: a one-line JSON object with the stored fields (path,
- * id, title, date, date_origin, source, countries, topics, byline,
- * dateline, standfirst, format), a newline, then the article text as is.
+ * id (only when it is not the path), title, date, date_origin, source,
+ * countries, topics, byline, dateline, standfirst, format), a newline, then
+ * the article text as is.
  * Readers that need only the fields parse the first line; snippets take the
  * text without JSON decoding. nx_record_encode returns a malloc'd record
  * and its length in *len (NULL on allocation failure). */

@@ -506,7 +506,7 @@ nx_status_t xap_tg_new(const char *lang, xap_tg **out, nx_error_t *err)
         tg->tg.set_stemmer(Xapian::Stem(new CachedStem(lang)));
         tg->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         tg->tg.set_stopper(&tg->stopper);
-        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
         *out = tg;
         return NX_OK;
     } catch (...) {
@@ -674,6 +674,70 @@ class CFieldProcessor : public Xapian::FieldProcessor {
     nx_error_t *err_;
 };
 
+// The index holds no stop words (TermGenerator STOP_ALL: not even their
+// positions are counted, so the words around one are adjacent), but the
+// query parser keeps them in phrases ("bank of england", "out-of-court").
+// Drop them there: the phrase of the other words, one position apart,
+// matches where the full phrase was written. Operators whose parameters
+// the 1.4 API cannot read back (NEAR, ELITE_SET, SCALE_WEIGHT, value
+// ranges, ...) are left as they are.
+bool is_stop_term(const Xapian::Query &q, const Xapian::Stopper &stop)
+{
+    if (q.get_type() != Xapian::Query::LEAF_TERM)
+        return false;
+    Xapian::TermIterator t = q.get_terms_begin();
+    if (t == q.get_terms_end())
+        return false;
+    const std::string term = *t;
+    size_t i = 0;
+    while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z')
+        i++;
+    return i < term.size() && stop(term.substr(i));
+}
+
+// Sets out and returns true when q had stop words to drop.
+bool drop_phrase_stopwords(const Xapian::Query &q, const Xapian::Stopper &stop, Xapian::Query &out)
+{
+    const Xapian::Query::op op = q.get_type();
+    const size_t n = q.get_num_subqueries();
+    std::vector<Xapian::Query> subs;
+    bool changed = false;
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i);
+        if (op == Xapian::Query::OP_PHRASE && is_stop_term(sub, stop)) {
+            changed = true;
+            continue;
+        }
+        Xapian::Query d;
+        if (drop_phrase_stopwords(sub, stop, d)) {
+            changed = true;
+            sub = d;
+        }
+        subs.push_back(sub);
+    }
+    if (!changed)
+        return false;
+    switch (op) {
+    case Xapian::Query::OP_PHRASE:
+        if (subs.empty())
+            return false; // only stop words: nothing can match either way
+        out = subs.size() == 1 ? subs[0] : Xapian::Query(op, subs.begin(), subs.end(), subs.size());
+        return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        out = Xapian::Query(op, subs.begin(), subs.end());
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 struct xap_qp {
@@ -762,6 +826,9 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
         qp->qp.set_default_op((flags & XAP_QP_DEFAULT_OR) ? Xapian::Query::OP_OR
                                                           : Xapian::Query::OP_AND);
         Xapian::Query q = qp->qp.parse_query(text, qflags);
+        Xapian::Query without_stops;
+        if (drop_phrase_stopwords(q, qp->stopper, without_stops))
+            q = without_stops;
         if (qp->cb_err.code != NX_OK)
             return fail(err, qp->cb_err.code, qp->cb_err.msg);
         if (corrected) {
