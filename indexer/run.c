@@ -16,8 +16,8 @@
  *   thread takes the next shard and indexes it, start to end, into a
  *   temporary database of its own; the shards are then compacted, in
  *   order, into a new index that replaces the old one in one rename. Ids
- *   stay in walk order, and the result is compacted (about 40% smaller,
- *   and faster to search). A crash leaves the old index as it was. */
+ *   stay in walk order, and the result is compacted (about 40% smaller).
+ *   A crash leaves the old index as it was. */
 #include "indexer.h"
 
 #include <errno.h>

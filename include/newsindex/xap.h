@@ -52,8 +52,8 @@ nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err);
 /* Compact the databases srcs[0..n) into a new database at dest (which must
  * not exist): documents are renumbered to follow one another in the order
  * given, spelling frequencies are summed, and metadata comes from the first
- * source that has the key. Blocks are filled, so the result is smaller and
- * faster to search than the sources. */
+ * source that has the key. Blocks are filled, so the result is smaller
+ * than the sources (searching it costs the same instructions). */
 nx_status_t xap_compact(const char *const *srcs, size_t n, const char *dest, nx_error_t *err);
 
 /* Metadata (user key/value). *val is malloc'd (NUL-terminated, "" when the
@@ -113,9 +113,10 @@ nx_status_t xap_doc_set_data(xap_doc *doc, const char *data, size_t len, nx_erro
 
 /* ---- term generation ---- */
 
-/* A TermGenerator with an English stemmer (STEM_SOME), the stop words of
- * xap_stopwords(), and positions. Independent of any database, so each
- * thread can own one (see xap_db_add_spellings). */
+/* A TermGenerator with an English stemmer (STEM_SOME) and positions; the
+ * stop words of xap_stopwords() are left out, and not counted in positions.
+ * Independent of any database, so each thread can own one (see
+ * xap_db_add_spellings). */
 nx_status_t xap_tg_new(const char *lang, xap_tg **out, nx_error_t *err);
 void xap_tg_free(xap_tg *tg);
 /* Index text into doc (the TermGenerator's current document). prefix ""
@@ -165,9 +166,10 @@ enum {
     XAP_QP_DEFAULT_OR = 1 << 0,  /* words ORed instead of ANDed */
     XAP_QP_SPELLING = 1 << 1     /* compute a spelling correction */
 };
-/* Parse text. *corrected (if not NULL) receives the spelling-corrected
- * query string, or NULL when there is none. NX_E_QUERY on a syntax error,
- * with Xapian's message. */
+/* Parse text. Stop words inside phrases are dropped (the index has none).
+ * *corrected (if not NULL) receives the spelling-corrected query string, or
+ * NULL when there is none. NX_E_QUERY on a syntax error, with Xapian's
+ * message. */
 nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query **out,
                          char **corrected, nx_error_t *err);
 
