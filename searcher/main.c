@@ -169,7 +169,7 @@ static int is_facet_list(const char *s)
 }
 
 static json_t *facet_json(const xap_result *r, size_t fi, const nx_field_t *f,
-                          const nx_lookup_t *lk)
+                          nx_lookup_t *lk)
 {
     json_t *arr = json_array();
     for (size_t j = 0; j < xap_result_facet_size(r, fi); j++) {
@@ -180,7 +180,9 @@ static json_t *facet_json(const xap_result *r, size_t fi, const nx_field_t *f,
         if (f->slot == NX_SLOT_COUNTRIES) {
             char up[3] = {(char)(v[0] & ~0x20), v[0] ? (char)(v[1] & ~0x20) : 0, 0};
             json_object_set_new(o, "value", json_string(up));
-            const char *name = lk->gazetteer ? nx_country_name(lk->gazetteer, v) : NULL;
+            nx_error_t e;
+            const nx_gazetteer_t *g = nx_lookup_gazetteer(lk, &e); /* none: codes only */
+            const char *name = g ? nx_country_name(g, v) : NULL;
             if (name)
                 json_object_set_new(o, "name", json_string(name));
         } else {
@@ -288,7 +290,7 @@ static long long dir_bytes(const char *path)
     return total;
 }
 
-static int run_info(const opts_t *o, xap_db *db, const nx_lookup_t *lk, nx_printer_t *pr)
+static int run_info(const opts_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr)
 {
     nx_error_t e;
     uint32_t n = 0;
@@ -374,7 +376,7 @@ static int any_filter(const nx_filters_t *f)
 }
 
 /* Matches of another query text with the same filters (0 on any error). */
-static uint32_t count_matches(xap_db *db, xap_qp *qp, const nx_lookup_t *lk, const char *text,
+static uint32_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const char *text,
                               const nx_filters_t *f, unsigned qflags)
 {
     nx_error_t e;
@@ -392,7 +394,7 @@ static uint32_t count_matches(xap_db *db, xap_qp *qp, const nx_lookup_t *lk, con
     return n;
 }
 
-static int run_search(const opts_t *o, xap_db *db, const nx_lookup_t *lk, const char *qtext,
+static int run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *qtext,
                       nx_printer_t *pr)
 {
     nx_error_t e;
@@ -717,13 +719,9 @@ int main(int argc, char **argv)
     }
     free(schema);
     nx_lookup_t lk;
-    int rc = EXIT_ERROR;
-    if (nx_lookup_load(&lk, db, &e) == NX_OK) {
-        rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
-        nx_lookup_free(&lk);
-    } else {
-        fprintf(stderr, "newssearch: %s\n", e.msg);
-    }
+    nx_lookup_init(&lk, db);
+    int rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
+    nx_lookup_free(&lk);
     fflush(stdout);
     xap_db_close(db);
     free(qtext);

@@ -23,9 +23,11 @@ static nx_status_t term_query(const char *prefix, const char *value, xap_query *
 
 static nx_status_t country_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
 {
-    const nx_lookup_t *lk = ctx;
+    const nx_gazetteer_t *g = nx_lookup_gazetteer(ctx, err);
     char code[3];
-    if (!lk->gazetteer || !nx_country_lookup(lk->gazetteer, value, code))
+    if (!g)
+        return err->code;
+    if (!nx_country_lookup(g, value, code))
         return nx_error_set(err, NX_E_QUERY, "country:%s: unknown country (use a name or an ISO code)",
                             value);
     return term_query(NX_PREFIX_COUNTRY, code, out, err);
@@ -49,8 +51,11 @@ static int indexed_topic(const nx_lookup_t *lk, const char *code)
 
 static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
 {
-    const nx_lookup_t *lk = ctx;
-    const char *code = lk->topics ? nx_topic_lookup(lk->topics, value) : NULL;
+    nx_lookup_t *lk = ctx;
+    const nx_topics_t *t = nx_lookup_topics(lk, err);
+    if (!t)
+        return err->code;
+    const char *code = nx_topic_lookup(t, value);
     if (!code && indexed_topic(lk, value))
         code = value;
     if (!code)
@@ -61,8 +66,10 @@ static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_er
 
 static nx_status_t source_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
 {
-    const nx_lookup_t *lk = ctx;
-    char *name = nx_sources_normalize(lk->sources, value);
+    const nx_sources_t *src = nx_lookup_sources(ctx, err);
+    if (!src)
+        return err->code;
+    char *name = nx_sources_normalize(src, value);
     if (!name)
         return nx_error_set(err, NX_E_QUERY, "source: needs a name");
     nx_status_t s = term_query(NX_PREFIX_SOURCE, name, out, err);
@@ -159,13 +166,13 @@ static nx_status_t year_fp(void *ctx, const char *value, xap_query **out, nx_err
     return term_query(NX_PREFIX_YEAR, value, out, err);
 }
 
-nx_status_t nx_query_parser(xap_db *db, const nx_lookup_t *lk, xap_qp **out, nx_error_t *err)
+nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, xap_qp **out, nx_error_t *err)
 {
     xap_qp *qp;
     nx_status_t s = xap_qp_new("english", db, &qp, err);
     if (s)
         return s;
-    void *ctx = (void *)(uintptr_t)lk;
+    void *ctx = lk;
     if ((s = xap_qp_add_prefix(qp, "title", NX_PREFIX_TITLE, err)) ||
         (s = xap_qp_add_field(qp, "country", 1, country_fp, ctx, err)) ||
         (s = xap_qp_add_field(qp, "topic", 1, topic_fp, ctx, err)) ||
@@ -180,11 +187,11 @@ nx_status_t nx_query_parser(xap_db *db, const nx_lookup_t *lk, xap_qp **out, nx_
 }
 
 /* AND a filter query built by fn onto *q (which is replaced). */
-static nx_status_t add_filter(xap_query **q, xap_field_fn fn, const nx_lookup_t *lk,
+static nx_status_t add_filter(xap_query **q, xap_field_fn fn, nx_lookup_t *lk,
                               const char *value, nx_error_t *err)
 {
     xap_query *f, *r;
-    nx_status_t s = fn((void *)(uintptr_t)lk, value, &f, err);
+    nx_status_t s = fn(lk, value, &f, err);
     if (s)
         return s;
     s = xap_query_combine(XAP_OP_FILTER, *q, f, &r, err);
@@ -204,7 +211,7 @@ static int blank(const char *s)
     return 1;
 }
 
-nx_status_t nx_query_build(xap_qp *qp, const nx_lookup_t *lk, const char *text,
+nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
                            const nx_filters_t *f, unsigned qp_flags, xap_query **out,
                            char **corrected, nx_error_t *err)
 {
@@ -243,25 +250,39 @@ nx_status_t nx_query_build(xap_qp *qp, const nx_lookup_t *lk, const char *text,
     return NX_OK;
 }
 
-nx_status_t nx_lookup_load(nx_lookup_t *lk, xap_db *db, nx_error_t *err)
+void nx_lookup_init(nx_lookup_t *lk, xap_db *db)
 {
     memset(lk, 0, sizeof *lk);
-    char *gp = nx_data_path("countries.tsv"), *sp = nx_data_path("sources.tsv"),
-         *tp = nx_data_path("topics.tsv");
-    nx_status_t s = NX_E_NOMEM;
-    if (!gp || !sp || !tp)
-        nx_error_set(err, s, "out of memory");
-    else if (!(s = nx_gazetteer_load(gp, &lk->gazetteer, err)) &&
-             !(s = nx_sources_load(sp, &lk->sources, err)))
-        s = nx_topics_load(tp, &lk->topics, err);
-    free(gp);
-    free(sp);
-    free(tp);
-    if (s)
-        nx_lookup_free(lk);
-    else
-        lk->db = db;
-    return s;
+    lk->db = db;
+}
+
+/* Load the data file name with load into *slot unless it is there. */
+#define LAZY(slot, name, load)                                                                   \
+    do {                                                                                         \
+        if (!(slot)) {                                                                           \
+            char *path = nx_data_path(name);                                                     \
+            if (!path)                                                                           \
+                nx_error_set(err, NX_E_NOMEM, "out of memory");                                  \
+            else if (load(path, &(slot), err) != NX_OK)                                          \
+                (slot) = NULL;                                                                   \
+            free(path);                                                                          \
+        }                                                                                        \
+        return (slot);                                                                           \
+    } while (0)
+
+const nx_gazetteer_t *nx_lookup_gazetteer(nx_lookup_t *lk, nx_error_t *err)
+{
+    LAZY(lk->gazetteer, "countries.tsv", nx_gazetteer_load);
+}
+
+const nx_sources_t *nx_lookup_sources(nx_lookup_t *lk, nx_error_t *err)
+{
+    LAZY(lk->sources, "sources.tsv", nx_sources_load);
+}
+
+const nx_topics_t *nx_lookup_topics(nx_lookup_t *lk, nx_error_t *err)
+{
+    LAZY(lk->topics, "topics.tsv", nx_topics_load);
 }
 
 void nx_lookup_free(nx_lookup_t *lk)

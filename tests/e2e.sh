@@ -89,6 +89,11 @@ if command -v jq >/dev/null 2>&1; then
     equals "$(wc -l <"$T/noid" | tr -d ' ')" "0" "every exported document has an id"
 fi
 
+# ---- data files are read only when a query needs them ----
+expect_rc 0 "plain words without data files" env NX_DATA_DIR="$T/nodata" "$NS" --db "$DB" lavrov islamabad
+expect_rc 2 "country: without data files" env NX_DATA_DIR="$T/nodata" "$NS" --db "$DB" country:pk lavrov
+contains "$T/err" "countries.tsv" "country: without data files: names the file"
+
 # ---- schema versions ----
 if command -v xapian-metadata >/dev/null 2>&1; then
     SD="$T/schemadb"
