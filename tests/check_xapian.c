@@ -63,6 +63,19 @@ static void build(const char *path)
     xap_db_close(db);
 }
 
+/* Spelling: "pipline" is corrected from the index's own words. */
+static void assert_corrects_pipline(xap_qp *qp)
+{
+    nx_error_t e;
+    xap_query *q;
+    char *corr = NULL;
+    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
+    ck_assert_ptr_nonnull(corr);
+    ck_assert_str_eq(corr, "pipeline");
+    free(corr);
+    xap_query_free(q);
+}
+
 START_TEST(test_build_and_rank)
 {
     make_dir();
@@ -140,13 +153,7 @@ START_TEST(test_build_and_rank)
         xap_result_free(r);
         xap_query_free(q);
     }
-    /* Spelling: "pipline" is corrected from the index's own words. */
-    char *corr = NULL;
-    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
-    ck_assert_ptr_nonnull(corr);
-    ck_assert_str_eq(corr, "pipeline");
-    free(corr);
-    xap_query_free(q);
+    assert_corrects_pipline(qp);
     xap_qp_free(qp);
     xap_db_close(db);
     remove_dir();
@@ -189,14 +196,8 @@ START_TEST(test_compact)
     ck_assert_str_eq(v, "from a");
     free(v);
     xap_qp *qp;
-    xap_query *q;
-    char *corr = NULL;
     ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
-    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
-    ck_assert_ptr_nonnull(corr);
-    ck_assert_str_eq(corr, "pipeline");
-    free(corr);
-    xap_query_free(q);
+    assert_corrects_pipline(qp);
     xap_qp_free(qp);
     xap_db_close(db);
     /* Errors are statuses: a missing source, nothing to compact. */
