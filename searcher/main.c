@@ -172,6 +172,10 @@ static json_t *facet_json(const xap_result *r, size_t fi, const nx_field_t *f,
                           nx_lookup_t *lk)
 {
     json_t *arr = json_array();
+    nx_error_t e;
+    const nx_gazetteer_t *g = /* country names; without the file, codes only */
+        f->slot == NX_SLOT_COUNTRIES && xap_result_facet_size(r, fi) ? nx_lookup_gazetteer(lk, &e)
+                                                                     : NULL;
     for (size_t j = 0; j < xap_result_facet_size(r, fi); j++) {
         const char *v;
         uint32_t c;
@@ -180,8 +184,6 @@ static json_t *facet_json(const xap_result *r, size_t fi, const nx_field_t *f,
         if (f->slot == NX_SLOT_COUNTRIES) {
             char up[3] = {(char)(v[0] & ~0x20), v[0] ? (char)(v[1] & ~0x20) : 0, 0};
             json_object_set_new(o, "value", json_string(up));
-            nx_error_t e;
-            const nx_gazetteer_t *g = nx_lookup_gazetteer(lk, &e); /* none: codes only */
             const char *name = g ? nx_country_name(g, v) : NULL;
             if (name)
                 json_object_set_new(o, "name", json_string(name));
