@@ -38,7 +38,7 @@ static void usage(FILE *f)
           "      --full            rebuild the index from scratch\n"
           "      --no-prune        keep documents whose files are gone\n"
           "  -b, --batch N         documents per commit (default 2000)\n"
-          "  -j, --jobs N          parser threads (default: the number of cores)\n"
+          "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
           "      --wait[=SECONDS]  wait for another newsindex to finish (default: fail at once;\n"
           "                        --wait alone waits without limit)\n"
