@@ -86,26 +86,24 @@ expect_rc 0 "bulk: reference run" "$NI" --db "$REF" -q "$BULK"
 "$NS" --db "$REF" --all --format jsonl | sort >"$T/ref.jsonl"
 equals "$(wc -l <"$T/ref.jsonl" | tr -d ' ')" "5000" "bulk: reference count"
 
-# wait until the index at $1 has committed more than $2 (default 0) documents
-wait_docs() {
+# wait_until COMMAND...: run it every 10 ms until it succeeds (at most 30 s)
+wait_until() {
     i=0
     while [ "$i" -lt 3000 ]; do
-        c=$("$NS" --db "$1" --all --count 2>/dev/null) && [ "$c" -gt "${2:-0}" ] && return 0
+        "$@" && return 0
         sleep 0.01
         i=$((i + 1))
     done
     return 1
 }
-# wait until a build from nothing into $1 has started (its work directory)
-wait_build() {
-    i=0
-    while [ "$i" -lt 3000 ]; do
-        [ -d "$1.build" ] && return 0
-        sleep 0.01
-        i=$((i + 1))
-    done
-    return 1
+# the index at $1 has committed more than $2 (default 0) documents
+has_docs() {
+    c=$("$NS" --db "$1" --all --count 2>/dev/null) && [ "$c" -gt "${2:-0}" ]
 }
+wait_docs() { wait_until has_docs "$@"; }
+# a build from nothing into $1 has started (its work directory exists)
+wait_build() { wait_until test -d "$1.build"; }
+
 # An index holding part of the bulk archive, so that the next run over all
 # of it updates the index in place (committing as it goes) rather than
 # building it from nothing.
