@@ -97,6 +97,16 @@ static void die(const char *what, const nx_error_t *e)
     exit(2);
 }
 
+/* Open the index and newssearch's query parser on it, or die. */
+static void open_index(const char *dbpath, nx_lookup_t *lk, xap_db **db, xap_qp **qp)
+{
+    nx_error_t e;
+    if (xap_db_open(dbpath, XAP_OPEN_READ, db, &e))
+        die(dbpath, &e);
+    if (nx_query_parser(*db, lk, qp, &e))
+        die("query parser", &e);
+}
+
 static double clock_us(clockid_t id)
 {
     struct timespec ts;
@@ -444,11 +454,8 @@ int main(int argc, char **argv)
             after = cache_pass(dbpath, 1, &total);
         double t0 = now_us();
         xap_db *db;
-        if (xap_db_open(dbpath, XAP_OPEN_READ, &db, &e))
-            die(dbpath, &e);
         xap_qp *qp;
-        if (nx_query_parser(db, &lk, &qp, &e))
-            die("query parser", &e);
+        open_index(dbpath, &lk, &db, &qp);
         double t1 = now_us();
         ctx_t c = {db, qp, &lk, nhits};
         outcome_t o = run_query(&c, text, M_PLAIN);
@@ -466,11 +473,8 @@ int main(int argc, char **argv)
 
     load_lookups(&lk);
     xap_db *db;
-    if (xap_db_open(dbpath, XAP_OPEN_READ, &db, &e))
-        die(dbpath, &e);
     xap_qp *qp;
-    if (nx_query_parser(db, &lk, &qp, &e))
-        die("query parser", &e);
+    open_index(dbpath, &lk, &db, &qp);
     uint32_t ndocs = 0;
     xap_db_doccount(db, &ndocs, &e);
     ctx_t c = {db, qp, &lk, nhits};
