@@ -90,26 +90,24 @@ expect_rc 2 "unknown topic" "$NS" --db "$DB" --topic astrology
 first_title "filter plus words" "Russia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting" lavrov --country pk --since 2021-04 --until 2021-04
 
 # ---- facet counts against a brute-force count over the export ----
-if command -v jq >/dev/null 2>&1; then
-    for q in "" "president" "topic:economy"; do
-        "$NS" --db "$DB" --format json --facets --all --no-snippets $q >"$T/f.json"
-        for f in country topic source year; do
-            case $f in
-                country) sel='.countries[]' ;;
-                topic) sel='.topics[]' ;;
-                source) sel='select(.source != null) | .source' ;;
-                year) sel='select(.date != null) | .date[0:4]' ;;
-            esac
-            want=$(jq -r ".hits[] | $sel" "$T/f.json" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2=\1/' | sort)
-            got=$(jq -r ".facets.$f[] | \"\(.value)=\(.count)\"" "$T/f.json" | sort)
-            equals "$got" "$want" "facet $f for query '$q'"
-        done
-        order=$(jq -r '.facets.country | map(.count) | . == (sort | reverse)' "$T/f.json")
-        equals "$order" "true" "facets most frequent first ('$q')"
+for q in "" "president" "topic:economy"; do
+    "$NS" --db "$DB" --format json --facets --all --no-snippets $q >"$T/f.json"
+    for f in country topic source year; do
+        case $f in
+            country) sel='.countries[]' ;;
+            topic) sel='.topics[]' ;;
+            source) sel='select(.source != null) | .source' ;;
+            year) sel='select(.date != null) | .date[0:4]' ;;
+        esac
+        want=$(jq -r ".hits[] | $sel" "$T/f.json" | sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/\2=\1/' | sort)
+        got=$(jq -r ".facets.$f[] | \"\(.value)=\(.count)\"" "$T/f.json" | sort)
+        equals "$got" "$want" "facet $f for query '$q'"
     done
-    "$NS" --db "$DB" --format json --facets=country lavrov >"$T/f.json"
-    equals "$(jq -r '.facets.country[] | select(.value == "PK") | .name' "$T/f.json")" "Pakistan" "facet country names"
-fi
+    order=$(jq -r '.facets.country | map(.count) | . == (sort | reverse)' "$T/f.json")
+    equals "$order" "true" "facets most frequent first ('$q')"
+done
+"$NS" --db "$DB" --format json --facets=country lavrov >"$T/f.json"
+equals "$(jq -r '.facets.country[] | select(.value == "PK") | .name' "$T/f.json")" "Pakistan" "facet country names"
 expect_rc 0 "facets text" "$NS" --db "$DB" --facets=country,year lavrov
 contains "$T/out" "country (3 values):" "text facets"
 contains "$T/out" "     1  PK  Pakistan" "text facet value"
@@ -117,14 +115,12 @@ expect_rc 2 "unknown facet" "$NS" --db "$DB" --facets=colour lavrov
 
 # ---- output formats ----
 expect_rc 0 "json" "$NS" --db "$DB" --format json -n 3 president
-if command -v jq >/dev/null 2>&1; then
-    equals "$(jq -r '.format_version' "$T/out")" "1" "json format_version"
-    equals "$(jq -r '.hits | length' "$T/out")" "3" "json hits"
-    equals "$(jq -r '[.query, (.total | type), (.hits[0] | has("rank") and has("score") and has("id") and has("path") and has("title") and has("date") and has("source") and has("countries") and has("topics") and has("snippet"))] | @tsv' "$T/out")" \
-        "$(printf 'president\tnumber\ttrue')" "json keys"
-    "$NS" --db "$DB" --format jsonl lavrov >"$T/out"
-    equals "$(jq -r '.snippet | contains("[Lavrov]")' "$T/out")" "true" "jsonl snippet highlight"
-fi
+equals "$(jq -r '.format_version' "$T/out")" "1" "json format_version"
+equals "$(jq -r '.hits | length' "$T/out")" "3" "json hits"
+equals "$(jq -r '[.query, (.total | type), (.hits[0] | has("rank") and has("score") and has("id") and has("path") and has("title") and has("date") and has("source") and has("countries") and has("topics") and has("snippet"))] | @tsv' "$T/out")" \
+    "$(printf 'president\tnumber\ttrue')" "json keys"
+"$NS" --db "$DB" --format jsonl lavrov >"$T/out"
+equals "$(jq -r '.snippet | contains("[Lavrov]")' "$T/out")" "true" "jsonl snippet highlight"
 expect_rc 0 "tsv" "$NS" --db "$DB" --format tsv -n 2 president
 equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet')" "tsv header"
 equals "$(awk -F '\t' 'NF != 10' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: ten cells a line"
@@ -149,10 +145,8 @@ equals "$(tail -n +2 "$T/out" | cut -f2 | sort -gr -c 2>&1 && echo sorted)" "sor
 "$NS" --db "$DB" --format jsonl --highlight '<b>,</b>' lavrov >"$T/out"
 contains "$T/out" "<b>Lavrov</b>" "--highlight"
 "$NS" --db "$DB" --format jsonl --snippet-length 60 lavrov >"$T/out"
-if command -v jq >/dev/null 2>&1; then
-    len=$(jq -r '.snippet | gsub("\\[|\\]"; "") | length' "$T/out")
-    [ "$len" -le 70 ] && ok || bad "--snippet-length 60 gave $len characters"
-fi
+len=$(jq -r '.snippet | gsub("\\[|\\]"; "") | length' "$T/out")
+[ "$len" -le 70 ] && ok || bad "--snippet-length 60 gave $len characters"
 "$NS" --db "$DB" --format jsonl --no-snippets lavrov >"$T/out"
 lacks "$T/out" '"snippet"' "--no-snippets"
 "$NS" --db "$DB" --color=always lavrov >"$T/out"
@@ -172,11 +166,9 @@ lacks "$T/out" "Did you mean" "--no-spelling"
 expect_rc 0 "info" "$NS" --db "$DB" --info
 contains "$T/out" "documents:  23" "info: documents"
 contains "$T/out" "dates:      1987-10-19 .. 2024-04-08" "info: date range"
-if command -v jq >/dev/null 2>&1; then
-    "$NS" --db "$DB" --info --format json >"$T/out"
-    equals "$(jq -r '[.documents, .first_date, .last_date, (.top.source[0].value)] | @tsv' "$T/out")" \
-        "$(printf '23\t1987-10-19\t2024-04-08\tReuters')" "info json"
-fi
+"$NS" --db "$DB" --info --format json >"$T/out"
+equals "$(jq -r '[.documents, .first_date, .last_date, (.top.source[0].value)] | @tsv' "$T/out")" \
+    "$(printf '23\t1987-10-19\t2024-04-08\tReuters')" "info json"
 
 # ---- no output ever holds invalid UTF-8 or raw control characters ----
 for fmt in text json jsonl tsv; do

@@ -10,6 +10,10 @@ NS="$B/newssearch"
 T=$(mktemp -d "${TMPDIR:-/tmp}/nx-e2e.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
+# The tools the tests use come with scripts/install-deps; none is optional.
+for tool in jq xapian-check xapian-metadata; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "e2e: $tool not found: run scripts/install-deps"; exit 2; }
+done
 unset NEWSINDEX_DB
 pass=0
 fail=0
@@ -17,11 +21,27 @@ fail=0
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # expect_rc WANT DESCRIPTION COMMAND...: run, keep stdout in $T/out, stderr in $T/err
+# A newsindex run is followed by xapian-check of its index, when there is one.
 expect_rc() {
     want=$1; what=$2; shift 2
     "$@" >"$T/out" 2>"$T/err"
     rc=$?
     if [ "$rc" = "$want" ]; then ok; else bad "$what: exit $rc, wanted $want"; sed 's/^/  | /' "$T/err" | head -5; fi
+    if [ "$1" = "$NI" ]; then
+        db=$(db_arg "$@")
+        [ -n "$db" ] && [ -f "$db/iamglass" ] && xcheck "$db"
+    fi
+    return 0
+}
+# db_arg ARGS...: the value of --db/-d in a command line
+db_arg() {
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --db|-d) echo "$2"; return ;;
+        --db=*) echo "${1#--db=}"; return ;;
+        esac
+        shift
+    done
 }
 # contains FILE STRING DESCRIPTION
 contains() {
@@ -33,10 +53,23 @@ lacks() {
 equals() {
     if [ "$1" = "$2" ]; then ok; else bad "$3: got '$1', wanted '$2'"; fi
 }
+# xapian-check (xapian-tools, from scripts/install-deps) finds no error
 xcheck() {
-    if command -v xapian-check >/dev/null 2>&1; then
-        if xapian-check "$1" >/dev/null 2>&1; then ok; else bad "xapian-check $1"; fi
-    fi
+    if xapian-check "$1" >"$T/xcheck" 2>&1; then ok; else bad "xapian-check $1"; sed 's/^/  | /' "$T/xcheck" | tail -3; fi
+}
+# filter_counts DB WHAT: every facet value's filter (field:"value") counts
+# exactly the documents its facet count says
+filter_counts() {
+    fdb=$1; what=$2
+    "$NS" --db "$fdb" --all --facets --format json -n 0 |
+        jq -r '.facets | to_entries[] | .key as $k | .value[] | [$k, .value, .count] | @tsv' >"$T/facets.tsv"
+    nf=0; nbad=0
+    while IFS='	' read -r field value want; do
+        got=$("$NS" --db "$fdb" --count "$field:\"$value\"" 2>&1)
+        nf=$((nf + 1))
+        [ "$got" = "$want" ] || { nbad=$((nbad + 1)); echo "  | $field:\"$value\": $got, facet says $want"; }
+    done <"$T/facets.tsv"
+    [ "$nf" -gt 0 ] && [ "$nbad" = 0 ] && ok || bad "$what: $nbad of $nf filter counts differ from their facet counts"
 }
 
 DB="$T/db"
@@ -70,11 +103,9 @@ contains "$T/err" "no index" "missing index message"
 # ---- export ----
 expect_rc 0 "export" "$NS" --db "$DB" --all --format jsonl
 equals "$(wc -l <"$T/out" | tr -d ' ')" "$ndocs" "export lines"
-if command -v jq >/dev/null 2>&1; then
-    jq -e . "$T/out" >/dev/null 2>&1 && ok || bad "export is not valid JSON lines"
-    seed=$(jq -r 'select(.path == "2021/04/08/russia-pakistan-lavrov.txt") | [.date, .source, .title] | @tsv' "$T/out")
-    equals "$seed" "$(printf '2021-04-08T00:00:00Z\tReuters\tRussia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting')" "seed export fields"
-fi
+jq -e . "$T/out" >/dev/null 2>&1 && ok || bad "export is not valid JSON lines"
+seed=$(jq -r 'select(.path == "2021/04/08/russia-pakistan-lavrov.txt") | [.date, .source, .title] | @tsv' "$T/out")
+equals "$seed" "$(printf '2021-04-08T00:00:00Z\tReuters\tRussia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting')" "seed export fields"
 
 # ---- stop words: not indexed, skipped inside phrases ----
 expect_rc 0 "phrase with a stop word" "$NS" --db "$DB" --count '"cooperation in islamabad"'
@@ -83,11 +114,9 @@ expect_rc 0 "title phrase with a stop word" "$NS" --db "$DB" --count 'title:"coo
 equals "$(cat "$T/out")" "1" "title phrase with a stop word: the seed"
 expect_rc 1 "phrase in the wrong order" "$NS" --db "$DB" '"islamabad in cooperation"'
 expect_rc 1 "stop words alone" "$NS" --db "$DB" the of
-if command -v jq >/dev/null 2>&1; then
-    # the record stores no id equal to the path; the output still has it
-    "$NS" --db "$DB" --all --format jsonl | jq -r 'select(.id == null or .id == "") | .path' >"$T/noid"
-    equals "$(wc -l <"$T/noid" | tr -d ' ')" "0" "every exported document has an id"
-fi
+# the record stores no id equal to the path; the output still has it
+"$NS" --db "$DB" --all --format jsonl | jq -r 'select(.id == null or .id == "") | .path' >"$T/noid"
+equals "$(wc -l <"$T/noid" | tr -d ' ')" "0" "every exported document has an id"
 
 # ---- data files are read only when a query needs them ----
 expect_rc 0 "plain words without data files" env NX_DATA_DIR="$T/nodata" "$NS" --db "$DB" lavrov islamabad
@@ -95,18 +124,16 @@ expect_rc 2 "country: without data files" env NX_DATA_DIR="$T/nodata" "$NS" --db
 contains "$T/err" "countries.tsv" "country: without data files: names the file"
 
 # ---- schema versions ----
-if command -v xapian-metadata >/dev/null 2>&1; then
-    SD="$T/schemadb"
-    "$NI" --db "$SD" -q "$top/corpus" || true
-    xapian-metadata set "$SD" newsindex.schema 1
-    expect_rc 0 "older schema: rebuilt" "$NI" --db "$SD" "$top/corpus"
-    contains "$T/err" "index schema 1 is older" "older schema: message"
-    contains "$T/err" "$ndocs documents" "older schema: all documents again"
-    equals "$(xapian-metadata get "$SD" newsindex.schema)" "2" "older schema: now the current one"
-    xapian-metadata set "$SD" newsindex.schema 99
-    expect_rc 2 "newer schema: refused" "$NI" --db "$SD" "$top/corpus"
-    contains "$T/err" "newer than this newsindex" "newer schema: message"
-fi
+SD="$T/schemadb"
+"$NI" --db "$SD" -q "$top/corpus" || true
+xapian-metadata set "$SD" newsindex.schema 1
+expect_rc 0 "older schema: rebuilt" "$NI" --db "$SD" "$top/corpus"
+contains "$T/err" "index schema 1 is older" "older schema: message"
+contains "$T/err" "$ndocs documents" "older schema: all documents again"
+equals "$(xapian-metadata get "$SD" newsindex.schema)" "2" "older schema: now the current one"
+xapian-metadata set "$SD" newsindex.schema 99
+expect_rc 2 "newer schema: refused" "$NI" --db "$SD" "$top/corpus"
+contains "$T/err" "newer than this newsindex" "newer schema: message"
 
 # ---- hostile files: one line each, nothing lost ----
 H="$T/hostile"

@@ -882,6 +882,89 @@ class FacetSpy : public Xapian::MatchSpy {
     char sep_;
 };
 
+// Xapian 1.4.22 (Debian 12; the same code is in later glass releases):
+// when a term that no weight reads (a filter, the right of AND_NOT, a
+// 0-scaled subquery) indexes every document, the matcher swaps its
+// postlist for the all-documents one and renames that postlist to the
+// term. Once docids have a gap (any deletion) the glass all-documents
+// postlist reads the document-length chunks, and looks up each chunk
+// after the first under the term's name instead of its own: "Unexpected
+// end of posting list for 'XSreuters'" on every filter every document
+// carries, after the first update of an index. Doing that swap ourselves,
+// with MatchAll (whose postlist keeps its own name), gives the same
+// matches and no bad read. Weighted terms are left alone: the matcher
+// keeps their own postlist, since the weight needs their wdf. Subqueries
+// that need positions (phrases, NEAR) or combine their terms' wdf
+// (SYNONYM, wildcards) are not swapped by the matcher either.
+//
+// The 1.4 API cannot read OP_SCALE_WEIGHT's factor back except through
+// the description, "Query(0 * ...)".
+bool scaled_to_zero(const Xapian::Query &q)
+{
+    const std::string d = q.get_description();
+    const char *p = d.c_str();
+    if (std::strncmp(p, "Query(", 6) != 0)
+        return false;
+    char *end = nullptr;
+    double f = std::strtod(p + 6, &end);
+    return end != p + 6 && std::strncmp(end, " * ", 3) == 0 && f == 0.0;
+}
+
+// Sets out and returns true when q had a term to swap.
+bool swap_all_doc_terms(const Xapian::Query &q, const Xapian::Database &db,
+                        Xapian::doccount ndocs, bool weighted, Xapian::Query &out)
+{
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::LEAF_TERM) {
+        if (weighted)
+            return false;
+        Xapian::TermIterator t = q.get_terms_begin();
+        if (t == q.get_terms_end() || (*t).empty() || db.get_termfreq(*t) != ndocs)
+            return false;
+        out = Xapian::Query::MatchAll;
+        return true;
+    }
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+        break;
+    case Xapian::Query::OP_SCALE_WEIGHT: {
+        // Rebuilt only when the factor is 0 (what the query parser gives
+        // a filter alone): another factor could not be copied exactly.
+        Xapian::Query sub;
+        if (!scaled_to_zero(q) || !swap_all_doc_terms(q.get_subquery(0), db, ndocs, false, sub))
+            return false;
+        out = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub, 0.0);
+        return true;
+    }
+    default:
+        return false;
+    }
+    std::vector<Xapian::Query> subs;
+    bool changed = false;
+    const size_t n = q.get_num_subqueries();
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i);
+        // The right of FILTER and AND_NOT adds no weight.
+        bool w = weighted && (i == 0 || (op != Xapian::Query::OP_FILTER &&
+                                         op != Xapian::Query::OP_AND_NOT));
+        Xapian::Query d;
+        if (swap_all_doc_terms(sub, db, ndocs, w, d)) {
+            changed = true;
+            sub = d;
+        }
+        subs.push_back(sub);
+    }
+    if (changed)
+        out = Xapian::Query(op, subs.begin(), subs.end());
+    return changed;
+}
+
 } // namespace
 
 struct xap_result {
@@ -898,7 +981,10 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
     try {
         r = new xap_result;
         Xapian::Enquire enq(*db->rd);
-        enq.set_query(s->query->q);
+        Xapian::Query q = s->query->q, swapped;
+        if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
+            q = swapped;
+        enq.set_query(q);
         enq.set_weighting_scheme(Xapian::BM25Weight());
         switch (s->sort) {
         case XAP_SORT_RELEVANCE: break;
