@@ -7,10 +7,13 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/entities.h>
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
 
 /* Options for XML: no network, errors not reported, CDATA merged into text.
  * Deliberately absent: XML_PARSE_NOENT (entity substitution),
@@ -65,8 +68,180 @@ void nx_xml_cleanup(void)
     xmlCleanupParser();
 }
 
+/* ---- entity expansion ----
+ *
+ * Without XML_PARSE_HUGE, libxml2 2.9.14 refuses the classic billion laughs
+ * itself (xmlParserEntityCheck: the entity references an expansion makes,
+ * against the bytes read so far, at most XML_PARSER_NON_LINEAR = 10 times;
+ * nesting at most 40 deep); that is reported as XML_ERR_ENTITY_LOOP. Those
+ * checks count references, not bytes, and judge a reference made inside an
+ * entity against the bytes read in that entity. They let through millions
+ * of references to one short entity, whose text the walkers below emit for
+ * each reference (a 9 MB file of them is 768 MB of text), and a few levels of
+ * nesting with some words at each level. So each document also gets a
+ * budget of replacement text, in bytes: */
+#define EXPANSION_RATIO 10u        /* at most 10 times the document's size, */
+#define EXPANSION_FLOOR (1u << 20) /* but 1 MiB is always allowed, */
+#define EXPANSION_CAP (16u << 20)  /* and 16 MiB never (16 times the text an article keeps). */
+#define EXPANSION_DEPTH 40         /* libxml2's own nesting limit */
+/* Every reference the document makes (in content, in attribute values and
+ * in attribute defaults of its DTD) counts the whole replacement text of its
+ * entity, with the entities that one refers to replaced in turn, whether
+ * or not the text is ever used. The first reference past the budget stops
+ * the parser before anything of it is expanded, and the document is
+ * refused. Parameter entities are left to libxml2's checks: their text is
+ * expanded into the DTD only, where libxml2 measures it in bytes against the
+ * entity being read. */
+
+typedef struct {
+    xmlParserCtxtPtr ctxt;  /* the document's parser (an entity's text gets its own) */
+    size_t limit;           /* bytes of replacement text allowed */
+    int why;                /* which bound set limit: 0 floor, 1 ratio, 2 cap */
+    size_t total;           /* bytes of replacement text referred to so far */
+    xmlHashTablePtr sizes;  /* entity name -> size_t *: its expanded size (made when needed) */
+    int over;               /* total passed limit; the parser was stopped */
+    int loop;               /* libxml2's own amplification check fired */
+    int nomem;
+} budget_t;
+
+static void budget_init(budget_t *b, size_t len)
+{
+    memset(b, 0, sizeof *b);
+    if (len <= EXPANSION_FLOOR / EXPANSION_RATIO) {
+        b->limit = EXPANSION_FLOOR;
+        b->why = 0;
+    } else if (len <= EXPANSION_CAP / EXPANSION_RATIO) {
+        b->limit = len * EXPANSION_RATIO;
+        b->why = 1;
+    } else {
+        b->limit = EXPANSION_CAP;
+        b->why = 2;
+    }
+}
+
+static nx_status_t budget_refuse(const budget_t *b, nx_error_t *err)
+{
+    if (b->why == 1)
+        return nx_error_set(err, NX_E_PARSE, "XML entity expansion exceeds %u times the input",
+                            EXPANSION_RATIO);
+    return nx_error_set(err, NX_E_PARSE, "XML entity expansion exceeds %u MiB",
+                        (b->why == 0 ? EXPANSION_FLOOR : EXPANSION_CAP) >> 20);
+}
+
+/* x + y, or limit + 1 when that is more. */
+static size_t budget_add(const budget_t *b, size_t x, size_t y)
+{
+    size_t over = b->limit + 1;
+    return x >= over || y >= over - x ? over : x + y;
+}
+
+/* The size in bytes of ent's replacement text with the entities it refers
+ * to replaced in turn, at most limit + 1 (also for a loop, or nesting deeper
+ * than libxml2 allows: expansions that never end). Each entity is measured
+ * once. The text is libxml2's: character references in the literal value
+ * are already replaced, and libxml2 checked at the declaration that every
+ * other '&' starts a reference "&Name;". A "&#...;" left in it (written
+ * "&#38;#...;") stands for one character, of fewer bytes than itself. */
+static size_t entity_size(budget_t *b, xmlEntityPtr ent, int depth)
+{
+    size_t over = b->limit + 1;
+    if (!ent || !ent->content)
+        return 0;
+    if (ent->etype == XML_INTERNAL_PREDEFINED_ENTITY)
+        return (size_t)xmlStrlen(ent->content);
+    if (ent->etype != XML_INTERNAL_GENERAL_ENTITY)
+        return 0; /* external: never loaded */
+    if (depth > EXPANSION_DEPTH)
+        return over;
+    if (!b->sizes && !(b->sizes = xmlHashCreate(16))) {
+        b->nomem = 1;
+        return over;
+    }
+    size_t *memo = xmlHashLookup(b->sizes, ent->name);
+    if (memo)
+        return *memo;
+    memo = xmlMalloc(sizeof *memo);
+    if (!memo || xmlHashAddEntry(b->sizes, ent->name, memo) != 0) {
+        xmlFree(memo);
+        b->nomem = 1;
+        return over;
+    }
+    *memo = over; /* until measured: a reference back to ent is a loop */
+    size_t n = 0;
+    const xmlChar *p = ent->content;
+    while (*p && n < over) {
+        const xmlChar *q = p + 1;
+        if (*p != '&') {
+            while (*q && *q != '&')
+                q++;
+            n = budget_add(b, n, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        while (*q && *q != ';' && *q != '&' && *q != '<' && !IS_BLANK_CH(*q))
+            q++;
+        if (*q != ';' || q == p + 1 || p[1] == '#') {
+            /* A character reference, or no reference: counted as written. */
+            q = *q == ';' ? q + 1 : p + 1;
+            n = budget_add(b, n, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        xmlChar *name = xmlStrndup(p + 1, (int)(q - p - 1));
+        if (!name) {
+            b->nomem = 1;
+            return over;
+        }
+        xmlEntityPtr sub = xmlGetDocEntity(b->ctxt->myDoc, name);
+        xmlFree(name);
+        n = budget_add(b, n, entity_size(b, sub, depth + 1));
+        p = q + 1;
+    }
+    *memo = n;
+    return n;
+}
+
+/* sax->getEntity. libxml2 asks it for the entity of every reference, in
+ * content and in attribute values, before it expands or builds anything of
+ * it. The references counted are the document's own: not those inside an
+ * entity's text (its parser is another context; at depth > 0 libxml2 is
+ * expanding an entity to check it), which the entity's size holds, and not
+ * the look-up that follows each entity declaration. */
+static xmlEntityPtr budget_get_entity(void *ctx, const xmlChar *name)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlEntityPtr ent = xmlSAX2GetEntity(ctx, name);
+    budget_t *b = ctxt ? ctxt->_private : NULL;
+    if (!ent || !b || ctxt != b->ctxt || ctxt->depth != 0 ||
+        ctxt->instate == XML_PARSER_ENTITY_DECL || ctxt->instate == XML_PARSER_ENTITY_VALUE)
+        return ent;
+    b->total = budget_add(b, b->total, entity_size(b, ent, 0));
+    if (b->total > b->limit || b->nomem) {
+        /* Stopped: xmlParseEntityRef returns no entity, so nothing of
+         * this reference is expanded, and the parse ends here. */
+        b->over = !b->nomem;
+        ctxt->wellFormed = 0;
+        xmlStopParser(ctxt);
+    }
+    return ent;
+}
+
+/* sax->serror: errors of the document's parser and of its entities'
+ * parsers (whose user data is that parser; libxml2 shares the handler and
+ * _private with them). XML_ERR_ENTITY_LOOP is libxml2's amplification
+ * check; the last error alone does not tell, as later ones overwrite it. */
+static void budget_error(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    budget_t *b = ctxt ? ctxt->_private : NULL;
+    if (b && e && e->code == XML_ERR_ENTITY_LOOP)
+        b->loop = 1;
+}
+
+/* One parse with the budget in b (set by budget_init). NX_E_PARSE when
+ * there is no document, or when b->over or b->loop says why. */
 static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, int opts,
-                                 xmlDocPtr *out, int *entity_trouble)
+                                 xmlDocPtr *out, budget_t *b)
 {
     *out = NULL;
     if (len > (size_t)0x7fffffff)
@@ -74,15 +249,25 @@ static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, 
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return NX_E_NOMEM;
+    b->ctxt = ctxt;
+    ctxt->_private = b;
+    ctxt->sax->getEntity = budget_get_entity;
+    ctxt->sax->serror = budget_error;
     xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
-    int code = ctxt->lastError.code;
-    if (code == XML_ERR_ENTITY_LOOP)
-        *entity_trouble = 1;
-    if (doc && !ctxt->wellFormed && !(opts & XML_PARSE_RECOVER)) {
+    if (ctxt->lastError.code == XML_ERR_ENTITY_LOOP)
+        b->loop = 1;
+    int refused = b->over || b->loop || b->nomem;
+    if (doc && (refused || (!ctxt->wellFormed && !(opts & XML_PARSE_RECOVER)))) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
     xmlFreeParserCtxt(ctxt);
+    if (b->sizes)
+        xmlHashFree(b->sizes, xmlHashDefaultDeallocator);
+    b->sizes = NULL;
+    b->ctxt = NULL;
+    if (b->nomem)
+        return NX_E_NOMEM;
     if (!doc)
         return NX_E_PARSE;
     if (!xmlDocGetRootElement(doc)) {
@@ -97,30 +282,35 @@ nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t
 {
     *out = NULL;
     silence();
-    int trouble = 0;
-    nx_status_t st = read_xml_ctxt(data, len, NULL, XML_OPTS, out, &trouble);
-    if (st == NX_OK || st == NX_E_NOMEM)
-        return st == NX_OK ? NX_OK : nx_error_set(err, st, "out of memory");
-    if (trouble)
+    budget_t b;
+    budget_init(&b, len);
+    nx_status_t st = read_xml_ctxt(data, len, NULL, XML_OPTS, out, &b);
+    if (st == NX_OK)
+        return NX_OK;
+    if (st == NX_E_NOMEM)
+        return nx_error_set(err, st, "out of memory");
+    if (b.over)
+        return budget_refuse(&b, err);
+    if (b.loop)
         return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
     /* Not well-formed, or not in its declared encoding: repair the bytes
      * and let the recovering parser make what it can of them. */
     char *u = nx_to_utf8(data, len);
     if (!u)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    st = read_xml_ctxt(u, strlen(u), "UTF-8", XML_OPTS | XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC,
-                       out, &trouble);
+    size_t ulen = strlen(u);
+    budget_init(&b, ulen);
+    st = read_xml_ctxt(u, ulen, "UTF-8", XML_OPTS | XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC, out,
+                       &b);
     free(u);
-    if (trouble && *out) {
-        xmlFreeDoc(*out);
-        *out = NULL;
-        st = NX_E_PARSE;
-    }
     if (st == NX_E_NOMEM)
         return nx_error_set(err, st, "out of memory");
+    if (b.over)
+        return budget_refuse(&b, err);
+    if (b.loop)
+        return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
     if (st != NX_OK)
-        return nx_error_set(err, NX_E_PARSE,
-                            trouble ? "XML entity expansion refused" : "malformed XML");
+        return nx_error_set(err, NX_E_PARSE, "malformed XML");
     return NX_OK;
 }
 

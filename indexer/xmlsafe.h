@@ -4,9 +4,13 @@
  * entities (an entity loader that refuses everything is installed too),
  * no entity substitution (XML_PARSE_NOENT is never set) and libxml2's
  * default limits (no XML_PARSE_HUGE: 256 levels of nesting, 10 MB text
- * nodes, entity amplification checks). HTML goes through libxml2's HTML
- * parser in recover mode. libxml2 never prints: its error handlers are
- * replaced by silent ones.
+ * nodes, entity amplification checks). On top of those, the replacement
+ * text a document's internal entity references stand for, fully expanded,
+ * may be at most 10 times the document's size (1 MiB always allowed,
+ * 16 MiB never exceeded); a sax->getEntity hook counts it and stops the
+ * parser at the first reference past the bound. HTML goes through
+ * libxml2's HTML parser in recover mode (it expands no declared entities).
+ * libxml2 never prints: its error handlers are replaced by silent ones.
  *
  * Trees can be 100,000 levels deep (the HTML parser has no depth cap), so
  * every walk here is iterative, never recursive. Entity reference nodes are
@@ -31,9 +35,12 @@ void nx_xml_cleanup(void);
 /* Parse XML bytes (any encoding libxml2 detects from the BOM or the XML
  * declaration). When the bytes are not well-formed or not in the declared
  * encoding, they are repaired (nx_to_utf8) and parsed again in recover
- * mode. *out is the caller's to free with xmlFreeDoc(). Returns NX_OK, or
- * NX_E_PARSE ("malformed XML", "XML entity expansion refused", ...) with
- * *out NULL. */
+ * mode; a document refused for its entities is not parsed again. *out is
+ * the caller's to free with xmlFreeDoc(). Returns NX_OK, or NX_E_PARSE with
+ * *out NULL and the reason: "malformed XML", "XML entity expansion refused"
+ * (libxml2's own amplification check), "XML entity expansion exceeds 10
+ * times the input" (or "exceeds 1 MiB", "exceeds 16 MiB": the bound that
+ * applied), or NX_E_NOMEM. */
 nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t *err);
 
 /* Parse HTML that is already valid UTF-8, in recover mode (a document
