@@ -15,6 +15,7 @@ void nx_article_free(nx_article_t *a)
         return;
     free(a->id);
     free(a->path);
+    free(a->path_hex);
     free(a->title);
     free(a->standfirst);
     free(a->source);

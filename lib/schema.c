@@ -1,6 +1,8 @@
 /* schema.c - the field table, unique-id terms, stored records, data paths. */
 #include "newsindex/schema.h"
 
+#include "newsindex/text.h"
+
 #include <jansson.h>
 #include <limits.h>
 #include <stdint.h>
@@ -8,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #ifndef NX_DATADIR
 #define NX_DATADIR "/usr/local/share/newsindex"
@@ -60,15 +61,9 @@ char *nx_uid_term(const char *prefix, const char *id)
     return t;
 }
 
-char *nx_file_term(const char *relpath)
+char *nx_file_term(const char *id)
 {
-    size_t np = strlen(NX_PREFIX_FILE);
-    char *t = malloc(np + 24 + 1);
-    if (t)
-        snprintf(t, np + 25, "%s%016llx%08lx", NX_PREFIX_FILE,
-                 (unsigned long long)fnv1a(relpath),
-                 (unsigned long)crc32(0L, (const Bytef *)relpath, (uInt)strlen(relpath)));
-    return t;
+    return nx_uid_term(NX_PREFIX_FILE, id);
 }
 
 static const char *origin_name(nx_date_origin_t o)
@@ -98,6 +93,7 @@ char *nx_record_encode(const nx_article_t *a, size_t *len)
     char iso[32];
     int bad = 0;
     bad |= set_str(o, "path", a->path);
+    bad |= set_str(o, "path_hex", a->path_hex);
     if (a->id && (!a->path || strcmp(a->id, a->path) != 0))
         bad |= set_str(o, "id", a->id); /* absent: the id is the path */
     bad |= set_str(o, "title", a->title);
@@ -153,6 +149,94 @@ void nx_record_split(const char *data, size_t len, size_t *meta_len, const char 
     *meta_len = (size_t)(nl - data);
     *text = nl + 1;
     *text_len = len - *meta_len - 1;
+}
+
+void nx_roots_free(nx_roots_t *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].label);
+        free(r->v[i].path);
+    }
+    free(r->v);
+    r->v = NULL;
+    r->n = 0;
+}
+
+nx_status_t nx_roots_add(nx_roots_t *r, const char *label, size_t llen, const char *path,
+                             size_t plen, nx_error_t *err)
+{
+    nx_root_t *v = realloc(r->v, (r->n + 1) * sizeof *v);
+    if (!v)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    r->v = v;
+    v[r->n].label = nx_strndup(label, llen);
+    v[r->n].path = nx_strndup(path, plen);
+    if (!v[r->n].label || !v[r->n].path) {
+        free(v[r->n].label);
+        free(v[r->n].path);
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    }
+    r->n++;
+    return NX_OK;
+}
+
+nx_status_t nx_roots_parse(const char *text, size_t len, nx_roots_t *out, nx_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = text, *end = text + len;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *tab = memchr(p, '\t', (size_t)(le - p));
+        if (le > p) {
+            if (!tab || tab == p || tab + 1 >= le || tab[1] != '/') {
+                nx_roots_free(out);
+                return nx_error_set(err, NX_E_CORRUPT, "the index's list of roots is damaged");
+            }
+            nx_status_t s = nx_roots_add(out, p, (size_t)(tab - p), tab + 1, (size_t)(le - tab - 1), err);
+            if (s) {
+                nx_roots_free(out);
+                return s;
+            }
+        }
+        p = le + 1;
+    }
+    return NX_OK;
+}
+
+char *nx_roots_format(const nx_roots_t *r)
+{
+    nx_buf_t b = {0};
+    for (size_t i = 0; i < r->n; i++)
+        nx_buf_printf(&b, "%s\t%s\n", r->v[i].label, r->v[i].path);
+    return nx_buf_steal(&b);
+}
+
+long nx_roots_find(const nx_roots_t *r, const char *label)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].label, label) == 0)
+            return (long)i;
+    return -1;
+}
+
+char *nx_roots_locate(const nx_roots_t *r, const char *id)
+{
+    const char *slash = strchr(id, '/');
+    size_t ll = slash ? (size_t)(slash - id) : strlen(id);
+    for (size_t i = 0; i < r->n; i++) {
+        if (strlen(r->v[i].label) != ll || strncmp(r->v[i].label, id, ll) != 0)
+            continue;
+        nx_buf_t b = {0};
+        nx_buf_puts(&b, r->v[i].path);
+        if (slash) {
+            if (strcmp(r->v[i].path, "/") != 0)
+                nx_buf_putc(&b, '/');
+            nx_buf_puts(&b, slash + 1);
+        }
+        return nx_buf_steal(&b);
+    }
+    return NULL;
 }
 
 static int readable(const char *p)

@@ -10,6 +10,7 @@ const char *nx_status_str(nx_status_t code)
     case NX_OK: return "success";
     case NX_E_NOMEM: return "out of memory";
     case NX_E_IO: return "input/output error";
+    case NX_E_FULL: return "no space left on device";
     case NX_E_PARSE: return "parse error";
     case NX_E_INVALID: return "invalid argument";
     case NX_E_LOCKED: return "index locked";

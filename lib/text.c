@@ -338,3 +338,95 @@ char *nx_strndup(const char *s, size_t n)
     p[n] = '\0';
     return p;
 }
+
+/* Code points a file name must not show raw: controls, and the format
+ * characters that reorder or hide the text around them. */
+static int hidden_cp(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Writes the escaped form of s into out (when not NULL); returns its
+ * length. */
+static size_t escape_name(const char *s, char *out)
+{
+    size_t n = strlen(s), o = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
+        int bad = cp == 0xFFFD && !is_real_fffd(s + i, len);
+        char tmp[16];
+        size_t k;
+        if (bad || (len == 1 && hidden_cp(cp))) {
+            k = (size_t)snprintf(tmp, sizeof tmp, "\\x%02X", (unsigned char)s[i]);
+            len = 1;
+        } else if (hidden_cp(cp)) {
+            k = (size_t)snprintf(tmp, sizeof tmp, "\\u{%04X}", (unsigned)cp);
+        } else {
+            if (out)
+                memcpy(out + o, s + i, len);
+            o += len;
+            i += len;
+            continue;
+        }
+        if (out)
+            memcpy(out + o, tmp, k);
+        o += k;
+        i += len;
+    }
+    if (out)
+        out[o] = '\0';
+    return o;
+}
+
+int nx_name_needs_escape(const char *s)
+{
+    return escape_name(s, NULL) != strlen(s); /* every escape is longer */
+}
+
+char *nx_escape_name(const char *s)
+{
+    char *out = malloc(escape_name(s, NULL) + 1);
+    if (out)
+        escape_name(s, out);
+    return out;
+}
+
+char *nx_hex_encode(const char *s, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    char *out = malloc(2 * n + 1);
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = digits[(unsigned char)s[i] >> 4];
+        out[2 * i + 1] = digits[(unsigned char)s[i] & 15];
+    }
+    out[2 * n] = '\0';
+    return out;
+}
+
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+char *nx_hex_decode(const char *hex)
+{
+    size_t n = strlen(hex) / 2, i;
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        int hi = hex_digit(hex[2 * i]), lo = hex_digit(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0)
+            break;
+        out[i] = (char)(hi * 16 + lo);
+    }
+    out[i] = '\0';
+    return out;
+}

@@ -1,5 +1,6 @@
 /* main.c - the newssearch command line. */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -206,9 +207,35 @@ static void copy_key(json_t *dst, json_t *rec, const char *key)
     json_object_set(dst, key, v ? v : json_null());
 }
 
-/* The hit object: the same keys in every format. */
+/* The hit object: the same keys in every format. NULL when the snippet
+ * could not be made (e says why: a writer may have discarded the revision
+ * being read). */
+/* "file": where the document's file is now (its root's recorded path and
+ * the rest of its id), escaped like the path; "file_hex": its bytes when
+ * the escaped form differs. */
+static void set_file(json_t *hit, json_t *rec, const nx_roots_t *roots)
+{
+    const char *hex = json_string_value(json_object_get(rec, "path_hex"));
+    const char *path = json_string_value(json_object_get(rec, "path"));
+    char *raw = hex ? nx_hex_decode(hex) : path ? strdup(path) : NULL;
+    char *file = raw && roots ? nx_roots_locate(roots, raw) : NULL;
+    char *shown = file ? nx_escape_name(file) : NULL;
+    if (shown) {
+        json_object_set_new(hit, "file", json_string(shown));
+        if (strcmp(shown, file) != 0) {
+            char *fh = nx_hex_encode(file, strlen(file));
+            json_object_set_new(hit, "file_hex", json_string(fh ? fh : ""));
+            free(fh);
+        }
+    }
+    free(shown);
+    free(file);
+    free(raw);
+}
+
 static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
-                        int with_score, const char *hs, const char *he)
+                        int with_score, const char *hs, const char *he,
+                        const nx_roots_t *roots, nx_error_t *e)
 {
     json_error_t jerr;
     size_t meta_len, text_len;
@@ -228,20 +255,22 @@ static json_t *hit_json(const opts_t *o, const xap_result *r, const xap_hit_t *h
     }
     static const char *const keys[] = {"id", "path", "title", "date", "date_origin", "source",
                                        "countries", "topics"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         copy_key(hit, rec, keys[i]);
-    if (o->snippets && r) {
-        char *snip = NULL;
-        nx_error_t e;
-        if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, hs, he, "...",
-                                           &snip, &e) == NX_OK) {
-            json_object_set_new(hit, "snippet", json_string(nx_squeeze_space(snip)));
-        } else {
-            json_object_set_new(hit, "snippet", json_string(""));
-        }
-        free(snip);
+        if (i == 1)
+            set_file(hit, rec, roots);
     }
     json_decref(rec);
+    if (o->snippets && r) {
+        char *snip = NULL;
+        if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, hs, he, "...",
+                                           &snip, e) != NX_OK) {
+            json_decref(hit);
+            return NULL;
+        }
+        json_object_set_new(hit, "snippet", json_string(snip ? nx_squeeze_space(snip) : ""));
+        free(snip);
+    }
     return hit;
 }
 
@@ -253,21 +282,11 @@ static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
     xap_hit_t h = {docid, 0, 0, data, len};
     opts_t o;
     memset(&o, 0, sizeof o);
-    json_t *hit = hit_json(&o, NULL, &h, 0, 0, NULL, NULL);
+    const nx_printer_t *pr = ctx;
+    json_t *hit = hit_json(&o, NULL, &h, 0, 0, NULL, NULL, pr->roots, NULL);
     nx_print_hit(ctx, hit);
     json_decref(hit);
     return 0;
-}
-
-/* A search that survives a writer's commit: Xapian throws
- * DatabaseModifiedError when a revision it was reading is overwritten;
- * reopening at the latest revision and retrying once is the cure. */
-static nx_status_t search(xap_db *db, const xap_search_t *s, xap_result **r, nx_error_t *e)
-{
-    nx_status_t st = xap_search(db, s, r, e);
-    if (st == NX_E_MODIFIED && xap_db_reopen(db, e) == NX_OK)
-        st = xap_search(db, s, r, e);
-    return st;
 }
 
 /* ---- --info ---- */
@@ -292,35 +311,27 @@ static long long dir_bytes(const char *path)
     return total;
 }
 
-static int run_info(const opts_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr)
+static nx_status_t run_info(const opts_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
+                            int *rc, nx_error_t *e)
 {
-    nx_error_t e;
     uint32_t n = 0;
     char *lo = NULL, *hi = NULL, *updated = NULL, *schema = NULL;
     xap_query *all = NULL;
     xap_result *r = NULL;
-    if (xap_db_doccount(db, &n, &e) || xap_db_value_bounds(db, NX_SLOT_DATE, &lo, &hi, &e) ||
-        xap_db_get_metadata(db, NX_META_UPDATED, &updated, &e) ||
-        xap_db_get_metadata(db, NX_META_SCHEMA, &schema, &e) || xap_query_match_all(&all, &e)) {
-        fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
-        free(lo);
-        free(hi);
-        free(updated);
-        free(schema);
-        xap_query_free(all);
-        return EXIT_ERROR;
-    }
+    nx_status_t st;
     const nx_field_t *facets[MAX_FACETS];
     size_t nf = all_facets(facets);
     xap_facet_spec_t specs[MAX_FACETS];
     facet_specs(facets, nf, specs);
-    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, nf};
-    int rc = EXIT_MATCH;
-    if (search(db, &s, &r, &e)) {
-        fprintf(stderr, "newssearch: %s: %s\n", o->db_path, e.msg);
-        rc = EXIT_ERROR;
+    if ((st = xap_db_doccount(db, &n, e)) ||
+        (st = xap_db_value_bounds(db, NX_SLOT_DATE, &lo, &hi, e)) ||
+        (st = xap_db_get_metadata(db, NX_META_UPDATED, &updated, e)) ||
+        (st = xap_db_get_metadata(db, NX_META_SCHEMA, &schema, e)) ||
+        (st = xap_query_match_all(&all, e)))
         goto out;
-    }
+    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, nf};
+    if ((st = xap_search(db, &s, &r, e)))
+        goto out;
     json_t *info = json_object();
     json_object_set_new(info, "format_version", json_integer(FORMAT_VERSION));
     json_object_set_new(info, "index", json_string(o->db_path));
@@ -336,6 +347,14 @@ static int run_info(const opts_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *
     json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
+    json_t *roots = json_array();
+    for (size_t i = 0; pr->roots && i < pr->roots->n; i++) {
+        char *shown = nx_escape_name(pr->roots->v[i].path);
+        json_array_append_new(roots, json_pack("{s:s,s:s}", "label", pr->roots->v[i].label,
+                                               "path", shown ? shown : ""));
+        free(shown);
+    }
+    json_object_set_new(info, "roots", roots);
     json_t *top = json_object();
     for (size_t i = 0; i < nf; i++) {
         json_t *arr = facet_json(r, i, facets[i], lk);
@@ -345,21 +364,29 @@ static int run_info(const opts_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *
     }
     json_object_set_new(info, "top", top);
     if (pr->format == FMT_JSON || pr->format == FMT_JSONL) {
-        json_dumpf(info, stdout, pr->format == FMT_JSON ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
-                                                        : JSON_COMPACT | JSON_PRESERVE_ORDER);
-        putchar('\n');
+        json_dumpf(info, pr->out, pr->format == FMT_JSON ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
+                                                         : JSON_COMPACT | JSON_PRESERVE_ORDER);
+        fputc('\n', pr->out);
     } else {
-        printf("index:      %s\ndocuments:  %u\ndates:      %s .. %s\nsize:       %.1f MB\n"
-               "updated:    %s\nschema:     %s (xapian %s)\n",
-               o->db_path, n, *first ? first : "-", *last ? last : "-",
-               (double)dir_bytes(o->db_path) / 1e6, *updated ? updated : "-", schema,
-               xap_version());
+        fprintf(pr->out,
+                "index:      %s\ndocuments:  %u\ndates:      %s .. %s\nsize:       %.1f MB\n"
+                "updated:    %s\nschema:     %s (xapian %s)\n",
+                o->db_path, n, *first ? first : "-", *last ? last : "-",
+                (double)dir_bytes(o->db_path) / 1e6, *updated ? updated : "-", schema,
+                xap_version());
+        size_t i;
+        json_t *root;
+        json_array_foreach(roots, i, root)
+            fprintf(pr->out, "%s%s  %s\n", i ? "            " : "roots:      ",
+                    json_string_value(json_object_get(root, "label")),
+                    json_string_value(json_object_get(root, "path")));
         pr->format = FMT_TEXT;
         json_t *hdr = json_object();
         json_object_set_new(hdr, "facets", json_incref(top));
         nx_print_end(pr, hdr);
     }
     json_decref(info);
+    *rc = EXIT_MATCH;
 out:
     xap_result_free(r);
     xap_query_free(all);
@@ -367,7 +394,7 @@ out:
     free(hi);
     free(updated);
     free(schema);
-    return rc;
+    return st;
 }
 
 /* ---- the search ---- */
@@ -377,50 +404,64 @@ static int any_filter(const nx_filters_t *f)
     return f->country || f->topic || f->source || f->since || f->until;
 }
 
-/* Matches of another query text with the same filters (0 on any error). */
-static uint32_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const char *text,
-                              const nx_filters_t *f, unsigned qflags)
+/* *n: matches of another query text with the same filters (0 when that
+ * text does not parse). An error of the index is returned. */
+static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const char *text,
+                                 const nx_filters_t *f, unsigned qflags, uint32_t *n,
+                                 nx_error_t *e)
 {
-    nx_error_t e;
     xap_query *q = NULL;
     xap_result *r = NULL;
-    uint32_t n = 0;
-    if (nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, &e) ==
-        NX_OK) {
-        xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
-        if (search(db, &s, &r, &e) == NX_OK)
-            n = xap_result_total(r);
-    }
+    *n = 0;
+    nx_status_t st =
+        nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e);
+    if (st == NX_E_QUERY)
+        return NX_OK;
+    if (st)
+        return st;
+    xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+    if ((st = xap_search(db, &s, &r, e)) == NX_OK)
+        *n = xap_result_total(r);
     xap_result_free(r);
     xap_query_free(q);
-    return n;
+    return st;
 }
 
-static int run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *qtext,
-                      nx_printer_t *pr)
+/* The search, printed to pr. Every page is read from db's one revision;
+ * a failure (e) leaves half an output behind, which the caller throws
+ * away (see attempt). */
+static nx_status_t run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *qtext,
+                              nx_printer_t *pr, int *rc, nx_error_t *e)
 {
-    nx_error_t e;
-    nx_error_clear(&e);
     xap_qp *qp = NULL;
     xap_query *q = NULL;
     xap_result *r = NULL;
     char *corrected = NULL;
-    int rc = EXIT_ERROR;
     const nx_field_t *chosen[MAX_FACETS];
     size_t nchosen = 0;
-    if (o->facets && parse_facets(o->facets, chosen, &nchosen, 0))
-        return EXIT_ERROR;
-    if (nx_query_parser(db, lk, &qp, &e))
-        goto fail;
+    nx_status_t st;
+    if (o->facets && parse_facets(o->facets, chosen, &nchosen, 1)) /* checked in main */
+        return nx_error_set(e, NX_E_INVALID, "--facets: bad list");
+    if ((st = nx_query_parser(db, lk, &qp, e)))
+        goto out;
     unsigned qflags = (o->any ? XAP_QP_DEFAULT_OR : 0) | (o->spelling ? XAP_QP_SPELLING : 0);
-    if (nx_query_build(qp, lk, qtext, &o->filters, qflags, &q, &corrected, &e))
-        goto fail;
+    if ((st = nx_query_build(qp, lk, qtext, &o->filters, qflags, &q, &corrected, e)))
+        goto out;
     if (o->all && !*qtext && !any_filter(&o->filters) && o->sort == XAP_SORT_RELEVANCE &&
         !nchosen && !o->count_only) {
-        /* The whole index, streamed in docid order: the export. */
-        json_t *h = json_object();
+        /* The whole index, streamed in docid order: the export. It reads
+         * one revision start to end, into the attempt's spool; when a
+         * writer's commit discards that revision midway, xap_db_alldocs
+         * fails with NX_E_MODIFIED, the spool is thrown away and the
+         * export starts again at the first document of the latest
+         * revision (after newsindex --full, of the new index: its docids
+         * are not the old ones). Nothing is printed before the whole
+         * export has been read, so it never holds a document twice or
+         * documents of two revisions. */
         uint32_t n = 0;
-        xap_db_doccount(db, &n, &e);
+        if ((st = xap_db_doccount(db, &n, e)))
+            goto out;
+        json_t *h = json_object();
         json_object_set_new(h, "format_version", json_integer(FORMAT_VERSION));
         json_object_set_new(h, "query", json_string(""));
         json_object_set_new(h, "total", json_integer(n));
@@ -428,11 +469,10 @@ static int run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *
         json_object_set_new(h, "offset", json_integer(0));
         json_object_set_new(h, "shown", json_integer(n));
         nx_print_begin(pr, h);
-        nx_status_t s = xap_db_alldocs(db, export_doc, pr, &e);
+        st = xap_db_alldocs(db, export_doc, pr, e);
         nx_print_end(pr, h);
-        if (s)
-            goto fail;
-        rc = n ? EXIT_MATCH : EXIT_NO_MATCH;
+        if (!st)
+            *rc = n ? EXIT_MATCH : EXIT_NO_MATCH;
         goto out;
     }
     xap_facet_spec_t specs[MAX_FACETS];
@@ -442,18 +482,21 @@ static int run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *
     if (o->count_only)
         first_page = 0;
     xap_search_t s = {q, o->offset, first_page, o->sort, NX_SLOT_DATE, 1, specs, nchosen};
-    if (search(db, &s, &r, &e))
-        goto fail;
+    if ((st = xap_search(db, &s, &r, e)))
+        goto out;
     uint32_t total = xap_result_total(r);
     if (o->count_only) {
-        printf("%u\n", total);
-        rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
+        fprintf(pr->out, "%u\n", total);
+        *rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
         goto out;
     }
     /* Suggest a spelling when the query finds little and the corrected
      * query would find more. */
-    int suggest = corrected && *corrected && total < 5 &&
-                  count_matches(db, qp, lk, corrected, &o->filters, qflags) > total;
+    uint32_t ncorrected = 0;
+    if (corrected && *corrected && total < 5 &&
+        (st = count_matches(db, qp, lk, corrected, &o->filters, qflags, &ncorrected, e)))
+        goto out;
+    int suggest = ncorrected > total;
     const char *hs = pr->color ? "\033[1;33m" : pr->hi_start;
     const char *he = pr->color ? "\033[0m" : pr->hi_end;
     json_t *h = json_object();
@@ -479,41 +522,157 @@ static int run_search(const opts_t *o, xap_db *db, nx_lookup_t *lk, const char *
         size_t n = xap_result_size(r);
         for (size_t i = 0; i < n && printed < want; i++, printed++) {
             xap_hit_t hit;
-            if (xap_result_hit(r, i, &hit, &e))
+            json_t *j = NULL;
+            if ((st = xap_result_hit(r, i, &hit, e)) ||
+                !(j = hit_json(o, r, &hit, ++rank, 1, hs, he, pr->roots, e))) {
+                if (!st)
+                    st = e->code ? e->code : NX_E_INTERNAL;
                 break;
-            json_t *j = hit_json(o, r, &hit, ++rank, 1, hs, he);
+            }
             nx_print_hit(pr, j);
             json_decref(j);
         }
-        if (printed >= want || n < s.limit || n == 0)
+        if (st || printed >= want || n < s.limit || n == 0)
             break;
-        /* Next page; facets and exact counts were done on the first. */
+        /* Next page, of the same revision (db is not reopened: a page
+         * that fails fails the whole search); facets and exact counts
+         * were done on the first. */
         xap_result_free(r);
         r = NULL;
         s.offset += (uint32_t)n;
         s.limit = want - printed < PAGE ? want - printed : PAGE;
         s.nfacets = 0;
         s.exact = 0;
-        if (search(db, &s, &r, &e)) {
-            nx_print_end(pr, h);
-            goto fail;
-        }
+        if ((st = xap_search(db, &s, &r, e)))
+            break;
     }
     nx_print_end(pr, h);
-    rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
-    goto out;
-fail:
-    if (e.code == NX_E_QUERY && strncmp(e.msg, "Syntax:", 7) == 0)
-        fprintf(stderr, "newssearch: query syntax error in '%s': %s\n", qtext, e.msg + 8);
-    else
-        fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(e.code));
-    rc = EXIT_ERROR;
+    if (!st)
+        *rc = total ? EXIT_MATCH : EXIT_NO_MATCH;
 out:
     free(corrected);
     xap_result_free(r);
     xap_query_free(q);
     xap_qp_free(qp);
-    return rc;
+    return st;
+}
+
+/* ---- one attempt, again when a writer spoils it ---- */
+
+/* The output of one attempt: a temporary file, unlinked at once (an
+ * export does not sit in memory), or memory when no file can be made. An
+ * attempt that fails is thrown away whole; the spool of the one that
+ * succeeds is copied to stdout. */
+typedef struct {
+    FILE *f;
+    int mem;   /* f is an open_memstream of buf, len */
+    char *buf;
+    size_t len;
+} spool_t;
+
+static nx_status_t spool_open(spool_t *sp, nx_error_t *e)
+{
+    memset(sp, 0, sizeof *sp);
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/newssearch.XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd >= 0) {
+        unlink(path);
+        if ((sp->f = fdopen(fd, "w+")))
+            return NX_OK;
+        close(fd);
+    }
+    if ((sp->f = open_memstream(&sp->buf, &sp->len))) {
+        sp->mem = 1;
+        return NX_OK;
+    }
+    return nx_error_set(e, NX_E_IO, "cannot make a temporary file for the output: %s",
+                        strerror(errno));
+}
+
+static void spool_close(spool_t *sp)
+{
+    if (sp->f)
+        fclose(sp->f);
+    free(sp->buf);
+    memset(sp, 0, sizeof *sp);
+}
+
+/* Copy the spool to out. */
+static void spool_copy(spool_t *sp, FILE *out)
+{
+    if (fflush(sp->f) != 0)
+        return;
+    if (sp->mem) {
+        fwrite(sp->buf, 1, sp->len, out);
+        return;
+    }
+    if (fseek(sp->f, 0, SEEK_SET) != 0)
+        return;
+    char b[65536];
+    size_t n;
+    while ((n = fread(b, 1, sizeof b, sp->f)) > 0)
+        if (fwrite(b, 1, n, out) != n)
+            break;
+}
+
+typedef struct {
+    const opts_t *o;
+    const char *qtext;
+    const nx_printer_t *pr; /* the printer's settings; each attempt has its own state */
+    nx_lookup_t lk;         /* the data files, loaded once (lk.db: the attempt's index) */
+    spool_t spool;          /* the output of the last attempt */
+    int rc;                 /* the exit status of the attempt that succeeded */
+    int opened;             /* an index was opened */
+} run_t;
+
+/* One attempt of the whole operation on db (see xap_db_read): the schema
+ * check, the query (the parser reads the index: wildcards, spelling), the
+ * search or --info, and the printing, into a new spool. */
+static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
+{
+    run_t *run = ctx;
+    const opts_t *o = run->o;
+    run->opened = 1;
+    spool_close(&run->spool);
+    nx_status_t st = spool_open(&run->spool, e);
+    if (st)
+        return st;
+    char *schema = NULL;
+    if ((st = xap_db_get_metadata(db, NX_META_SCHEMA, &schema, e)))
+        return st;
+    if (atoi(schema) > NX_SCHEMA_VERSION) {
+        st = nx_error_set(e, NX_E_VERSION, "index schema %s is newer than this newssearch (%d)",
+                          schema, NX_SCHEMA_VERSION);
+        free(schema);
+        return st;
+    }
+    free(schema);
+    char *rtext = NULL;
+    nx_roots_t roots = {0};
+    if ((st = xap_db_get_metadata(db, NX_META_ROOTS, &rtext, e)) ||
+        (st = nx_roots_parse(rtext, strlen(rtext), &roots, e))) {
+        free(rtext);
+        return st;
+    }
+    free(rtext);
+    nx_printer_t pr = *run->pr;
+    pr.out = run->spool.f;
+    pr.roots = &roots;
+    /* The data files stay loaded from one attempt to the next (loading
+     * the gazetteer takes longer than the writer takes to commit twice). */
+    run->lk.db = db;
+    st = o->info ? run_info(o, db, &run->lk, &pr, &run->rc, e)
+                 : run_search(o, db, &run->lk, run->qtext, &pr, &run->rc, e);
+    run->lk.db = NULL;
+    nx_roots_free(&roots);
+    /* A spool that could not be written (a full disk) is an error, not a
+     * short output. */
+    if (!st && (fflush(run->spool.f) != 0 || ferror(run->spool.f)))
+        st = nx_error_set(e, NX_E_IO, "cannot write the temporary output file: %s",
+                          strerror(errno));
+    return st;
 }
 
 int main(int argc, char **argv)
@@ -668,6 +827,12 @@ int main(int argc, char **argv)
         free(qtext);
         return EXIT_ERROR;
     }
+    const nx_field_t *chosen[MAX_FACETS];
+    size_t nchosen;
+    if (o.facets && !o.info && parse_facets(o.facets, chosen, &nchosen, 0)) {
+        free(qtext);
+        return EXIT_ERROR;
+    }
     if (!nx_utf8_valid(qtext, strlen(qtext))) {
         char *fixed = nx_utf8_repair(qtext, strlen(qtext));
         free(qtext);
@@ -681,6 +846,7 @@ int main(int argc, char **argv)
     pr.format = o.format;
     pr.out = stdout;
     int tty = isatty(1);
+    pr.tty = tty;
     const char *nc = getenv("NO_COLOR");
     pr.color = o.format == FMT_TEXT &&
                (o.color == 1 || (o.color == -1 && tty && !(nc && *nc)));
@@ -696,36 +862,38 @@ int main(int argc, char **argv)
         pr.hi_end = "]";
     }
 
+    run_t run;
+    memset(&run, 0, sizeof run);
+    run.o = &o;
+    run.qtext = qtext;
+    run.pr = &pr;
+    nx_lookup_init(&run.lk, NULL);
     nx_error_t e;
-    xap_db *db = NULL;
-    nx_status_t s = xap_db_open(o.db_path, XAP_OPEN_READ, &db, &e);
-    if (s) {
-        if (s == NX_E_NO_INDEX)
+    nx_error_clear(&e);
+    /* Every read goes through xap_db_read's retry policy: a search that a
+     * writer's commit or rebuild spoils is done again, whole, on a fresh
+     * open; only the output of the attempt that succeeds is printed. */
+    nx_status_t s = xap_db_read(o.db_path, NULL, attempt, &run, NULL, &e);
+    int rc;
+    if (s == NX_OK) {
+        spool_copy(&run.spool, stdout);
+        rc = run.rc;
+    } else {
+        if (s == NX_E_NO_INDEX && !run.opened)
             fprintf(stderr, "newssearch: %s: no index here (build one with newsindex --db %s DIR)\n",
                     o.db_path, o.db_path);
-        else
-            fprintf(stderr, "newssearch: %s: %s\n", o.db_path, e.msg);
-        free(qtext);
-        free(hs);
-        return EXIT_ERROR;
+        else if (s == NX_E_QUERY && strncmp(e.msg, "Syntax:", 7) == 0)
+            fprintf(stderr, "newssearch: query syntax error in '%s': %s\n", qtext, e.msg + 8);
+        else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX ||
+                 s == NX_E_XAPIAN || s == NX_E_VERSION)
+            fprintf(stderr, "newssearch: %s: %s\n", o.db_path, e.msg[0] ? e.msg : nx_status_str(s));
+        else /* the query, a data file, memory, the output */
+            fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(s));
+        rc = EXIT_ERROR;
     }
-    char *schema = NULL;
-    if (xap_db_get_metadata(db, NX_META_SCHEMA, &schema, &e) == NX_OK && atoi(schema) > NX_SCHEMA_VERSION) {
-        fprintf(stderr, "newssearch: %s: index schema %s is newer than this newssearch (%d)\n",
-                o.db_path, schema, NX_SCHEMA_VERSION);
-        free(schema);
-        xap_db_close(db);
-        free(qtext);
-        free(hs);
-        return EXIT_ERROR;
-    }
-    free(schema);
-    nx_lookup_t lk;
-    nx_lookup_init(&lk, db);
-    int rc = o.info ? run_info(&o, db, &lk, &pr) : run_search(&o, db, &lk, qtext, &pr);
-    nx_lookup_free(&lk);
+    spool_close(&run.spool);
+    nx_lookup_free(&run.lk);
     fflush(stdout);
-    xap_db_close(db);
     free(qtext);
     free(hs);
     return rc;

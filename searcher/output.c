@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsindex/text.h"
 #include "searcher.h"
 
 static const char *str(json_t *o, const char *key)
@@ -151,13 +152,19 @@ void nx_print_hit(nx_printer_t *p, json_t *hit)
         fputc('\n', f);
         break;
     case FMT_PATHS: {
-        const char *path = str(hit, "path");
+        /* The file where it is now; its own bytes for a program (xargs),
+         * escaped for a terminal. */
+        const char *path = *str(hit, "file") ? str(hit, "file") : str(hit, "path");
+        char *raw = NULL;
+        if (!p->tty && *str(hit, "file_hex") && (raw = nx_hex_decode(str(hit, "file_hex"))))
+            path = raw;
         /* Feed items share their file's path: print each path once in a row. */
         if (!p->last_path || strcmp(p->last_path, path) != 0) {
             fprintf(f, "%s\n", path);
             free(p->last_path);
             p->last_path = strdup(path);
         }
+        free(raw);
         break;
     }
     case FMT_TSV:

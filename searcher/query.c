@@ -33,20 +33,25 @@ static nx_status_t country_fp(void *ctx, const char *value, xap_query **out, nx_
     return term_query(NX_PREFIX_COUNTRY, code, out, err);
 }
 
-/* 1 if the index holds documents with the topic code (an archive indexed
- * with its own taxonomy, newsindex --topics, has codes the default rules
- * do not know). */
-static int indexed_topic(const nx_lookup_t *lk, const char *code)
+/* *found: 1 if the index holds documents with the topic code (an archive
+ * indexed with its own taxonomy, newsindex --topics, has codes the default
+ * rules do not know). An error of the index (a writer's commit) is
+ * returned, not taken for "unknown topic". */
+static nx_status_t indexed_topic(const nx_lookup_t *lk, const char *code, int *found,
+                                 nx_error_t *err)
 {
     uint32_t docid = 0;
-    nx_error_t e;
+    *found = 0;
+    if (!lk->db)
+        return NX_OK;
     char *t = nx_uid_term(NX_PREFIX_TOPIC, code);
     if (!t)
-        return 0;
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
     nx_ascii_lower(t + strlen(NX_PREFIX_TOPIC));
-    int found = lk->db && xap_db_find_term(lk->db, t, &docid, &e) == NX_OK && docid;
+    nx_status_t s = xap_db_find_term(lk->db, t, &docid, err);
     free(t);
-    return found;
+    *found = s == NX_OK && docid;
+    return s;
 }
 
 static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
@@ -56,7 +61,11 @@ static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_er
     if (!t)
         return err->code;
     const char *code = nx_topic_lookup(t, value);
-    if (!code && indexed_topic(lk, value))
+    int found = 0;
+    nx_status_t s;
+    if (!code && (s = indexed_topic(lk, value, &found, err)))
+        return s;
+    if (!code && found)
         code = value;
     if (!code)
         return nx_error_set(err, NX_E_QUERY, "topic:%s: unknown topic (see newssearch --info)",

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "newsindex/country.h"
+#include "newsindex/schema.h"
 #include "newsindex/source.h"
 #include "newsindex/status.h"
 #include "newsindex/topic.h"
@@ -62,10 +63,15 @@ typedef struct {
     json_t *header;     /* set by nx_print_begin (borrowed) */
     char *last_path;    /* paths format: the last path printed */
     long n;             /* hits printed so far */
+    int tty;            /* standard output is a terminal: names are shown escaped */
+    const nx_roots_t *roots; /* the index's roots: where each document's file is */
 } nx_printer_t;
 
-/* One hit: a JSON object with rank, score, percent, id, path, title, date,
- * source, countries, topics, snippet (the same keys in every format). */
+/* One hit: a JSON object with rank, score, percent, id, path, file (the
+ * file's absolute path, escaped like path; file_hex: its bytes when they
+ * differ), title, date, source, countries, topics, snippet (the same keys
+ * in every format). */
+
 void nx_print_begin(nx_printer_t *p, json_t *header);
 void nx_print_hit(nx_printer_t *p, json_t *hit);
 /* header holds query, total, total_exact, offset, limit, spelling, facets;

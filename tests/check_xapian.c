@@ -305,6 +305,223 @@ START_TEST(test_errors_are_statuses)
 }
 END_TEST
 
+/* ---- reading while a writer works (xap_db_read) ---- */
+
+/* n documents "Qdoc<i>" with about 1 KB of data each, "old <i> ...". */
+static void build_big(const char *path, int n)
+{
+    xap_db *db;
+    nx_error_t e;
+    char data[1100];
+    ck_assert_int_eq(xap_db_open(path, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    for (int i = 0; i < n; i++) {
+        xap_doc *doc;
+        char uid[32];
+        snprintf(uid, sizeof uid, "Qdoc%d", i);
+        int k = snprintf(data, sizeof data, "old %d", i);
+        while (k < 1000)
+            k += snprintf(data + k, sizeof data - (size_t)k, " w%d", (i * 7 + k) % 997);
+        ck_assert_int_eq(xap_doc_new(&doc, &e), NX_OK);
+        ck_assert_int_eq(xap_doc_add_boolean_term(doc, uid, &e), NX_OK);
+        ck_assert_int_eq(xap_doc_set_data(doc, data, strlen(data), &e), NX_OK);
+        ck_assert_int_eq(xap_db_add(db, doc, &e), NX_OK);
+        xap_doc_free(doc);
+    }
+    ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    xap_db_close(db);
+}
+
+/* What newsindex does to a changed file, commits times: delete its
+ * document, add the new one ("new <i>"), commit every per documents. */
+static void rewrite(const char *path, int first, int per, int commits)
+{
+    xap_db *db;
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_open(path, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    for (int c = 0; c < commits; c++) {
+        ck_assert_int_eq(xap_db_begin(db, &e), NX_OK);
+        for (int i = first + c * per; i < first + (c + 1) * per; i++) {
+            xap_doc *doc;
+            char uid[32], data[1100];
+            snprintf(uid, sizeof uid, "Qdoc%d", i);
+            int k = snprintf(data, sizeof data, "new %d", i);
+            while (k < 1000)
+                k += snprintf(data + k, sizeof data - (size_t)k, " n%d", (i * 11 + k) % 991);
+            ck_assert_int_eq(xap_db_delete(db, uid, &e), NX_OK);
+            ck_assert_int_eq(xap_doc_new(&doc, &e), NX_OK);
+            ck_assert_int_eq(xap_doc_add_boolean_term(doc, uid, &e), NX_OK);
+            ck_assert_int_eq(xap_doc_set_data(doc, data, strlen(data), &e), NX_OK);
+            ck_assert_int_eq(xap_db_add(db, doc, &e), NX_OK);
+            xap_doc_free(doc);
+        }
+        ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    }
+    xap_db_close(db);
+}
+
+/* A read of every document, as the export does; the first call has a
+ * writer commit three times after its first document. */
+typedef struct {
+    const char *path;
+    int calls;
+    int write_in_call;   /* the call during which the writer works (0: none) */
+    int first;           /* the first document it rewrites */
+    nx_status_t fail_with; /* a status to fail every call with instead (0: none) */
+    unsigned ndocs, nnew, nold;
+} reader_t;
+
+static int count_doc(void *ctx, uint32_t docid, const char *data, size_t len)
+{
+    reader_t *r = ctx;
+    (void)docid;
+    if (r->ndocs++ == 0 && r->calls == r->write_in_call)
+        rewrite(r->path, r->first, 60, 3);
+    if (len >= 4 && strncmp(data, "new ", 4) == 0)
+        r->nnew++;
+    else
+        r->nold++;
+    return 0;
+}
+
+static nx_status_t read_all(void *ctx, xap_db *db, nx_error_t *err)
+{
+    reader_t *r = ctx;
+    r->calls++;
+    r->ndocs = r->nnew = r->nold = 0; /* a failed call's counts are thrown away */
+    if (r->fail_with)
+        return nx_error_set(err, r->fail_with, "failing on purpose");
+    return xap_db_alldocs(db, count_doc, r, err);
+}
+
+/* Three commits during a read discard the revision it reads: the read is
+ * done again, whole, on the latest revision. */
+START_TEST(test_read_again_after_commits)
+{
+    make_dir();
+    build_big(dir, 600);
+    reader_t r = {dir, 0, 1, 100, NX_OK, 0, 0, 0};
+    xap_retry_t fast = {0, 1};
+    unsigned attempts = 0;
+    nx_error_t e;
+    nx_status_t st = xap_db_read(dir, &fast, read_all, &r, &attempts, &e);
+    ck_assert_msg(st == NX_OK, "%s", e.msg);
+    ck_assert_int_eq(r.calls, 2);
+    ck_assert_uint_eq(attempts, 2);
+    ck_assert_uint_eq(r.ndocs, 600);
+    ck_assert_uint_eq(r.nnew, 180);
+    ck_assert_uint_eq(r.nold, 420);
+    /* The same read by hand, without the policy: the first call fails. */
+    xap_db *db;
+    ck_assert_int_eq(xap_db_open(dir, XAP_OPEN_READ, &db, &e), NX_OK);
+    r.calls = 0;
+    r.first = 300;
+    ck_assert_int_eq(read_all(&r, db, &e), NX_E_MODIFIED);
+    xap_db_close(db);
+    remove_dir();
+}
+END_TEST
+
+/* Bounded: a read that keeps failing with NX_E_MODIFIED is given up after
+ * policy.attempts calls, with the count in the message. Other failures
+ * are returned at once: a query error without another call, a corrupt
+ * read with another open only, which finds the index unchanged. */
+START_TEST(test_read_bounded)
+{
+    make_dir();
+    build(dir);
+    nx_error_t e;
+    unsigned attempts = 0;
+    xap_retry_t fast = {3, 1};
+    reader_t r = {dir, 0, 0, 0, NX_E_MODIFIED, 0, 0, 0};
+    ck_assert_int_eq(xap_db_read(dir, &fast, read_all, &r, &attempts, &e), NX_E_MODIFIED);
+    ck_assert_int_eq(r.calls, 3);
+    ck_assert_uint_eq(attempts, 3);
+    ck_assert_ptr_nonnull(strstr(e.msg, "failing on purpose"));
+    ck_assert_ptr_nonnull(strstr(e.msg, "3 attempts"));
+    reader_t q = {dir, 0, 0, 0, NX_E_QUERY, 0, 0, 0};
+    ck_assert_int_eq(xap_db_read(dir, &fast, read_all, &q, &attempts, &e), NX_E_QUERY);
+    ck_assert_int_eq(q.calls, 1);
+    ck_assert_uint_eq(attempts, 1);
+    ck_assert_str_eq(e.msg, "failing on purpose");
+    reader_t c = {dir, 0, 0, 0, NX_E_CORRUPT, 0, 0, 0};
+    ck_assert_int_eq(xap_db_read(dir, &fast, read_all, &c, &attempts, &e), NX_E_CORRUPT);
+    ck_assert_int_eq(c.calls, 1);
+    ck_assert_uint_eq(attempts, 2);
+    ck_assert_str_eq(e.msg, "failing on purpose");
+    /* No index: at once, as NX_E_NO_INDEX. */
+    char none[300];
+    snprintf(none, sizeof none, "%s/none", dir);
+    reader_t n = {none, 0, 0, 0, NX_OK, 0, 0, 0};
+    ck_assert_int_eq(xap_db_read(none, &fast, read_all, &n, &attempts, &e), NX_E_NO_INDEX);
+    ck_assert_int_eq(n.calls, 0);
+    ck_assert_uint_eq(attempts, 1);
+    remove_dir();
+}
+END_TEST
+
+/* A corrupt read while the index changed is done again (blocks of two
+ * revisions can look corrupt). */
+static nx_status_t corrupt_once(void *ctx, xap_db *db, nx_error_t *err)
+{
+    reader_t *r = ctx;
+    if (++r->calls == 1) {
+        rewrite(r->path, 0, 5, 1);
+        return nx_error_set(err, NX_E_CORRUPT, "looked corrupt");
+    }
+    return xap_db_doccount(db, &r->ndocs, err);
+}
+
+START_TEST(test_read_again_when_changed)
+{
+    make_dir();
+    build_big(dir, 50);
+    reader_t r = {dir, 0, 0, 0, NX_OK, 0, 0, 0};
+    xap_retry_t fast = {0, 1};
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_read(dir, &fast, corrupt_once, &r, NULL, &e), NX_OK);
+    ck_assert_int_eq(r.calls, 2);
+    ck_assert_uint_eq(r.ndocs, 50);
+    remove_dir();
+}
+END_TEST
+
+/* newsindex --full puts a new index in place of the old one (a directory
+ * exchange) and deletes the old one: a reader opened before reads the old
+ * index, whole, to the end; a read started after reads the new one. */
+START_TEST(test_read_across_rebuild)
+{
+    make_dir();
+    char path[300], fresh[300], old[300];
+    snprintf(path, sizeof path, "%s/db", dir);
+    snprintf(fresh, sizeof fresh, "%s/db.build", dir);
+    snprintf(old, sizeof old, "%s/db.old", dir);
+    build_big(path, 300);
+    build_big(fresh, 200); /* the same revision as the old index */
+    xap_db *db;
+    nx_error_t e;
+    uint32_t n;
+    ck_assert_int_eq(xap_db_open(path, XAP_OPEN_READ, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_db_doccount(db, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 300);
+    ck_assert_int_eq(rename(path, old), 0);
+    ck_assert_int_eq(rename(fresh, path), 0);
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", old);
+    ck_assert_int_eq(system(cmd), 0);
+    reader_t r = {path, 1, 0, 0, NX_OK, 0, 0, 0};
+    ck_assert_int_eq(xap_db_doccount(db, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 300);
+    ck_assert_int_eq(xap_db_alldocs(db, count_doc, &r, &e), NX_OK);
+    ck_assert_uint_eq(r.ndocs, 300);
+    xap_db_close(db);
+    r.calls = 0;
+    r.write_in_call = 0;
+    ck_assert_int_eq(xap_db_read(path, NULL, read_all, &r, NULL, &e), NX_OK);
+    ck_assert_uint_eq(r.ndocs, 200);
+    remove_dir();
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("xapian-shim");
@@ -314,6 +531,10 @@ int main(void)
     tcase_add_test(tc, test_errors_are_statuses);
     tcase_add_test(tc, test_compact);
     tcase_add_test(tc, test_filter_on_every_document_after_delete);
+    tcase_add_test(tc, test_read_again_after_commits);
+    tcase_add_test(tc, test_read_bounded);
+    tcase_add_test(tc, test_read_again_when_changed);
+    tcase_add_test(tc, test_read_across_rebuild);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

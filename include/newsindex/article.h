@@ -15,9 +15,12 @@
 /* Every string is malloc'd, valid UTF-8, owned by the article, and may be
  * NULL when unknown. */
 typedef struct {
-    char *id;        /* unique within the archive: the relative path, plus
-                        "#" and the item's guid or link for feed items */
-    char *path;      /* archive-relative path of the file */
+    char *id;        /* unique within the index: the path, plus "#" and
+                        the item's guid or link for feed items */
+    char *path;      /* the file's id: its root's label and path inside
+                        the root, escaped (nx_escape_name) when it is not
+                        UTF-8 or holds control characters */
+    char *path_hex;  /* then, the id's bytes in hex; else NULL */
     char *title;
     char *standfirst;/* the summary / dek, if any */
     char *source;    /* normalised ("Reuters") */

@@ -16,11 +16,18 @@
  *   1  first release
  *   2  stop words no longer indexed (phrases are searched without them);
  *      file terms hashed (nx_file_term); no "id" in the record when it
- *      is the path */
-#define NX_SCHEMA_VERSION 2
+ *      is the path
+ *   3  ids (and paths) start with their root's label ("bbc/tech/1.txt");
+ *      the roots are recorded (NX_META_ROOTS); file terms are the id
+ *      itself, so that a folder's files can be listed by prefix */
+#define NX_SCHEMA_VERSION 3
+/* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
-#define NX_META_ROOT "newsindex.root"       /* archive root(s) of the last run */
+#define NX_META_ROOTS "newsindex.roots"     /* "LABEL\tPATH\n" per root */
+/* One key per file that could not be indexed: NX_META_FAILED + its id ->
+ * "SIGNATURE\tREASON"; not read again until its signature changes. */
+#define NX_META_FAILED "newsindex.failed:"
 
 /* Value slots. */
 enum {
@@ -69,14 +76,15 @@ extern const size_t nx_nfields;
  * allocation failure). */
 char *nx_uid_term(const char *prefix, const char *id);
 
-/* The term on every document of a file: NX_PREFIX_FILE + 24 hex digits,
- * the 64-bit FNV-1a and the CRC-32 of its archive-relative path. Short
- * (the path itself cost some 10 MB in a 90,000-file index), and with 96
- * bits from two unrelated hashes two files never share one in practice.
+/* The term on every document of a file: nx_uid_term(NX_PREFIX_FILE, id)
+ * with the file's id ("bbc/tech/001.txt", its bytes as the file system
+ * has them). Kept whole (not hashed) so that the files of a root or a
+ * folder are the terms with its prefix: pruning one folder lists them.
  * malloc'd (NULL on allocation failure). */
-char *nx_file_term(const char *relpath);
+char *nx_file_term(const char *id);
 
 /* The document data: a one-line JSON object with the stored fields (path,
+ * path_hex (the path's bytes in hex, when the path is shown escaped),
  * id (only when it is not the path), title, date, date_origin, source,
  * countries, topics, byline, dateline, standfirst, format), a newline, then
  * the article text as is.
@@ -89,6 +97,28 @@ char *nx_record_encode(const nx_article_t *a, size_t *len);
  * (*text, *text_len; empty when there is none). */
 void nx_record_split(const char *data, size_t len, size_t *meta_len, const char **text,
                      size_t *text_len);
+
+/* The archive roots an index records (NX_META_ROOTS). */
+typedef struct {
+    char *label; /* the first component of every id under the root */
+    char *path;  /* absolute, symbolic links resolved */
+} nx_root_t;
+
+typedef struct {
+    nx_root_t *v;
+    size_t n;
+} nx_roots_t;
+
+/* Parse the metadata text (one "LABEL\tPATH" line each; "" for none). */
+nx_status_t nx_roots_parse(const char *text, size_t len, nx_roots_t *out, nx_error_t *err);
+char *nx_roots_format(const nx_roots_t *r); /* malloc'd; NULL on ENOMEM */
+nx_status_t nx_roots_add(nx_roots_t *r, const char *label, size_t llen, const char *path,
+                         size_t plen, nx_error_t *err);
+long nx_roots_find(const nx_roots_t *r, const char *label); /* index or -1 */
+void nx_roots_free(nx_roots_t *r);
+/* Where the file of a document id lies: its root's path joined with the
+ * rest of the id (malloc'd), or NULL when the id's label is not a root. */
+char *nx_roots_locate(const nx_roots_t *r, const char *id);
 
 /* Path to a data file: $NX_DATA_DIR/name, else next to the program
  * (../data or ../share/newsindex relative to the executable), else the

@@ -12,6 +12,7 @@ typedef enum {
     NX_OK = 0,
     NX_E_NOMEM,    /* out of memory */
     NX_E_IO,       /* a file could not be read or written */
+    NX_E_FULL,     /* no space left on the device being written */
     NX_E_PARSE,    /* input could not be parsed (a bad article file, a bad data file) */
     NX_E_INVALID,  /* a bad argument (an option value, a malformed name) */
     NX_E_LOCKED,   /* the index is locked by another writer */

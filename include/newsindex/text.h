@@ -57,6 +57,22 @@ char *nx_squeeze_space(char *s);
  * *len (1 on invalid input) and returns the code point, or 0xFFFD. */
 uint32_t nx_utf8_decode(const char *s, size_t n, size_t *len);
 
+/* A file name as it may be shown on a terminal or stored as UTF-8: a
+ * malloc'd copy of s in which bytes that are not valid UTF-8, C0 and C1
+ * controls and DEL are written \xNN, and the Unicode format characters
+ * that reorder or hide text (bidirectional embeddings, overrides and
+ * isolates, U+200E/F, U+2028/9) are written \u{XXXX}. Other text is
+ * unchanged, so nx_name_needs_escape(s) == 0 means the copy equals s.
+ * NULL only on allocation failure. */
+char *nx_escape_name(const char *s);
+int nx_name_needs_escape(const char *s);
+
+/* Bytes as lowercase hex, and back (malloc'd, NUL-terminated; decoding
+ * stops at the first pair that is not hex). NULL only on allocation
+ * failure. */
+char *nx_hex_encode(const char *s, size_t n);
+char *nx_hex_decode(const char *hex);
+
 /* Lowercase ASCII letters of s in place; returns s. */
 char *nx_ascii_lower(char *s);
 

@@ -44,8 +44,48 @@ nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx
  * cancelled) and free. NULL is ignored. */
 void xap_db_close(xap_db *db);
 
-/* Reopen a reader at the latest revision (after NX_E_MODIFIED). */
-nx_status_t xap_db_reopen(xap_db *db, nx_error_t *err);
+/* ---- reading while a writer works ----
+ *
+ * A reader sees the revision it opened, and the writer (newsindex) does not
+ * wait for it: a commit may reuse the blocks of the revision before the
+ * last one, and then the reader's next read of one fails with
+ * NX_E_MODIFIED ("the revision being read has been discarded"). A build
+ * from nothing exchanges the index's directory for a new one: a reader
+ * opened before keeps reading the old index (its files stay open after it
+ * is deleted); an open racing the exchange is done again by xap_db_open.
+ * Xapian's own Database::reopen() is not used: after an exchange between
+ * two indexes of equal revision it kept the old tables but took the new
+ * index's statistics ("Document 3001 not found" on a 3000-document
+ * reader).
+ *
+ * xap_db_read opens the index at path read-only and calls fn on it, and
+ * when fn fails because a writer changed the index under it, calls fn
+ * again from the start, on a fresh open of whatever index is at path then
+ * (the next revision, or the new index of a rebuild), after a short sleep
+ * that doubles each time. So fn must do the whole operation, and keep what
+ * it produces (output, counts) until it returns NX_OK: a call that failed
+ * is thrown away whole, and two calls never add up to one result.
+ *
+ * Called again: NX_E_MODIFIED always; NX_E_CORRUPT, NX_E_NO_INDEX and
+ * NX_E_XAPIAN only when the index at path is not the revision that failed
+ * (a real fault is reported at once when nothing is writing). Any other
+ * status of fn (a query error, NX_E_NOMEM, NX_E_IO, ...) is returned at
+ * once, as is a failure of the first open (NX_E_NO_INDEX when there is no
+ * index). After policy->attempts calls the last status is returned with
+ * its message and the number of attempts in err. *attempts (may be NULL)
+ * receives the number of opens tried. fn's db is closed after each call. */
+typedef nx_status_t (*xap_read_fn)(void *ctx, xap_db *db, nx_error_t *err);
+typedef struct {
+    unsigned attempts;   /* calls of fn at most; 0: XAP_READ_ATTEMPTS */
+    unsigned backoff_ms; /* sleep before the second call, doubled before each next one
+                          * (at most XAP_READ_BACKOFF_MAX_MS) */
+} xap_retry_t;
+#define XAP_READ_ATTEMPTS 8      /* with the backoff below: about 1.3 s of sleep at most */
+#define XAP_READ_BACKOFF_MS 10
+#define XAP_READ_BACKOFF_MAX_MS 640
+/* policy NULL: XAP_READ_ATTEMPTS, XAP_READ_BACKOFF_MS. */
+nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn fn, void *ctx,
+                        unsigned *attempts, nx_error_t *err);
 
 nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err);
 
@@ -60,6 +100,17 @@ nx_status_t xap_compact(const char *const *srcs, size_t n, const char *dest, nx_
  * key is unset). */
 nx_status_t xap_db_get_metadata(xap_db *db, const char *key, char **val, nx_error_t *err);
 nx_status_t xap_db_set_metadata(xap_db *db, const char *key, const char *val, nx_error_t *err);
+
+/* Call fn for each metadata key starting with prefix (sorted) with its
+ * value; fn returns non-zero to stop. */
+typedef int (*xap_meta_fn)(void *ctx, const char *key, const char *val, size_t len);
+nx_status_t xap_db_metadata_keys(xap_db *db, const char *prefix, xap_meta_fn fn, void *ctx,
+                                 nx_error_t *err);
+
+/* Xapian's consistency check of the database at path (every table's
+ * B-tree, Database::check). *nerrors: the number of errors found; the
+ * first lines of the report go to err->msg when there are some. */
+nx_status_t xap_db_check(const char *path, size_t *nerrors, nx_error_t *err);
 
 /* Writable databases only. */
 nx_status_t xap_db_begin(xap_db *db, nx_error_t *err);   /* begin_transaction(true): commit writes to disk */

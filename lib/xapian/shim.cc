@@ -5,7 +5,11 @@
 
 #include <xapian.h>
 
+#include <sys/stat.h>
+#include <time.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +17,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -69,6 +74,10 @@ nx_status_t map_exception(nx_error_t *err)
     } catch (const Xapian::QueryParserError &e) {
         return fail(err, NX_E_QUERY, e.get_msg());
     } catch (const Xapian::Error &e) {
+        // A full disk is the user's to fix, not a Xapian problem.
+        const char *why = e.get_error_string();
+        if (why && std::strstr(why, std::strerror(ENOSPC)))
+            return fail(err, NX_E_FULL, e.get_description());
         return fail(err, NX_E_XAPIAN, e.get_description());
     } catch (const std::bad_alloc &) {
         return fail(err, NX_E_NOMEM, "out of memory");
@@ -135,6 +144,86 @@ class CachedStem : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> cache_;
 };
 
+// What a writer changes at an index's path: a commit replaces the version
+// file (iamglass) by a rename, a build from nothing (newsindex --full)
+// exchanges the whole directory. Inode numbers alone are reused (two
+// commits in a row gave the version file its old inode back), hence the
+// times and size too.
+struct path_state {
+    dev_t dev = 0;
+    ino_t dir = 0, ver = 0;
+    long long mtime = 0, ctime = 0;
+    off_t size = 0;
+    bool same_dir(const path_state &o) const { return dev == o.dev && dir == o.dir; }
+    bool operator==(const path_state &o) const
+    {
+        return same_dir(o) && ver == o.ver && mtime == o.mtime && ctime == o.ctime &&
+               size == o.size;
+    }
+};
+
+path_state stat_path(const char *path)
+{
+    path_state s;
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        s.dev = st.st_dev;
+        s.dir = st.st_ino;
+    }
+    if (stat((std::string(path) + "/iamglass").c_str(), &st) == 0) {
+        s.ver = st.st_ino;
+        s.mtime = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+        s.ctime = st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec;
+        s.size = st.st_size;
+    }
+    return s;
+}
+
+// A reader reads the version file and then opens each table, all by path.
+// When newsindex --full exchanges the directory in between, the old
+// version file's roots and statistics meet the new index's tables, and
+// Xapian checks neither (with equal revisions, as two builds from nothing
+// have, nothing fails: reads go wrong, or "Document N not found"). So the
+// open is done again when the directory changed while it ran, or when it
+// failed while a commit replaced the version file. A few tries: each
+// exchange or commit takes the writer far longer than an open.
+Xapian::Database *open_reader(const char *path)
+{
+    for (int tries = 1;; tries++) {
+        path_state before = stat_path(path);
+        std::unique_ptr<Xapian::Database> rd;
+        try {
+            rd.reset(new Xapian::Database(path));
+        } catch (...) {
+            if (tries >= 4 || stat_path(path) == before)
+                throw;
+            continue;
+        }
+        if (tries >= 4 || stat_path(path).same_dir(before))
+            return rd.release();
+    }
+}
+
+// The revision a reader sees: the index's UUID (a build from nothing makes
+// a new one) and its revision (each commit adds one).
+std::string reader_state(const Xapian::Database &db)
+{
+    try {
+        return db.get_uuid() + "@" + std::to_string(db.get_revision());
+    } catch (...) {
+        return std::string();
+    }
+}
+
+void sleep_ms(unsigned ms)
+{
+    struct timespec ts;
+    ts.tv_sec = ms / 1000;
+    ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+    while (nanosleep(&ts, &ts) != 0) {
+    }
+}
+
 } // namespace
 
 extern "C" {
@@ -148,7 +237,7 @@ nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx
     try {
         db = new xap_db;
         if (mode == XAP_OPEN_READ) {
-            db->rd = new Xapian::Database(path);
+            db->rd = open_reader(path);
         } else {
             int action = mode == XAP_OPEN_WRITE ? Xapian::DB_CREATE_OR_OPEN
                                                 : Xapian::DB_CREATE_OR_OVERWRITE;
@@ -185,11 +274,61 @@ void xap_db_close(xap_db *db)
     delete db;
 }
 
-nx_status_t xap_db_reopen(xap_db *db, nx_error_t *err)
+nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn fn, void *ctx,
+                        unsigned *attempts, nx_error_t *err)
 {
+    const unsigned max = policy && policy->attempts ? policy->attempts : XAP_READ_ATTEMPTS;
+    unsigned delay = policy ? policy->backoff_ms : XAP_READ_BACKOFF_MS;
     try {
-        db->rd->reopen();
-        return NX_OK;
+        std::string failed_on; // what the last failed call read ("" when unknown)
+        nx_error_t last;       // and how it failed
+        bool need_change = false;
+        for (unsigned k = 1;; k++) {
+            if (attempts)
+                *attempts = k;
+            nx_error_t e;
+            e.code = NX_OK;
+            e.msg[0] = '\0';
+            xap_db *db = nullptr;
+            nx_status_t st = xap_db_open(path, XAP_OPEN_READ, &db, &e);
+            if (st == NX_OK) {
+                const std::string now = reader_state(*db->rd);
+                if (need_change && !failed_on.empty() && now == failed_on) {
+                    // Nothing was committed since: not a writer's doing.
+                    xap_db_close(db);
+                    return fail(err, last.code, last.msg);
+                }
+                st = fn(ctx, db, &e);
+                xap_db_close(db);
+                if (st == NX_OK)
+                    return NX_OK;
+                failed_on = now;
+            } else if (k == 1 && st != NX_E_MODIFIED) {
+                return fail(err, st, e.msg); // no index there, not an index, ...
+            } else {
+                failed_on.clear(); // opening after a failure failed: the writer again
+            }
+            switch (st) {
+            case NX_E_MODIFIED: // "the revision being read has been discarded"
+                need_change = false;
+                break;
+            case NX_E_CORRUPT:  // blocks of two revisions, or of two indexes
+            case NX_E_NO_INDEX: // a table of an index being replaced
+            case NX_E_XAPIAN:   // "Document N not found", ...
+                need_change = true;
+                break;
+            default: // the query, memory, the output: trying again cannot help
+                return fail(err, st, e.msg);
+            }
+            last.code = st;
+            std::snprintf(last.msg, sizeof last.msg, "%s", e.msg);
+            if (k >= max) {
+                return fail(err, st, std::string(e.msg) + " (gave up after " + std::to_string(k) +
+                                         " attempts: a writer kept changing the index)");
+            }
+            sleep_ms(delay);
+            delay = delay * 2 > XAP_READ_BACKOFF_MAX_MS ? XAP_READ_BACKOFF_MAX_MS : delay * 2;
+        }
     } catch (...) {
         return map_exception(err);
     }
@@ -226,6 +365,44 @@ nx_status_t xap_db_get_metadata(xap_db *db, const char *key, char **val, nx_erro
     *val = nullptr;
     try {
         *val = copy_out(db->rd->get_metadata(key));
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_metadata_keys(xap_db *db, const char *prefix, xap_meta_fn fn, void *ctx,
+                                 nx_error_t *err)
+{
+    try {
+        for (Xapian::TermIterator k = db->rd->metadata_keys_begin(prefix);
+             k != db->rd->metadata_keys_end(prefix); ++k) {
+            const std::string key = *k;
+            const std::string val = db->rd->get_metadata(key);
+            if (fn(ctx, key.c_str(), val.c_str(), val.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_check(const char *path, size_t *nerrors, nx_error_t *err)
+{
+    *nerrors = 0;
+    try {
+        std::ostringstream out;
+        *nerrors = Xapian::Database::check(path, Xapian::DBCHECK_SHORT_TREE, &out);
+        if (*nerrors) {
+            // The lines that name a problem, not the per-table progress.
+            std::istringstream in(out.str());
+            std::string line, found;
+            while (std::getline(in, line))
+                if (line.find("rror") != std::string::npos || line.find("orrupt") != std::string::npos)
+                    found += (found.empty() ? "" : "; ") + line;
+            fail(err, NX_E_CORRUPT, found.empty() ? out.str() : found);
+        }
         return NX_OK;
     } catch (...) {
         return map_exception(err);
