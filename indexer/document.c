@@ -23,15 +23,10 @@ static nx_status_t add_prefixed(xap_doc *doc, const char *prefix, const char *va
     return s;
 }
 
-static nx_status_t add_terms_values(xap_doc *doc, const nx_article_t *a, const char *signature,
-                                    nx_error_t *err)
+static nx_status_t add_terms_values(xap_doc *doc, const nx_article_t *a, const char *file_term,
+                                    const char *signature, nx_error_t *err)
 {
-    nx_status_t s;
-    char *fid = nx_file_term(a->path);
-    if (!fid)
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    s = xap_doc_add_boolean_term(doc, fid, err);
-    free(fid);
+    nx_status_t s = xap_doc_add_boolean_term(doc, file_term, err);
     if (s)
         return s;
     if (a->source) {
@@ -100,8 +95,8 @@ static nx_status_t add_text(xap_tg *tg, const nx_article_t *a, nx_error_t *err)
     return s;
 }
 
-nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *signature, xap_doc **out,
-                         nx_error_t *err)
+nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
+                         const char *signature, xap_doc **out, nx_error_t *err)
 {
     *out = NULL;
     xap_doc *doc;
@@ -121,7 +116,7 @@ nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *signatur
     if (!s)
         s = add_text(tg, a, err);
     if (!s)
-        s = add_terms_values(doc, a, signature, err);
+        s = add_terms_values(doc, a, file_term, signature, err);
     if (s) {
         xap_doc_free(doc);
         return s;

@@ -11,6 +11,7 @@
 
 #include "newsindex/article.h"
 #include "newsindex/country.h"
+#include "newsindex/schema.h"
 #include "newsindex/source.h"
 #include "newsindex/status.h"
 #include "newsindex/topic.h"
@@ -20,27 +21,47 @@
 
 typedef struct {
     const char *path;    /* full path as opened */
-    const char *relpath; /* relative to the root given on the command line */
+    const char *relpath; /* relative to the walked directory */
     off_t size;
     int64_t mtime_ns;
     ino_t ino;
 } nx_file_t;
 
-/* Called for each regular file; return non-zero to stop the walk. */
-typedef int (*nx_walk_fn)(void *ctx, const nx_file_t *f);
-/* Called for each directory or file that cannot be read: its path, its
- * path relative to the root ("" for the root itself), whether it is a
- * directory, and the reason. */
-typedef void (*nx_walk_err_fn)(void *ctx, const char *path, const char *relpath, int is_dir,
-                               const char *msg);
+/* What the walk met besides regular files. */
+typedef enum {
+    NX_WALK_DIR_UNREADABLE,  /* a directory that cannot be read (in full) */
+    NX_WALK_FILE_UNREADABLE, /* a name that cannot be looked at */
+    NX_WALK_BROKEN_LINK,     /* a symbolic link to nothing */
+    NX_WALK_LINK_OUTSIDE     /* a symbolic link out of the archive: not followed */
+} nx_walk_event_t;
 
-/* Walk root recursively in sorted order, skipping hidden names (".x"),
- * following symbolic links but never into a directory already being
- * visited (no loops) and never deeper than 64 levels. root itself may be a
- * single file (its relpath is then its base name). Returns NX_OK, NX_E_IO
- * when root cannot be read, or NX_E_INTERNAL when fn stopped the walk. */
-nx_status_t nx_walk(const char *root, nx_walk_fn fn, nx_walk_err_fn on_err, void *ctx,
-                    nx_error_t *err);
+typedef struct {
+    const char *root;  /* the archive root the walked path lies in (NULL:
+                          the walked path): links may point anywhere under it */
+    int follow;        /* follow every symbolic link (loops are still cut) */
+    const char *const *excludes; /* NULL-terminated globs, or NULL */
+    int default_excludes;        /* also skip nx_default_excludes */
+    /* Called for each regular file; non-zero stops the walk. */
+    int (*on_file)(void *ctx, const nx_file_t *f);
+    /* Called for everything else worth telling; may be NULL. */
+    void (*on_event)(void *ctx, const char *path, const char *relpath, nx_walk_event_t ev,
+                     const char *msg);
+    void *ctx;
+} nx_walk_opts_t;
+
+/* Editor and download leftovers skipped unless asked for: "*~", "#*#",
+ * "*.bak", "*.swp", "*.swo", "*.tmp", "*.part", "*.crdownload". */
+extern const char *const nx_default_excludes[];
+
+/* Walk path recursively in sorted order, skipping hidden names (".x") and
+ * excluded ones (a glob with '/' is matched against the relative path,
+ * else against the name), never following a symbolic link that leads
+ * out of o->root unless o->follow, never into a directory already being
+ * visited (no loops), never deeper than 64 levels. path may be a single
+ * file (its relpath is then its base name). Returns NX_OK, NX_E_IO when
+ * path cannot be read (the message is the reason), or NX_E_INTERNAL when
+ * on_file stopped the walk. */
+nx_status_t nx_walk(const char *path, const nx_walk_opts_t *o, nx_error_t *err);
 
 /* ---- extraction ---- */
 
@@ -63,35 +84,127 @@ nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_
 
 /* Build the Xapian document of an extracted article: free text and title
  * with positions (TermGenerator tg), boolean filter terms, values, the
- * file term, and the stored record. signature is the file's
- * "size:mtime:inode". *out is the caller's to free. */
-nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *signature, xap_doc **out,
-                         nx_error_t *err);
+ * file term (file_term: nx_file_term of the file's id), and the stored
+ * record. signature is the file's "size:mtime:inode". *out is the
+ * caller's to free. */
+nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
+                         const char *signature, xap_doc **out, nx_error_t *err);
 
 /* ---- file system ---- */
 
-/* Remove a directory tree (errors ignored: used on temporary trees). */
+/* Remove a directory tree, never following a symbolic link (errors
+ * ignored: used on newsindex's own work trees). */
 void nx_rm_tree(const char *path);
 /* Exchange directories a and b (both must exist), atomically where the
  * file system allows; 0 or -1 with errno. */
 int nx_dir_exchange(const char *a, const char *b);
 
-/* ---- the pipeline ---- */
+/* ---- the index directory (owner.c) ---- */
+
+/* Refuse a --db newsindex must not write, before anything changes: a file,
+ * a directory holding other files, a Xapian database newsindex did not
+ * write (a non-empty one without the schema metadata), an index it cannot
+ * write (read-only file system, permissions), or a damaged one. *is_new:
+ * 1 when there is no index there yet. NX_OK, or a status with the one-line
+ * reason. */
+nx_status_t nx_db_check_owner(const char *db_path, int *is_new, nx_error_t *err);
+/* The work directory of a build from nothing (DB.build): made with a
+ * marker file inside; a leftover one is removed only when it has the
+ * marker (else NX_E_INVALID: something else is in the way). */
+nx_status_t nx_workdir_make(const char *dir, nx_error_t *err);
+nx_status_t nx_workdir_clear(const char *dir, nx_error_t *err);
+
+/* ---- archive roots (roots.c) ---- */
+
+/* 1 when path a lies strictly inside directory b (both absolute). */
+int nx_path_inside(const char *a, const char *b);
+
+/* What one run walks: a whole root, or a folder or file inside one. */
+typedef struct {
+    size_t root;  /* index in the plan's roots */
+    char *walk;   /* absolute path to walk */
+    char *prefix; /* the id of a file found is prefix + its relpath ("bbc/",
+                     "bbc/sport/"); of a file target, prefix alone */
+    int whole;    /* the whole root */
+    int is_file;  /* walk is a file */
+} nx_target_t;
+
+typedef struct {
+    nx_roots_t roots;  /* the roots the index records after this run */
+    nx_target_t *t;
+    size_t nt;
+    char **forgotten;  /* labels of roots removed from the index */
+    size_t nforgotten;
+    int moved;         /* a recorded root was given a new path */
+} nx_plan_t;
+
+/* Decide a run from the recorded roots and the command line (before any
+ * write): each argument is DIR or LABEL=DIR (LABEL has no '/'); DIR is a
+ * recorded root, a folder inside one (updated alone), or a new root
+ * labelled with its base name; LABEL=DIR gives a recorded root its new
+ * place. No argument: every recorded root. full: every root, whole.
+ * forget: labels of roots to drop. Refused with a one-line reason: a
+ * missing or unreadable argument, roots that nest, a label taken or not
+ * valid, and an index (or its work directory) inside, equal to or around
+ * a root. */
+nx_status_t nx_plan(const nx_roots_t *recorded, const char *const *args, size_t nargs,
+                    const char *const *forget, size_t nforget, int full, const char *db_path,
+                    nx_plan_t *out, nx_error_t *err);
+void nx_plan_free(nx_plan_t *p);
+
+/* ---- the pipeline (run.c and the files it drives) ---- */
+
+/* Why a file or directory was skipped, for the caller to classify. */
+typedef enum {
+    NX_SKIP_UNREADABLE,    /* the file cannot be read */
+    NX_SKIP_BAD,           /* its content cannot be parsed, or holds no article */
+    NX_SKIP_DIR,           /* a directory cannot be read: the documents under it are kept */
+    NX_SKIP_BROKEN_LINK,   /* a symbolic link to nothing */
+    NX_SKIP_LINK_OUTSIDE,  /* a link out of the archive, not followed (not a failure) */
+    NX_SKIP_STILL_FAILING  /* failed before and unchanged since: not read again */
+} nx_skip_t;
+
+typedef enum { NX_DID_ADD, NX_DID_UPDATE, NX_DID_REMOVE } nx_did_t;
+
+/* How a run tells what happens; every callback may be NULL. Paths are the
+ * file system's bytes (the caller escapes them for a terminal). Called
+ * from the thread that runs nx_index_run, except skip and did, which may
+ * come from worker threads, one at a time. */
+typedef struct {
+    void (*skip)(void *ctx, const char *path, nx_skip_t why, const char *reason);
+    void (*did)(void *ctx, const char *path, nx_did_t what, size_t ndocs);
+    void (*note)(void *ctx, const char *msg);               /* one line */
+    /* done of total files; phase NULL while indexing files, else what
+     * the run does next ("compacting 4 shards into the new index") */
+    void (*progress)(void *ctx, const char *phase, size_t done, size_t total);
+    void *ctx;
+} nx_report_t;
 
 typedef struct {
     const char *db_path;
-    const char *const *roots; /* archive roots to index */
-    size_t nroots;
+    const char *const *args; /* roots or folders to index (see nx_plan) */
+    size_t nargs;
+    const char *const *forget; /* labels of roots to remove */
+    size_t nforget;
     int full;          /* rebuild from scratch */
     int prune;         /* remove documents whose files are gone (default on) */
+    int allow_shrink;  /* allow removing more than NX_SHRINK_PERCENT */
+    int retry_failed;  /* read files that failed before even if unchanged */
+    int follow;        /* follow symbolic links out of the archive */
+    const char *const *excludes; /* NULL-terminated globs, or NULL */
+    int default_excludes;        /* skip nx_default_excludes too */
     unsigned batch;    /* documents per commit */
     unsigned jobs;     /* worker threads */
-    int verbose;       /* -1 quiet, 0 normal, 1 verbose */
-    int progress;      /* draw a progress line on stderr */
     double wait_s;     /* wait this long for the lock (0: fail at once) */
     const char *topics_path; /* NULL: the default rules */
-    volatile sig_atomic_t *stop; /* set by a signal handler: commit and stop */
+    volatile sig_atomic_t *stop; /* set by a signal handler */
+    nx_report_t report;
 } nx_index_config_t;
+
+/* A run that would remove more than this share of the index's documents,
+ * and more than NX_SHRINK_MIN of them, removes nothing unless allowed. */
+#define NX_SHRINK_PERCENT 10
+#define NX_SHRINK_MIN 20
 
 typedef struct {
     uint64_t files;      /* files seen */
@@ -99,15 +212,28 @@ typedef struct {
     uint64_t updated;    /* documents replaced because their file changed */
     uint64_t unchanged;  /* files skipped as unchanged */
     uint64_t removed;    /* documents removed (their files are gone) */
-    uint64_t failed;     /* files that could not be read or parsed */
-    uint64_t docs_total; /* documents in the index at the end */
+    uint64_t failed;     /* files newly skipped: could not be read or parsed */
+    uint64_t still_failing; /* files that failed before, unchanged, not read */
+    uint64_t not_followed;  /* symbolic links out of the archive */
+    uint64_t docs_before;   /* documents in the index at the start */
+    uint64_t docs_total;    /* documents in the index at the end */
+    uint64_t would_remove;  /* documents a refused shrink would have removed */
     double seconds;
-    int interrupted;
+    int interrupted;     /* stopped by a signal */
+    int partial_publish; /* a first build, interrupted, published what it did */
+    nx_roots_t roots;    /* the index's roots after the run (nx_progress_free) */
 } nx_progress_t;
 
-/* Run one indexing pass. Errors about single files go to stderr as
- * "newsindex: PATH: skipped: REASON" and are counted; a returned error is
- * fatal (NX_E_LOCKED for a held lock, NX_E_VERSION, NX_E_IO, ...). */
+void nx_progress_free(nx_progress_t *p);
+
+/* Run one indexing pass. A returned error is fatal and changed nothing
+ * that was there (NX_E_LOCKED for a held lock; NX_E_INVALID for a
+ * refusal; NX_E_IO, NX_E_CORRUPT, NX_E_VERSION, ...), with a one-line
+ * message in err. */
 nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_error_t *err);
+
+/* Xapian's check of the index at db_path: NX_OK when it finds nothing,
+ * NX_E_CORRUPT with the first errors in err. */
+nx_status_t nx_index_check(const char *db_path, nx_error_t *err);
 
 #endif

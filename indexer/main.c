@@ -1,22 +1,36 @@
-/* main.c - the newsindex command line. */
+/* main.c - the newsindex command line: options, what a run says on
+ * stderr (the library reports through callbacks; this file prints), the
+ * run summary and the exit status. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "indexer.h"
 #include "newsindex/schema.h"
+#include "newsindex/text.h"
 #include "parse.h"
 
 #ifndef NX_VERSION
 #define NX_VERSION "0.1.0"
 #endif
 
-/* Exit codes (documented in --help and newsindex(1)). */
-enum { EXIT_OK = 0, EXIT_SOME_FAILED = 1, EXIT_FATAL = 2, EXIT_LOCKED = 3 };
+/* Exit codes (documented in --help, newsindex(1) and the README). */
+enum {
+    EXIT_OK = 0,          /* every file indexed, or unchanged */
+    EXIT_SOME_FAILED = 1, /* some files newly skipped; the index is updated */
+    EXIT_FATAL = 2,       /* nothing was removed (refused, or an error) */
+    EXIT_LOCKED = 3,      /* another newsindex holds the index */
+    EXIT_INTERRUPTED = 4  /* SIGINT or SIGTERM */
+};
+#define SUMMARY_VERSION 1
+#define MAX_LISTED 100 /* skipped files listed in the summary */
 
 static volatile sig_atomic_t stop_flag;
 
@@ -28,15 +42,30 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-    fputs("Usage: newsindex --db PATH [OPTION]... DIR_OR_FILE...\n"
+    fputs("Usage: newsindex --db PATH [OPTION]... [[LABEL=]DIR_OR_FILE]...\n"
           "Index a news archive (plain text, HTML, NITF, RSS/Atom, any of them gzipped)\n"
           "into a Xapian index for newssearch. Re-runs are incremental: unchanged files\n"
           "are skipped, changed files re-indexed, documents of deleted files removed.\n"
           "\n"
+          "An index records its roots: each directory named is a root, labelled with\n"
+          "its name (or LABEL=DIR), and every document id starts with that label\n"
+          "(bbc/tech/001.txt). Later runs update the roots they name, a folder inside a\n"
+          "root updates that folder alone, and no name at all updates every root.\n"
+          "LABEL=DIR also tells where a root moved.\n"
+          "\n"
           "Options:\n"
           "  -d, --db PATH         the index (created if missing; default $NEWSINDEX_DB)\n"
-          "      --full            rebuild the index from scratch\n"
+          "      --full            rebuild the index from scratch (every root)\n"
+          "      --forget LABEL    remove a root and its documents from the index\n"
           "      --no-prune        keep documents whose files are gone\n"
+          "      --allow-shrink    allow a run to remove more than 10% of the documents\n"
+          "      --exclude GLOB    skip files and folders matching GLOB (repeatable; with\n"
+          "                        a '/', matched against the path inside the root)\n"
+          "      --no-default-excludes  also index *~ #*# *.bak *.swp *.swo *.tmp *.part\n"
+          "                        *.crdownload (skipped by default)\n"
+          "      --follow          follow symbolic links that leave the archive\n"
+          "      --retry-failed    read files that failed before even if unchanged\n"
+          "      --check           check the index for damage (Xapian's check) and exit\n"
           "  -b, --batch N         documents per commit (default 2000)\n"
           "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
@@ -46,44 +75,232 @@ static void usage(FILE *f)
           "      --no-progress     never show a progress bar\n"
           "      --summary-json FILE  write the run summary as JSON to FILE (- for stdout)\n"
           "  -q, --quiet           print only errors\n"
-          "  -v, --verbose         print every file added, updated or removed\n"
+          "  -v, --verbose         print every file added, updated, removed or not read\n"
           "  -h, --help            show this help\n"
           "  -V, --version         show the version\n"
           "\n"
-          "Exit status: 0 all files indexed; 1 some files were skipped (the index is\n"
-          "updated); 2 fatal error; 3 the index is locked by another newsindex.\n"
+          "Refused, with nothing changed (exit 2): a --db that is a file, a directory of\n"
+          "other files, a Xapian database newsindex did not write, or inside, equal to or\n"
+          "around a root; a root that is missing, unreadable or empty; a run that would\n"
+          "remove more than 10% of the documents (and more than 20) without --allow-shrink.\n"
+          "\n"
+          "Exit status: 0 all files indexed; 1 some files were skipped for the first time\n"
+          "(the index is updated; files still failing as before are only counted); 2 fatal\n"
+          "error or refusal, nothing removed; 3 the index is locked by another newsindex;\n"
+          "4 interrupted by SIGINT or SIGTERM (an update keeps what it committed; a build\n"
+          "from nothing over an existing index is discarded).\n"
           "\n"
           "Examples:\n"
           "  newsindex --db ~/news.db ~/archive            index (or update) an archive\n"
-          "  newsindex --db ~/news.db --full ~/archive     rebuild from scratch\n"
+          "  newsindex --db ~/news.db tech=~/bbc/tech sport=~/bbc/sport   two roots\n"
+          "  newsindex --db ~/news.db ~/archive/2024       update one folder of a root\n"
+          "  newsindex --db ~/news.db                      update every recorded root\n"
+          "  newsindex --db ~/news.db --full               rebuild from scratch\n"
           "  newsindex -q --wait=600 --summary-json run.json --db /srv/news.db /srv/archive\n"
           "                                               a nightly cron run\n",
           f);
 }
 
-static int write_summary(const char *file, const nx_progress_t *p, nx_status_t s,
-                         const nx_error_t *err)
+/* ---- what a run says ---- */
+
+typedef struct {
+    int verbose;  /* -1 quiet, 0 normal, 1 verbose */
+    int progress; /* draw a progress bar */
+    double t0, last_draw;
+    int drawn;    /* a bar is on the line: end it before printing */
+    pthread_mutex_t mu;
+    json_t *skipped; /* the first MAX_LISTED skips, for the summary */
+    size_t nskipped;
+} say_t;
+
+static double mono_s(void)
 {
-    json_t *o = json_pack("{s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:f,s:b}", "files", (json_int_t)p->files,
-                          "added", (json_int_t)p->added, "updated", (json_int_t)p->updated,
-                          "unchanged", (json_int_t)p->unchanged, "removed",
-                          (json_int_t)p->removed, "failed", (json_int_t)p->failed, "documents",
-                          (json_int_t)p->docs_total, "seconds", p->seconds, "interrupted",
-                          p->interrupted);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void end_bar(say_t *y)
+{
+    if (y->drawn) {
+        fputc('\n', stderr);
+        y->drawn = 0;
+    }
+}
+
+/* Print "newsindex: PATH: TEXT" with the path escaped for a terminal. */
+static void say_path(say_t *y, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void say_path(say_t *y, const char *path, const char *fmt, ...)
+{
+    char *shown = nx_escape_name(path);
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    end_bar(y);
+    fprintf(stderr, "newsindex: %s: %s\n", shown ? shown : "?", msg);
+    free(shown);
+}
+
+static void on_skip(void *ctx, const char *path, nx_skip_t why, const char *reason)
+{
+    say_t *y = ctx;
+    pthread_mutex_lock(&y->mu);
+    char *clean = nx_escape_name(reason);
+    const char *r = clean ? clean : reason;
+    switch (why) {
+    case NX_SKIP_LINK_OUTSIDE:
+        if (y->verbose > 0)
+            say_path(y, path, "not followed: a symbolic link out of the archive (--follow "
+                              "follows it)");
+        break;
+    case NX_SKIP_STILL_FAILING:
+        if (y->verbose > 0)
+            say_path(y, path, "still skipped: %s (unchanged since; --retry-failed reads it)", r);
+        break;
+    default:
+        say_path(y, path, "skipped: %s%s", r,
+                 why == NX_SKIP_DIR ? " (the documents under it are kept)" : "");
+        if (y->nskipped++ < MAX_LISTED) {
+            char *shown = nx_escape_name(path);
+            json_array_append_new(y->skipped, json_pack("{s:s,s:s}", "path", shown ? shown : "",
+                                                        "reason", r));
+            free(shown);
+        }
+        break;
+    }
+    free(clean);
+    pthread_mutex_unlock(&y->mu);
+}
+
+static void on_did(void *ctx, const char *path, nx_did_t what, size_t ndocs)
+{
+    say_t *y = ctx;
+    if (y->verbose <= 0)
+        return;
+    pthread_mutex_lock(&y->mu);
+    if (what == NX_DID_REMOVE)
+        say_path(y, path, "removed (file gone)");
+    else
+        say_path(y, path, "%s %zu document%s", what == NX_DID_ADD ? "added" : "updated", ndocs,
+                 ndocs == 1 ? "" : "s");
+    pthread_mutex_unlock(&y->mu);
+}
+
+static void on_note(void *ctx, const char *msg)
+{
+    say_t *y = ctx;
+    if (y->verbose < 0)
+        return;
+    pthread_mutex_lock(&y->mu);
+    end_bar(y);
+    fprintf(stderr, "newsindex: %s\n", msg);
+    pthread_mutex_unlock(&y->mu);
+}
+
+static void on_progress(void *ctx, const char *phase, size_t done, size_t total)
+{
+    say_t *y = ctx;
+    if (!y->progress)
+        return;
+    if (phase) {
+        on_note(ctx, phase);
+        return;
+    }
+    double t = mono_s();
+    if (t - y->last_draw < 0.2 && done < total)
+        return;
+    pthread_mutex_lock(&y->mu);
+    y->last_draw = t;
+    double el = t - y->t0;
+    double rate = el > 0 ? (double)done / el : 0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    int width = 30;
+    int fill = total ? (int)((double)done * width / (double)total) : width;
+    fprintf(stderr, "\r[%.*s%*s] %zu/%zu files  %.0f files/s  ETA %d:%02d ", fill,
+            "##############################", width - fill, "", done, total, rate,
+            (int)eta / 60, (int)eta % 60);
+    y->drawn = 1;
+    pthread_mutex_unlock(&y->mu);
+}
+
+/* ---- the summary ---- */
+
+static json_t *iso_time(time_t t)
+{
+    char buf[32];
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return json_string(buf);
+}
+
+static int write_summary(const char *file, const nx_index_config_t *cfg, const nx_progress_t *p,
+                         nx_status_t s, const nx_error_t *err, int rc, time_t start,
+                         const say_t *y)
+{
+    json_t *roots = json_array();
+    for (size_t i = 0; i < p->roots.n; i++) {
+        char *path = nx_escape_name(p->roots.v[i].path);
+        json_array_append_new(roots, json_pack("{s:s,s:s}", "label", p->roots.v[i].label,
+                                               "path", path ? path : ""));
+        free(path);
+    }
+    static const char *const status[] = {"ok", "some files skipped", "error", "locked",
+                                         "interrupted"};
+    char *db = nx_escape_name(cfg->db_path);
+    json_t *o = json_pack(
+        "{s:i,s:o,s:o,s:f,s:s,s:o,s:i,s:s,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:I,s:b}",
+        "format_version", SUMMARY_VERSION, "start", iso_time(start), "end", iso_time(time(NULL)),
+        "seconds", p->seconds, "db", db ? db : "", "roots", roots, "exit", rc, "status",
+        status[rc], "files", (json_int_t)p->files, "added", (json_int_t)p->added, "updated",
+        (json_int_t)p->updated, "unchanged", (json_int_t)p->unchanged, "removed",
+        (json_int_t)p->removed, "failed", (json_int_t)p->failed, "still_failing",
+        (json_int_t)p->still_failing, "not_followed", (json_int_t)p->not_followed,
+        "documents_before", (json_int_t)p->docs_before, "documents", (json_int_t)p->docs_total,
+        "interrupted", p->interrupted);
+    free(db);
     if (!o)
         return -1;
-    json_object_set_new(o, "status", json_string(s ? nx_status_str(s) : "ok"));
     if (s)
         json_object_set_new(o, "error", json_string(err->msg));
-    int rc;
+    if (p->would_remove)
+        json_object_set_new(o, "would_remove", json_integer((json_int_t)p->would_remove));
+    json_object_set(o, "skipped", y->skipped);
+    json_object_set_new(o, "skipped_total", json_integer((json_int_t)y->nskipped));
+    int ret;
     if (strcmp(file, "-") == 0) {
-        rc = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        ret = json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
         putchar('\n');
     } else {
-        rc = json_dump_file(o, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+        ret = json_dump_file(o, file, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     }
     json_decref(o);
-    return rc;
+    return ret;
+}
+
+static int exit_code(nx_status_t s, const nx_progress_t *p)
+{
+    if (s == NX_E_LOCKED)
+        return p->interrupted ? EXIT_INTERRUPTED : EXIT_LOCKED;
+    if (s)
+        return EXIT_FATAL;
+    if (p->interrupted)
+        return EXIT_INTERRUPTED;
+    return p->failed ? EXIT_SOME_FAILED : EXIT_OK;
+}
+
+static int push(const char ***v, size_t *n, const char *s)
+{
+    const char **nv = realloc(*v, (*n + 2) * sizeof *nv);
+    if (!nv)
+        return -1;
+    nv[(*n)++] = s;
+    nv[*n] = NULL;
+    *v = nv;
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -92,19 +309,34 @@ int main(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     cfg.db_path = getenv("NEWSINDEX_DB");
     cfg.prune = 1;
+    cfg.default_excludes = 1;
     cfg.batch = 2000;
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     cfg.jobs = ncpu > 0 ? (unsigned)ncpu : 1;
-    cfg.progress = isatty(2);
     cfg.stop = &stop_flag;
+    say_t y;
+    memset(&y, 0, sizeof y);
+    y.progress = isatty(2);
+    pthread_mutex_init(&y.mu, NULL);
     const char *summary = NULL;
+    const char **excludes = NULL, **forget = NULL;
+    size_t nexcludes = 0, nforget = 0;
+    int check = 0, rc = EXIT_FATAL;
 
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
-           OPT_SUMMARY };
+           OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
+           OPT_RETRY, OPT_CHECK, OPT_FORGET };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
+        {"forget", required_argument, NULL, OPT_FORGET},
         {"no-prune", no_argument, NULL, OPT_NO_PRUNE},
+        {"allow-shrink", no_argument, NULL, OPT_ALLOW_SHRINK},
+        {"exclude", required_argument, NULL, OPT_EXCLUDE},
+        {"no-default-excludes", no_argument, NULL, OPT_NO_DEFAULT_EXCLUDES},
+        {"follow", no_argument, NULL, OPT_FOLLOW},
+        {"retry-failed", no_argument, NULL, OPT_RETRY},
+        {"check", no_argument, NULL, OPT_CHECK},
         {"batch", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},
         {"topics", required_argument, NULL, OPT_TOPICS},
@@ -123,19 +355,32 @@ int main(int argc, char **argv)
         switch (c) {
         case 'd': cfg.db_path = optarg; break;
         case OPT_FULL: cfg.full = 1; break;
+        case OPT_FORGET:
+            if (push(&forget, &nforget, optarg))
+                goto done;
+            break;
         case OPT_NO_PRUNE: cfg.prune = 0; break;
+        case OPT_ALLOW_SHRINK: cfg.allow_shrink = 1; break;
+        case OPT_EXCLUDE:
+            if (push(&excludes, &nexcludes, optarg))
+                goto done;
+            break;
+        case OPT_NO_DEFAULT_EXCLUDES: cfg.default_excludes = 0; break;
+        case OPT_FOLLOW: cfg.follow = 1; break;
+        case OPT_RETRY: cfg.retry_failed = 1; break;
+        case OPT_CHECK: check = 1; break;
         case 'b':
             cfg.batch = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.batch == 0) {
                 fprintf(stderr, "newsindex: --batch: not a positive number: %s\n", optarg);
-                return EXIT_FATAL;
+                goto done;
             }
             break;
         case 'j':
             cfg.jobs = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.jobs == 0 || cfg.jobs > 256) {
                 fprintf(stderr, "newsindex: --jobs: not a number from 1 to 256: %s\n", optarg);
-                return EXIT_FATAL;
+                goto done;
             }
             break;
         case OPT_TOPICS: cfg.topics_path = optarg; break;
@@ -145,34 +390,50 @@ int main(int argc, char **argv)
                 cfg.wait_s = strtod(optarg, &end);
                 if (*end || cfg.wait_s < 0) {
                     fprintf(stderr, "newsindex: --wait: not a number of seconds: %s\n", optarg);
-                    return EXIT_FATAL;
+                    goto done;
                 }
             }
             break;
-        case OPT_PROGRESS: cfg.progress = 1; break;
-        case OPT_NO_PROGRESS: cfg.progress = 0; break;
+        case OPT_PROGRESS: y.progress = 1; break;
+        case OPT_NO_PROGRESS: y.progress = 0; break;
         case OPT_SUMMARY: summary = optarg; break;
-        case 'q': cfg.verbose = -1; break;
-        case 'v': cfg.verbose = 1; break;
-        case 'h': usage(stdout); return EXIT_OK;
-        case 'V': printf("newsindex %s (xapian %s)\n", NX_VERSION, xap_version()); return EXIT_OK;
+        case 'q': y.verbose = -1; break;
+        case 'v': y.verbose = 1; break;
+        case 'h': usage(stdout); rc = EXIT_OK; goto done;
+        case 'V':
+            printf("newsindex %s (xapian %s)\n", NX_VERSION, xap_version());
+            rc = EXIT_OK;
+            goto done;
         default:
             fputs("Try 'newsindex --help' for more information.\n", stderr);
-            return EXIT_FATAL;
+            goto done;
         }
     }
     if (!cfg.db_path || !*cfg.db_path) {
         fputs("newsindex: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
-        return EXIT_FATAL;
+        goto done;
     }
-    if (optind >= argc) {
-        fputs("newsindex: no archive given: name at least one directory or file\n", stderr);
-        return EXIT_FATAL;
+    nx_error_t err;
+    if (check) {
+        if (nx_index_check(cfg.db_path, &err) != NX_OK) {
+            fprintf(stderr, "newsindex: %s\n", err.msg);
+            goto done;
+        }
+        if (y.verbose >= 0)
+            fprintf(stderr, "newsindex: %s: no damage found\n", cfg.db_path);
+        rc = EXIT_OK;
+        goto done;
     }
-    if (cfg.verbose < 0)
-        cfg.progress = 0;
-    cfg.roots = (const char *const *)(argv + optind);
-    cfg.nroots = (size_t)(argc - optind);
+    if (y.verbose < 0)
+        y.progress = 0;
+    cfg.args = (const char *const *)(argv + optind);
+    cfg.nargs = (size_t)(argc - optind);
+    cfg.excludes = excludes;
+    cfg.forget = forget;
+    cfg.nforget = nforget;
+    y.skipped = json_array();
+    y.t0 = mono_s();
+    cfg.report = (nx_report_t){on_skip, on_did, on_note, on_progress, &y};
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -180,29 +441,44 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
+    time_t start = time(NULL);
     nx_parse_init();
     nx_progress_t prog;
-    nx_error_t err;
-    nx_error_clear(&err);
     nx_status_t s = nx_index_run(&cfg, &prog, &err);
     nx_parse_cleanup();
+    end_bar(&y);
+    rc = exit_code(s, &prog);
 
     if (s)
         fprintf(stderr, "newsindex: %s\n", err.msg[0] ? err.msg : nx_status_str(s));
-    else if (cfg.verbose >= 0)
+    else if (y.verbose >= 0) {
+        char *db = nx_escape_name(cfg.db_path);
         fprintf(stderr,
                 "newsindex: %llu added, %llu updated, %llu unchanged, %llu removed, %llu failed"
                 " in %.1f s; %llu documents in %s%s\n",
                 (unsigned long long)prog.added, (unsigned long long)prog.updated,
                 (unsigned long long)prog.unchanged, (unsigned long long)prog.removed,
                 (unsigned long long)prog.failed, prog.seconds,
-                (unsigned long long)prog.docs_total, cfg.db_path,
+                (unsigned long long)prog.docs_total, db ? db : "",
                 prog.interrupted ? " (interrupted)" : "");
-    if (summary && write_summary(summary, &prog, s, &err) != 0)
+        free(db);
+        if (prog.still_failing)
+            fprintf(stderr, "newsindex: %llu file%s still fail%s as before and %s not read "
+                            "again (-v lists them; --retry-failed reads them)\n",
+                    (unsigned long long)prog.still_failing, prog.still_failing == 1 ? "" : "s",
+                    prog.still_failing == 1 ? "s" : "", prog.still_failing == 1 ? "was" : "were");
+        if (prog.not_followed && y.verbose == 0)
+            fprintf(stderr, "newsindex: %llu symbolic link%s out of the archive not followed "
+                            "(-v lists them; --follow follows them)\n",
+                    (unsigned long long)prog.not_followed, prog.not_followed == 1 ? "" : "s");
+    }
+    if (summary && write_summary(summary, &cfg, &prog, s, &err, rc, start, &y) != 0)
         fprintf(stderr, "newsindex: %s: cannot write the summary\n", summary);
-    if (s == NX_E_LOCKED)
-        return EXIT_LOCKED;
-    if (s)
-        return EXIT_FATAL;
-    return prog.failed || prog.interrupted ? EXIT_SOME_FAILED : EXIT_OK;
+    nx_progress_free(&prog);
+done:
+    json_decref(y.skipped);
+    pthread_mutex_destroy(&y.mu);
+    free(excludes);
+    free(forget);
+    return rc;
 }

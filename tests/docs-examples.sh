@@ -17,24 +17,41 @@ mkdir -p "$ex_dir"
 } | grep -E '^news(index|search) ' | sed 's/  *#.*//; s/   *[a-z].*//; s/ *$//' | sort -u >"$ex_dir/list"
 
 [ "$(wc -l <"$ex_dir/list")" -ge 8 ] && ok || bad "docs examples: found only $(wc -l <"$ex_dir/list")"
-ex_arch="$T/ex-archive"
+# The archives the examples name: ~/archive (corpus/), and two BBC desks
+# and a wire feed for the examples with several roots.
+ex_src="$T/ex-src"
+ex_arch="$ex_src/archive"
+mkdir -p "$ex_src/bbc/tech" "$ex_src/bbc/sport" "$ex_src/reuters"
 cp -R "$top/corpus" "$ex_arch"
+cp "$top/corpus/2011/03/11/japan-earthquake-tsunami.html" "$ex_src/bbc/tech/"
+cp "$top/corpus/2012/08/05/olympics-bolt-100m.xml" "$ex_src/bbc/sport/"
+cp "$top/corpus/2020/03/11/who-declares-pandemic.txt" "$ex_src/reuters/"
+mkdir -p "$ex_src/bbc/tech/2024" && cp "$top/corpus/2024/01/13/taiwan-presidential-election.html" "$ex_src/bbc/tech/2024/"
+# An index of every root, copied afresh for each newsindex example.
+"$NI" -q --db "$ex_dir/roots.db" "$ex_arch" "wire=$ex_src/reuters" "$ex_src/bbc/tech" "$ex_src/bbc/sport" ||
+    bad "docs examples: the roots index"
 while IFS= read -r cmd; do
-    # Point the example at a scratch index of corpus/.
+    # Point the example at a scratch index and at the archives above.
     run=$(printf '%s\n' "$cmd" | sed -e "s|--db [^ ]*|--db $ex_dir/db|" \
-        -e "s| [^ ]*archive\$| $ex_arch|" -e "s|--summary-json [^ ]*|--summary-json $ex_dir/run.json|" \
+        -e "s|~/bbc/|$ex_src/bbc/|g" -e "s|/srv/feeds/reuters|$ex_src/reuters|" \
+        -e "s|[^ =]*archive\([/ ]\)|$ex_arch\\1|g" -e "s|[^ =]*archive\$|$ex_arch|" \
+        -e "s|--summary-json [^ ]*|--summary-json $ex_dir/run.json|" \
         -e "s|^newsindex|$NI|" -e "s|^newssearch|$NS|" -e "s/| jq/| jq -r/")
-    [ -d "$ex_dir/db" ] || "$NI" -q --db "$ex_dir/db" "$ex_arch"
+    case $cmd in
+        newsindex*) rm -rf "$ex_dir/db"; cp -R "$ex_dir/roots.db" "$ex_dir/db" ;;
+        *) [ -f "$ex_dir/db/iamglass" ] || "$NI" -q --db "$ex_dir/db" "$ex_arch" ;;
+    esac
     case $cmd in
         *"lavrov islamabad"*) want="Russia, Pakistan Discuss Military Ties" ;;
         *'"berlin wall"'*) want="East Germany Opens the Berlin Wall" ;;
         *"election --country taiwan"*) want="Lai Ching-te wins Taiwan presidential election" ;;
         *"--facets country,topic president"*) want="country (" ;;
         *"jq '.hits[].title'"*) want="Mandela sworn in as South Africa's first black president" ;;
-        *"--all --format jsonl"*) want='"id":"2021/04/08/russia-pakistan-lavrov.txt"' ;;
+        *"--all --format jsonl"*) want='"id":"archive/2021/04/08/russia-pakistan-lavrov.txt"' ;;
         *"--info"*) want="documents:  23" ;;
         *"--summary-json"*) want="" ;;
-        newsindex*) want="23 documents" ;;
+        *"--forget wire"*) want="1 removed" ;;
+        newsindex*) want=" documents in " ;;
         *) bad "docs example not covered by tests/docs-examples.sh: $cmd"; continue ;;
     esac
     (cd "$ex_dir" && sh -c "$run") >"$ex_dir/out" 2>&1
@@ -42,4 +59,5 @@ while IFS= read -r cmd; do
     if [ "$rc" != 0 ]; then bad "docs example exits $rc: $cmd"; sed 's/^/  | /' "$ex_dir/out" | head -5; continue; fi
     if [ -n "$want" ]; then contains "$ex_dir/out" "$want" "docs example: $cmd"; else ok; fi
     case $cmd in *--summary-json*) [ -s "$ex_dir/run.json" ] && ok || bad "docs example wrote no summary: $cmd" ;; esac
+    case $cmd in newsindex*) rm -rf "$ex_dir/db" ;; esac
 done <"$ex_dir/list"

@@ -4,7 +4,7 @@
 # ---- extracted fields of every corpus article (docs/corpus.md's table) ----
 "$NS" --db "$DB" --all --format tsv >"$T/all.tsv"
 while IFS='|' read -r id date source title; do
-    row=$(awk -F '\t' -v id="$id" '$6 == id' "$T/all.tsv")
+    row=$(awk -F '\t' -v id="corpus/$id" '$6 == id' "$T/all.tsv")
     if [ -z "$row" ]; then bad "corpus: no document $id"; continue; fi
     equals "$(printf '%s' "$row" | cut -f3 | cut -c1-10)" "$date" "corpus date of $id"
     equals "$(printf '%s' "$row" | cut -f4)" "$source" "corpus source of $id"
@@ -125,7 +125,7 @@ expect_rc 0 "tsv" "$NS" --db "$DB" --format tsv -n 2 president
 equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet')" "tsv header"
 equals "$(awk -F '\t' 'NF != 10' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: ten cells a line"
 expect_rc 0 "paths" "$NS" --db "$DB" --format paths --all miners OR eclipse
-equals "$(sort "$T/out" | tr '\n' ' ')" "feeds/science-desk.atom feeds/world-news.rss " "paths lists each file once"
+equals "$(sort "$T/out" | tr '\n' ' ')" "$top/corpus/feeds/science-desk.atom $top/corpus/feeds/world-news.rss " "paths lists each file once, where it is"
 expect_rc 0 "count" "$NS" --db "$DB" --count --all
 equals "$(cat "$T/out")" "23" "--count"
 

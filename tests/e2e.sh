@@ -104,7 +104,7 @@ contains "$T/err" "no index" "missing index message"
 expect_rc 0 "export" "$NS" --db "$DB" --all --format jsonl
 equals "$(wc -l <"$T/out" | tr -d ' ')" "$ndocs" "export lines"
 jq -e . "$T/out" >/dev/null 2>&1 && ok || bad "export is not valid JSON lines"
-seed=$(jq -r 'select(.path == "2021/04/08/russia-pakistan-lavrov.txt") | [.date, .source, .title] | @tsv' "$T/out")
+seed=$(jq -r 'select(.path == "corpus/2021/04/08/russia-pakistan-lavrov.txt") | [.date, .source, .title] | @tsv' "$T/out")
 equals "$seed" "$(printf '2021-04-08T00:00:00Z\tReuters\tRussia, Pakistan Discuss Military Ties, Counter-Terrorism Cooperation in Islamabad Meeting')" "seed export fields"
 
 # ---- stop words: not indexed, skipped inside phrases ----
@@ -130,7 +130,7 @@ xapian-metadata set "$SD" newsindex.schema 1
 expect_rc 0 "older schema: rebuilt" "$NI" --db "$SD" "$top/corpus"
 contains "$T/err" "index schema 1 is older" "older schema: message"
 contains "$T/err" "$ndocs documents" "older schema: all documents again"
-equals "$(xapian-metadata get "$SD" newsindex.schema)" "2" "older schema: now the current one"
+equals "$(xapian-metadata get "$SD" newsindex.schema)" "3" "older schema: now the current one"
 xapian-metadata set "$SD" newsindex.schema 99
 expect_rc 2 "newer schema: refused" "$NI" --db "$SD" "$top/corpus"
 contains "$T/err" "newer than this newsindex" "newer schema: message"
@@ -180,6 +180,8 @@ fi
 . "$top/tests/e2e-search.sh"
 . "$top/tests/docs-examples.sh"
 . "$top/tests/e2e-nightly.sh"
+. "$top/tests/e2e-safety.sh"
+. "$top/tests/e2e-concurrency.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

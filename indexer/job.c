@@ -1,0 +1,143 @@
+/* job.c - one file's way into the index: read (plain or gzip), parse,
+ * extract, build its documents; then count it and add them. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsindex/text.h"
+
+static void set_error(job_t *j, nx_skip_t why, const char *msg)
+{
+    j->why = why;
+    j->error = nx_xstrdup(msg);
+}
+
+/* The id as articles and the record show it, and its bytes in hex when
+ * that differs (a name that is not UTF-8, or holds control characters). */
+static char *shown_id(const char *id, char **hex)
+{
+    *hex = NULL;
+    char *shown = nx_escape_name(id);
+    if (!shown)
+        return NULL;
+    if (strcmp(shown, id) != 0 && !(*hex = nx_hex_encode(id, strlen(id)))) {
+        free(shown);
+        return NULL;
+    }
+    return shown;
+}
+
+void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
+{
+    nx_error_t e;
+    nx_error_clear(&e);
+    char *data = NULL, *hex = NULL;
+    size_t len = 0;
+    nx_article_list_t list = {0};
+    char *shown = shown_id(j->id, &hex);
+    if (!shown) {
+        set_error(j, NX_SKIP_BAD, "out of memory");
+        goto out;
+    }
+    if (nx_read_file(j->path, r->pctx.max_bytes, &data, &len, &e) != NX_OK) {
+        set_error(j, e.code == NX_E_IO ? NX_SKIP_UNREADABLE : NX_SKIP_BAD,
+                  e.msg[0] ? e.msg : nx_status_str(e.code));
+        goto out;
+    }
+    if (nx_parse_file(&r->pctx, shown, data, len, &list, &e) != NX_OK) {
+        set_error(j, NX_SKIP_BAD, e.msg[0] ? e.msg : nx_status_str(e.code));
+        goto out;
+    }
+    if (list.n == 0) {
+        set_error(j, NX_SKIP_BAD, "no article found");
+        goto out;
+    }
+    j->docs = calloc(list.n, sizeof *j->docs);
+    char **ids = calloc(list.n, sizeof *ids);
+    if (!j->docs || !ids) {
+        free(ids);
+        set_error(j, NX_SKIP_BAD, "out of memory");
+        goto out;
+    }
+    const char *failure = NULL;
+    for (size_t i = 0; i < list.n && !failure; i++) {
+        nx_article_t *a = list.v[i];
+        if (!a->path)
+            a->path = nx_xstrdup(shown);
+        if (!a->id)
+            a->id = nx_xstrdup(shown);
+        if (hex && !a->path_hex)
+            a->path_hex = nx_xstrdup(hex);
+        /* A feed may repeat an item (same guid): keep the first. */
+        int dup = 0;
+        for (size_t k = 0; k < j->ndocs && !dup; k++)
+            dup = strcmp(ids[k], a->id) == 0;
+        if (dup)
+            continue;
+        if (nx_extract(&r->ex, a, j->mtime_s) != NX_OK)
+            failure = "out of memory";
+        else if (nx_build_doc(tg, a, j->fterm, j->signature, &j->docs[j->ndocs], &e) != NX_OK)
+            failure = e.msg[0] ? e.msg : "cannot build the document";
+        else
+            ids[j->ndocs++] = a->id;
+    }
+    free(ids);
+    if (failure) {
+        char *why = nx_xstrdup(failure);
+        nx_job_free_result(j);
+        set_error(j, NX_SKIP_BAD, why);
+        free(why);
+    }
+out:
+    nx_article_list_clear(&list);
+    free(data);
+    free(shown);
+    free(hex);
+}
+
+void nx_job_free_result(job_t *j)
+{
+    for (size_t i = 0; i < j->ndocs; i++)
+        xap_doc_free(j->docs[i]);
+    free(j->docs);
+    free(j->error);
+    j->docs = NULL;
+    j->error = NULL;
+    j->ndocs = 0;
+}
+
+void nx_job_account(run_t *r, job_t *j)
+{
+    nx_failed_note(r, j);
+    if (j->error) {
+        r->prog->failed++;
+        nx_report_skip(r, j->path, j->why, j->error);
+        return;
+    }
+    if (j->existed)
+        r->prog->updated += j->ndocs;
+    else
+        r->prog->added += j->ndocs;
+    nx_report_did(r, j->path, j->existed ? NX_DID_UPDATE : NX_DID_ADD, j->ndocs);
+}
+
+nx_status_t nx_job_add(xap_db *db, const job_t *j, unsigned batch, unsigned *in_batch,
+                       nx_error_t *err)
+{
+    nx_status_t s = NX_OK;
+    for (size_t d = 0; d < j->ndocs && !s; d++) {
+        s = xap_db_add(db, j->docs[d], err);
+        if (!s)
+            s = xap_db_add_spellings(db, j->docs[d], err);
+    }
+    *in_batch += (unsigned)j->ndocs;
+    if (!s && *in_batch >= batch) {
+        s = xap_db_commit(db, err);
+        if (!s)
+            s = xap_db_begin(db, err);
+        *in_batch = 0;
+    }
+    return s;
+}

@@ -1,0 +1,66 @@
+/* meta.c - what an index records about its runs, in its metadata: the
+ * schema version (also newsindex's mark on it), the time of the last run,
+ * the roots, and the files that failed (failed.c). */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "newsindex/schema.h"
+
+/* The index's schema version (0 for a new index); a newer one is fatal. */
+nx_status_t nx_meta_schema(xap_db *db, const char *db_path, int *ver, nx_error_t *err)
+{
+    char *v = NULL;
+    nx_status_t s = xap_db_get_metadata(db, NX_META_SCHEMA, &v, err);
+    if (s)
+        return s;
+    *ver = *v ? atoi(v) : 0;
+    free(v);
+    if (*ver > NX_SCHEMA_VERSION)
+        return nx_error_set(err, NX_E_VERSION,
+                            "%s: index schema %d is newer than this newsindex (%d)", db_path,
+                            *ver, NX_SCHEMA_VERSION);
+    return NX_OK;
+}
+
+nx_status_t nx_meta_roots(xap_db *db, nx_roots_t *out, nx_error_t *err)
+{
+    char *text = NULL;
+    nx_status_t s = xap_db_get_metadata(db, NX_META_ROOTS, &text, err);
+    if (!s)
+        s = nx_roots_parse(text, strlen(text), out, err);
+    free(text);
+    return s;
+}
+
+nx_status_t nx_record_roots(run_t *r, xap_db *db, nx_error_t *e)
+{
+    char *roots = nx_roots_format(&r->plan.roots);
+    if (!roots)
+        return nx_error_set(e, NX_E_NOMEM, "out of memory");
+    nx_status_t s = xap_db_set_metadata(db, NX_META_ROOTS, roots, e);
+    free(roots);
+    return s;
+}
+
+nx_status_t nx_finish(run_t *r, xap_db *db, nx_error_t *e)
+{
+    char iso[32], ver[16];
+    nx_date_t now;
+    nx_date_from_unix((int64_t)time(NULL), &now);
+    nx_date_format_iso(&now, iso);
+    snprintf(ver, sizeof ver, "%d", NX_SCHEMA_VERSION);
+    uint32_t n = 0;
+    nx_status_t s;
+    if ((s = xap_db_set_metadata(db, NX_META_SCHEMA, ver, e)) ||
+        (s = xap_db_set_metadata(db, NX_META_UPDATED, iso, e)) ||
+        (s = nx_record_roots(r, db, e)) || (s = nx_failed_save(r, db, e)) ||
+        (s = xap_db_commit(db, e)) || (s = xap_db_doccount(db, &n, e)))
+        return s;
+    r->prog->docs_total = n;
+    return NX_OK;
+}
+
