@@ -50,7 +50,7 @@ endif
 
 LIB_C   := $(sort $(wildcard lib/*.c))
 LIB_CXX := $(sort $(wildcard lib/xapian/*.cc))
-IDX_C   := $(sort $(wildcard indexer/*.c))
+IDX_C   := $(sort $(wildcard indexer/*.c indexer/*/*.c))
 SRCH_C  := $(sort $(wildcard searcher/*.c))
 TEST_C  := $(sort $(wildcard tests/check_*.c))
 
@@ -81,6 +81,9 @@ $(B)/%.o: %.cc
 
 $(LIBA): $(LIB_O)
 	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+# The indexer's rooms include each other's headers by folder ("parse/parse.h").
+$(IDX_O) $(B)/tests/check_parse.o: CPPFLAGS_ALL += -Iindexer
 
 $(IDXA): $(IDX_LIB_O)
 	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^

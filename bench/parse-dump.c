@@ -6,7 +6,7 @@
  *
  *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude -Iindexer \
  *       lib/article.c lib/status.c lib/text.c lib/date.c lib/source.c \
- *       indexer/readfile.c indexer/xmlsafe.c indexer/sniff.c indexer/parse_*.c \
+ *       indexer/ingest/readfile.c indexer/parse/*.c \
  *       bench/parse-dump.c $(pkg-config --cflags --libs libxml-2.0 zlib jansson) \
  *       -o /tmp/parse-dump
  *   /tmp/parse-dump [--text] [--sources data/sources.tsv] DIR-OR-FILE... > out.jsonl
@@ -20,7 +20,8 @@
 
 #include <jansson.h>
 
-#include "parse.h"
+#include "ingest/ingest.h"
+#include "parse/parse.h"
 
 static const char *base;
 static size_t base_len;
@@ -45,7 +46,7 @@ static void one(const char *path)
     char *data;
     size_t len;
     nfiles++;
-    if (nx_read_file(path, ctx.max_bytes, &data, &len, &err) != NX_OK) {
+    if (nx_read_file(path, NX_MAX_FILE_BYTES, &data, &len, &err) != NX_OK) {
         fprintf(stderr, "parse-dump: %s: %s\n", rel, err.msg);
         nerrors++;
         return;
@@ -120,7 +121,6 @@ int main(int argc, char **argv)
         return 1;
     }
     ctx.sources = src;
-    ctx.max_bytes = NX_MAX_FILE_BYTES;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (; i < argc; i++) {

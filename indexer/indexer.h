@@ -1,6 +1,7 @@
-/* indexer.h - the stages of newsindex after parsing: walking the archive,
- * extraction (date fall-backs, countries, topics), turning an article into
- * a Xapian document, and the pipeline that runs them. */
+/* indexer.h - what newsindex's command line (main.c) and the tests see of
+ * the indexer: the roots a run plans, and the run itself, with the
+ * callbacks it reports through. The stages live in their folders:
+ * ingest/ (walk, read), parse/ (the parsers), pipeline/ (the run). */
 #ifndef NEWSINDEX_INDEXER_H
 #define NEWSINDEX_INDEXER_H
 
@@ -9,110 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "newsindex/article.h"
-#include "newsindex/country.h"
 #include "newsindex/schema.h"
-#include "newsindex/source.h"
 #include "newsindex/status.h"
-#include "newsindex/topic.h"
-#include "newsindex/xap.h"
-
-/* ---- walk ---- */
-
-typedef struct {
-    const char *path;    /* full path as opened */
-    const char *relpath; /* relative to the walked directory */
-    off_t size;
-    int64_t mtime_ns;
-    ino_t ino;
-} nx_file_t;
-
-/* What the walk met besides regular files. */
-typedef enum {
-    NX_WALK_DIR_UNREADABLE,  /* a directory that cannot be read (in full) */
-    NX_WALK_FILE_UNREADABLE, /* a name that cannot be looked at */
-    NX_WALK_BROKEN_LINK,     /* a symbolic link to nothing */
-    NX_WALK_LINK_OUTSIDE     /* a symbolic link out of the archive: not followed */
-} nx_walk_event_t;
-
-typedef struct {
-    const char *root;  /* the archive root the walked path lies in (NULL:
-                          the walked path): links may point anywhere under it */
-    int follow;        /* follow every symbolic link (loops are still cut) */
-    const char *const *excludes; /* NULL-terminated globs, or NULL */
-    int default_excludes;        /* also skip nx_default_excludes */
-    /* Called for each regular file; non-zero stops the walk. */
-    int (*on_file)(void *ctx, const nx_file_t *f);
-    /* Called for everything else worth telling; may be NULL. */
-    void (*on_event)(void *ctx, const char *path, const char *relpath, nx_walk_event_t ev,
-                     const char *msg);
-    void *ctx;
-} nx_walk_opts_t;
-
-/* Editor and download leftovers skipped unless asked for: "*~", "#*#",
- * "*.bak", "*.swp", "*.swo", "*.tmp", "*.part", "*.crdownload". */
-extern const char *const nx_default_excludes[];
-
-/* Walk path recursively in sorted order, skipping hidden names (".x") and
- * excluded ones (a glob with '/' is matched against the relative path,
- * else against the name), never following a symbolic link that leads
- * out of o->root unless o->follow, never into a directory already being
- * visited (no loops), never deeper than 64 levels. path may be a single
- * file (its relpath is then its base name). Returns NX_OK, NX_E_IO when
- * path cannot be read (the message is the reason), or NX_E_INTERNAL when
- * on_file stopped the walk. */
-nx_status_t nx_walk(const char *path, const nx_walk_opts_t *o, nx_error_t *err);
-
-/* ---- extraction ---- */
-
-typedef struct {
-    const nx_gazetteer_t *gazetteer; /* may be NULL: no countries */
-    const nx_topics_t *topics;       /* may be NULL: no topics */
-} nx_extractor_t;
-
-/* Text indexed and stored per article, at most: a news article is a few
- * KB; a 10 MB "article" is a dump, and indexing all of it would cost
- * seconds for nothing. The rest is dropped at a word boundary. */
-#define NX_MAX_TEXT (1024u * 1024u)
-
-/* Fill what parsing left open: the date from the path, else from mtime
- * (date_origin records which), the countries and the topics; cut the text
- * to NX_MAX_TEXT. */
-nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s);
-
-/* ---- documents ---- */
-
-/* Build the Xapian document of an extracted article: free text and title
- * with positions (TermGenerator tg), boolean filter terms, values, the
- * file term (file_term: nx_file_term of the file's id), and the stored
- * record. signature is the file's "size:mtime:inode". *out is the
- * caller's to free. */
-nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
-                         const char *signature, xap_doc **out, nx_error_t *err);
-
-/* ---- file system ---- */
-
-/* Remove a directory tree, never following a symbolic link (errors
- * ignored: used on newsindex's own work trees). */
-void nx_rm_tree(const char *path);
-/* Exchange directories a and b (both must exist), atomically where the
- * file system allows; 0 or -1 with errno. */
-int nx_dir_exchange(const char *a, const char *b);
-
-/* ---- the index directory (owner.c) ---- */
-
-/* Refuse a --db newsindex must not write, before anything changes: a file,
- * a directory holding other files, a Xapian database newsindex did not
- * write (a non-empty one without the schema metadata), an index it cannot
- * write (read-only file system, permissions), or a damaged one. *is_new:
- * 1 when there is no index there yet. NX_OK, or a status with the one-line
- * reason. */
-nx_status_t nx_db_check_owner(const char *db_path, int *is_new, nx_error_t *err);
-/* The work directory of a build from nothing (DB.build): made with a
- * marker file inside; a leftover one is removed only when it has the
- * marker (else NX_E_INVALID: something else is in the way). */
-nx_status_t nx_workdir_make(const char *dir, nx_error_t *err);
-nx_status_t nx_workdir_clear(const char *dir, nx_error_t *err);
 
 /* ---- archive roots (roots.c) ---- */
 

@@ -15,7 +15,8 @@
 #include "indexer.h"
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
-#include "parse.h"
+#include "newsindex/xap.h"
+#include "parse/parse.h"
 
 #ifndef NX_VERSION
 #define NX_VERSION "0.1.0"
@@ -438,6 +439,10 @@ int main(int argc, char **argv)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    /* The first signal asks the run to stop where it is safe; a second one
+     * ends the process at once (a file that never yields cannot hold it):
+     * the index stays as of its last commit. */
+    sa.sa_flags = SA_RESETHAND;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 

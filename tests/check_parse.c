@@ -18,8 +18,9 @@
 
 #include <libxml/tree.h>
 
-#include "parse.h"
-#include "xmlsafe.h"
+#include "ingest/ingest.h"
+#include "parse/parse.h"
+#include "parse/xmlsafe.h"
 
 static nx_sources_t *sources;
 static nx_parse_ctx_t ctx;
@@ -35,7 +36,6 @@ static void setup_all(void)
     if (nx_sources_load(path, &sources, &err) != NX_OK)
         sources = NULL;
     ctx.sources = sources;
-    ctx.max_bytes = NX_MAX_FILE_BYTES;
     const char *t = getenv("TMPDIR");
     snprintf(tmpdir, sizeof tmpdir, "%s/check_parse.XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(tmpdir))

@@ -1,6 +1,6 @@
 /* document.c - an extracted article as a Xapian document (the schema in
  * include/newsindex/schema.h). */
-#include "indexer.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * read again until they change (omindex's --retry-failed is the model):
  * the nightly run counts them as "still failing" instead of repeating
  * the same warnings. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdlib.h>
 #include <string.h>

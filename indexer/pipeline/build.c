@@ -12,7 +12,7 @@
  * discards it), except on a first build, which publishes what it finished
  * and says so, and only when it does not shrink the index by more than
  * the shrink guard allows. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <inttypes.h>

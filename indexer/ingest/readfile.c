@@ -6,7 +6,7 @@
  * The file is streamed through zlib in chunks, and the size limit is
  * checked on the inflated output as it grows, so a small "gzip bomb"
  * can never make us hold more than the limit. */
-#include "parse.h"
+#include "ingest/ingest.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 /* walk.c - the directory walk: sorted, hidden and excluded names skipped,
  * symbolic links followed only inside the archive (or with --follow), no
  * loops. */
-#include "indexer.h"
+#include "ingest/ingest.h"
 
 #include <dirent.h>
 #include <errno.h>

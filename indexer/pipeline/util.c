@@ -1,7 +1,7 @@
 /* kit.c - what the stages of a run share: allocation that cannot fail
  * quietly, sorted string sets, the clock, and the reports that main.c
  * draws. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
 /* owner.c - what newsindex may write: an index it made (or an empty or
  * new directory), and a work directory it made beside it. Everything else
  * is refused before anything on disk changes. */
-#include "indexer.h"
+#include "pipeline/pipeline.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -14,7 +14,7 @@
  * standfirst; the text is the body only, paragraphs separated by "\n\n".
  * Bytes are taken as UTF-8 when they are, else as Windows-1252
  * (nx_to_utf8); CRLF and CR line ends are accepted. */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <ctype.h>
 #include <stdlib.h>

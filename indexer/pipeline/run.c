@@ -6,7 +6,7 @@
  * empty root is fatal) and the shrink guard (prune.c). Then either the
  * index is updated in place (update.c) or built from nothing beside the
  * old one (build.c), and the run is recorded in its metadata. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -111,7 +111,6 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     r.rep = cfg->report;
     r.prog = prog;
     r.err = err;
-    r.pctx.max_bytes = NX_MAX_FILE_BYTES;
     nx_sources_t *src = NULL;
     nx_gazetteer_t *gaz = NULL;
     nx_topics_t *top = NULL;

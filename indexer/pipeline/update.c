@@ -4,7 +4,7 @@
  * WritableDatabase, writes their results in walk order and commits every
  * `batch` documents. A window bounds how far workers run ahead, so memory
  * stays bounded whatever the archive size. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdlib.h>
 

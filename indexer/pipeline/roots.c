@@ -5,7 +5,7 @@
  * so ids stay unique across roots and do not change when an archive moves.
  * A run names whole roots (new or recorded), or folders inside recorded
  * roots (only that folder is updated), or nothing (every recorded root). */
-#include "indexer.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <stdio.h>

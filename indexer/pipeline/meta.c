@@ -1,7 +1,7 @@
 /* meta.c - what an index records about its runs, in its metadata: the
  * schema version (also newsindex's mark on it), the time of the last run,
  * the roots, and the files that failed (failed.c). */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* job.c - one file's way into the index: read (plain or gzip), parse,
  * extract, build its documents; then count it and add them. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
         set_error(j, NX_SKIP_BAD, "out of memory");
         goto out;
     }
-    if (nx_read_file(j->path, r->pctx.max_bytes, &data, &len, &e) != NX_OK) {
+    if (nx_read_file(j->path, NX_MAX_FILE_BYTES, &data, &len, &e) != NX_OK) {
         set_error(j, e.code == NX_E_IO ? NX_SKIP_UNREADABLE : NX_SKIP_BAD,
                   e.msg[0] ? e.msg : nx_status_str(e.code));
         goto out;

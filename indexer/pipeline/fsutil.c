@@ -1,6 +1,6 @@
 /* fsutil.c - directory operations for publishing an index built aside. */
 #define _GNU_SOURCE /* renameat2 */
-#include "indexer.h"
+#include "pipeline/pipeline.h"
 
 #include <errno.h>
 #include <fcntl.h>

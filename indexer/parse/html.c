@@ -15,7 +15,7 @@
  * charset declared in <meta> (iso-8859-1 is read as windows-1252, as
  * browsers do), then content sniffing (nx_to_utf8); invalid UTF-8 is
  * repaired, never passed through. */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -27,7 +27,7 @@
 
 #include <jansson.h>
 
-#include "xmlsafe.h"
+#include "parse/xmlsafe.h"
 
 /* ---- character set ---- */
 

@@ -1,5 +1,5 @@
 /* extract.c - the extraction stage: what parsers leave open. */
-#include "indexer.h"
+#include "pipeline/pipeline.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -19,7 +19,7 @@
  * same-named children that each have a title (a collection such as the
  * Reuters-21578 files); the title, date and source come from elements
  * with the usual names, the text from a body-like element or all text. */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -27,7 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "xmlsafe.h"
+#include "parse/xmlsafe.h"
 
 #define MAX_ITEMS 100000
 

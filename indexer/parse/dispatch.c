@@ -6,14 +6,14 @@
  * transcoded to UTF-8; a known binary signature or a high share of control
  * bytes in the first 4 KB is refused ("binary data"); remaining NUL bytes
  * (a few stray ones in otherwise good text) are dropped. */
-#include "parse.h"
+#include "parse/parse.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "xmlsafe.h"
+#include "parse/xmlsafe.h"
 
 #define SNIFF_BYTES 4096u
 
@@ -290,7 +290,7 @@ static int article_empty(const nx_article_t *a)
 nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err)
 {
-    static const nx_parse_ctx_t no_ctx = {NULL, NX_MAX_FILE_BYTES};
+    static const nx_parse_ctx_t no_ctx = {NULL};
     nx_error_clear(err);
     if (!ctx)
         ctx = &no_ctx; /* sources are then only tidied */

@@ -1,7 +1,7 @@
 /* prune.c - documents whose files are gone: found by their file terms
  * (the files of a root or folder are the terms with its prefix), weighed
  * against the shrink guard before anything is written, then removed. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <inttypes.h>
 #include <stdio.h>

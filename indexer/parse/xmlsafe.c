@@ -1,5 +1,5 @@
 /* xmlsafe.c - the one libxml2 wrapper (see xmlsafe.h for the rules). */
-#include "xmlsafe.h"
+#include "parse/xmlsafe.h"
 
 #include <ctype.h>
 #include <stdlib.h>

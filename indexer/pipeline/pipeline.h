@@ -11,7 +11,64 @@
 #include <pthread.h>
 
 #include "indexer.h"
-#include "parse.h"
+#include "newsindex/article.h"
+#include "newsindex/country.h"
+#include "newsindex/source.h"
+#include "newsindex/topic.h"
+#include "newsindex/xap.h"
+#include "ingest/ingest.h"
+#include "parse/parse.h"
+
+/* ---- extraction ---- */
+
+typedef struct {
+    const nx_gazetteer_t *gazetteer; /* may be NULL: no countries */
+    const nx_topics_t *topics;       /* may be NULL: no topics */
+} nx_extractor_t;
+
+/* Text indexed and stored per article, at most: a news article is a few
+ * KB; a 10 MB "article" is a dump, and indexing all of it would cost
+ * seconds for nothing. The rest is dropped at a word boundary. */
+#define NX_MAX_TEXT (1024u * 1024u)
+
+/* Fill what parsing left open: the date from the path, else from mtime
+ * (date_origin records which), the countries and the topics; cut the text
+ * to NX_MAX_TEXT. */
+nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s);
+
+/* ---- documents ---- */
+
+/* Build the Xapian document of an extracted article: free text and title
+ * with positions (TermGenerator tg), boolean filter terms, values, the
+ * file term (file_term: nx_file_term of the file's id), and the stored
+ * record. signature is the file's "size:mtime:inode". *out is the
+ * caller's to free. */
+nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
+                         const char *signature, xap_doc **out, nx_error_t *err);
+
+/* ---- file system ---- */
+
+/* Remove a directory tree, never following a symbolic link (errors
+ * ignored: used on newsindex's own work trees). */
+void nx_rm_tree(const char *path);
+/* Exchange directories a and b (both must exist), atomically where the
+ * file system allows; 0 or -1 with errno. */
+int nx_dir_exchange(const char *a, const char *b);
+
+/* ---- the index directory (owner.c) ---- */
+
+/* Refuse a --db newsindex must not write, before anything changes: a file,
+ * a directory holding other files, a Xapian database newsindex did not
+ * write (a non-empty one without the schema metadata), an index it cannot
+ * write (read-only file system, permissions), or a damaged one. *is_new:
+ * 1 when there is no index there yet. NX_OK, or a status with the one-line
+ * reason. */
+nx_status_t nx_db_check_owner(const char *db_path, int *is_new, nx_error_t *err);
+/* The work directory of a build from nothing (DB.build): made with a
+ * marker file inside; a leftover one is removed only when it has the
+ * marker (else NX_E_INVALID: something else is in the way). */
+nx_status_t nx_workdir_make(const char *dir, nx_error_t *err);
+nx_status_t nx_workdir_clear(const char *dir, nx_error_t *err);
 
 /* One file to read. */
 typedef struct {

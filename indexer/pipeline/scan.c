@@ -2,7 +2,7 @@
  * each file into unchanged (its signature is the one stored with its
  * documents), still failing (it failed before and has not changed since),
  * or to be read (a job). Nothing is written. */
-#include "pipeline.h"
+#include "pipeline/pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>

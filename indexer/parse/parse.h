@@ -1,7 +1,6 @@
 /* parse.h - reading article files and parsing them into nx_article_t.
  *
- * The stages: nx_read_file() reads plain or gzipped bytes (gzip is
- * recognised by its magic bytes, not its name); nx_parse_file() sniffs the
+ * nx_parse_file() takes a file's bytes (ingest/ingest.h reads them) and sniffs the
  * format from the content (and the name as a hint) and runs one parser:
  * plain text, HTML, NITF, RSS 2.0, Atom, or other XML. Parsers fill what the
  * file says: id, path, format, title, standfirst, byline, dateline, source
@@ -18,19 +17,7 @@
 
 typedef struct {
     const nx_sources_t *sources; /* may be NULL: sources are only tidied */
-    size_t max_bytes;            /* largest (decompressed) file accepted */
 } nx_parse_ctx_t;
-
-/* Default limit on one file's decompressed size. */
-#define NX_MAX_FILE_BYTES (64u * 1024u * 1024u)
-
-/* Read path, decompressing gzip (any number of concatenated members).
- * *data is malloc'd and NUL-terminated (the NUL not counted in *len).
- * Returns NX_OK; NX_E_IO when it cannot be read; NX_E_PARSE for a corrupt or
- * truncated gzip stream or a file over limit bytes (message in err).
- * On failure *data is NULL and *len 0. */
-nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *len,
-                         nx_error_t *err);
 
 /* Parse one file's bytes into out (appending 0..N articles; feeds give one
  * per item). relpath is the archive-relative path, used for ids

@@ -1,0 +1,71 @@
+/* ingest.h - the first stage of the indexer: finding the archive's files
+ * (the walk) and reading their bytes (plain or gzip). */
+#ifndef NEWSINDEX_INGEST_H
+#define NEWSINDEX_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "newsindex/status.h"
+
+/* ---- walk ---- */
+
+typedef struct {
+    const char *path;    /* full path as opened */
+    const char *relpath; /* relative to the walked directory */
+    off_t size;
+    int64_t mtime_ns;
+    ino_t ino;
+} nx_file_t;
+
+/* What the walk met besides regular files. */
+typedef enum {
+    NX_WALK_DIR_UNREADABLE,  /* a directory that cannot be read (in full) */
+    NX_WALK_FILE_UNREADABLE, /* a name that cannot be looked at */
+    NX_WALK_BROKEN_LINK,     /* a symbolic link to nothing */
+    NX_WALK_LINK_OUTSIDE     /* a symbolic link out of the archive: not followed */
+} nx_walk_event_t;
+
+typedef struct {
+    const char *root;  /* the archive root the walked path lies in (NULL:
+                          the walked path): links may point anywhere under it */
+    int follow;        /* follow every symbolic link (loops are still cut) */
+    const char *const *excludes; /* NULL-terminated globs, or NULL */
+    int default_excludes;        /* also skip nx_default_excludes */
+    /* Called for each regular file; non-zero stops the walk. */
+    int (*on_file)(void *ctx, const nx_file_t *f);
+    /* Called for everything else worth telling; may be NULL. */
+    void (*on_event)(void *ctx, const char *path, const char *relpath, nx_walk_event_t ev,
+                     const char *msg);
+    void *ctx;
+} nx_walk_opts_t;
+
+/* Editor and download leftovers skipped unless asked for: "*~", "#*#",
+ * "*.bak", "*.swp", "*.swo", "*.tmp", "*.part", "*.crdownload". */
+extern const char *const nx_default_excludes[];
+
+/* Walk path recursively in sorted order, skipping hidden names (".x") and
+ * excluded ones (a glob with '/' is matched against the relative path,
+ * else against the name), never following a symbolic link that leads
+ * out of o->root unless o->follow, never into a directory already being
+ * visited (no loops), never deeper than 64 levels. path may be a single
+ * file (its relpath is then its base name). Returns NX_OK, NX_E_IO when
+ * path cannot be read (the message is the reason), or NX_E_INTERNAL when
+ * on_file stopped the walk. */
+nx_status_t nx_walk(const char *path, const nx_walk_opts_t *o, nx_error_t *err);
+
+/* ---- reading ---- */
+
+/* Default limit on one file's decompressed size. */
+#define NX_MAX_FILE_BYTES (64u * 1024u * 1024u)
+
+/* Read path, decompressing gzip (any number of concatenated members).
+ * *data is malloc'd and NUL-terminated (the NUL not counted in *len).
+ * Returns NX_OK; NX_E_IO when it cannot be read; NX_E_PARSE for a corrupt or
+ * truncated gzip stream or a file over limit bytes (message in err).
+ * On failure *data is NULL and *len 0. */
+nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *len,
+                         nx_error_t *err);
+
+#endif
