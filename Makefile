@@ -51,7 +51,7 @@ endif
 LIB_C   := $(sort $(wildcard lib/*.c))
 LIB_CXX := $(sort $(wildcard lib/xapian/*.cc))
 IDX_C   := $(sort $(wildcard indexer/*.c indexer/*/*.c))
-SRCH_C  := $(sort $(wildcard searcher/*.c))
+SRCH_C  := $(sort $(wildcard searcher/*.c searcher/*/*.c))
 TEST_C  := $(sort $(wildcard tests/check_*.c))
 
 LIB_O  := $(LIB_C:%.c=$(B)/%.o) $(LIB_CXX:%.cc=$(B)/%.o)
@@ -100,6 +100,11 @@ $(B)/tests/%.o: tests/%.c
 	$(Q)$(call say,CC,$<)$(CC) $(CPPFLAGS_ALL) -Iindexer -Isearcher $(CFLAGS_ALL) $(CHECKCFLAGS) -c $< -o $@
 
 $(B)/tests/%: $(B)/tests/%.o $(IDXA) $(LIBA)
+	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(CHECKLIBS) $(DEPLIBS)
+
+# The unit tests of newssearch's rooms link its objects (all but main.o).
+SRCH_TESTS := $(B)/tests/check_query $(B)/tests/check_output
+$(SRCH_TESTS): $(B)/tests/%: $(B)/tests/%.o $(filter-out $(B)/searcher/main.o,$(SRCH_O)) $(IDXA) $(LIBA)
 	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(CHECKLIBS) $(DEPLIBS)
 
 check: unit e2e

@@ -67,7 +67,7 @@
 #include "newsindex/source.h"
 #include "newsindex/topic.h"
 #include "newsindex/xap.h"
-#include "searcher.h"
+#include "query.h"
 
 enum { M_PLAIN, M_EXACT, M_SNIPPETS, M_FACETS, NMODES };
 static const char *const mode_names[NMODES] = {"plain", "exact", "snippets", "facets"};

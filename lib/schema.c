@@ -1,4 +1,5 @@
-/* schema.c - the field table, unique-id terms, stored records, data paths. */
+/* schema.c - the field table, field terms, the schema check, stored records,
+ * roots, data paths. */
 #include "newsindex/schema.h"
 
 #include "newsindex/text.h"
@@ -15,17 +16,46 @@
 #define NX_DATADIR "/usr/local/share/newsindex"
 #endif
 
-const nx_field_t nx_fields[] = {
-    {"text", "", -1, NX_FIELD_TEXT},
-    {"title", NX_PREFIX_TITLE, -1, NX_FIELD_TEXT},
-    {"country", NX_PREFIX_COUNTRY, NX_SLOT_COUNTRIES,
-     NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI},
-    {"topic", NX_PREFIX_TOPIC, NX_SLOT_TOPICS, NX_FIELD_BOOLEAN | NX_FIELD_FACET | NX_FIELD_MULTI},
-    {"source", NX_PREFIX_SOURCE, NX_SLOT_SOURCE, NX_FIELD_BOOLEAN | NX_FIELD_FACET},
-    {"date", NULL, NX_SLOT_DATE, NX_FIELD_RANGE},
-    {"year", NX_PREFIX_YEAR, NX_SLOT_YEAR, NX_FIELD_BOOLEAN | NX_FIELD_FACET},
+/* The schema. Each field's kind, prefix, slot and case rule say how
+ * newsindex stores it and how newssearch finds it; the examples and help
+ * of the query fields make the field part of newssearch --help. */
+const nx_field_t nx_fields[NX_NFIELDS] = {
+    [NX_F_TEXT] = {NX_F_TEXT, "text", NX_KIND_TEXT, "", -1, NX_CASE_KEEP, 0, NULL, NULL},
+    [NX_F_TITLE] = {NX_F_TITLE, "title", NX_KIND_TEXT, NX_PREFIX_TITLE, -1, NX_CASE_KEEP,
+                    NX_FIELD_QUERY, "title:pipeline", "a word in the title"},
+    [NX_F_COUNTRY] = {NX_F_COUNTRY, "country", NX_KIND_BOOLEAN, NX_PREFIX_COUNTRY,
+                      NX_SLOT_COUNTRIES, NX_CASE_LOWER,
+                      NX_FIELD_QUERY | NX_FIELD_FACET | NX_FIELD_MULTI,
+                      "country:pakistan  country:PK  country:\"united states\"", "by country"},
+    [NX_F_TOPIC] = {NX_F_TOPIC, "topic", NX_KIND_BOOLEAN, NX_PREFIX_TOPIC, NX_SLOT_TOPICS,
+                    NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET | NX_FIELD_MULTI,
+                    "topic:economy", "by topic"},
+    [NX_F_SOURCE] = {NX_F_SOURCE, "source", NX_KIND_BOOLEAN, NX_PREFIX_SOURCE, NX_SLOT_SOURCE,
+                     NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET, "source:reuters",
+                     "by source"},
+    [NX_F_DATE] = {NX_F_DATE, "date", NX_KIND_RANGE, NULL, NX_SLOT_DATE, NX_CASE_KEEP,
+                   NX_FIELD_QUERY,
+                   "date:2021  date:2021-04  date:2021-04-01..2021-04-30  date:..1987-03", NULL},
+    [NX_F_YEAR] = {NX_F_YEAR, "year", NX_KIND_BOOLEAN, NX_PREFIX_YEAR, NX_SLOT_YEAR,
+                   NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET, "year:1987", "by year"},
+    [NX_F_DAY] = {NX_F_DAY, "day", NX_KIND_BOOLEAN, NX_PREFIX_DAY, -1, NX_CASE_LOWER, 0, NULL,
+                  NULL},
+    [NX_F_MONTH] = {NX_F_MONTH, "month", NX_KIND_BOOLEAN, NX_PREFIX_MONTH, -1, NX_CASE_LOWER, 0,
+                    NULL, NULL},
+    [NX_F_FILE] = {NX_F_FILE, "file", NX_KIND_BOOLEAN, NX_PREFIX_FILE, -1, NX_CASE_KEEP, 0, NULL,
+                   NULL},
+    [NX_F_SIGNATURE] = {NX_F_SIGNATURE, "signature", NX_KIND_STORED, NULL, NX_SLOT_SIGNATURE,
+                        NX_CASE_KEEP, 0, NULL, NULL},
 };
-const size_t nx_nfields = sizeof nx_fields / sizeof nx_fields[0];
+const size_t nx_nfields = NX_NFIELDS;
+
+const nx_field_t *nx_field_named(const char *name)
+{
+    for (size_t i = 0; i < NX_NFIELDS; i++)
+        if (strcmp(nx_fields[i].name, name) == 0)
+            return &nx_fields[i];
+    return NULL;
+}
 
 /* FNV-1a, 64 bits: enough to keep hashed long ids apart. */
 static uint64_t fnv1a(const char *s)
@@ -38,7 +68,8 @@ static uint64_t fnv1a(const char *s)
     return h;
 }
 
-char *nx_uid_term(const char *prefix, const char *id)
+/* prefix + id, or prefix + a cut of id + "#" + its hash past the limit. */
+static char *uid_term(const char *prefix, const char *id)
 {
     size_t np = strlen(prefix), ni = strlen(id);
     /* Xapian's limit is 245 bytes for a term; keep well under it. */
@@ -61,9 +92,38 @@ char *nx_uid_term(const char *prefix, const char *id)
     return t;
 }
 
+char *nx_field_term(const nx_field_t *f, const char *value)
+{
+    const char *prefix = f->prefix ? f->prefix : "";
+    char *t = uid_term(prefix, value);
+    /* Lowercased after the cut: the hash is of the value as given (what
+     * every index of schema 2 and 3 holds). */
+    if (t && f->case_rule == NX_CASE_LOWER)
+        nx_ascii_lower(t + strlen(prefix));
+    return t;
+}
+
 char *nx_file_term(const char *id)
 {
-    return nx_uid_term(NX_PREFIX_FILE, id);
+    return nx_field_term(&nx_fields[NX_F_FILE], id);
+}
+
+nx_status_t nx_schema_check(xap_db *db, const char *where, const char *program, int *version,
+                            nx_error_t *err)
+{
+    *version = 0;
+    char *v = NULL;
+    nx_status_t s = xap_db_get_metadata(db, NX_META_SCHEMA, &v, err);
+    if (s)
+        return s;
+    int ver = atoi(v);
+    free(v);
+    if (ver > NX_SCHEMA_VERSION)
+        return nx_error_set(err, NX_E_VERSION, "%s%sindex schema %d is newer than this %s (%d)",
+                            where ? where : "", where ? ": " : "", ver, program,
+                            NX_SCHEMA_VERSION);
+    *version = ver;
+    return NX_OK;
 }
 
 static const char *origin_name(nx_date_origin_t o)

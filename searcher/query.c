@@ -1,21 +1,23 @@
 /* query.c - the query language: Xapian's QueryParser plus the schema's
- * fields, with C field processors for the filters that need a lookup. */
+ * query fields, with C field processors for the fields whose values need
+ * a data file or a check; and those data files, loaded when first used. */
+#include "query.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "newsindex/schema.h"
 #include "newsindex/text.h"
-#include "searcher.h"
 
-static nx_status_t term_query(const char *prefix, const char *value, xap_query **out,
+/* The filter term of field id for value (nx_field_term: the recipe the
+ * indexer used). */
+static nx_status_t term_query(nx_field_id_t id, const char *value, xap_query **out,
                               nx_error_t *err)
 {
-    char *t = nx_uid_term(prefix, value);
+    char *t = nx_field_term(&nx_fields[id], value);
     if (!t)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    nx_ascii_lower(t + strlen(prefix));
     nx_status_t s = xap_query_term(t, out, err);
     free(t);
     return s;
@@ -30,7 +32,7 @@ static nx_status_t country_fp(void *ctx, const char *value, xap_query **out, nx_
     if (!nx_country_lookup(g, value, code))
         return nx_error_set(err, NX_E_QUERY, "country:%s: unknown country (use a name or an ISO code)",
                             value);
-    return term_query(NX_PREFIX_COUNTRY, code, out, err);
+    return term_query(NX_F_COUNTRY, code, out, err);
 }
 
 /* *found: 1 if the index holds documents with the topic code (an archive
@@ -44,10 +46,9 @@ static nx_status_t indexed_topic(const nx_lookup_t *lk, const char *code, int *f
     *found = 0;
     if (!lk->db)
         return NX_OK;
-    char *t = nx_uid_term(NX_PREFIX_TOPIC, code);
+    char *t = nx_field_term(&nx_fields[NX_F_TOPIC], code);
     if (!t)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    nx_ascii_lower(t + strlen(NX_PREFIX_TOPIC));
     nx_status_t s = xap_db_find_term(lk->db, t, &docid, err);
     free(t);
     *found = s == NX_OK && docid;
@@ -70,7 +71,7 @@ static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_er
     if (!code)
         return nx_error_set(err, NX_E_QUERY, "topic:%s: unknown topic (see newssearch --info)",
                             value);
-    return term_query(NX_PREFIX_TOPIC, code, out, err);
+    return term_query(NX_F_TOPIC, code, out, err);
 }
 
 static nx_status_t source_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
@@ -81,7 +82,7 @@ static nx_status_t source_fp(void *ctx, const char *value, xap_query **out, nx_e
     char *name = nx_sources_normalize(src, value);
     if (!name)
         return nx_error_set(err, NX_E_QUERY, "source: needs a name");
-    nx_status_t s = term_query(NX_PREFIX_SOURCE, name, out, err);
+    nx_status_t s = term_query(NX_F_SOURCE, name, out, err);
     free(name);
     return s;
 }
@@ -164,7 +165,8 @@ static nx_status_t date_fp(void *ctx, const char *value, xap_query **out, nx_err
     nx_status_t s = nx_date_bounds(value, lo, hi, err);
     if (s)
         return s;
-    return xap_query_value_range(NX_SLOT_DATE, *lo ? lo : NULL, *hi ? hi : NULL, out, err);
+    return xap_query_value_range((unsigned)nx_fields[NX_F_DATE].slot, *lo ? lo : NULL,
+                                 *hi ? hi : NULL, out, err);
 }
 
 static nx_status_t year_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
@@ -172,22 +174,53 @@ static nx_status_t year_fp(void *ctx, const char *value, xap_query **out, nx_err
     (void)ctx;
     if (strlen(value) != 4 || !digits(value, 4))
         return nx_error_set(err, NX_E_QUERY, "year:%s: not a four-digit year", value);
-    return term_query(NX_PREFIX_YEAR, value, out, err);
+    return term_query(NX_F_YEAR, value, out, err);
+}
+
+/* The query fields whose values a C function turns into a query; the
+ * schema's other query fields are plain Xapian prefixes. */
+static const struct {
+    nx_field_id_t id;
+    xap_field_fn fn;
+} processors[] = {
+    {NX_F_COUNTRY, country_fp}, {NX_F_TOPIC, topic_fp}, {NX_F_SOURCE, source_fp},
+    {NX_F_DATE, date_fp},       {NX_F_YEAR, year_fp},
+};
+
+static xap_field_fn processor(nx_field_id_t id)
+{
+    for (size_t i = 0; i < sizeof processors / sizeof processors[0]; i++)
+        if (processors[i].id == id)
+            return processors[i].fn;
+    return NULL;
+}
+
+/* Register field f on qp. */
+static nx_status_t add_query_field(xap_qp *qp, const nx_field_t *f, nx_lookup_t *lk,
+                                   nx_error_t *err)
+{
+    xap_field_fn fn = processor(f->id);
+    if (fn) /* a filter, unweighted, unless it is free text */
+        return xap_qp_add_field(qp, f->name, f->kind != NX_KIND_TEXT, fn, lk, err);
+    if (f->kind == NX_KIND_TEXT)
+        return xap_qp_add_prefix(qp, f->name, f->prefix, err);
+    if (f->kind == NX_KIND_BOOLEAN && f->prefix)
+        return xap_qp_add_boolean_prefix(qp, f->name, f->prefix, err);
+    return nx_error_set(err, NX_E_INTERNAL, "%s: a query field without a prefix or processor",
+                        f->name);
 }
 
 nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, xap_qp **out, nx_error_t *err)
 {
+    *out = NULL;
     xap_qp *qp;
     nx_status_t s = xap_qp_new("english", db, &qp, err);
     if (s)
         return s;
-    void *ctx = lk;
-    if ((s = xap_qp_add_prefix(qp, "title", NX_PREFIX_TITLE, err)) ||
-        (s = xap_qp_add_field(qp, "country", 1, country_fp, ctx, err)) ||
-        (s = xap_qp_add_field(qp, "topic", 1, topic_fp, ctx, err)) ||
-        (s = xap_qp_add_field(qp, "source", 1, source_fp, ctx, err)) ||
-        (s = xap_qp_add_field(qp, "date", 1, date_fp, ctx, err)) ||
-        (s = xap_qp_add_field(qp, "year", 1, year_fp, ctx, err))) {
+    for (size_t i = 0; !s && i < NX_NFIELDS; i++)
+        if (nx_fields[i].flags & NX_FIELD_QUERY)
+            s = add_query_field(qp, &nx_fields[i], lk, err);
+    if (s) {
         xap_qp_free(qp);
         return s;
     }
@@ -195,10 +228,12 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, xap_qp **out, nx_error_
     return NX_OK;
 }
 
-/* AND a filter query built by fn onto *q (which is replaced). */
-static nx_status_t add_filter(xap_query **q, xap_field_fn fn, nx_lookup_t *lk,
+/* AND field id's filter for value, made by its field processor, onto *q
+ * (which is replaced). */
+static nx_status_t add_filter(xap_query **q, nx_field_id_t id, nx_lookup_t *lk,
                               const char *value, nx_error_t *err)
 {
+    xap_field_fn fn = processor(id);
     xap_query *f, *r;
     nx_status_t s = fn(lk, value, &f, err);
     if (s)
@@ -210,6 +245,11 @@ static nx_status_t add_filter(xap_query **q, xap_field_fn fn, nx_lookup_t *lk,
     xap_query_free(*q);
     *q = r;
     return NX_OK;
+}
+
+int nx_filters_any(const nx_filters_t *f)
+{
+    return f->country || f->topic || f->source || f->since || f->until;
 }
 
 static int blank(const char *s)
@@ -232,20 +272,24 @@ nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
                                 : xap_qp_parse(qp, text, qp_flags, &q, corrected, err);
     if (s)
         return s;
-    char range[64];
-    if (!s && f->country)
-        s = add_filter(&q, country_fp, lk, f->country, err);
-    if (!s && f->topic)
-        s = add_filter(&q, topic_fp, lk, f->topic, err);
-    if (!s && f->source)
-        s = add_filter(&q, source_fp, lk, f->source, err);
-    if (!s && f->since) {
-        snprintf(range, sizeof range, "%s..", f->since);
-        s = add_filter(&q, date_fp, lk, range, err);
-    }
-    if (!s && f->until) {
-        snprintf(range, sizeof range, "..%s", f->until);
-        s = add_filter(&q, date_fp, lk, range, err);
+    /* The flags, as the query fields they stand for: --since D is
+     * date:D.., --until D is date:..D. */
+    const struct {
+        const char *value;
+        nx_field_id_t id;
+        const char *range; /* "%s..", "..%s"; NULL: the value as it is */
+    } flags[] = {
+        {f->country, NX_F_COUNTRY, NULL}, {f->topic, NX_F_TOPIC, NULL},
+        {f->source, NX_F_SOURCE, NULL},   {f->since, NX_F_DATE, "%s.."},
+        {f->until, NX_F_DATE, "..%s"},
+    };
+    for (size_t i = 0; !s && i < sizeof flags / sizeof flags[0]; i++) {
+        char range[64];
+        if (!flags[i].value)
+            continue;
+        if (flags[i].range)
+            snprintf(range, sizeof range, flags[i].range, flags[i].value);
+        s = add_filter(&q, flags[i].id, lk, flags[i].range ? range : flags[i].value, err);
     }
     if (s) {
         xap_query_free(q);

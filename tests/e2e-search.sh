@@ -186,3 +186,34 @@ expect_rc 0 "version" "$NS" --version
 contains "$T/out" "newssearch" "version"
 expect_rc 0 "newsindex help" "$NI" --help
 contains "$T/out" "Exit status" "newsindex --help exit codes"
+
+# ---- golden files: the text and TSV formats on corpus/, byte for byte ----
+# tests/golden/NAME holds what newssearch ARGS printed on corpus/ (no colour;
+# snippets, scores and facet counts are the index's own: stable across runs
+# and -j). --info is compared with its run-dependent lines blanked. After a
+# deliberate change of the output, write the files again with
+# NX_GOLDEN_WRITE=1 make check, and review the diff.
+golden() { # NAME: the output in $T/golden.out
+    if [ -n "${NX_GOLDEN_WRITE:-}" ]; then cp "$T/golden.out" "$top/tests/golden/$1"; ok; return; fi
+    if cmp -s "$T/golden.out" "$top/tests/golden/$1"; then ok; else
+        bad "golden $1: the output differs"; diff "$top/tests/golden/$1" "$T/golden.out" | head -10 | sed 's/^/  | /'
+    fi
+}
+while IFS='|' read -r name args; do
+    # shellcheck disable=SC2086 # ARGS are words
+    "$NS" --db "$DB" $args >"$T/golden.out" 2>&1
+    golden "$name"
+done <<'EOF2'
+lavrov.txt|lavrov islamabad
+facets.txt|--facets country,topic,source,year president
+all-by-date.txt|--all --no-snippets --sort date
+filters.txt|--country us --since 2000 --sort -date -n 5 --highlight <<,>> president
+all-by-date.tsv|--format tsv --all --no-snippets --sort date
+president.tsv|--format tsv -n 5 president
+export.tsv|--format tsv --all
+any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
+EOF2
+"$NS" --db "$DB" --info | sed -e 's|^index:      .*|index:      DB|' -e 's|^size:       .*|size:       -|' \
+    -e 's|^updated:    .*|updated:    -|' -e 's|(xapian [^)]*)|(xapian -)|' \
+    -e "s|  $top/corpus\$|  TOP/corpus|" >"$T/golden.out"
+golden info.txt

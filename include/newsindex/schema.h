@@ -1,7 +1,11 @@
 /* schema.h - the index schema, shared by newsindex and newssearch.
  *
- * One table (nx_fields, in lib/schema.c) lists every field: its name, term
- * prefix, value slot and flags; newssearch's facets come from it. */
+ * One table (nx_fields, in lib/schema.c) lists every field: its name in
+ * queries, how it is searched, its term prefix, value slot and case rule,
+ * and whether it is a facet or multi-valued. newsindex builds each
+ * document's terms and values from it (indexer/pipeline/document.c);
+ * newssearch registers its query fields, lists its facets and writes the
+ * field part of --help from it (searcher/). */
 #ifndef NEWSINDEX_SCHEMA_H
 #define NEWSINDEX_SCHEMA_H
 
@@ -9,6 +13,7 @@
 
 #include "newsindex/article.h"
 #include "newsindex/status.h"
+#include "newsindex/xap.h"
 
 /* Bumped whenever documents written by an older indexer would be read
  * wrongly; stored in the index metadata under NX_META_SCHEMA. newsindex
@@ -51,37 +56,90 @@ enum {
 #define NX_PREFIX_MONTH "M"    /* M202104 */
 #define NX_PREFIX_YEAR "Y"     /* Y2021 */
 
+/* The fields, in the order of nx_fields: the facets are listed in this
+ * order (country, topic, source, year). */
+typedef enum {
+    NX_F_TEXT,      /* the article's words */
+    NX_F_TITLE,     /* title words, also under a prefix */
+    NX_F_COUNTRY,   /* ISO 3166 alpha-2 codes */
+    NX_F_TOPIC,     /* topic codes */
+    NX_F_SOURCE,    /* the normalized source */
+    NX_F_DATE,      /* YYYYMMDDhhmmss, UTC */
+    NX_F_YEAR,      /* YYYY */
+    NX_F_DAY,       /* YYYYMMDD */
+    NX_F_MONTH,     /* YYYYMM */
+    NX_F_FILE,      /* the file's id: what a file's documents are replaced by */
+    NX_F_SIGNATURE, /* the file's "size:mtime:inode" */
+    NX_NFIELDS
+} nx_field_id_t;
+
+/* How a field is searched. */
+typedef enum {
+    NX_KIND_TEXT,    /* free text: stemmed words with positions (TermGenerator) */
+    NX_KIND_BOOLEAN, /* exact-match filter terms, prefix + value (nx_field_term) */
+    NX_KIND_RANGE,   /* a sortable value slot, searched by ranges */
+    NX_KIND_STORED   /* a value slot only newsindex reads */
+} nx_field_kind_t;
+
+/* What a boolean term does to the value's case (Xapian's convention: a
+ * value that may start with a capital is lowercased, so "XCpk" never reads
+ * as "XCP" + "K"). */
+typedef enum {
+    NX_CASE_KEEP, /* as given: ids, digits */
+    NX_CASE_LOWER /* ASCII-lowercased */
+} nx_case_t;
+
 enum {
-    NX_FIELD_TEXT = 1 << 0,    /* free text, stemmed, with positions */
-    NX_FIELD_BOOLEAN = 1 << 1, /* exact-match filter terms */
-    NX_FIELD_RANGE = 1 << 2,   /* value ranges (date) */
-    NX_FIELD_FACET = 1 << 3,   /* counted with --facets */
-    NX_FIELD_MULTI = 1 << 4    /* several values per document */
+    NX_FIELD_QUERY = 1 << 0, /* "name:value" in the query language */
+    NX_FIELD_FACET = 1 << 1, /* counted with --facets (from its value slot) */
+    NX_FIELD_MULTI = 1 << 2  /* several values per document: several terms, and
+                              * the slot holds them joined by NX_LIST_SEP */
 };
 
 typedef struct {
-    const char *name;   /* the query field and facet name: "country" */
-    const char *prefix; /* term prefix, NULL if none */
-    int slot;           /* value slot, -1 if none */
-    unsigned flags;
+    nx_field_id_t id;     /* its index in nx_fields */
+    const char *name;     /* the query field and facet name: "country" */
+    nx_field_kind_t kind;
+    const char *prefix;   /* term prefix; NULL if none, "" for unprefixed words */
+    int slot;             /* value slot, -1 if none */
+    nx_case_t case_rule;  /* for boolean terms */
+    unsigned flags;       /* NX_FIELD_... */
+    const char *example;  /* query fields: examples for --help ("year:1987") */
+    const char *help;     /* what the examples find ("by year"); NULL: nothing said */
 } nx_field_t;
 
-/* The fields, in the order facets are listed. */
-extern const nx_field_t nx_fields[];
-extern const size_t nx_nfields;
+/* The fields, indexed by nx_field_id_t: nx_fields[NX_F_COUNTRY]. */
+extern const nx_field_t nx_fields[NX_NFIELDS];
+extern const size_t nx_nfields; /* NX_NFIELDS */
 
-/* A boolean term for a value: prefix + value, or, when that would pass
- * Xapian's term length limit, prefix + the value's first 180 bytes + "#" +
- * a 16-hex-digit hash of the whole. Returns a malloc'd string (NULL on
- * allocation failure). */
-char *nx_uid_term(const char *prefix, const char *id);
+/* The field named name (exactly, as in the query language), or NULL. */
+const nx_field_t *nx_field_named(const char *name);
 
-/* The term on every document of a file: nx_uid_term(NX_PREFIX_FILE, id)
- * with the file's id ("bbc/tech/001.txt", its bytes as the file system
- * has them). Kept whole (not hashed) so that the files of a root or a
- * folder are the terms with its prefix: pruning one folder lists them.
- * malloc'd (NULL on allocation failure). */
+/* The boolean term of field f for a value: f's prefix + the value, its
+ * case as f says (the case rule applies to the value, not to the hash
+ * below), or, when that would pass Xapian's term length limit, the prefix
+ * + the value's first 180 bytes (cut at a UTF-8 character boundary) + "#"
+ * + a 16-hex-digit FNV-1a hash of the whole value as given. The one recipe
+ * for terms: newsindex adds them, newssearch's filters look them up.
+ * Returns a malloc'd string (NULL on allocation failure). */
+char *nx_field_term(const nx_field_t *f, const char *value);
+
+/* The term on every document of a file: nx_field_term of NX_F_FILE with
+ * the file's id ("bbc/tech/001.txt", its bytes as the file system has
+ * them). Kept whole (not hashed) up to the limit, so that the files of a
+ * root or a folder are the terms with its prefix: pruning one folder lists
+ * them. malloc'd (NULL on allocation failure). */
 char *nx_file_term(const char *id);
+
+/* The schema check both programs make on an index they open: *version is
+ * the index's schema version (NX_META_SCHEMA; 0 when none is recorded: a
+ * new or empty index). NX_E_VERSION when it is newer than
+ * NX_SCHEMA_VERSION, with the one-line message "[WHERE: ]index schema N is
+ * newer than this PROGRAM (M)" (where: the index's path, or NULL); an
+ * error reading the metadata is returned as it is. An older version is
+ * NX_OK: what to do with it is the caller's (newsindex builds it again). */
+nx_status_t nx_schema_check(xap_db *db, const char *where, const char *program, int *version,
+                            nx_error_t *err);
 
 /* The document data: a one-line JSON object with the stored fields (path,
  * path_hex (the path's bytes in hex, when the path is shown escaped),

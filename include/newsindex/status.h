@@ -20,7 +20,10 @@ typedef enum {
     NX_E_CORRUPT,  /* the index is damaged */
     NX_E_VERSION,  /* the index was written by a newer schema */
     NX_E_MODIFIED, /* the index changed under a reader: reopen and retry */
-    NX_E_QUERY,    /* query syntax error */
+    NX_E_QUERY,    /* a query the query language rejects: a field's value
+                    * (country:narnia, date:2021-13, year:87) */
+    NX_E_SYNTAX,   /* query syntax error: the parser's message in err, clean
+                    * ("<expression> AND <expression>") */
     NX_E_XAPIAN,   /* any other Xapian error */
     NX_E_INTERNAL  /* a bug: should never happen */
 } nx_status_t;

@@ -2,7 +2,7 @@
  *
  * Conventions: every function catches every exception and returns an
  * nx_status_t (NX_E_LOCKED, NX_E_NO_INDEX, NX_E_CORRUPT, NX_E_MODIFIED,
- * NX_E_QUERY, NX_E_NOMEM, NX_E_XAPIAN, ...) with Xapian's message in err.
+ * NX_E_SYNTAX, NX_E_NOMEM, NX_E_XAPIAN, ...) with Xapian's message in err.
  * Handles are opaque; each *_new / *_open has a matching *_free / *_close.
  * Strings returned as `char *` are malloc'd copies owned by the caller; on
  * failure out-params are set to NULL / 0. Strings passed in are copied;
@@ -219,8 +219,10 @@ enum {
 };
 /* Parse text. Stop words inside phrases are dropped (the index has none).
  * *corrected (if not NULL) receives the spelling-corrected query string, or
- * NULL when there is none. NX_E_QUERY on a syntax error, with Xapian's
- * message. */
+ * NULL when there is none. NX_E_SYNTAX when the text does not parse, with
+ * Xapian's message without its "Syntax: " ("<expression> AND
+ * <expression>"); a field processor's failure is returned as its own
+ * status (NX_E_QUERY for a rejected value) with its message. */
 nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query **out,
                          char **corrected, nx_error_t *err);
 

@@ -1,5 +1,6 @@
-/* document.c - an extracted article as a Xapian document (the schema in
- * include/newsindex/schema.h). */
+/* document.c - an extracted article as a Xapian document. The schema's
+ * table (nx_fields, lib/schema.c) says what each field becomes: this file
+ * only says which part of the article holds each field's values. */
 #include "pipeline/pipeline.h"
 
 #include <stdio.h>
@@ -8,18 +9,98 @@
 
 #include "newsindex/schema.h"
 
-/* Title words count more than body words (and are also indexed under S). */
+/* Title words count more than body words (and are also indexed under the
+ * title field's prefix). */
 #define TITLE_WDF 3
 
-static nx_status_t add_prefixed(xap_doc *doc, const char *prefix, const char *value,
-                                nx_error_t *err)
+#define MAX_VALUES (NX_MAX_COUNTRIES > NX_MAX_TOPICS ? NX_MAX_COUNTRIES : NX_MAX_TOPICS)
+
+typedef struct {
+    const char *v[MAX_VALUES];
+    size_t n;
+} values_t;
+
+/* The date's fields are cuts of its slot value "YYYYMMDDhhmmss". */
+static int date_width(nx_field_id_t id)
 {
-    char *t = nx_uid_term(prefix, value);
-    if (!t)
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    nx_ascii_lower(t + strlen(prefix));
-    nx_status_t s = xap_doc_add_boolean_term(doc, t, err);
-    free(t);
+    switch (id) {
+    case NX_F_DATE: return 14;
+    case NX_F_DAY: return 8;
+    case NX_F_MONTH: return 6;
+    case NX_F_YEAR: return 4;
+    default: return 0;
+    }
+}
+
+/* The values of field f in article a. date: the date's slot value, ""
+ * when the article has none; cut: room for one cut of it. The text fields
+ * are the TermGenerator's (add_text), and the file's term comes made
+ * (file_term): neither has values here. */
+static void field_values(const nx_field_t *f, const nx_article_t *a, const char *date,
+                         const char *signature, char cut[16], values_t *out)
+{
+    out->n = 0;
+    switch (f->id) {
+    case NX_F_SOURCE:
+        if (a->source)
+            out->v[out->n++] = a->source;
+        break;
+    case NX_F_COUNTRY:
+        for (size_t i = 0; i < a->ncountries && out->n < MAX_VALUES; i++)
+            out->v[out->n++] = a->countries[i];
+        break;
+    case NX_F_TOPIC:
+        for (size_t i = 0; i < a->ntopics && out->n < MAX_VALUES; i++)
+            out->v[out->n++] = a->topics[i];
+        break;
+    case NX_F_DATE:
+    case NX_F_YEAR:
+    case NX_F_DAY:
+    case NX_F_MONTH:
+        if (*date) {
+            snprintf(cut, 16, "%.*s", date_width(f->id), date);
+            out->v[out->n++] = cut;
+        }
+        break;
+    case NX_F_SIGNATURE: out->v[out->n++] = signature; break;
+    case NX_F_TEXT:
+    case NX_F_TITLE:
+    case NX_F_FILE:
+    case NX_NFIELDS: break;
+    }
+}
+
+/* What the table says field f's values become: a boolean term each, and
+ * the slot's value (a multi-valued field's values joined by NX_LIST_SEP). */
+static nx_status_t add_field(xap_doc *doc, const nx_field_t *f, const values_t *v,
+                             nx_error_t *err)
+{
+    nx_status_t s = NX_OK;
+    for (size_t i = 0; f->kind == NX_KIND_BOOLEAN && f->prefix && i < v->n; i++) {
+        char *t = nx_field_term(f, v->v[i]);
+        if (!t)
+            return nx_error_set(err, NX_E_NOMEM, "out of memory");
+        s = xap_doc_add_boolean_term(doc, t, err);
+        free(t);
+        if (s)
+            return s;
+    }
+    if (f->slot < 0 || v->n == 0)
+        return NX_OK;
+    if (!(f->flags & NX_FIELD_MULTI) || v->n == 1)
+        return xap_doc_set_value(doc, (unsigned)f->slot, v->v[0], strlen(v->v[0]), err);
+    nx_buf_t joined = {0};
+    for (size_t i = 0; !s && i < v->n; i++) {
+        if (i)
+            s = nx_buf_putc(&joined, NX_LIST_SEP);
+        if (!s)
+            s = nx_buf_puts(&joined, v->v[i]);
+    }
+    if (s)
+        s = nx_error_set(err, s, "out of memory");
+    else
+        s = xap_doc_set_value(doc, (unsigned)f->slot, joined.data, joined.len, err);
+    nx_buf_free(&joined);
     return s;
 }
 
@@ -27,52 +108,15 @@ static nx_status_t add_terms_values(xap_doc *doc, const nx_article_t *a, const c
                                     const char *signature, nx_error_t *err)
 {
     nx_status_t s = xap_doc_add_boolean_term(doc, file_term, err);
-    if (s)
-        return s;
-    if (a->source) {
-        if ((s = add_prefixed(doc, NX_PREFIX_SOURCE, a->source, err)) ||
-            (s = xap_doc_set_value(doc, NX_SLOT_SOURCE, a->source, strlen(a->source), err)))
-            return s;
+    char date[16] = "", cut[16];
+    if (a->date_origin != NX_DATE_NONE)
+        nx_date_format_value(&a->date, date);
+    for (size_t i = 0; !s && i < NX_NFIELDS; i++) {
+        values_t v;
+        field_values(&nx_fields[i], a, date, signature, cut, &v);
+        s = add_field(doc, &nx_fields[i], &v, err);
     }
-    char list[NX_MAX_COUNTRIES * 3 + 1];
-    size_t n = 0;
-    for (size_t i = 0; i < a->ncountries; i++) {
-        if ((s = add_prefixed(doc, NX_PREFIX_COUNTRY, a->countries[i], err)))
-            return s;
-        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? "," : "", a->countries[i]);
-    }
-    if (n && (s = xap_doc_set_value(doc, NX_SLOT_COUNTRIES, list, n, err)))
-        return s;
-    nx_buf_t topics = {0};
-    for (size_t i = 0; i < a->ntopics; i++) {
-        if ((s = add_prefixed(doc, NX_PREFIX_TOPIC, a->topics[i], err)))
-            break;
-        if (i)
-            nx_buf_putc(&topics, NX_LIST_SEP);
-        nx_buf_puts(&topics, a->topics[i]);
-    }
-    if (!s && topics.len)
-        s = xap_doc_set_value(doc, NX_SLOT_TOPICS, topics.data, topics.len, err);
-    nx_buf_free(&topics);
-    if (s)
-        return s;
-    if (a->date_origin != NX_DATE_NONE) {
-        char v[16], t[16];
-        nx_date_format_value(&a->date, v);
-        if ((s = xap_doc_set_value(doc, NX_SLOT_DATE, v, 14, err)) ||
-            (s = xap_doc_set_value(doc, NX_SLOT_YEAR, v, 4, err)))
-            return s;
-        snprintf(t, sizeof t, "%.8s", v);
-        if ((s = add_prefixed(doc, NX_PREFIX_DAY, t, err)))
-            return s;
-        t[6] = '\0';
-        if ((s = add_prefixed(doc, NX_PREFIX_MONTH, t, err)))
-            return s;
-        t[4] = '\0';
-        if ((s = add_prefixed(doc, NX_PREFIX_YEAR, t, err)))
-            return s;
-    }
-    return xap_doc_set_value(doc, NX_SLOT_SIGNATURE, signature, strlen(signature), err);
+    return s;
 }
 
 static nx_status_t add_text(xap_tg *tg, const nx_article_t *a, nx_error_t *err)
@@ -80,18 +124,19 @@ static nx_status_t add_text(xap_tg *tg, const nx_article_t *a, nx_error_t *err)
     nx_status_t s = NX_OK;
     if (a->title) {
         size_t n = strlen(a->title);
-        if ((s = xap_tg_index(tg, a->title, n, TITLE_WDF, "", err)) ||
-            (s = xap_tg_index(tg, a->title, n, 1, NX_PREFIX_TITLE, err)) ||
+        if ((s = xap_tg_index(tg, a->title, n, TITLE_WDF, nx_fields[NX_F_TEXT].prefix, err)) ||
+            (s = xap_tg_index(tg, a->title, n, 1, nx_fields[NX_F_TITLE].prefix, err)) ||
             (s = xap_tg_gap(tg, err)))
             return s;
     }
     if (a->standfirst) {
-        if ((s = xap_tg_index(tg, a->standfirst, strlen(a->standfirst), 1, "", err)) ||
+        if ((s = xap_tg_index(tg, a->standfirst, strlen(a->standfirst), 1,
+                              nx_fields[NX_F_TEXT].prefix, err)) ||
             (s = xap_tg_gap(tg, err)))
             return s;
     }
     if (a->text.len)
-        s = xap_tg_index(tg, a->text.data, a->text.len, 1, "", err);
+        s = xap_tg_index(tg, a->text.data, a->text.len, 1, nx_fields[NX_F_TEXT].prefix, err);
     return s;
 }
 

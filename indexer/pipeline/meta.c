@@ -10,20 +10,11 @@
 
 #include "newsindex/schema.h"
 
-/* The index's schema version (0 for a new index); a newer one is fatal. */
+/* The index's schema version (0 for a new index); a newer one is fatal
+ * (the check is lib's, the same newssearch makes). */
 nx_status_t nx_meta_schema(xap_db *db, const char *db_path, int *ver, nx_error_t *err)
 {
-    char *v = NULL;
-    nx_status_t s = xap_db_get_metadata(db, NX_META_SCHEMA, &v, err);
-    if (s)
-        return s;
-    *ver = *v ? atoi(v) : 0;
-    free(v);
-    if (*ver > NX_SCHEMA_VERSION)
-        return nx_error_set(err, NX_E_VERSION,
-                            "%s: index schema %d is newer than this newsindex (%d)", db_path,
-                            *ver, NX_SCHEMA_VERSION);
-    return NX_OK;
+    return nx_schema_check(db, db_path, "newsindex", ver, err);
 }
 
 nx_status_t nx_meta_roots(xap_db *db, nx_roots_t *out, nx_error_t *err)

@@ -72,7 +72,13 @@ nx_status_t map_exception(nx_error_t *err)
     } catch (const Xapian::DatabaseOpeningError &e) {
         return fail(err, NX_E_NO_INDEX, e.get_description());
     } catch (const Xapian::QueryParserError &e) {
-        return fail(err, NX_E_QUERY, e.get_msg());
+        // The query string cannot be parsed. Xapian starts the message of
+        // a grammar error with "Syntax: "; the caller gets it without.
+        static const char syntax[] = "Syntax: ";
+        const std::string &m = e.get_msg();
+        if (m.compare(0, sizeof syntax - 1, syntax) == 0)
+            return fail(err, NX_E_SYNTAX, m.substr(sizeof syntax - 1));
+        return fail(err, NX_E_SYNTAX, m);
     } catch (const Xapian::Error &e) {
         // A full disk is the user's to fix, not a Xapian problem.
         const char *why = e.get_error_string();

@@ -1,0 +1,106 @@
+/* hits.c - the hit and facet objects, from the index's stored records and
+ * facet counts. */
+#include "hits.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "newsindex/text.h"
+
+static void copy_key(json_t *dst, json_t *rec, const char *key)
+{
+    json_t *v = json_object_get(rec, key);
+    json_object_set(dst, key, v ? v : json_null());
+}
+
+/* "file": where the document's file is now (its root's recorded path and
+ * the rest of its id), escaped like the path; "file_hex": its bytes when
+ * the escaped form differs. */
+static void set_file(json_t *hit, json_t *rec, const nx_roots_t *roots)
+{
+    const char *hex = json_string_value(json_object_get(rec, "path_hex"));
+    const char *path = json_string_value(json_object_get(rec, "path"));
+    char *raw = hex ? nx_hex_decode(hex) : path ? strdup(path) : NULL;
+    char *file = raw && roots ? nx_roots_locate(roots, raw) : NULL;
+    char *shown = file ? nx_escape_name(file) : NULL;
+    if (shown) {
+        json_object_set_new(hit, "file", json_string(shown));
+        if (strcmp(shown, file) != 0) {
+            char *fh = nx_hex_encode(file, strlen(file));
+            json_object_set_new(hit, "file_hex", json_string(fh ? fh : ""));
+            free(fh);
+        }
+    }
+    free(shown);
+    free(file);
+    free(raw);
+}
+
+json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
+                    int with_score, nx_error_t *e)
+{
+    json_error_t jerr;
+    size_t meta_len, text_len;
+    const char *text;
+    nx_record_split(h->data, h->len, &meta_len, &text, &text_len);
+    json_t *rec = json_loadb(h->data, meta_len, 0, &jerr);
+    if (!rec)
+        rec = json_object();
+    if (!json_object_get(rec, "id")) /* not stored when it is the path */
+        json_object_set(rec, "id", json_object_get(rec, "path"));
+    json_t *hit = json_object();
+    if (rank > 0) /* the export has no ranking */
+        json_object_set_new(hit, "rank", json_integer(rank));
+    if (with_score) {
+        json_object_set_new(hit, "score", json_real(h->weight));
+        json_object_set_new(hit, "percent", json_integer(h->percent));
+    }
+    static const char *const keys[] = {"id", "path", "title", "date", "date_origin", "source",
+                                       "countries", "topics"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        copy_key(hit, rec, keys[i]);
+        if (i == 1)
+            set_file(hit, rec, o->roots);
+    }
+    json_decref(rec);
+    if (o->snippets && r) {
+        char *snip = NULL;
+        if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, o->hi_start,
+                                           o->hi_end, "...", &snip, e) != NX_OK) {
+            json_decref(hit);
+            return NULL;
+        }
+        json_object_set_new(hit, "snippet", json_string(snip ? nx_squeeze_space(snip) : ""));
+        free(snip);
+    }
+    return hit;
+}
+
+json_t *nx_facet_json(const xap_result *r, size_t fi, const nx_field_t *f, nx_lookup_t *lk)
+{
+    json_t *arr = json_array();
+    nx_error_t e;
+    int countries = f->id == NX_F_COUNTRY;
+    const nx_gazetteer_t *g = /* country names; without the file, codes only */
+        countries && xap_result_facet_size(r, fi) ? nx_lookup_gazetteer(lk, &e) : NULL;
+    for (size_t j = 0; j < xap_result_facet_size(r, fi); j++) {
+        const char *v;
+        uint32_t c;
+        xap_result_facet(r, fi, j, &v, &c);
+        json_t *o = json_object();
+        if (countries) { /* stored lowercase, shown as the record shows them */
+            char up[3] = {(char)(v[0] & ~0x20), v[0] ? (char)(v[1] & ~0x20) : 0, 0};
+            json_object_set_new(o, "value", json_string(up));
+            const char *name = g ? nx_country_name(g, v) : NULL;
+            if (name)
+                json_object_set_new(o, "name", json_string(name));
+        } else {
+            char *clean = nx_utf8_repair(v, strlen(v));
+            json_object_set_new(o, "value", json_string(clean ? clean : ""));
+            free(clean);
+        }
+        json_object_set_new(o, "count", json_integer(c));
+        json_array_append_new(arr, o);
+    }
+    return arr;
+}

@@ -1,0 +1,36 @@
+/* hits.h - the objects newssearch prints: a hit (a document's stored
+ * fields, where its file is now, its score and snippet) and a facet's
+ * values, as jansson objects with the same keys in every format
+ * (print/print.h renders them; docs/output-formats.md lists the keys). */
+#ifndef NEWSINDEX_SEARCHER_HITS_H
+#define NEWSINDEX_SEARCHER_HITS_H
+
+#include <jansson.h>
+
+#include "newsindex/schema.h"
+#include "newsindex/xap.h"
+#include "query.h"
+
+/* How hits are made. */
+typedef struct {
+    int snippets;                  /* make a snippet (needs the result) */
+    size_t snippet_len;            /* its size in bytes */
+    const char *hi_start, *hi_end; /* around matched words in it */
+    const nx_roots_t *roots;       /* the index's roots: where each file is now (may be NULL) */
+} nx_hit_opts_t;
+
+/* The hit object of h: rank (when rank > 0: the export has none), score
+ * and percent (with_score), id, path, file and file_hex (where the file
+ * is now), title, date, date_origin, source, countries, topics, and
+ * snippet (o->snippets, from r). A new reference; NULL when the snippet
+ * could not be made (e says why: a writer may have discarded the revision
+ * being read). r may be NULL without snippets. */
+json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
+                    int with_score, nx_error_t *e);
+
+/* The values of facet fi of r (field f), most frequent first: an array of
+ * {"value", "name" (countries, when the gazetteer can be read), "count"}.
+ * A new reference. */
+json_t *nx_facet_json(const xap_result *r, size_t fi, const nx_field_t *f, nx_lookup_t *lk);
+
+#endif

@@ -1,0 +1,39 @@
+/* cells.c - what the back ends share: a hit object's values as cells. */
+#include "cells.h"
+
+const char *nx_cell_str(json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+void nx_cell_flat(FILE *f, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+void nx_cell_list(FILE *f, json_t *arr, const char *sep)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(arr, i, v)
+    {
+        if (i)
+            fputs(sep, f);
+        nx_cell_flat(f, json_string_value(v) ? json_string_value(v) : "");
+    }
+}
+
+long long nx_cell_rank(const nx_printer_t *p, json_t *hit)
+{
+    json_t *r = json_object_get(hit, "rank");
+    return r ? (long long)json_integer_value(r) : (long long)p->n;
+}
+
+void nx_cell_json(FILE *f, json_t *o, int pretty)
+{
+    json_dumpf(o, f, pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
+                            : JSON_COMPACT | JSON_PRESERVE_ORDER);
+    fputc('\n', f);
+}

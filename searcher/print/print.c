@@ -1,0 +1,88 @@
+/* print.c - the printer: the table of back ends, and what every format
+ * does alike (counting hits, owning the header, --count). */
+#include "print.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Indexed by nx_out_format_t. */
+static const nx_backend_t *const backends[] = {
+    [NX_OUT_TEXT] = &nx_backend_text,   [NX_OUT_JSON] = &nx_backend_json,
+    [NX_OUT_JSONL] = &nx_backend_jsonl, [NX_OUT_TSV] = &nx_backend_tsv,
+    [NX_OUT_PATHS] = &nx_backend_paths,
+};
+#define NBACKENDS (sizeof backends / sizeof backends[0])
+
+int nx_out_format_parse(const char *name, nx_out_format_t *out)
+{
+    for (size_t i = 0; i < NBACKENDS; i++)
+        if (strcmp(name, backends[i]->name) == 0) {
+            *out = (nx_out_format_t)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *nx_out_format_names(void)
+{
+    static char names[128];
+    if (!names[0]) {
+        size_t n = 0;
+        for (size_t i = 0; i < NBACKENDS; i++)
+            n += (size_t)snprintf(names + n, sizeof names - n, "%s%s",
+                                  i == 0 ? "" : i + 1 == NBACKENDS ? " or " : ", ",
+                                  backends[i]->name);
+    }
+    return names;
+}
+
+void nx_printer_init(nx_printer_t *p, nx_out_format_t format, FILE *out)
+{
+    memset(p, 0, sizeof *p);
+    p->format = format;
+    p->out = out;
+    p->hi_start = "[";
+    p->hi_end = "]";
+}
+
+static const nx_backend_t *backend(nx_printer_t *p)
+{
+    if (!p->be)
+        p->be = backends[p->format];
+    return p->be;
+}
+
+void nx_print_begin(nx_printer_t *p, json_t *header)
+{
+    p->header = header;
+    p->n = 0;
+    if (backend(p)->begin)
+        backend(p)->begin(p, header);
+}
+
+void nx_print_hit(nx_printer_t *p, json_t *hit)
+{
+    p->n++;
+    backend(p)->hit(p, hit);
+}
+
+void nx_print_end(nx_printer_t *p, json_t *header)
+{
+    if (backend(p)->end)
+        backend(p)->end(p, header);
+    free(p->last_path);
+    p->last_path = NULL;
+    p->header = NULL;
+    json_decref(header);
+}
+
+void nx_print_info(nx_printer_t *p, json_t *info)
+{
+    const nx_backend_t *be = backend(p);
+    (be->info ? be->info : nx_backend_text.info)(p, info);
+}
+
+void nx_print_count(nx_printer_t *p, uint32_t n)
+{
+    fprintf(p->out, "%u\n", n);
+}

@@ -1,0 +1,50 @@
+/* print.h - newssearch's one printer. Every output goes through it: a
+ * search's header, hits and facets, the export, --info and --count, each
+ * to the back end of the chosen format (printer.h: a table of functions,
+ * one file per format; notmuch's sprinter.h is the model). The back ends
+ * render the same objects (built with jansson by searcher/hits.c), so the
+ * formats never disagree.
+ *
+ * The shapes are documented in docs/output-formats.md: change the two
+ * together, and bump NX_FORMAT_VERSION when a JSON key changes meaning or
+ * goes away (a key added does not bump it). */
+#ifndef NEWSINDEX_SEARCHER_PRINT_H
+#define NEWSINDEX_SEARCHER_PRINT_H
+
+#include <stdint.h>
+
+#include "printer.h"
+
+/* "format_version" of the JSON outputs (the search and --info). */
+#define NX_FORMAT_VERSION 1
+
+/* The format named name ("text", "json", ...): 0 with *out set, or -1. */
+int nx_out_format_parse(const char *name, nx_out_format_t *out);
+/* The formats' names for a message: "text, json, jsonl, tsv or paths"
+ * (static). */
+const char *nx_out_format_names(void);
+
+/* A printer of format to out: no colour, highlights "[" and "]", not a
+ * terminal. */
+void nx_printer_init(nx_printer_t *p, nx_out_format_t format, FILE *out);
+
+/* A search's output: nx_print_begin with its header (format_version,
+ * query, total, total_exact, offset, shown, spelling, facets), one
+ * nx_print_hit per hit object (rank, score, percent, id, path, file,
+ * file_hex, title, date, date_origin, source, countries, topics, snippet:
+ * the same keys in every format), then nx_print_end with the same header,
+ * which the printer owns (decrefs) from then on. A hit stays the
+ * caller's. */
+void nx_print_begin(nx_printer_t *p, json_t *header);
+void nx_print_hit(nx_printer_t *p, json_t *hit);
+void nx_print_end(nx_printer_t *p, json_t *header);
+
+/* --info: the object (format_version, index, documents, first_date,
+ * last_date, bytes, updated, schema, xapian, roots, top), borrowed. The
+ * formats without a shape of their own for it (tsv, paths) show text. */
+void nx_print_info(nx_printer_t *p, json_t *info);
+
+/* --count: the number of matches, one line in every format. */
+void nx_print_count(nx_printer_t *p, uint32_t n);
+
+#endif

@@ -1,0 +1,124 @@
+/* text.c - the text format, for people at a terminal: a header line, a
+ * block a hit, the facets' most frequent values; --info as a table. */
+#include "cells.h"
+
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+#define DIM "\033[2m"
+#define CYAN "\033[36m"
+#define GREEN "\033[32m"
+
+/* Values shown per facet in text; JSON has them all. */
+#define TEXT_FACET_VALUES 20
+
+static void begin(nx_printer_t *p, json_t *h)
+{
+    FILE *f = p->out;
+    const char *spell = nx_cell_str(h, "spelling");
+    if (*spell)
+        fprintf(f, "Did you mean: %s\n", spell);
+    json_int_t total = json_integer_value(json_object_get(h, "total"));
+    json_int_t offset = json_integer_value(json_object_get(h, "offset"));
+    json_int_t shown = json_integer_value(json_object_get(h, "shown"));
+    int exact = json_is_true(json_object_get(h, "total_exact"));
+    fprintf(f, "%s%lld match%s", exact ? "" : "About ", (long long)total, total == 1 ? "" : "es");
+    if (shown > 0)
+        fprintf(f, ", showing %lld-%lld", (long long)offset + 1, (long long)(offset + shown));
+    fputs("\n", f);
+}
+
+static void hit(nx_printer_t *p, json_t *hit)
+{
+    FILE *f = p->out;
+    const char *title = nx_cell_str(hit, "title");
+    fprintf(f, "\n%s%3lld.%s %s%s%s\n", p->color ? BOLD : "", nx_cell_rank(p, hit),
+            p->color ? RESET : "", p->color ? BOLD CYAN : "", *title ? title : "(untitled)",
+            p->color ? RESET : "");
+    const char *date = nx_cell_str(hit, "date");
+    fprintf(f, "     %s%.10s", p->color ? GREEN : "", *date ? date : "no date");
+    if (*nx_cell_str(hit, "source"))
+        fprintf(f, " | %s", nx_cell_str(hit, "source"));
+    json_t *c = json_object_get(hit, "countries");
+    if (json_array_size(c)) {
+        fputs(" | ", f);
+        nx_cell_list(f, c, " ");
+    }
+    json_t *t = json_object_get(hit, "topics");
+    if (json_array_size(t)) {
+        fputs(" | ", f);
+        nx_cell_list(f, t, ", ");
+    }
+    fprintf(f, "%s\n     %s%s%s\n", p->color ? RESET : "", p->color ? DIM : "",
+            nx_cell_str(hit, "id"), p->color ? RESET : "");
+    const char *snip = nx_cell_str(hit, "snippet");
+    if (*snip) {
+        fputs("     ", f);
+        nx_cell_flat(f, snip);
+        fputc('\n', f);
+    }
+}
+
+/* Each facet: its number of values, then the most frequent ones. */
+static void facets(nx_printer_t *p, json_t *facets)
+{
+    FILE *f = p->out;
+    const char *name;
+    json_t *vals;
+    json_object_foreach(facets, name, vals)
+    {
+        size_t n = json_array_size(vals);
+        fprintf(f, "\n%s%s%s (%zu value%s):\n", p->color ? BOLD : "", name, p->color ? RESET : "",
+                n, n == 1 ? "" : "s");
+        for (size_t i = 0; i < n && i < TEXT_FACET_VALUES; i++) {
+            json_t *v = json_array_get(vals, i);
+            const char *label = nx_cell_str(v, "name");
+            fprintf(f, "  %6lld  ", (long long)json_integer_value(json_object_get(v, "count")));
+            nx_cell_flat(f, nx_cell_str(v, "value"));
+            if (*label) {
+                fputs("  ", f);
+                nx_cell_flat(f, label);
+            }
+            fputc('\n', f);
+        }
+        if (n > TEXT_FACET_VALUES)
+            fprintf(f, "  ... %zu more (all of them with --format json)\n", n - TEXT_FACET_VALUES);
+    }
+}
+
+static void end(nx_printer_t *p, json_t *header)
+{
+    json_t *f = json_object_get(header, "facets");
+    if (f)
+        facets(p, f);
+}
+
+/* s, or "-" when it is null or empty. */
+static const char *or_dash(json_t *o, const char *key)
+{
+    const char *s = nx_cell_str(o, key);
+    return *s ? s : "-";
+}
+
+static long long integer(json_t *o, const char *key)
+{
+    return (long long)json_integer_value(json_object_get(o, key));
+}
+
+static void info(nx_printer_t *p, json_t *info)
+{
+    FILE *f = p->out;
+    fprintf(f,
+            "index:      %s\ndocuments:  %lld\ndates:      %s .. %s\nsize:       %.1f MB\n"
+            "updated:    %s\nschema:     %lld (xapian %s)\n",
+            nx_cell_str(info, "index"), integer(info, "documents"), or_dash(info, "first_date"),
+            or_dash(info, "last_date"), (double)integer(info, "bytes") / 1e6,
+            or_dash(info, "updated"), integer(info, "schema"), nx_cell_str(info, "xapian"));
+    size_t i;
+    json_t *root;
+    json_array_foreach(json_object_get(info, "roots"), i, root)
+        fprintf(f, "%s%s  %s\n", i ? "            " : "roots:      ", nx_cell_str(root, "label"),
+                nx_cell_str(root, "path"));
+    facets(p, json_object_get(info, "top"));
+}
+
+const nx_backend_t nx_backend_text = {"text", begin, hit, end, info};

@@ -1,0 +1,50 @@
+/* search.h - what newssearch does, apart from its command line: a search,
+ * the export of the whole index, or --info, each run whole inside the
+ * shim's retry policy (xap_db_read) and printed through the printer. */
+#ifndef NEWSINDEX_SEARCHER_SEARCH_H
+#define NEWSINDEX_SEARCHER_SEARCH_H
+
+#include <stdio.h>
+
+#include "facets.h"
+#include "newsindex/status.h"
+#include "newsindex/xap.h"
+#include "print/print.h"
+#include "query.h"
+
+/* What to do (from the command line). */
+typedef struct {
+    const char *db_path;
+    const char *query; /* the query text, valid UTF-8 ("" for none) */
+    unsigned limit, offset;
+    int any;        /* words ORed */
+    int count_only; /* --count */
+    int all;        /* every match; with no query, filter or facet: the export */
+    int info;       /* --info */
+    int spelling;   /* suggest a spelling */
+    int snippets;
+    size_t snippet_len;
+    xap_sort_t sort;
+    const nx_field_t *facets[NX_MAX_FACETS]; /* --facets, parsed (not with --info) */
+    size_t nfacets;
+    nx_filters_t filters;
+} nx_request_t;
+
+typedef struct {
+    int matched; /* something matched (--info: always) */
+    int opened;  /* an index was opened: a later NX_E_NO_INDEX is not "no index here" */
+} nx_outcome_t;
+
+/* Do req on the index at req->db_path, printing through a printer with
+ * the settings of pr (format, colour, highlights, tty) to out. The whole
+ * operation (the schema check, the query, the search or --info, the
+ * printing) is one attempt of xap_db_read: when a writer's commit or
+ * rebuild spoils it, it is done again, whole, on a fresh open, and only
+ * the output of the attempt that succeeds is printed (each attempt writes
+ * to its own spool). On failure nothing is printed, and err says why:
+ * NX_E_SYNTAX (the query does not parse), NX_E_QUERY (a field's value),
+ * NX_E_VERSION, NX_E_NO_INDEX, an index or output error. */
+nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE *out,
+                          nx_outcome_t *res, nx_error_t *err);
+
+#endif

@@ -1,0 +1,384 @@
+/* check_output.c - each output back end on fixed hit objects: the text,
+ * json, jsonl, tsv and paths formats of a search (with a spelling
+ * suggestion and facets), of the export (no ranks, no scores), in colour
+ * and on a terminal; --info and --count through the same printer. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "print/print.h"
+
+/* ---- the fixture: a search's header and four hits ---- */
+
+/* variant 0: a search; 1: the same in colour; 2: the export on a
+ * terminal (no ranks or scores, no spelling, no facets). */
+static json_t *fixture_header(int variant)
+{
+    json_t *h = json_pack("{s:i,s:s,s:i,s:b,s:i,s:i}", "format_version", 1, "query",
+                          variant == 2 ? "" : "tsunami", "total", 4, "total_exact", 1, "offset",
+                          0, "shown", 4);
+    if (variant == 2)
+        return h;
+    json_object_set_new(h, "spelling", json_string("tsunamis"));
+    json_t *many = json_array();
+    for (int i = 0; i < 22; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", 2000 + i);
+        json_array_append_new(many, json_pack("{s:s,s:i}", "value", v, "count", 22 - i));
+    }
+    json_object_set_new(
+        h, "facets",
+        json_pack("{s:[{s:s,s:s,s:i},{s:s,s:i}],s:o}", "country", "value", "JP", "name", "Japan",
+                  "count", 3, "value", "US", "count", 1, "year", many));
+    return h;
+}
+
+static const size_t fixture_nhits = 4;
+
+static json_t *fixture_hit(size_t i, int variant)
+{
+    static const char *const ids[] = {"corpus/a.html", "corpus/f.rss#x", "corpus/f.rss#y",
+                                      "corpus/caf\\xE9.txt"};
+    static const char *const paths[] = {"corpus/a.html", "corpus/f.rss", "corpus/f.rss",
+                                        "corpus/caf\\xE9.txt"};
+    json_t *h = json_object();
+    if (variant != 2) {
+        json_object_set_new(h, "rank", json_integer((json_int_t)i + 1));
+        json_object_set_new(h, "score", json_real(4.51234 / (double)(i + 1)));
+        json_object_set_new(h, "percent", json_integer(50 - 10 * (json_int_t)i));
+    }
+    json_object_set_new(h, "id", json_string(ids[i]));
+    json_object_set_new(h, "path", json_string(paths[i]));
+    char file[64];
+    snprintf(file, sizeof file, "/arch/%s", paths[i] + strlen("corpus/"));
+    json_object_set_new(h, "file", json_string(file));
+    if (i == 3) /* "/arch/caf\xE9.txt": its bytes */
+        json_object_set_new(h, "file_hex", json_string("2f617263682f636166e92e747874"));
+    if (i == 0) {
+        json_object_set_new(h, "title", json_string("Quake\tand tsunami"));
+        json_object_set_new(h, "date", json_string("2011-03-11T05:46:00Z"));
+        json_object_set_new(h, "date_origin", json_string("content"));
+        json_object_set_new(h, "source", json_string("Associated Press"));
+        json_object_set_new(h, "countries", json_pack("[s,s]", "JP", "US"));
+        json_object_set_new(h, "topics", json_pack("[s,s]", "disaster", "science"));
+    } else {
+        json_object_set_new(h, "title", i == 3 ? json_string("Caf\xc3\xa9") : json_null());
+        json_object_set_new(h, "date", json_null());
+        json_object_set_new(h, "date_origin", json_string("none"));
+        json_object_set_new(h, "source", i == 3 ? json_string("BBC") : json_null());
+        json_object_set_new(h, "countries", json_array());
+        json_object_set_new(h, "topics", i == 3 ? json_pack("[s]", "food") : json_array());
+    }
+    if (variant != 2)
+        json_object_set_new(h, "snippet",
+                            json_string(i == 0 ? "...the [tsunami]\nhit\r\tthe coast..." : ""));
+    return h;
+}
+
+/* ---- the printer on the fixture ---- */
+
+static char *render(nx_out_format_t fmt, int variant)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    nx_printer_t p;
+    nx_printer_init(&p, fmt, f);
+    p.color = variant == 1 && fmt == NX_OUT_TEXT;
+    p.tty = variant == 2;
+    json_t *h = fixture_header(variant);
+    nx_print_begin(&p, h);
+    for (size_t i = 0; i < fixture_nhits; i++) {
+        json_t *hit = fixture_hit(i, variant);
+        nx_print_hit(&p, hit);
+        json_decref(hit);
+    }
+    nx_print_end(&p, h);
+    ck_assert_int_eq(fclose(f), 0);
+    return buf;
+}
+
+/* The year facet's first 20 values in text, and what is left out. */
+#define YEAR_VALUES                                                                              \
+    "      22  2000\n      21  2001\n      20  2002\n      19  2003\n      18  2004\n"           \
+    "      17  2005\n      16  2006\n      15  2007\n      14  2008\n      13  2009\n"           \
+    "      12  2010\n      11  2011\n      10  2012\n       9  2013\n       8  2014\n"           \
+    "       7  2015\n       6  2016\n       5  2017\n       4  2018\n       3  2019\n"           \
+    "  ... 2 more (all of them with --format json)\n"
+
+/* The hits without a snippet, in text without colour. */
+#define TEXT_HITS_2_TO_4                                                                         \
+    "\n"                                                                                         \
+    "  2. (untitled)\n"                                                                          \
+    "     no date\n"                                                                             \
+    "     corpus/f.rss#x\n"                                                                      \
+    "\n"                                                                                         \
+    "  3. (untitled)\n"                                                                          \
+    "     no date\n"                                                                             \
+    "     corpus/f.rss#y\n"                                                                      \
+    "\n"                                                                                         \
+    "  4. Caf\xc3\xa9\n"                                                                         \
+    "     no date | BBC | food\n"                                                                \
+    "     corpus/caf\\xE9.txt\n"
+
+static const char text_search[] =
+    "Did you mean: tsunamis\n"
+    "4 matches, showing 1-4\n"
+    "\n"
+    "  1. Quake\tand tsunami\n"
+    "     2011-03-11 | Associated Press | JP US | disaster, science\n"
+    "     corpus/a.html\n"
+    "     ...the [tsunami] hit  the coast...\n"
+    TEXT_HITS_2_TO_4
+    "\n"
+    "country (2 values):\n"
+    "       3  JP  Japan\n"
+    "       1  US\n"
+    "\n"
+    "year (22 values):\n" YEAR_VALUES;
+
+static const char text_color[] =
+    "Did you mean: tsunamis\n"
+    "4 matches, showing 1-4\n"
+    "\n"
+    "\033[1m  1.\033[0m \033[1m\033[36mQuake\tand tsunami\033[0m\n"
+    "     \033[32m2011-03-11 | Associated Press | JP US | disaster, science\033[0m\n"
+    "     \033[2mcorpus/a.html\033[0m\n"
+    "     ...the [tsunami] hit  the coast...\n"
+    "\n"
+    "\033[1m  2.\033[0m \033[1m\033[36m(untitled)\033[0m\n"
+    "     \033[32mno date\033[0m\n"
+    "     \033[2mcorpus/f.rss#x\033[0m\n"
+    "\n"
+    "\033[1m  3.\033[0m \033[1m\033[36m(untitled)\033[0m\n"
+    "     \033[32mno date\033[0m\n"
+    "     \033[2mcorpus/f.rss#y\033[0m\n"
+    "\n"
+    "\033[1m  4.\033[0m \033[1m\033[36mCaf\xc3\xa9\033[0m\n"
+    "     \033[32mno date | BBC | food\033[0m\n"
+    "     \033[2mcorpus/caf\\xE9.txt\033[0m\n"
+    "\n"
+    "\033[1mcountry\033[0m (2 values):\n"
+    "       3  JP  Japan\n"
+    "       1  US\n"
+    "\n"
+    "\033[1myear\033[0m (22 values):\n" YEAR_VALUES;
+
+/* The export: positions for ranks, no snippets. */
+static const char text_export[] =
+    "4 matches, showing 1-4\n"
+    "\n"
+    "  1. Quake\tand tsunami\n"
+    "     2011-03-11 | Associated Press | JP US | disaster, science\n"
+    "     corpus/a.html\n"
+    TEXT_HITS_2_TO_4;
+
+#define TSV_HEADER "rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\n"
+
+static const char tsv_search[] =
+    TSV_HEADER
+    "1\t4.5123\t2011-03-11T05:46:00Z\tAssociated Press\tQuake and tsunami\tcorpus/a.html\t"
+    "corpus/a.html\tJP,US\tdisaster,science\t...the [tsunami] hit  the coast...\n"
+    "2\t2.2562\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\n"
+    "3\t1.5041\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\n"
+    "4\t1.1281\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\n";
+
+static const char tsv_export[] =
+    TSV_HEADER
+    "1\t0.0000\t2011-03-11T05:46:00Z\tAssociated Press\tQuake and tsunami\tcorpus/a.html\t"
+    "corpus/a.html\tJP,US\tdisaster,science\t\n"
+    "2\t0.0000\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\n"
+    "3\t0.0000\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\n"
+    "4\t0.0000\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\n";
+
+/* A feed's path once for its items in a row; a program gets the file's
+ * own bytes, a terminal the escaped name. */
+static const char paths_program[] = "/arch/a.html\n/arch/f.rss\n/arch/caf\xe9.txt\n";
+static const char paths_tty[] = "/arch/a.html\n/arch/f.rss\n/arch/caf\\xE9.txt\n";
+
+static const struct {
+    nx_out_format_t fmt;
+    int variant;
+    const char *want;
+} lines[] = {
+    {NX_OUT_TEXT, 0, text_search},    {NX_OUT_TEXT, 1, text_color},
+    {NX_OUT_TEXT, 2, text_export},    {NX_OUT_TSV, 0, tsv_search},
+    {NX_OUT_TSV, 1, tsv_search},      {NX_OUT_TSV, 2, tsv_export},
+    {NX_OUT_PATHS, 0, paths_program}, {NX_OUT_PATHS, 2, paths_tty},
+};
+
+START_TEST(test_line_formats)
+{
+    char *got = render(lines[_i].fmt, lines[_i].variant);
+    ck_assert_str_eq(got, lines[_i].want);
+    free(got);
+}
+END_TEST
+
+/* json: the header with the hits in "hits", indented; jsonl: each hit on
+ * a line, as it is. */
+START_TEST(test_json)
+{
+    char *got = render(NX_OUT_JSON, 0);
+    json_error_t err;
+    json_t *doc = json_loads(got, 0, &err);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(json_integer_value(json_object_get(doc, "format_version")), NX_FORMAT_VERSION);
+    ck_assert_str_eq(json_string_value(json_object_get(doc, "spelling")), "tsunamis");
+    json_t *hits = json_object_get(doc, "hits");
+    ck_assert_uint_eq(json_array_size(hits), fixture_nhits);
+    for (size_t i = 0; i < fixture_nhits; i++) {
+        json_t *want = fixture_hit(i, 0);
+        ck_assert(json_equal(json_array_get(hits, i), want));
+        json_decref(want);
+    }
+    ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(doc, "facets"), "year")), 22);
+    /* Keys in the order they were set, two spaces of indent. */
+    ck_assert_int_eq(strncmp(got, "{\n  \"format_version\": 1,\n  \"query\": \"tsunami\",", 45), 0);
+    ck_assert_int_eq(got[strlen(got) - 1], '\n');
+    json_decref(doc);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_jsonl)
+{
+    char *got = render(NX_OUT_JSONL, 2);
+    char *line = got;
+    for (size_t i = 0; i < fixture_nhits; i++) {
+        char *nl = strchr(line, '\n');
+        ck_assert_ptr_nonnull(nl);
+        json_t *want = fixture_hit(i, 2);
+        char *w = json_dumps(want, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        ck_assert_uint_eq((size_t)(nl - line), strlen(w));
+        ck_assert_int_eq(strncmp(line, w, strlen(w)), 0);
+        free(w);
+        json_decref(want);
+        line = nl + 1;
+    }
+    ck_assert_str_eq(line, "");
+    free(got);
+}
+END_TEST
+
+/* ---- --info and --count ---- */
+
+static json_t *info_object(void)
+{
+    return json_pack("{s:i,s:s,s:i,s:s,s:n,s:i,s:s,s:i,s:s,s:[{s:s,s:s},{s:s,s:s}],"
+                     "s:{s:[{s:s,s:s,s:i}],s:[]}}",
+                     "format_version", 1, "index", "/x/news.db", "documents", 23, "first_date",
+                     "1987-10-19", "last_date", "bytes", 1234567, "updated",
+                     "2024-05-01T02:00:00Z", "schema", 3, "xapian", "1.4.22", "roots", "label",
+                     "corpus", "path", "/srv/corpus", "label", "wire", "path", "/srv/w\\x01",
+                     "top", "country", "value", "US", "name", "United States", "count", 9,
+                     "source");
+}
+
+static char *render_info(nx_out_format_t fmt)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    nx_printer_t p;
+    nx_printer_init(&p, fmt, f);
+    json_t *info = info_object();
+    nx_print_info(&p, info);
+    json_decref(info);
+    fclose(f);
+    return buf;
+}
+
+static const char info_text[] = "index:      /x/news.db\n"
+                                "documents:  23\n"
+                                "dates:      1987-10-19 .. -\n"
+                                "size:       1.2 MB\n"
+                                "updated:    2024-05-01T02:00:00Z\n"
+                                "schema:     3 (xapian 1.4.22)\n"
+                                "roots:      corpus  /srv/corpus\n"
+                                "            wire  /srv/w\\x01\n"
+                                "\n"
+                                "country (1 value):\n"
+                                "       9  US  United States\n"
+                                "\n"
+                                "source (0 values):\n";
+
+START_TEST(test_info)
+{
+    /* tsv and paths have no shape of their own for it: text. */
+    static const nx_out_format_t as_text[] = {NX_OUT_TEXT, NX_OUT_TSV, NX_OUT_PATHS};
+    for (size_t i = 0; i < sizeof as_text / sizeof as_text[0]; i++) {
+        char *got = render_info(as_text[i]);
+        ck_assert_str_eq(got, info_text);
+        free(got);
+    }
+    json_t *want = info_object();
+    char *got = render_info(NX_OUT_JSON);
+    char *w = json_dumps(want, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    ck_assert_uint_eq(strlen(got), strlen(w) + 1);
+    ck_assert_int_eq(strncmp(got, w, strlen(w)), 0);
+    free(got);
+    free(w);
+    got = render_info(NX_OUT_JSONL);
+    w = json_dumps(want, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    ck_assert_uint_eq(strlen(got), strlen(w) + 1);
+    ck_assert_int_eq(strncmp(got, w, strlen(w)), 0);
+    free(got);
+    free(w);
+    json_decref(want);
+}
+END_TEST
+
+START_TEST(test_count)
+{
+    for (int fmt = NX_OUT_TEXT; fmt <= NX_OUT_PATHS; fmt++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        nx_printer_t p;
+        nx_printer_init(&p, (nx_out_format_t)fmt, f);
+        nx_print_count(&p, 4294967295u);
+        fclose(f);
+        ck_assert_str_eq(buf, "4294967295\n");
+        free(buf);
+    }
+}
+END_TEST
+
+/* ---- the formats' names ---- */
+
+START_TEST(test_format_names)
+{
+    static const char *const names[] = {"text", "json", "jsonl", "tsv", "paths"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        nx_out_format_t f = NX_OUT_PATHS;
+        ck_assert_int_eq(nx_out_format_parse(names[i], &f), 0);
+        ck_assert_int_eq(f, (int)i);
+    }
+    nx_out_format_t f = NX_OUT_TSV;
+    ck_assert_int_eq(nx_out_format_parse("csv", &f), -1);
+    ck_assert_int_eq(nx_out_format_parse("JSON", &f), -1);
+    ck_assert_int_eq(f, NX_OUT_TSV);
+    ck_assert_str_eq(nx_out_format_names(), "text, json, jsonl, tsv or paths");
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("output");
+    TCase *tc = tcase_create("back ends");
+    suite_add_tcase(s, tc);
+    tcase_add_test(tc, test_json);
+    tcase_add_test(tc, test_jsonl);
+    tcase_add_test(tc, test_info);
+    tcase_add_test(tc, test_count);
+    tcase_add_test(tc, test_format_names);
+    tcase_add_loop_test(tc, test_line_formats, 0, (int)(sizeof lines / sizeof lines[0]));
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
