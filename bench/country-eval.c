@@ -12,7 +12,12 @@
  * time per article; ERRORS.tsv, if given, gets one line per article whose
  * answer differs from the truth.  With NX_EVAL_NODATELINE=1 in the
  * environment the datelines are removed, to see how the rules do on stories
- * without one. */
+ * without one.
+ *
+ * Build (from the top of the tree):
+ *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude \
+ *       lib/country.c lib/dateline.c lib/date.c lib/text.c lib/status.c \
+ *       bench/country-eval.c -lm -o /tmp/country-eval */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
@@ -158,7 +163,11 @@ int main(int argc, char **argv)
         nx_country_input_t in = {title, dateline, text};
         char codes[16][3];
         double t1 = now();
-        size_t k = nx_countries_extract(g, &in, codes, 16);
+        size_t k;
+        if (nx_countries_extract(g, &in, codes, 16, &k) != NX_OK) {
+            fprintf(stderr, "country-eval: out of memory\n");
+            return 1;
+        }
         textract += now() - t1;
         narticles++;
         nbytes += (long)n;

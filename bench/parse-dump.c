@@ -5,8 +5,8 @@
  * parsers before the indexer exists; not installed.
  *
  *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude -Iindexer \
- *       lib/article.c lib/status.c lib/text.c lib/date.c lib/source.c \
- *       indexer/ingest/readfile.c indexer/parse/*.c \
+ *       lib/article.c lib/status.c lib/text.c lib/date.c lib/source.c lib/dateline.c \
+ *       lib/resolve.c indexer/ingest/readfile.c indexer/ingest/decode.c indexer/parse/*.c \
  *       bench/parse-dump.c $(pkg-config --cflags --libs libxml-2.0 zlib jansson) \
  *       -o /tmp/parse-dump
  *   /tmp/parse-dump [--text] [--sources data/sources.tsv] DIR-OR-FILE... > out.jsonl

@@ -160,7 +160,11 @@ int main(int argc, char **argv)
         split_article(text, &title, &body);
         const char *out[MAXT];
         double c0 = now();
-        size_t k = nx_topics_classify(t, title, body, out, MAXT);
+        size_t k;
+        if (nx_topics_classify(t, title, body, out, MAXT, &k) != NX_OK) {
+            fprintf(stderr, "topic-eval: out of memory\n");
+            return 1;
+        }
         tclass += now() - c0;
         bytes += (double)strlen(title) + (double)strlen(body);
         size_t bl = strlen(body);
@@ -241,7 +245,9 @@ int main(int argc, char **argv)
             piece[3072] = '\0';
             const char *out[MAXT];
             double c0 = now();
-            nx_topics_classify(t, "", piece, out, MAXT);
+            size_t k;
+            if (nx_topics_classify(t, "", piece, out, MAXT, &k) != NX_OK)
+                return 1;
             tp += now() - c0;
         }
         printf("classify: %.1f us per 3 KB article (%ld pieces)\n", tp / pieces * 1e6, pieces);

@@ -8,7 +8,8 @@
  *
  * Extraction runs over the dateline, the title and the text as separate
  * zones (a dateline at the start of the text, "HOUSTON, Feb 26 (Reuters) -",
- * is recognised and counted as one).  At each capitalised word it walks the
+ * is read with the parsers' reader, dateline.h, and its place counted as
+ * one).  At each capitalised word it walks the
  * trie as far as the following words go, longest match first ("Papua New
  * Guinea" before "Guinea", "New Mexico" before "Mexico"), and checks the
  * text's capitalisation against the name's spelling ("turkey" is not
@@ -38,6 +39,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsindex/date.h"
+#include "newsindex/dateline.h"
 #include "newsindex/text.h"
 
 /* Longest folded word, in bytes, that can be part of a name. */
@@ -162,23 +165,33 @@ static const char *const next_ok_words[] = {
     "republic", "dollar", "dollars", "peso", "pesos", "franc", "francs", "crown",
     "pound", "rupee", "dinar", "lira", "shilling", "currency", "monday",
     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "and", "or", "but",
+    "and", "or", "but", /* and the month names (date.h) */
 };
+/* The words that end a dateline's place, besides the month names and
+ * their abbreviations (date.h). */
 static const char *const date_words[] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "january", "february", "march", "april", "june",
-    "july", "august", "september", "october", "november", "december",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri",
     "sat", "sun", "reuters", "ap", "afp", "upi",
 };
 
-static size_t fill_set(uint64_t *set, const char *const *w, size_t n)
+static size_t fill_set(uint64_t *set, size_t at, const char *const *w, size_t n)
 {
-    for (size_t i = 0; i < n && i < MAXSET; i++)
-        set[i] = hash_bytes(w[i], strlen(w[i]));
-    return n < MAXSET ? n : MAXSET;
+    for (size_t i = 0; i < n && at < MAXSET; i++)
+        set[at++] = hash_bytes(w[i], strlen(w[i]));
+    return at;
+}
+
+/* The month names (and, with abbrev, "jan".."dec" and "sept") into set
+ * after its first at words. */
+static size_t fill_months(uint64_t *set, size_t at, int abbrev)
+{
+    at = fill_set(set, at, nx_month_names, 12);
+    for (int m = 0; abbrev && m < 12 && at < MAXSET; m++)
+        set[at++] = hash_bytes(nx_month_names[m], 3);
+    if (abbrev && at < MAXSET)
+        set[at++] = hash_bytes("sept", 4);
+    return at;
 }
 
 #ifdef NX_COUNTRY_TUNE
@@ -207,9 +220,11 @@ static void load_params(nx_gazetteer_t *g)
     g->p.min_score = envd("NX_MIN", g->p.min_score);
     g->p.rel_score = envd("NX_REL", g->p.rel_score);
 #endif
-    g->nprev_ok = fill_set(g->prev_ok, prev_ok_words, sizeof prev_ok_words / sizeof *prev_ok_words);
-    g->nnext_ok = fill_set(g->next_ok, next_ok_words, sizeof next_ok_words / sizeof *next_ok_words);
-    g->ndates = fill_set(g->dates, date_words, sizeof date_words / sizeof *date_words);
+    g->nprev_ok = fill_set(g->prev_ok, 0, prev_ok_words, sizeof prev_ok_words / sizeof *prev_ok_words);
+    g->nnext_ok = fill_set(g->next_ok, 0, next_ok_words, sizeof next_ok_words / sizeof *next_ok_words);
+    g->nnext_ok = fill_months(g->next_ok, g->nnext_ok, 0);
+    g->ndates = fill_set(g->dates, 0, date_words, sizeof date_words / sizeof *date_words);
+    g->ndates = fill_months(g->dates, g->ndates, 1);
 }
 
 /* ------------------------------------------------------------ hashing */
@@ -1458,37 +1473,6 @@ static void scan_zone(scan_t *sc, const char *s, size_t n, int zone)
     }
 }
 
-/* The length of a dateline at the start of text ("HOUSTON, Feb 26 (Reuters)
- * - ", "KYIV, Ukraine (AP) — ") through its dash, or 0; *place gets the
- * length of its place part (before the date or the agency). */
-static size_t find_dateline(const char *s, size_t n, size_t *place)
-{
-    *place = 0;
-    size_t lim = n < 200 ? n : 200, caps = 0, i = 0;
-    while (i < lim && s[i] >= 'A' && s[i] <= 'Z')
-        i++, caps++;
-    if (caps < 2 || i >= lim || (s[i] != ' ' && s[i] != ',' && s[i] != '.'))
-        return 0;
-    for (; i + 1 < lim; i++) {
-        if (s[i] == '\n')
-            return 0;
-        size_t dash = 0;
-        if (s[i] == ' ' && s[i + 1] == '-')
-            dash = s[i + 2] == '-' ? 3 : 2;
-        else if ((unsigned char)s[i] == 0xE2 && i + 2 < lim && (unsigned char)s[i + 1] == 0x80 &&
-                 ((unsigned char)s[i + 2] == 0x94 || (unsigned char)s[i + 2] == 0x93))
-            dash = 3;
-        if (!dash)
-            continue;
-        if (dash != 3 && i + dash < n && s[i + dash] != ' ')
-            continue; /* a hyphenated word, not a dash */
-        const char *paren = memchr(s, '(', i);
-        *place = paren ? (size_t)(paren - s) : i;
-        return i + dash;
-    }
-    return 0;
-}
-
 static int cmp_score(const void *a, const void *b)
 {
     const float *x = a, *y = b;
@@ -1497,20 +1481,27 @@ static int cmp_score(const void *a, const void *b)
     return x[1] < y[1] ? -1 : x[1] > y[1];
 }
 
-size_t nx_countries_extract(const nx_gazetteer_t *g, const nx_country_input_t *in,
-                            char (*codes)[3], size_t max)
+nx_status_t nx_countries_extract(const nx_gazetteer_t *g, const nx_country_input_t *in,
+                                 char (*codes)[3], size_t max, size_t *count)
 {
+    *count = 0;
     if (!g || !in || !codes || !max)
-        return 0;
+        return NX_OK;
     mention_t *ms = malloc(MAXMENTIONS * sizeof *ms);
     if (!ms)
-        return 0;
+        return NX_E_NOMEM;
     scan_t sc = {.g = g, .m = ms};
 
     const char *text = in->text;
     size_t tn = text ? strlen(text) : 0, place = 0, skip = 0;
-    if (text)
-        skip = find_dateline(text, tn, &place);
+    /* The text's opening dateline: its place (with region and day, where
+     * the dateline zone's scan stops at the date) is that zone, the lead
+     * begins after its dash. An agency alone ("(Reuters) -") is lead. */
+    nx_dateline_t opening;
+    if (text && nx_dateline_find(text, tn, &opening) && opening.place_len) {
+        place = opening.head_len;
+        skip = opening.len;
+    }
     if (in->dateline)
         scan_zone(&sc, in->dateline, strlen(in->dateline), Z_DATELINE);
     if (place)
@@ -1612,5 +1603,6 @@ size_t nx_countries_extract(const nx_gazetteer_t *g, const nx_country_input_t *i
             break;
         code_out((int)cand[i][1], codes[out++]);
     }
-    return out;
+    *count = out;
+    return NX_OK;
 }

@@ -154,34 +154,37 @@ static int run_eq(const char *p, int len, const char *w)
     return w[i] == '\0';
 }
 
-static const char *const month_names[12] = {
+const char *const nx_month_names[12] = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"
 };
 
-/* 1..12 for a month name or its abbreviation ("Apr", "Sept"), else 0. */
-static int month_of_run(const char *p, int len)
+int nx_month_of(const char *s, size_t n)
 {
+    if (n < 3 || n > 9)
+        return 0;
+    int len = (int)n;
     for (int m = 0; m < 12; m++) {
         if (len == 3) {
-            if (lower((unsigned char)p[0]) == month_names[m][0] &&
-                lower((unsigned char)p[1]) == month_names[m][1] &&
-                lower((unsigned char)p[2]) == month_names[m][2])
+            if (lower((unsigned char)s[0]) == nx_month_names[m][0] &&
+                lower((unsigned char)s[1]) == nx_month_names[m][1] &&
+                lower((unsigned char)s[2]) == nx_month_names[m][2])
                 return m + 1;
-        } else if (run_eq(p, len, month_names[m])) {
+        } else if (run_eq(s, len, nx_month_names[m])) {
             return m + 1;
         }
     }
-    if (run_eq(p, len, "sept"))
+    if (run_eq(s, len, "sept"))
         return 9;
     return 0;
 }
+
 
 static int month_of(const ctx_t *c, int i)
 {
     if (i >= c->n || c->t[i].type != T_WORD)
         return 0;
-    return month_of_run(c->t[i].p, c->t[i].len);
+    return nx_month_of(c->t[i].p, (size_t)c->t[i].len);
 }
 
 static int is_weekday(const tok_t *k)
@@ -263,7 +266,7 @@ static int is_ampm_word(const tok_t *k)
 static int unknown_zone_word(const tok_t *k)
 {
     return k->type == T_WORD && k->len >= 2 && k->len <= 5 && word_upper(k) &&
-           !month_of_run(k->p, k->len) && !is_weekday(k) && !is_ampm_word(k);
+           !nx_month_of(k->p, (size_t)k->len) && !is_weekday(k) && !is_ampm_word(k);
 }
 
 /* A numeric offset "+hhmm", "+hh", "+hh:mm" (or '-') at i, the sign
@@ -815,7 +818,7 @@ static int month_start(const char *s)
     int len = 0;
     while (len < 10 && is_alpha((unsigned char)s[len]))
         len++;
-    return len >= 3 && !is_alpha((unsigned char)s[len]) && month_of_run(s, len);
+    return len >= 3 && !is_alpha((unsigned char)s[len]) && nx_month_of(s, (size_t)len);
 }
 
 nx_status_t nx_date_find(const char *text, nx_date_t *out)

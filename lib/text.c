@@ -6,10 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Buffers keep the first failure (as SQLite FTS5's fts5_buffer.c keeps
+ * its rc): every append after it does nothing and returns it, so a run of
+ * appends is checked once, by nx_buf_status() or by nx_buf_steal(). */
+static nx_status_t fail(nx_buf_t *b, nx_status_t st)
+{
+    b->status = st;
+    return st;
+}
+
 static nx_status_t grow(nx_buf_t *b, size_t extra)
 {
     if (extra > (size_t)-1 / 2 - b->len)
-        return NX_E_NOMEM;
+        return fail(b, NX_E_NOMEM);
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return NX_OK;
@@ -18,7 +27,7 @@ static nx_status_t grow(nx_buf_t *b, size_t extra)
         cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p)
-        return NX_E_NOMEM;
+        return fail(b, NX_E_NOMEM);
     b->data = p;
     b->cap = cap;
     return NX_OK;
@@ -26,8 +35,10 @@ static nx_status_t grow(nx_buf_t *b, size_t extra)
 
 nx_status_t nx_buf_append(nx_buf_t *b, const char *s, size_t n)
 {
+    if (b->status != NX_OK)
+        return b->status;
     if (grow(b, n) != NX_OK)
-        return NX_E_NOMEM;
+        return b->status;
     if (n)
         memcpy(b->data + b->len, s, n);
     b->len += n;
@@ -47,14 +58,16 @@ nx_status_t nx_buf_putc(nx_buf_t *b, char c)
 
 nx_status_t nx_buf_printf(nx_buf_t *b, const char *fmt, ...)
 {
+    if (b->status != NX_OK)
+        return b->status;
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0)
-        return NX_E_INTERNAL;
+        return fail(b, NX_E_INTERNAL);
     if (grow(b, (size_t)n) != NX_OK)
-        return NX_E_NOMEM;
+        return b->status;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
@@ -62,13 +75,21 @@ nx_status_t nx_buf_printf(nx_buf_t *b, const char *fmt, ...)
     return NX_OK;
 }
 
+nx_status_t nx_buf_status(const nx_buf_t *b)
+{
+    return b->status;
+}
+
 char *nx_buf_steal(nx_buf_t *b)
 {
-    char *s = b->data;
-    if (!s)
+    char *s = b->status == NX_OK ? b->data : NULL;
+    if (b->status != NX_OK)
+        free(b->data);
+    else if (!s)
         s = calloc(1, 1);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->status = NX_OK;
     return s;
 }
 
@@ -84,6 +105,7 @@ void nx_buf_free(nx_buf_t *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->status = NX_OK;
 }
 
 uint32_t nx_utf8_decode(const char *str, size_t n, size_t *len)
@@ -138,7 +160,22 @@ int nx_utf8_valid(const char *s, size_t n)
     return 1;
 }
 
-static size_t put_utf8(char *o, uint32_t cp)
+size_t nx_utf8_upper_len(const char *s, size_t n)
+{
+    unsigned char c = n ? (unsigned char)s[0] : 0;
+    if (c >= 'A' && c <= 'Z')
+        return 1;
+    if (c >= 0x80) {
+        size_t len;
+        uint32_t cp = nx_utf8_decode(s, n, &len);
+        if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
+            (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0))
+            return len;
+    }
+    return 0;
+}
+
+size_t nx_utf8_put(char *o, uint32_t cp)
 {
     if (cp < 0x80) {
         o[0] = (char)cp;
@@ -184,102 +221,10 @@ char *nx_utf8_repair(const char *s, size_t n)
         }
         if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0))
             continue;
-        o += put_utf8(out + o, cp);
+        o += nx_utf8_put(out + o, cp);
     }
     out[o] = '\0';
     return out;
-}
-
-/* Windows-1252's 0x80..0x9F block; 0 marks the five undefined bytes. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-    0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178};
-
-char *nx_cp1252_to_utf8(const char *s, size_t n)
-{
-    if (n > ((size_t)-1 - 1) / 3)
-        return NULL;
-    char *out = malloc(n * 3 + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        uint32_t cp = c;
-        if (c >= 0x80 && c < 0xA0)
-            cp = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
-        if (cp < 0x20 && cp != '\t' && cp != '\n') {
-            if (cp == '\f' || cp == '\v')
-                out[o++] = '\n';
-            continue;
-        }
-        if (cp == 0x7F)
-            continue;
-        o += put_utf8(out + o, cp);
-    }
-    out[o] = '\0';
-    return out;
-}
-
-static char *utf16_to_utf8(const unsigned char *s, size_t n, int big)
-{
-    char *out = malloc((n / 2) * 3 + 4 + 1);
-    if (!out)
-        return NULL;
-    size_t o = 0;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        uint32_t u = big ? (uint32_t)(s[i] << 8 | s[i + 1]) : (uint32_t)(s[i + 1] << 8 | s[i]);
-        if (u >= 0xD800 && u <= 0xDBFF && i + 3 < n) {
-            uint32_t lo = big ? (uint32_t)(s[i + 2] << 8 | s[i + 3]) : (uint32_t)(s[i + 3] << 8 | s[i + 2]);
-            if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            } else {
-                u = 0xFFFD;
-            }
-        } else if (u >= 0xD800 && u <= 0xDFFF) {
-            u = 0xFFFD;
-        }
-        if (u < 0x20 && u != '\t' && u != '\n')
-            continue;
-        if (u == 0x7F || (u >= 0x80 && u < 0xA0))
-            continue;
-        o += put_utf8(out + o, u);
-    }
-    out[o] = '\0';
-    return out;
-}
-
-char *nx_to_utf8(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-        return nx_utf8_repair(s + 3, n - 3);
-    if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE)
-        return utf16_to_utf8(u + 2, n - 2, 0);
-    if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF)
-        return utf16_to_utf8(u + 2, n - 2, 1);
-    /* Count valid multi-byte sequences against stray high bytes: real UTF-8
-     * text has (almost) no strays; Latin-1 / cp1252 text is nearly all strays. */
-    size_t good = 0, bad = 0, i = 0;
-    while (i < n) {
-        if (u[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
-        if (cp == 0xFFFD && !is_real_fffd(s + i, len))
-            bad++;
-        else
-            good++;
-        i += len;
-    }
-    if (bad > 0 && bad >= good)
-        return nx_cp1252_to_utf8(s, n);
-    return nx_utf8_repair(s, n);
 }
 
 char *nx_squeeze_space(char *s)

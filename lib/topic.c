@@ -1227,15 +1227,16 @@ size_t nx_topics_scores(const nx_topics_t *t, const char *title, const char *tex
     return n;
 }
 
-size_t nx_topics_classify(const nx_topics_t *t, const char *title, const char *text,
-                          const char **out, size_t max)
+nx_status_t nx_topics_classify(const nx_topics_t *t, const char *title, const char *text,
+                               const char **out, size_t max, size_t *count)
 {
+    *count = 0;
     if (!t || !out || !max || !t->ntopics)
-        return 0;
+        return NX_OK;
     scratch_t st;
     void *block = scratch_new(t, &st);
     if (!block)
-        return 0;
+        return NX_E_NOMEM;
     double best = score_all(t, title, text, &st);
     const double *score = st.score;
     uint32_t *order = st.order;
@@ -1257,5 +1258,6 @@ size_t nx_topics_classify(const nx_topics_t *t, const char *title, const char *t
     for (size_t i = 0; i < n; i++)
         out[i] = t->topics[order[i]].code;
     free(block);
-    return n;
+    *count = n;
+    return NX_OK;
 }

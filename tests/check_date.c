@@ -1,5 +1,6 @@
 /* check_date.c - unit tests for lib/date.c, driven by tables of cases. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -312,6 +313,44 @@ START_TEST(test_valid)
 }
 END_TEST
 
+/* The one month table: names, three-letter abbreviations and "sept", in
+ * any case and exactly (a longer or shorter run is no month). */
+static const struct {
+    const char *s;
+    int month;
+} month_cases[] = {
+    { "january", 1 }, { "January", 1 }, { "JAN", 1 },   { "jan", 1 },     { "may", 5 },
+    { "MAY", 5 },     { "Sept", 9 },    { "sep", 9 },   { "SEPTEMBER", 9 }, { "dec", 12 },
+    { "December", 12 }, { "ja", 0 },    { "janu", 0 },  { "janvier", 0 }, { "mayo", 0 },
+    { "septem", 0 },  { "", 0 },        { "Decembers", 0 }, { "m\xc3\xa4r", 0 }, { "Mon", 0 },
+};
+
+START_TEST(test_month)
+{
+    const char *s = month_cases[_i].s;
+    ck_assert_msg(nx_month_of(s, strlen(s)) == month_cases[_i].month, "'%s': %d, want %d", s,
+                  nx_month_of(s, strlen(s)), month_cases[_i].month);
+}
+END_TEST
+
+START_TEST(test_month_table)
+{
+    /* The table is what dates are read with: every name parses. */
+    for (int m = 0; m < 12; m++) {
+        char buf[32];
+        nx_date_t d;
+        ck_assert_int_eq(nx_month_of(nx_month_names[m], strlen(nx_month_names[m])), m + 1);
+        ck_assert_int_eq(nx_month_of(nx_month_names[m], 3), m + 1);
+        snprintf(buf, sizeof buf, "%s 8, 2021", nx_month_names[m]);
+        ck_assert_int_eq(nx_date_parse(buf, NX_DMY_UNKNOWN, &d), NX_OK);
+        ck_assert_int_eq(d.month, m + 1);
+    }
+    /* Only the first n bytes are read. */
+    ck_assert_int_eq(nx_month_of("april fool", 5), 4);
+    ck_assert_int_eq(nx_month_of("april", 4), 0);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static Suite *date_suite(void)
@@ -327,6 +366,8 @@ static Suite *date_suite(void)
     tcase_add_test(tc, test_unix_roundtrip);
     tcase_add_test(tc, test_format);
     tcase_add_test(tc, test_valid);
+    tcase_add_loop_test(tc, test_month, 0, N(month_cases));
+    tcase_add_test(tc, test_month_table);
     suite_add_tcase(s, tc);
     return s;
 }

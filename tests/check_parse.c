@@ -19,6 +19,7 @@
 #include <libxml/tree.h>
 
 #include "ingest/ingest.h"
+#include "newsindex/dateline.h"
 #include "parse/parse.h"
 #include "parse/xmlsafe.h"
 
@@ -1243,6 +1244,34 @@ START_TEST(dateline_table)
 }
 END_TEST
 
+/* The spans the country scorer reads: the place with its region and day,
+ * and where the story's first words begin. */
+START_TEST(dateline_spans)
+{
+    static const struct {
+        const char *s, *head, *rest;
+    } cases[] = {
+        {"GREENWICH, Conn., March 2 (Reuters) - The firm", "GREENWICH, Conn., March 2", "The firm"},
+        {"HOUSTON, Feb 26 - Texas Eastern said", "HOUSTON, Feb 26", "Texas Eastern said"},
+        {"KYIV, Ukraine (AP) \xe2\x80\x94 Russian forces", "KYIV, Ukraine", "Russian forces"},
+        {"WINSTON-SALEM, Mar 3 (Reuters) - Year to date", "WINSTON-SALEM, Mar 3", "Year to date"},
+        {"(Reuters) - An agency alone", "", "An agency alone"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nx_dateline_t d;
+        ck_assert_msg(nx_dateline_find(cases[i].s, strlen(cases[i].s), &d), "case %zu", i);
+        ck_assert_msg(d.head_len == strlen(cases[i].head) &&
+                          !strncmp(cases[i].s, cases[i].head, d.head_len),
+                      "case %zu: head '%.*s'", i, (int)d.head_len, cases[i].s);
+        ck_assert_str_eq(cases[i].s + d.len, cases[i].rest);
+    }
+    /* Not found: all zero. */
+    nx_dateline_t d;
+    ck_assert(!nx_dateline_find("LONDON: not a dateline", 22, &d));
+    ck_assert(!d.place && !d.place_len && !d.head_len && !d.src && !d.len);
+}
+END_TEST
+
 START_TEST(gzip_end_to_end)
 {
     const char *html = "<html><head><title>Zipped page | Reuters</title></head><body>"
@@ -1284,6 +1313,7 @@ static Suite *parse_suite(void)
     tcase_add_loop_test(tc, text_table, 0, (int)(sizeof text_cases / sizeof text_cases[0]));
     tcase_add_test(tc, text_repeated_title_not_in_text);
     tcase_add_test(tc, dateline_table);
+    tcase_add_test(tc, dateline_spans);
     tcase_add_loop_test(tc, html_table, 0, (int)(sizeof html_cases / sizeof html_cases[0]));
     tcase_add_test(tc, nitf_full);
     tcase_add_test(tc, nitf_minimal);

@@ -34,9 +34,11 @@ typedef struct {
 } nx_country_input_t;
 
 /* The countries the article is about, most relevant first, as lowercase
- * codes written to codes[i] (each 3 bytes, NUL-terminated). Returns how many
- * were written (0..max). */
-size_t nx_countries_extract(const nx_gazetteer_t *g, const nx_country_input_t *in,
-                            char (*codes)[3], size_t max);
+ * codes written to codes[i] (each 3 bytes, NUL-terminated); *count gets
+ * how many were written (0..max; 0 when g, in or codes is NULL or max is
+ * 0). Returns NX_OK, or NX_E_NOMEM when memory runs out (*count is then
+ * 0: the countries are unknown, not none). */
+nx_status_t nx_countries_extract(const nx_gazetteer_t *g, const nx_country_input_t *in,
+                                 char (*codes)[3], size_t max, size_t *count);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef NEWSINDEX_DATE_H
 #define NEWSINDEX_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -73,6 +74,15 @@ nx_status_t nx_date_from_path(const char *path, nx_date_t *out);
  * has_time to 1. */
 int64_t nx_date_to_unix(const nx_date_t *d);
 void nx_date_from_unix(int64_t t, nx_date_t *out);
+
+/* The English month names, lowercase, January first: the one month table
+ * of the project (dates, datelines, the country scorer's date words). */
+extern const char *const nx_month_names[12];
+
+/* 1..12 when s[0..n) is exactly a month's name or its abbreviation, in any
+ * ASCII case: the full name, its first three letters, or "sept" ("April",
+ * "apr", "SEPT"); else 0. */
+int nx_month_of(const char *s, size_t n);
 
 /* Validity of a broken-down date (month lengths, leap years, ranges). */
 int nx_date_valid(const nx_date_t *d);

@@ -36,12 +36,13 @@ const char *nx_topic_lookup(const nx_topics_t *t, const char *name);
 
 /* Classify an article: the codes of every topic whose score passes the
  * threshold, best first, written to out[] (borrowed strings, valid while t
- * lives). title and text are NUL-terminated UTF-8 (invalid bytes are
- * tolerated); either may be NULL. Title words weigh more than body words.
- * Returns how many codes were written (0..max); 0 also when t or out is
- * NULL, max is 0, or memory runs out. Linear in the input length. */
-size_t nx_topics_classify(const nx_topics_t *t, const char *title, const char *text,
-                          const char **out, size_t max);
+ * lives); *count gets how many were written (0..max; 0 when t or out is
+ * NULL or max is 0). title and text are NUL-terminated UTF-8 (invalid
+ * bytes are tolerated); either may be NULL. Title words weigh more than
+ * body words. Returns NX_OK, or NX_E_NOMEM when memory runs out (*count is
+ * then 0: the topics are unknown, not none). Linear in the input length. */
+nx_status_t nx_topics_classify(const nx_topics_t *t, const char *title, const char *text,
+                               const char **out, size_t max, size_t *count);
 
 /* The score of every topic for an article, whether or not it passes:
  * scores[i] for topic i (the order of nx_topic_code()), for i < n and

@@ -1,5 +1,6 @@
 /* ingest.h - the first stage of the indexer: finding the archive's files
- * (the walk) and reading their bytes (plain or gzip). */
+ * (the walk), reading their bytes (plain or gzip), and making those bytes
+ * UTF-8 (the decoder, which the parsers call with their charset hint). */
 #ifndef NEWSINDEX_INGEST_H
 #define NEWSINDEX_INGEST_H
 
@@ -67,5 +68,41 @@ nx_status_t nx_walk(const char *path, const nx_walk_opts_t *o, nx_error_t *err);
  * On failure *data is NULL and *len 0. */
 nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *len,
                          nx_error_t *err);
+
+/* ---- decoding (decode.c): bytes to UTF-8, each decision in one place ---- */
+
+/* Screen a file's bytes before any parser sees them. Refused, with
+ * NX_E_PARSE and the reason in err: an empty or white-space-only file
+ * ("empty file"), a known binary signature (PDF, images, archives, ELF,
+ * ...) or a high share of control bytes in the first 4 KB ("binary data").
+ * UTF-16 (a BOM, or every other byte NUL) is transcoded to UTF-8; NUL
+ * bytes are dropped; other bytes stay as they are, for the parser to
+ * decode with its charset hint (nx_decode). *out is malloc'd and
+ * NUL-terminated, *outlen its length; on failure *out is NULL and *outlen
+ * 0. NX_E_NOMEM on allocation failure. */
+nx_status_t nx_decode_screen(const char *data, size_t len, char **out, size_t *outlen,
+                             nx_error_t *err);
+
+/* The charset that s[0..n) declares in its first 8 KB: the value after
+ * the first "charset=" or "encoding=" (<meta charset>, a Content-Type
+ * <meta>, an XML declaration), lowercased into cs (csz bytes); "" when
+ * none. */
+void nx_decode_declared(const char *s, size_t n, char *cs, size_t csz);
+
+/* s[0..n) as UTF-8: malloc'd, NUL-terminated, valid, with no control
+ * characters but tab and newline (nx_utf8_repair's rules). A byte-order
+ * mark decides first (UTF-8, UTF-16LE, UTF-16BE). charset is the caller's
+ * hint (a declared charset, lowercase), NULL or "" for none:
+ *   none, or "utf-16...": UTF-8 unless at least as many non-ASCII
+ *       sequences are invalid UTF-8 as valid, then Windows-1252;
+ *   "utf-8": UTF-8, repaired, unless no non-ASCII sequence is valid and
+ *       some are not (mislabelled Windows-1252);
+ *   Latin-1 and its relatives ("iso-8859-1", "windows-1252", "us-ascii",
+ *       ...): Windows-1252, as browsers do, unless the bytes hold valid
+ *       UTF-8 beyond ASCII (mislabelled UTF-8);
+ *   any other: the same UTF-8 test, then iconv (bytes it cannot convert
+ *       become U+FFFD), then the guess when iconv does not know it.
+ * NULL only on allocation failure. */
+char *nx_decode(const char *s, size_t n, const char *charset);
 
 #endif

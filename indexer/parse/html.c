@@ -1,25 +1,26 @@
-/* parse_html.c - HTML pages.
+/* html.c - HTML pages.
  *
- * Title: og:title, twitter:title, the JSON-LD headline, the article's <h1>,
- * then <title> less a " | Site" suffix. Date: article:published_time, the
- * JSON-LD datePublished, the usual <meta> names, itemprop=datePublished,
- * <time datetime> (inside the article first). Source: og:site_name, the
- * JSON-LD publisher, publisher <meta>s, a "(Reuters)" dateline, a byline
- * naming a known source, the title's site suffix, twitter:site. Text: the
- * article body (itemprop=articleBody, <article>, <main>, or the block with
- * the most paragraph text) without navigation, asides, footers, headers,
- * forms, scripts and similar furniture; paragraphs, headings, list items
- * and <br> become paragraph breaks.
+ * The parser gathers, the resolver chooses (lib/resolve.c has the ranks):
+ * titles from og:title, twitter:title, the JSON-LD headline, itemprop
+ * headline, the article's <h1>, <title> and the page's <h1>; dates from
+ * article:published_time, the JSON-LD datePublished, the usual <meta>
+ * names, itemprop=datePublished and <time datetime> (inside the article
+ * first); sources from og:site_name, the JSON-LD publisher, publisher
+ * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
+ * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
+ * and byline elements; the standfirst from og:description or the
+ * description. Text: the article body (itemprop=articleBody, <article>,
+ * <main>, or the block with the most paragraph text) without navigation,
+ * asides, footers, headers, forms, scripts and similar furniture;
+ * paragraphs, headings, list items and <br> become paragraph breaks.
  *
- * The bytes are made UTF-8 before libxml2 sees them: a BOM, then the
- * charset declared in <meta> (iso-8859-1 is read as windows-1252, as
- * browsers do), then content sniffing (nx_to_utf8); invalid UTF-8 is
- * repaired, never passed through. */
+ * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
+ * the charset the page declares (ingest/decode.c: a BOM, then the declared
+ * charset, iso-8859-1 read as windows-1252 as browsers do, then content
+ * sniffing); invalid UTF-8 is repaired, never passed through. */
 #include "parse/parse.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,156 +28,46 @@
 
 #include <jansson.h>
 
+#include "ingest/ingest.h"
+#include "parse/kit.h"
 #include "parse/xmlsafe.h"
 
-/* ---- character set ---- */
+/* ---- the elements treated apart ---- */
 
-/* The charset declared in the first bytes: <meta charset=...>, <meta
- * http-equiv=Content-Type content="...; charset=...">, or an XML
- * declaration. Lowercased into cs (size csz); "" when none. */
-static void declared_charset(const char *s, size_t n, char *cs, size_t csz)
-{
-    cs[0] = '\0';
-    size_t m = n < 8192 ? n : 8192;
-    for (size_t i = 0; i + 8 < m; i++) {
-        if (strncasecmp(s + i, "charset", 7) != 0 && strncasecmp(s + i, "encoding", 8) != 0)
-            continue;
-        size_t j = i + (tolower((unsigned char)s[i]) == 'c' ? 7 : 8);
-        while (j < m && (s[j] == ' ' || s[j] == '\t'))
-            j++;
-        if (j >= m || s[j] != '=')
-            continue;
-        j++;
-        while (j < m && (s[j] == ' ' || s[j] == '"' || s[j] == '\''))
-            j++;
-        size_t k = 0;
-        while (j < m && k + 1 < csz &&
-               (isalnum((unsigned char)s[j]) || s[j] == '-' || s[j] == '_' || s[j] == '.' ||
-                s[j] == ':'))
-            cs[k++] = (char)tolower((unsigned char)s[j++]);
-        cs[k] = '\0';
-        if (k)
-            return;
-    }
-}
+/* The elements the parser treats apart: one list for each purpose, each
+ * element in one list. */
+enum {
+    CHROME = 1,   /* page chrome: an <h1> in it is not the headline, and its
+                     paragraphs are not the article's */
+    CODE = 2,     /* script and style: no text, no paragraphs */
+    FURNITURE = 4 /* left out of the article's text: the chrome, the code
+                     and these */
+};
+static const char *const chrome_tags[] = {"nav", "header", "footer", "aside", "menu", "form",
+                                          NULL};
+static const char *const code_tags[] = {"script", "style", NULL};
+static const char *const furniture_tags[] = {
+    "noscript", "button", "iframe",   "svg",  "select", "input",    "textarea",
+    "object",   "embed",  "video",    "audio", "canvas", "map",     "dialog",
+    "figure",   "template", "head",   "label", "fieldset", "math",  NULL};
 
-static int has_high_bytes(const char *s, size_t n)
+static int in_list(const xmlNode *n, const char *const *names)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
+    for (int i = 0; names[i]; i++)
+        if (nx_xml_is(n, names[i]))
             return 1;
     return 0;
 }
 
-/* Transcode with iconv; bytes it cannot convert become U+FFFD. NULL when
- * the charset is unknown to iconv (or on ENOMEM). */
-static char *iconv_to_utf8(const char *cs, const char *s, size_t n)
+/* Whether element n serves any of the purposes in what. */
+static int tag_is(const xmlNode *n, unsigned what)
 {
-    iconv_t cd = iconv_open("UTF-8", cs);
-    if (cd == (iconv_t)-1)
-        return NULL;
-    size_t cap = n * 4 + 16, o = 0;
-    char *out = malloc(cap);
-    if (!out) {
-        iconv_close(cd);
-        return NULL;
-    }
-    char *in = (char *)s;
-    size_t inleft = n;
-    while (inleft > 0) {
-        char *op = out + o;
-        size_t oleft = cap - o - 4;
-        size_t r = iconv(cd, &in, &inleft, &op, &oleft);
-        o = (size_t)(op - out);
-        if (r != (size_t)-1)
-            break;
-        if (errno == E2BIG) {
-            char *nout = realloc(out, cap * 2);
-            if (!nout) {
-                free(out);
-                iconv_close(cd);
-                return NULL;
-            }
-            out = nout;
-            cap *= 2;
-            continue;
-        }
-        /* EILSEQ or EINVAL: one bad byte. */
-        if (o + 3 >= cap - 4) {
-            char *nout = realloc(out, cap * 2);
-            if (!nout) {
-                free(out);
-                iconv_close(cd);
-                return NULL;
-            }
-            out = nout;
-            cap *= 2;
-        }
-        memcpy(out + o, "\xef\xbf\xbd", 3);
-        o += 3;
-        in++;
-        inleft--;
-    }
-    iconv_close(cd);
-    char *r = nx_utf8_repair(out, o);
-    free(out);
-    return r;
-}
-
-static void utf8_counts(const char *s, size_t n, size_t *good, size_t *bad)
-{
-    size_t i = 0;
-    while (i < n) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t len;
-        uint32_t cp = nx_utf8_decode(s + i, n - i, &len);
-        if (cp == 0xFFFD && !(len == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3)))
-            (*bad)++;
-        else
-            (*good)++;
-        i += len;
-    }
-}
-
-static char *html_to_utf8(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if ((n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ||
-        (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))))
-        return nx_to_utf8(s, n);
-    char cs[48];
-    declared_charset(s, n, cs, sizeof cs);
-    static const char *const latin[] = {"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1",
-                                        "windows-1252", "cp1252", "x-cp1252", "us-ascii",
-                                        "ascii", "iso_8859-1", "iso-8859-15", "8859-1",
-                                        "ansi_x3.4-1968", NULL};
-    if (!strcmp(cs, "utf-8") || !strcmp(cs, "utf8")) {
-        /* Declared UTF-8 with some valid multi-byte sequences: repair the
-         * bad ones; with none at all, it is mislabelled Windows-1252. */
-        size_t good = 0, bad = 0;
-        utf8_counts(s, n, &good, &bad);
-        if (good > 0 || bad == 0)
-            return nx_utf8_repair(s, n);
-        return nx_cp1252_to_utf8(s, n);
-    }
-    if (!cs[0] || !strncmp(cs, "utf-16", 6))
-        return nx_to_utf8(s, n);
-    for (int i = 0; latin[i]; i++) {
-        if (strcmp(cs, latin[i]) == 0) {
-            /* Mislabelled UTF-8 is common; real Latin-1 text almost never
-             * forms valid multi-byte sequences. */
-            if (has_high_bytes(s, n) && nx_utf8_valid(s, n))
-                return nx_utf8_repair(s, n);
-            return nx_cp1252_to_utf8(s, n);
-        }
-    }
-    if (has_high_bytes(s, n) && nx_utf8_valid(s, n))
-        return nx_utf8_repair(s, n);
-    char *r = iconv_to_utf8(cs, s, n);
-    return r ? r : nx_to_utf8(s, n);
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (what & FURNITURE)
+        what |= CHROME | CODE;
+    return ((what & CHROME) && in_list(n, chrome_tags)) || ((what & CODE) && in_list(n, code_tags)) ||
+           ((what & FURNITURE) && in_list(n, furniture_tags));
 }
 
 /* ---- small helpers ---- */
@@ -235,7 +126,7 @@ enum { M_OG_TITLE, M_TW_TITLE, M_PUBTIME, M_SITE, M_AUTHOR, M_DESC, M_OG_DESC, M
        M_TW_SITE, M_APPNAME, M_DATE, M_COUNT };
 
 typedef struct {
-    const nx_parse_ctx_t *ctx;
+    nx_status_t status; /* the first failure (out of memory) of the pass */
     char *meta[M_COUNT];
     char *title;        /* <title> */
     xmlNode *h1_article; /* first <h1> inside <article>/<main> */
@@ -265,12 +156,20 @@ static const char *const date_meta_names[] = {
     "datepublished", "article_date_original", "cxenseparse:recs:publishtime",
     "published_time", "published-date", "pub_date", "eomportal-lastupdate", NULL};
 
+/* A malloc'd, trimmed copy of s (NULL when empty); an allocation failure
+ * is kept in h. */
+static char *keep(html_t *h, const char *s)
+{
+    char *c = s ? strdup(s) : NULL;
+    if (s && !c)
+        h->status = NX_E_NOMEM;
+    return trimmed(c);
+}
+
 static void set_meta(html_t *h, int k, const char *v)
 {
-    if (!h->meta[k] && v && *v) {
-        h->meta[k] = strdup(v);
-        h->meta[k] = trimmed(h->meta[k]);
-    }
+    if (!h->meta[k] && v && *v)
+        h->meta[k] = keep(h, v);
 }
 
 static void take_meta(html_t *h, xmlNode *n)
@@ -384,29 +283,29 @@ static void ld_names(json_t *v, nx_buf_t *b, int all)
     }
 }
 
-static char *ld_string(json_t *v)
+static char *ld_string(html_t *h, json_t *v)
 {
-    if (json_is_string(v))
-        return trimmed(strdup(json_string_value(v)));
-    return NULL;
+    return json_is_string(v) ? keep(h, json_string_value(v)) : NULL;
 }
 
 static void ld_take(html_t *h, json_t *o, int rank)
 {
     if (h->ld_rank && h->ld_rank <= rank)
         return;
-    char *hl = ld_string(json_object_get(o, "headline"));
+    char *hl = ld_string(h, json_object_get(o, "headline"));
     /* A WebPage's "name" is the page title with its site suffix. */
     if (!hl && strcmp(article_types[rank - 1], "WebPage") != 0)
-        hl = ld_string(json_object_get(o, "name"));
-    char *dt = ld_string(json_object_get(o, "datePublished"));
+        hl = ld_string(h, json_object_get(o, "name"));
+    char *dt = ld_string(h, json_object_get(o, "datePublished"));
     if (!dt)
-        dt = ld_string(json_object_get(o, "dateCreated"));
+        dt = ld_string(h, json_object_get(o, "dateCreated"));
     nx_buf_t pb = {0}, ab = {0};
     ld_names(json_object_get(o, "publisher"), &pb, 0);
     if (!pb.len)
         ld_names(json_object_get(o, "sourceOrganization"), &pb, 0);
     ld_names(json_object_get(o, "author"), &ab, 1);
+    if (nx_buf_status(&pb) != NX_OK || nx_buf_status(&ab) != NX_OK)
+        h->status = NX_E_NOMEM;
     if (!hl && !dt && !pb.len) {
         free(hl);
         free(dt);
@@ -455,8 +354,10 @@ static void ld_parse(html_t *h, const char *s)
 {
     size_t n = strlen(s);
     char *c = malloc(n + 1);
-    if (!c)
+    if (!c) {
+        h->status = NX_E_NOMEM;
         return;
+    }
     /* Raw control characters (newlines inside strings, which many sites
      * emit) are not JSON: make them spaces. */
     for (size_t i = 0; i < n; i++)
@@ -476,21 +377,11 @@ static void ld_parse(html_t *h, const char *s)
 
 /* ---- the first pass ---- */
 
-static const char *const chrome_tags[] = {"nav", "header", "footer", "aside", "menu", "form",
-                                          NULL};
 static const char *const byline_words[] = {"byline", "author", "authors", "byline-name",
                                            "article-author", "contributor", NULL};
 static const char *const date_words[] = {"date", "dateline-date", "timestamp", "published",
                                          "pubdate", "publish-date", "article-date", "posted-on",
                                          "entry-date", "post-date", NULL};
-
-static int is_any(const xmlNode *n, const char *const *names)
-{
-    for (int i = 0; names[i]; i++)
-        if (nx_xml_is(n, names[i]))
-            return 1;
-    return 0;
-}
 
 /* Total length of <p> text under n (bounded walk). */
 typedef struct {
@@ -502,8 +393,7 @@ static int pscore_visit(xmlNode *n, int leaving, void *ud)
     pscore_t *p = ud;
     if (leaving)
         return NX_WALK_GO;
-    if (n->type == XML_ELEMENT_NODE &&
-        (nx_xml_is(n, "script") || nx_xml_is(n, "style") || is_any(n, chrome_tags)))
+    if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
     if ((n->type == XML_TEXT_NODE) && n->content && n->parent && nx_xml_is(n->parent, "p"))
         p->score += strlen((const char *)n->content);
@@ -523,7 +413,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (n->type != XML_ELEMENT_NODE)
         return NX_WALK_GO;
     int art = nx_xml_is(n, "article") || nx_xml_is(n, "main");
-    int chrome = is_any(n, chrome_tags);
+    int chrome = tag_is(n, CHROME);
     int head = nx_xml_is(n, "head");
     int art_el = nx_xml_is(n, "article");
     if (leaving) {
@@ -548,7 +438,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_GO;
     }
     if (nx_xml_is(n, "title") && !h->title && !nx_xml_is(n->parent, "svg")) {
-        h->title = trimmed(nx_xml_text_dup(n));
+        h->title = trimmed(nx_xml_text_keep(n, &h->status));
         return NX_WALK_SKIP;
     }
     if (nx_xml_is(n, "script")) {
@@ -557,7 +447,9 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
             for (xmlNode *c = n->children; c; c = c->next)
                 if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
                     nx_buf_puts(&b, (const char *)c->content);
-            if (b.data)
+            if (nx_buf_status(&b) != NX_OK)
+                h->status = NX_E_NOMEM;
+            else if (b.data)
                 ld_parse(h, b.data);
             nx_buf_free(&b);
         }
@@ -628,7 +520,7 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
     dense_t *d = ud;
     if (leaving || n->type != XML_ELEMENT_NODE)
         return NX_WALK_GO;
-    if (nx_xml_is(n, "script") || nx_xml_is(n, "style") || is_any(n, chrome_tags))
+    if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
     size_t score = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
@@ -655,11 +547,6 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
 
 /* ---- text extraction ---- */
 
-static const char *const skip_tags[] = {
-    "nav", "aside", "footer", "header", "menu", "script", "style", "noscript", "form",
-    "button", "iframe", "svg", "select", "input", "textarea", "object", "embed", "video",
-    "audio", "canvas", "map", "dialog", "figure", "template", "head", "label", "fieldset",
-    "math", NULL};
 static const char *const skip_words[] = {
     "share", "sharing", "social", "related", "newsletter", "promo", "advert", "advertisement",
     "ads", "ad", "adslot", "sponsored", "cookie", "cookies", "consent", "comments", "comment",
@@ -682,7 +569,7 @@ static int skip_el(const xmlNode *n, void *ud)
     skip_t *s = ud;
     if (n == s->root)
         return 0;
-    if (is_any(n, skip_tags))
+    if (tag_is(n, FURNITURE))
         return 1;
     if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
         return 1;
@@ -716,113 +603,6 @@ static int skip_el(const xmlNode *n, void *ud)
             return 1;
     }
     return 0;
-}
-
-/* ---- title suffix ---- */
-
-static int ci_eq_squeezed(const char *a, size_t an, const char *b)
-{
-    char *x = nx_strndup(a, an), *y = strdup(b);
-    int r = 0;
-    if (x && y) {
-        nx_squeeze_space(x);
-        nx_squeeze_space(y);
-        r = strcasecmp(x, y) == 0;
-    }
-    free(x);
-    free(y);
-    return r;
-}
-
-/* Does part (a piece split off a title) name the site? */
-static int names_site(const nx_parse_ctx_t *ctx, const char *part, size_t n, const char *site,
-                      int allow_short)
-{
-    while (n && part[n - 1] == ' ')
-        n--;
-    while (n && *part == ' ')
-        part++, n--;
-    if (!n || n > 60)
-        return 0;
-    if (site && ci_eq_squeezed(part, n, site))
-        return 1;
-    char *p = nx_strndup(part, n);
-    if (!p)
-        return 0;
-    int r = 0;
-    if (site) {
-        /* "Reuters.com" for site "Reuters", "BBC News" for "BBC". */
-        char *a = nx_sources_normalize(ctx->sources, p), *b = nx_sources_normalize(ctx->sources, site);
-        r = a && b && strcasecmp(a, b) == 0;
-        free(a);
-        free(b);
-    }
-    if (!r && nx_sources_known(ctx->sources, p))
-        r = 1;
-    if (!r && allow_short) {
-        /* Short, capitalised, no figures: a site or section name. */
-        size_t words = 1;
-        int digits = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (p[i] == ' ')
-                words++;
-            if (isdigit((unsigned char)p[i]) || p[i] == '$' || p[i] == '%')
-                digits = 1;
-        }
-        r = n <= 30 && words <= 3 && !digits &&
-            (isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0x80) &&
-            !strchr(p, '?') && !strchr(p, '!');
-    }
-    free(p);
-    return r;
-}
-
-static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
-                                         " \xc2\xb7 ", " // ", " \xc2\xbb ", " \xe2\x80\xa2 ",
-                                         NULL};
-
-/* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place. */
-static void strip_site(const nx_parse_ctx_t *ctx, char *t, const char *site, int allow_short)
-{
-    for (int round = 0; round < 2; round++) {
-        size_t n = strlen(t);
-        char *best = NULL;
-        size_t bw = 0;
-        for (int i = 0; title_seps[i]; i++) {
-            size_t w = strlen(title_seps[i]);
-            for (char *p = strstr(t, title_seps[i]); p; p = strstr(p + 1, title_seps[i]))
-                if (!best || p > best) {
-                    best = p;
-                    bw = w;
-                }
-        }
-        if (!best)
-            return;
-        char *right = best + bw;
-        size_t left_n = (size_t)(best - t);
-        /* Keep at least two words of headline. */
-        if (left_n >= 8 && memchr(t, ' ', left_n) &&
-            names_site(ctx, right, strlen(right), site, allow_short && round == 0)) {
-            *best = '\0';
-            continue;
-        }
-        /* "Site | Headline" */
-        char *first = NULL;
-        size_t fw = 0;
-        for (int i = 0; title_seps[i]; i++) {
-            char *p = strstr(t, title_seps[i]);
-            if (p && (!first || p < first)) {
-                first = p;
-                fw = strlen(title_seps[i]);
-            }
-        }
-        if (first && names_site(ctx, t, (size_t)(first - t), site, 0) &&
-            n - (size_t)(first + fw - t) >= 8) {
-            memmove(t, first + fw, strlen(first + fw) + 1);
-            continue;
-        }
-        return;
-    }
 }
 
 /* ---- last resort ---- */
@@ -914,37 +694,131 @@ static void free_html(html_t *h)
     free(h->ld_author);
 }
 
-static int set_date_el(nx_article_t *a, xmlNode *n, nx_date_order_t order)
+/* An element's date as a candidate: its datetime or content attribute,
+ * else its text (a short one: parsed, or the first date in it). */
+static void date_el(nx_draft_t *d, nx_origin_t o, xmlNode *n, nx_date_order_t order)
 {
-    if (!n || a->date_origin != NX_DATE_NONE)
-        return 0;
-    int ok = 0;
+    if (!n)
+        return;
     char *v = nx_xml_attr(n, "datetime");
     if (!v)
         v = nx_xml_attr(n, "content");
-    if (v)
-        ok = nx_parse_set_date(a, v, order);
+    int ok = v && nx_kit_date(d, o, v, order, 0);
     free(v);
     if (!ok) {
-        char *t = nx_xml_text_dup(n);
-        if (t && strlen(t) < 120) {
-            ok = nx_parse_set_date(a, t, order);
-            nx_date_t d;
-            if (!ok && nx_date_find(t, &d) == NX_OK) {
-                a->date = d;
-                a->date_origin = NX_DATE_CONTENT;
-                ok = 1;
-            }
-        }
+        char *t = nx_xml_text_keep(n, &d->c.status);
+        if (t && strlen(t) < 120)
+            nx_kit_date(d, o, t, order, 1);
         free(t);
     }
-    return ok;
+}
+
+/* An element's text, squeezed, as a candidate ("" for an empty one: it
+ * was there, and the rules may say so). */
+static void text_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode *n)
+{
+    if (!n)
+        return;
+    char *t = nx_xml_text_keep(n, &d->c.status);
+    nx_cands_add(&d->c, f, o, t, (size_t)-1, 0);
+    free(t);
+}
+
+/* Everything the first pass found, as candidates for the resolver. */
+static void gather(nx_draft_t *d, const html_t *h)
+{
+    nx_cands_t *c = &d->c;
+    /* Titles. */
+    nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_OG_TITLE, h->meta[M_OG_TITLE], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_TWITTER_TITLE, h->meta[M_TW_TITLE], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_JSONLD_HEADLINE, h->ld_headline, (size_t)-1, 0);
+    if (h->itemprop_headline) {
+        char *v = nx_xml_attr(h->itemprop_headline, "content");
+        if (v)
+            nx_squeeze_space(v);
+        else
+            v = nx_xml_text_keep(h->itemprop_headline, &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_ITEMPROP_HEADLINE, v, (size_t)-1, 0);
+        free(v);
+    }
+    text_cand(d, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, h->h1_article);
+    nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT, h->title, (size_t)-1, 0);
+    text_cand(d, NX_FIELD_TITLE, NX_FROM_H1, h->h1_any);
+    /* Dates. */
+    nx_date_order_t order = lang_order(h->lang);
+    nx_kit_date(d, NX_FROM_PUBLISHED_TIME, h->meta[M_PUBTIME], order, 0);
+    nx_kit_date(d, NX_FROM_JSONLD_DATE, h->ld_date, order, 0);
+    nx_kit_date(d, NX_FROM_META_DATE, h->meta[M_DATE], order, 0);
+    date_el(d, NX_FROM_ITEMPROP_DATE, h->itemprop_date, order);
+    date_el(d, NX_FROM_ARTICLE_TIME, h->time_article, order);
+    date_el(d, NX_FROM_TIME, h->time_any, order);
+    date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
+    /* Bylines. */
+    nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_JSONLD_AUTHOR, h->ld_author, (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
+    if (h->byline_el) {
+        char *b = trimmed(nx_xml_text_keep(h->byline_el, &c->status));
+        nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_BYLINE_ELEMENT, b, (size_t)-1, 0);
+        free(b);
+    }
+    /* Sources. */
+    const char *tw = h->meta[M_TW_SITE];
+    if (tw && *tw == '@')
+        tw++;
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_SITE_NAME, h->meta[M_SITE], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER, h->ld_publisher, (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_META_PUBLISHER, h->meta[M_PUBLISHER], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_TWITTER_SITE, tw, (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_APPLICATION_NAME, h->meta[M_APPNAME], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
+    /* Standfirsts. */
+    nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_OG_DESCRIPTION, h->meta[M_OG_DESC], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_META_DESCRIPTION, h->meta[M_DESC], (size_t)-1, 0);
+}
+
+/* The article's text: its container less the furniture, or the whole page
+ * when that gives too little, or the bytes stripped of tags. */
+static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
+                             nx_buf_t *text)
+{
+    nx_status_t st = NX_OK;
+    xmlNode *container = h->articlebody;
+    if (!container && h->best_article && h->best_article_score > 0)
+        container = h->best_article;
+    if (!container)
+        container = h->main;
+    if (!container && root) {
+        dense_t dn = {NULL, 0};
+        nx_xml_walk(root, dense_visit, &dn);
+        container = dn.best;
+    }
+    skip_t sk = {container, title};
+    if (container)
+        st = nx_xml_block_text(container, skip_el, &sk, text);
+    if (st == NX_OK && text->len < 200 && root) {
+        /* Too little: take the whole page less its furniture. */
+        nx_buf_t all = {0};
+        xmlNode *body = nx_xml_find(root, "body");
+        sk.root = body ? body : root;
+        st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
+        if (st == NX_OK && all.len > text->len) {
+            nx_buf_free(text);
+            *text = all;
+        } else {
+            nx_buf_free(&all);
+        }
+    }
+    if (st == NX_OK && text->len == 0)
+        st = strip_tags(u, text);
+    return st;
 }
 
 nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err)
 {
-    char *u = html_to_utf8(data, len);
+    char cs[48];
+    nx_decode_declared(data, len, cs, sizeof cs);
+    char *u = nx_decode(data, len, cs);
     if (!u)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
     xmlDocPtr doc = NULL;
@@ -953,164 +827,31 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         free(u);
         return st;
     }
-    nx_article_t *a = nx_parse_article_new(relpath, NULL, "html");
-    if (!a) {
-        free(u);
-        xmlFreeDoc(doc);
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
+    nx_draft_t d;
     html_t h;
     memset(&h, 0, sizeof h);
-    h.ctx = ctx;
-    xmlNode *root = xmlDocGetRootElement(doc);
-    if (root)
-        nx_xml_walk(root, collect_visit, &h);
-
-    /* Site name, for the title suffix and the source. */
-    const char *site = h.meta[M_SITE] ? h.meta[M_SITE] : h.ld_publisher;
-
-    /* Title. */
-    char *title = NULL;
-    int from_title_el = 0;
-    if (h.meta[M_OG_TITLE])
-        title = strdup(h.meta[M_OG_TITLE]);
-    else if (h.meta[M_TW_TITLE])
-        title = strdup(h.meta[M_TW_TITLE]);
-    else if (h.ld_headline)
-        title = strdup(h.ld_headline);
-    else if (h.itemprop_headline) {
-        char *c = nx_xml_attr(h.itemprop_headline, "content");
-        title = trimmed(c ? c : nx_xml_text_dup(h.itemprop_headline));
-    }
-    else if (h.h1_article)
-        title = trimmed(nx_xml_text_dup(h.h1_article));
-    if (!title && h.title) {
-        /* The page's one <h1>, when the <title> starts with it, is the
-         * headline without "- Section | Site" trimmings. */
-        char *h1 = h.h1_any ? trimmed(nx_xml_text_dup(h.h1_any)) : NULL;
-        if (h1 && strlen(h1) < strlen(h.title) && strncasecmp(h.title, h1, strlen(h1)) == 0) {
-            title = h1;
-        } else {
-            free(h1);
-            title = strdup(h.title);
-            from_title_el = 1;
-        }
-    }
-    if (!title && h.h1_any)
-        title = trimmed(nx_xml_text_dup(h.h1_any));
-    if (title) {
-        strip_site(ctx, title, site, from_title_el);
-        nx_article_set(&a->title, title, (size_t)-1);
-        free(title);
-    }
-
-    /* Date. */
-    nx_date_order_t order = lang_order(h.lang);
-    if (!nx_parse_set_date(a, h.meta[M_PUBTIME], order) &&
-        !nx_parse_set_date(a, h.ld_date, order) && !nx_parse_set_date(a, h.meta[M_DATE], order) &&
-        !set_date_el(a, h.itemprop_date, order) && !set_date_el(a, h.time_article, order) &&
-        !set_date_el(a, h.time_any, order))
-        set_date_el(a, h.date_el, order);
-
-    /* Byline (before the source: "By Jane Doe, Reuters"). */
-    if (h.ld_author)
-        nx_parse_set_byline(ctx, a, h.ld_author);
-    if (h.meta[M_AUTHOR] && !strstr(h.meta[M_AUTHOR], "://"))
-        nx_parse_set_byline(ctx, a, h.meta[M_AUTHOR]);
-    if (h.byline_el) {
-        char *b = trimmed(nx_xml_text_dup(h.byline_el));
-        if (b && strlen(b) < 200)
-            nx_parse_set_byline(ctx, a, b);
-        free(b);
-    }
-
-    /* Text. */
-    xmlNode *container = h.articlebody;
-    if (!container && h.best_article && h.best_article_score > 0)
-        container = h.best_article;
-    if (!container)
-        container = h.main;
-    if (!container && root) {
-        dense_t d = {NULL, 0};
-        nx_xml_walk(root, dense_visit, &d);
-        container = d.best;
-    }
     nx_buf_t text = {0};
-    skip_t sk = {container, a->title};
-    if (container)
-        st = nx_xml_block_text(container, skip_el, &sk, &text);
-    if (st == NX_OK && text.len < 200 && root) {
-        /* Too little: take the whole page less its furniture. */
-        nx_buf_t all = {0};
-        xmlNode *body = nx_xml_find(root, "body");
-        sk.root = body ? body : root;
-        st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
-        if (st == NX_OK && all.len > text.len) {
-            nx_buf_free(&text);
-            text = all;
-        } else {
-            nx_buf_free(&all);
-        }
+    st = nx_kit_begin(&d, ctx, relpath, NULL, "html", NX_FAMILY_HTML);
+    xmlNode *root = xmlDocGetRootElement(doc);
+    if (st == NX_OK && root)
+        nx_xml_walk(root, collect_visit, &h);
+    if (st == NX_OK && (st = h.status) == NX_OK) {
+        gather(&d, &h);
+        /* The title now: the text leaves out an <h1> that repeats it. */
+        st = nx_kit_resolve(&d);
     }
-    if (st == NX_OK && text.len == 0)
-        st = strip_tags(u, &text);
-    free(u);
     if (st == NX_OK)
-        st = nx_parse_set_text(a, &text);
+        st = page_text(&h, root, u, d.a->title, &text);
+    if (st == NX_OK)
+        st = nx_kit_text(&d, &text);
     nx_buf_free(&text);
-
-    /* Source. */
-    nx_dateline_t dl;
-    int has_dl = a->text.len && nx_dateline_find(a->text.data, a->text.len, &dl);
-    if (has_dl && dl.place_len && !a->dateline)
-        nx_article_set(&a->dateline, dl.place, dl.place_len);
-    if (!has_dl)
-        memset(&dl, 0, sizeof dl);
-    nx_parse_set_source(ctx, a, h.meta[M_SITE]);
-    nx_parse_set_source(ctx, a, h.ld_publisher);
-    nx_parse_set_source(ctx, a, h.meta[M_PUBLISHER] && !strstr(h.meta[M_PUBLISHER], "facebook.com")
-                                    ? h.meta[M_PUBLISHER]
-                                    : NULL);
-    if (has_dl)
-        nx_parse_use_dateline(ctx, a, &dl);
-    if (!a->source && a->byline && nx_sources_known(ctx->sources, a->byline))
-        nx_parse_set_source(ctx, a, a->byline);
-    if (!a->source && h.title) {
-        /* The <title>'s site part. */
-        for (int i = 0; title_seps[i] && !a->source; i++) {
-            const char *p = NULL, *q = h.title;
-            while ((q = strstr(q, title_seps[i])))
-                p = q++;
-            if (p && nx_sources_known(ctx->sources, p + strlen(title_seps[i])))
-                nx_parse_set_source(ctx, a, p + strlen(title_seps[i]));
-        }
-    }
-    if (!a->source && h.meta[M_TW_SITE]) {
-        const char *t = h.meta[M_TW_SITE];
-        if (*t == '@')
-            t++;
-        if (nx_sources_known(ctx->sources, t))
-            nx_parse_set_source(ctx, a, t);
-    }
-    if (!a->source && h.meta[M_APPNAME] && nx_sources_known(ctx->sources, h.meta[M_APPNAME]))
-        nx_parse_set_source(ctx, a, h.meta[M_APPNAME]);
-    if (!a->source && h.meta[M_AUTHOR] && nx_sources_known(ctx->sources, h.meta[M_AUTHOR]))
-        nx_parse_set_source(ctx, a, h.meta[M_AUTHOR]);
-
-    /* Standfirst. */
-    const char *dek = h.meta[M_OG_DESC] ? h.meta[M_OG_DESC] : h.meta[M_DESC];
-    if (dek)
-        nx_article_set(&a->standfirst, dek, (size_t)-1);
-
+    free(u);
     free_html(&h);
     xmlFreeDoc(doc);
     if (st != NX_OK) {
-        nx_article_free(a);
+        nx_kit_drop(&d);
         return nx_error_set(err, st, "out of memory");
     }
-    if (nx_article_list_push(out, a) != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
-    return NX_OK;
+    nx_kit_dateline(&d, d.a->text.data, d.a->text.len);
+    return nx_kit_finish(&d, out, err);
 }

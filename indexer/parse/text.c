@@ -1,4 +1,4 @@
-/* parse_text.c - plain-text articles.
+/* text.c - plain-text articles.
  *
  * The layouts handled (all of them common in saved news text):
  *   - optional junk lines first (markup fragments, script, cookie or
@@ -12,8 +12,12 @@
  *     ("ISLAMABAD, April 7 (Reuters) -", "LONDON (AP) --").
  * A paragraph that sits between the title and such metadata lines is the
  * standfirst; the text is the body only, paragraphs separated by "\n\n".
- * Bytes are taken as UTF-8 when they are, else as Windows-1252
- * (nx_to_utf8); CRLF and CR line ends are accepted. */
+ * What the lines say is recorded as candidates (kit.h), in the order the
+ * lines come; the resolver chooses. The layout depends on the title found
+ * so far (a line that repeats it is metadata, not text), which the parser
+ * asks the resolver for. Bytes are taken as UTF-8 when they are, else as
+ * Windows-1252 (nx_decode without a charset); CRLF and CR line ends are
+ * accepted. */
 #include "parse/parse.h"
 
 #include <ctype.h>
@@ -21,9 +25,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ingest/ingest.h"
+#include "newsindex/dateline.h"
+#include "parse/kit.h"
+
 #define MAX_META_LINE 200   /* longer lines are never metadata */
 #define MAX_TITLE 300       /* nor titles */
 #define FRONT_BLOCKS 10     /* blocks searched for front matter */
+#define MAX_HEADER_LINE 400 /* header lines are at most this long */
 
 typedef struct {
     char *s;     /* NUL-terminated, trimmed, in the work copy */
@@ -165,195 +174,6 @@ static int is_markup_line(const char *s, size_t n)
     return strcasecmp(s, "advertisement") == 0;
 }
 
-/* ---- datelines ---- */
-
-static const char *const months[] = {"january", "february", "march", "april", "may", "june",
-                                     "july", "august", "september", "october", "november",
-                                     "december", "jan", "feb", "mar", "apr", "jun", "jul",
-                                     "aug", "sep", "sept", "oct", "nov", "dec", NULL};
-
-/* "April 7", "Apr. 7", "Feb 26": length consumed, or 0. */
-static size_t month_day(const char *s, size_t n)
-{
-    for (int i = 0; months[i]; i++) {
-        size_t k = strlen(months[i]);
-        if (k > n || strncasecmp(s, months[i], k) != 0)
-            continue;
-        size_t j = k;
-        if (j < n && isalpha((unsigned char)s[j]))
-            continue;
-        if (j < n && s[j] == '.')
-            j++;
-        if (j >= n || s[j] != ' ')
-            continue;
-        j++;
-        size_t d = j;
-        while (j < n && j < d + 2 && isdigit((unsigned char)s[j]))
-            j++;
-        if (j == d || (j < n && isalnum((unsigned char)s[j])))
-            continue;
-        return j;
-    }
-    return 0;
-}
-
-/* An upper-case letter, ASCII or an upper-case Latin letter in UTF-8. */
-static size_t upper_letter(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (c >= 'A' && c <= 'Z')
-        return 1;
-    if (c >= 0x80) {
-        size_t len;
-        uint32_t cp = nx_utf8_decode(s, n, &len);
-        if ((cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) ||
-            (cp >= 0x100 && cp <= 0x17F && cp % 2 == 0))
-            return len;
-    }
-    return 0;
-}
-
-static size_t any_letter(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    if (isalpha(c))
-        return 1;
-    if (c >= 0x80) {
-        size_t len;
-        uint32_t cp = nx_utf8_decode(s, n, &len);
-        if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x250)
-            return len;
-    }
-    return 0;
-}
-
-/* A dash ending a dateline: " - ", "--", an en or em dash; returns its
- * length. A lone hyphen needs a space on both sides ("M-1" is no dash). */
-static size_t dash_at(const char *s, size_t n, int space_before)
-{
-    if (n >= 2 && s[0] == '-' && s[1] == '-')
-        return 2;
-    if (n >= 1 && s[0] == '-' && space_before && (n == 1 || s[1] == ' '))
-        return 1;
-    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-        ((unsigned char)s[2] == 0x93 || (unsigned char)s[2] == 0x94 ||
-         (unsigned char)s[2] == 0x95))
-        return 3;
-    return 0;
-}
-
-/* A place: words of letters, upper case unless mixed case is allowed, with
- * . ' - and single spaces inside. Returns its length. */
-static size_t place_at(const char *s, size_t n, int mixed, size_t *letters)
-{
-    size_t i = 0, last_good = 0;
-    *letters = 0;
-    while (i < n && i < 60) {
-        size_t w = mixed ? any_letter(s + i, n - i) : upper_letter(s + i, n - i);
-        if (w) {
-            i += w;
-            (*letters)++;
-            last_good = i;
-            continue;
-        }
-        if (s[i] == '.' || s[i] == '\'') {
-            i++;
-            last_good = i;
-            continue;
-        }
-        if ((s[i] == ' ' || s[i] == '-') && i + 1 < n &&
-            (mixed ? any_letter(s + i + 1, n - i - 1) : upper_letter(s + i + 1, n - i - 1)))
-        {
-            i++;
-            continue;
-        }
-        break;
-    }
-    return last_good;
-}
-
-int nx_dateline_find(const char *s, size_t n, nx_dateline_t *out)
-{
-    memset(out, 0, sizeof *out);
-    if (n > 240)
-        n = 240;
-    size_t i = 0, letters = 0;
-    int have_date = 0;
-    /* "(Reuters) - " alone. */
-    if (n > 0 && s[0] != '(') {
-        size_t pl = place_at(s, n, 0, &letters);
-        int mixed = 0;
-        if (letters < 2 || (pl < n && isalpha((unsigned char)s[pl]))) {
-            /* Mixed-case places ("Islamabad (AFP) -") need the source. */
-            pl = place_at(s, n, 1, &letters);
-            mixed = 1;
-            if (letters < 2 || !isupper((unsigned char)s[0]))
-                return 0;
-        }
-        out->place = s;
-        out->place_len = pl;
-        i = pl;
-        /* Up to two ", part" segments: a region ("D.C.", "Calif.") or the
-         * day ("April 7"). */
-        for (int k = 0; k < 2 && i + 2 < n && s[i] == ',' && s[i + 1] == ' '; k++) {
-            size_t md = month_day(s + i + 2, n - i - 2);
-            if (md) {
-                i += 2 + md;
-                have_date = 1;
-                break;
-            }
-            size_t rl = 0, rletters;
-            rl = place_at(s + i + 2, n - i - 2, 1, &rletters);
-            if (!rl || rl > 25 || !isupper((unsigned char)s[i + 2]))
-                break;
-            size_t after = i + 2 + rl;
-            /* A region is followed by more dateline, not by prose. */
-            if (after < n && s[after] != ',' && s[after] != ' ')
-                break;
-            if (!mixed && out->place_len == pl)
-                out->place_len = pl; /* the place stays the first part */
-            i = after;
-        }
-        if (mixed && !(i + 1 < n && s[i] == ' ' && s[i + 1] == '('))
-            return 0;
-    }
-    size_t j = i;
-    while (j < n && s[j] == ' ')
-        j++;
-    if (j < n && s[j] == '(') {
-        size_t k = j + 1;
-        while (k < n && k < j + 42 && s[k] != ')' && s[k] != '(')
-            k++;
-        if (k < n && s[k] == ')' && k > j + 1 && isupper((unsigned char)s[j + 1])) {
-            out->src = s + j + 1;
-            out->src_len = k - j - 1;
-            j = k + 1;
-        }
-    }
-    if (!out->place_len && !out->src_len)
-        return 0;
-    size_t m = j;
-    while (m < n && s[m] == ' ')
-        m++;
-    size_t d = dash_at(s + m, n - m, m > j || (j > 0 && s[j - 1] == ' '));
-    if (!d) {
-        /* A colon after an upper-case place ("LONDON:") is not enough. */
-        return 0;
-    }
-    m += d;
-    if (m < n && s[m] != ' ' && !isalnum((unsigned char)s[m]) && (unsigned char)s[m] < 0x80 &&
-        s[m] != '"')
-        return 0;
-    while (m < n && s[m] == ' ')
-        m++;
-    /* Without a source or a date, a bare upper-case word and a dash must
-     * look like a place, not an acronym in a sentence. */
-    if (!out->src_len && !have_date && letters < 3)
-        return 0;
-    out->len = m;
-    return 1;
-}
-
 /* ---- metadata lines ---- */
 
 typedef enum { K_NONE, K_TITLE, K_DATE, K_SOURCE, K_FROM, K_BYLINE, K_DATELINE, K_DEK, K_OTHER } key_t_;
@@ -408,11 +228,30 @@ static int looks_header(const char *s, size_t n)
     return header_key(s, n, &v) != K_NONE;
 }
 
+/* The parse of one file: its draft, and view, an article that shows what
+ * the resolver chooses from the candidates so far (the draft's article,
+ * or a scratch one while a block is tried). */
 typedef struct {
     const nx_parse_ctx_t *ctx;
-    nx_article_t *a;
-    int have_title_header;
+    nx_draft_t *d;
+    nx_article_t *view;
+    nx_status_t status; /* the first failure to resolve the view */
 } state_t;
+
+/* Bring the view up to date after a title or standfirst candidate. */
+static void refresh(state_t *st)
+{
+    nx_status_t r = nx_resolve(st->ctx->sources, &st->d->c, st->view);
+    if (r != NX_OK && st->status == NX_OK)
+        st->status = r;
+}
+
+static void add(state_t *st, nx_field_t f, nx_origin_t o, const char *v, size_t n)
+{
+    nx_cands_add(&st->d->c, f, o, v, n, 0);
+    if (f == NX_FIELD_TITLE || f == NX_FIELD_STANDFIRST)
+        refresh(st);
+}
 
 static int is_byline(const char *s, size_t n)
 {
@@ -421,7 +260,7 @@ static int is_byline(const char *s, size_t n)
     const char *p = s + 3;
     while (*p == ' ')
         p++;
-    if (!upper_letter(p, n - (size_t)(p - s)))
+    if (!nx_utf8_upper_len(p, n - (size_t)(p - s)))
         return 0;
     /* A name, not a sentence: few words, most capitalised. */
     size_t words = 0, caps = 0;
@@ -431,7 +270,7 @@ static int is_byline(const char *s, size_t n)
         if (!*q)
             break;
         words++;
-        if (upper_letter(q, strlen(q)) || !isalpha((unsigned char)*q))
+        if (nx_utf8_upper_len(q, strlen(q)) || !isalpha((unsigned char)*q))
             caps++;
         while (*q && *q != ' ')
             q++;
@@ -461,9 +300,7 @@ static int mostly_date(const char *s, size_t n)
         while (j < n && (isalpha((unsigned char)s[j]) || (unsigned char)s[j] >= 0x80))
             j++;
         size_t k = j - i;
-        int known = 0;
-        for (int m = 0; months[m] && !known; m++)
-            known = strlen(months[m]) == k && strncasecmp(s + i, months[m], k) == 0;
+        int known = nx_month_of(s + i, k) != 0;
         for (int m = 0; ok[m] && !known; m++)
             known = strlen(ok[m]) == k && strncasecmp(s + i, ok[m], k) == 0;
         if (!known && ++other > 1)
@@ -478,22 +315,14 @@ static int date_line(state_t *st, const char *s, size_t n)
 {
     if (n > 80)
         return 0;
-    nx_date_t d;
-    if (mostly_date(s, n) && nx_date_parse(s, NX_DMY_UNKNOWN, &d) == NX_OK) {
-        if (st->a->date_origin == NX_DATE_NONE) {
-            st->a->date = d;
-            st->a->date_origin = NX_DATE_CONTENT;
-        }
+    if (mostly_date(s, n) && nx_kit_date(st->d, NX_FROM_DATE_LINE, s, NX_DMY_UNKNOWN, 0))
         return 1;
-    }
     static const char *const lead[] = {"published", "posted", "updated", "last updated",
                                        "first published", "dated", "filed", NULL};
+    nx_date_t d;
     for (int i = 0; lead[i]; i++) {
         if (ieq_prefix(s, lead[i]) && nx_date_find(s, &d) == NX_OK) {
-            if (st->a->date_origin == NX_DATE_NONE) {
-                st->a->date = d;
-                st->a->date_origin = NX_DATE_CONTENT;
-            }
+            nx_cands_add_date(&st->d->c, NX_FROM_DATE_LINE, s, &d);
             return 1;
         }
     }
@@ -515,62 +344,48 @@ static void strip_email(char *v)
     }
 }
 
-/* Apply a header line; 1 if it was one. */
+/* Record a header line; 1 if it was one. */
 static int header_line(state_t *st, const char *s, size_t n, int top)
 {
     const char *v;
     key_t_ k = header_key(s, n, &v);
     if (k == K_NONE)
         return 0;
-    nx_article_t *a = st->a;
     switch (k) {
     case K_TITLE:
         if (!*v)
             return 0;
-        if (!a->title || !st->have_title_header) {
-            nx_article_set(&a->title, v, (size_t)-1);
-            st->have_title_header = 1;
-        }
+        add(st, NX_FIELD_TITLE, NX_FROM_HEADER, v, (size_t)-1);
         return 1;
     case K_DATE:
-        if (nx_parse_set_date(a, v, NX_DMY_UNKNOWN))
-            return 1;
-        {
-            nx_date_t d;
-            if (a->date_origin == NX_DATE_NONE && nx_date_find(v, &d) == NX_OK) {
-                a->date = d;
-                a->date_origin = NX_DATE_CONTENT;
-            }
-        }
+        nx_kit_date(st->d, NX_FROM_HEADER, v, NX_DMY_UNKNOWN, 1);
         return 1;
     case K_SOURCE:
         if (*v)
-            nx_parse_set_source(st->ctx, a, v);
+            add(st, NX_FIELD_SOURCE, NX_FROM_HEADER, v, (size_t)-1);
         return 1;
     case K_FROM: {
-        char *c = strdup(v);
-        if (!c)
+        /* A known source, else a name (not an address): the rules say. */
+        char c[MAX_HEADER_LINE + 1];
+        size_t vn = strlen(v);
+        if (vn > MAX_HEADER_LINE)
             return 1;
+        memcpy(c, v, vn + 1);
         strip_email(c);
-        if (nx_sources_known(st->ctx->sources, c))
-            nx_parse_set_source(st->ctx, a, c);
-        else if (!strchr(c, '@'))
-            nx_parse_set_byline(st->ctx, a, c);
-        free(c);
+        add(st, NX_FIELD_SOURCE, NX_FROM_FROM_LINE, c, (size_t)-1);
+        add(st, NX_FIELD_BYLINE, NX_FROM_FROM_LINE, c, (size_t)-1);
         return 1;
     }
     case K_BYLINE:
-        nx_parse_set_byline(st->ctx, a, v);
+        add(st, NX_FIELD_BYLINE, NX_FROM_HEADER, v, (size_t)-1);
         return 1;
     case K_DATELINE:
-        if (!a->dateline)
-            nx_article_set(&a->dateline, v, (size_t)-1);
+        add(st, NX_FIELD_DATELINE, NX_FROM_HEADER, v, (size_t)-1);
         return 1;
     case K_DEK:
         if (!top)
             return 0;
-        if (!a->standfirst)
-            nx_article_set(&a->standfirst, v, (size_t)-1);
+        add(st, NX_FIELD_STANDFIRST, NX_FROM_HEADER, v, (size_t)-1);
         return 1;
     case K_OTHER:
         return top;
@@ -579,17 +394,17 @@ static int header_line(state_t *st, const char *s, size_t n, int top)
     }
 }
 
-/* A metadata line of the front matter: applied, 1; else 0. */
+/* A metadata line of the front matter: recorded, 1; else 0. */
 static int meta_line(state_t *st, const char *s, size_t n)
 {
     if (n > MAX_META_LINE)
         return 0;
-    if (st->a->title && same_text(s, st->a->title))
+    if (st->view->title && same_text(s, st->view->title))
         return 1;
     if (header_line(st, s, n, 0))
         return 1;
     if (is_byline(s, n)) {
-        nx_parse_set_byline(st->ctx, st->a, s);
+        add(st, NX_FIELD_BYLINE, NX_FROM_BYLINE_LINE, s, n);
         return 1;
     }
     if (date_line(st, s, n))
@@ -649,8 +464,8 @@ typedef struct {
     size_t first, last; /* line indexes, inclusive */
 } block_t;
 
-/* Whether every non-empty line of block b is metadata (side effects of the
- * test are harmless: metadata lines are applied on the real pass anyway). */
+/* Whether every non-empty line of block b is metadata (what it records is
+ * for the caller to keep or drop). */
 static int block_all_meta(state_t *st, line_t *L, block_t b)
 {
     for (size_t i = b.first; i <= b.last; i++)
@@ -695,25 +510,24 @@ static int title_like(line_t *L, block_t b, size_t i)
     return looks_meta(L[i + 1].s, L[i + 1].len) || n * 10 < L[i + 1].len * 6;
 }
 
-static nx_status_t add_para(nx_buf_t *text, line_t *L, size_t from, size_t to)
+/* Lines from..to as text paragraphs. The appends are checked once, by
+ * the buffer's status (nx_kit_text). */
+static void add_para(nx_buf_t *text, line_t *L, size_t from, size_t to)
 {
-    nx_status_t st = NX_OK;
     int started = 0;
-    for (size_t i = from; i <= to && st == NX_OK; i++) {
+    for (size_t i = from; i <= to; i++) {
         if (!L[i].len || is_markup_line(L[i].s, L[i].len))
             continue;
         if (text->len > 0) {
             /* An indented line after text starts a new paragraph. */
             if (!started || L[i].indent)
-                st = nx_buf_append(text, "\n\n", 2);
+                nx_buf_append(text, "\n\n", 2);
             else
-                st = nx_buf_putc(text, ' ');
+                nx_buf_putc(text, ' ');
         }
-        if (st == NX_OK)
-            st = nx_buf_append(text, L[i].s, L[i].len);
+        nx_buf_append(text, L[i].s, L[i].len);
         started = 1;
     }
-    return st;
 }
 
 static void para_string(line_t *L, size_t from, size_t to, nx_buf_t *b)
@@ -727,10 +541,50 @@ static void para_string(line_t *L, size_t from, size_t to, nx_buf_t *b)
     }
 }
 
+/* Whether block c (after the one that holds a standfirst candidate) is
+ * all metadata, tried on the side: what it records is dropped, and the
+ * view is a scratch copy of the title so far. */
+static int try_meta_block(state_t *st, line_t *L, block_t c)
+{
+    nx_article_t *scratch = nx_article_new();
+    if (!scratch || !(scratch->title = nx_strdup(st->view->title))) {
+        nx_article_free(scratch);
+        st->status = NX_E_NOMEM;
+        return 0;
+    }
+    size_t mark = st->d->c.n;
+    state_t probe = *st;
+    probe.view = scratch;
+    int meta = block_all_meta(&probe, L, c);
+    if (probe.status != NX_OK)
+        st->status = probe.status;
+    nx_cands_truncate(&st->d->c, mark);
+    nx_article_free(scratch);
+    return meta;
+}
+
+/* A closing "(c) 2021 Reuters" line: the name after the year, firm when a
+ * year comes before it and it has fewer than five words. */
+static void credit_line(state_t *st, const char *s)
+{
+    const char *p = s;
+    while (*p && !isdigit((unsigned char)*p))
+        p++;
+    int year = isdigit((unsigned char)*p);
+    while (isdigit((unsigned char)*p) || *p == ' ' || *p == ',' || *p == '-')
+        p++;
+    size_t words = 0;
+    for (const char *q = p; *q; q++)
+        words += *q == ' ';
+    if (*p)
+        nx_cands_add(&st->d->c, NX_FIELD_SOURCE, NX_FROM_CREDIT_LINE, p, (size_t)-1,
+                     year && words < 5 ? NX_CAND_FIRM : 0);
+}
+
 nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err)
 {
-    /* Line ends to LF first: nx_to_utf8 drops CR bytes, which would join
+    /* Line ends to LF first: the decoder drops CR bytes, which would join
      * the lines of a file with CR-only (old Mac) line ends. */
     char *lf = malloc(len + 1);
     if (!lf)
@@ -745,22 +599,20 @@ nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const 
             lf[o++] = data[k];
         }
     }
-    char *t = nx_to_utf8(lf, o);
+    char *t = nx_decode(lf, o, NULL);
     free(lf);
     if (!t)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    nx_article_t *a = nx_parse_article_new(relpath, NULL, "text");
+    nx_draft_t d;
     size_t nl = 0;
-    line_t *L = a ? split_lines(t, &nl) : NULL;
+    line_t *L = nx_kit_begin(&d, ctx, relpath, NULL, "text", NX_FAMILY_TEXT) == NX_OK
+                    ? split_lines(t, &nl)
+                    : NULL;
     block_t *B = NULL;
     nx_buf_t text = {0};
-    if (!a || !L) {
-        nx_article_free(a);
-        free(L);
-        free(t);
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
-    state_t st = {ctx, a, 0};
+    if (!L)
+        goto nomem;
+    state_t st = {ctx, &d, d.a, NX_OK};
     size_t i = 0;
 
     /* Leading junk and blank lines. */
@@ -768,7 +620,8 @@ nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const 
         i++;
     /* An e-mail-like header block. */
     size_t h = i;
-    while (h < nl && L[h].len && L[h].len <= 400 && header_line(&st, L[h].s, L[h].len, 1)) {
+    while (h < nl && L[h].len && L[h].len <= MAX_HEADER_LINE &&
+           header_line(&st, L[h].s, L[h].len, 1)) {
         h++;
         /* Folded continuation lines of a header. */
         while (h < nl && L[h].len && L[h].indent && !looks_header(L[h].s, L[h].len) && h - i < 50)
@@ -803,15 +656,15 @@ nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const 
 
     /* Front matter. */
     size_t body_block = nb, body_line = 0;
-    for (size_t b = 0; b < nb && b < FRONT_BLOCKS; b++) {
+    for (size_t b = 0; b < nb && b < FRONT_BLOCKS && st.status == NX_OK; b++) {
         size_t k = B[b].first;
         for (; k <= B[b].last; k++) {
             const char *s = L[k].s;
             size_t n = L[k].len;
             if (meta_line(&st, s, n))
                 continue;
-            if (!a->title && title_like(L, B[b], k)) {
-                nx_article_set(&a->title, s, n);
+            if (!st.view->title && title_like(L, B[b], k)) {
+                add(&st, NX_FIELD_TITLE, NX_FROM_TITLE_LINE, s, n);
                 continue;
             }
             break;
@@ -823,82 +676,53 @@ nx_status_t nx_parse_text(const nx_parse_ctx_t *ctx, const char *relpath, const 
         nx_dateline_t dl;
         int is_lead = nx_dateline_find(L[k].s, L[k].len, &dl);
         int dek = 0;
-        if (!a->standfirst && a->title && !is_lead) {
-            for (size_t c = b + 1; c < nb && c <= b + 2; c++) {
-                /* Probe on a scratch article: no side effects on a. */
-                state_t probe = st;
-                nx_article_t *scratch = nx_article_new();
-                if (!scratch)
-                    goto nomem;
-                scratch->title = nx_strdup(a->title);
-                probe.a = scratch;
-                int meta = block_all_meta(&probe, L, B[c]);
-                nx_article_free(scratch);
-                if (meta) {
-                    dek = 1;
-                    break;
-                }
-            }
-        }
+        if (!st.view->standfirst && st.view->title && !is_lead)
+            for (size_t c = b + 1; c < nb && c <= b + 2 && !dek; c++)
+                dek = try_meta_block(&st, L, B[c]);
         if (dek) {
-            nx_buf_t d = {0};
-            para_string(L, k, B[b].last, &d);
-            nx_article_set(&a->standfirst, d.data ? d.data : "", d.len);
-            nx_buf_free(&d);
+            nx_buf_t p = {0};
+            para_string(L, k, B[b].last, &p);
+            if (nx_buf_status(&p) != NX_OK)
+                st.status = nx_buf_status(&p);
+            add(&st, NX_FIELD_STANDFIRST, NX_FROM_DEK, p.data ? p.data : "", p.len);
+            nx_buf_free(&p);
             continue;
         }
         body_block = b;
         body_line = k;
         break;
     }
+    if (st.status != NX_OK)
+        goto nomem;
 
     /* The body. */
     if (body_block < nb) {
-        nx_dateline_t dl;
-        if (nx_dateline_find(L[body_line].s, L[body_line].len, &dl))
-            nx_parse_use_dateline(ctx, a, &dl);
-        /* A closing "(c) 2021 Reuters" line names the source: a known one,
-         * or any short name after a year. It is not part of the text. */
+        nx_kit_dateline(&d, L[body_line].s, L[body_line].len);
+        /* A closing "(c) 2021 Reuters" line names the source. It is not
+         * part of the text. */
         size_t last_block = nb;
         line_t *last = &L[B[nb - 1].last];
         if (nb - 1 > body_block && B[nb - 1].first == B[nb - 1].last && last->len < 120 &&
             (ieq_prefix(last->s, "(c)") || ieq_prefix(last->s, "copyright") ||
              ieq_prefix(last->s, "\xc2\xa9"))) {
             last_block = nb - 1;
-            const char *p = last->s;
-            while (*p && !isdigit((unsigned char)*p))
-                p++;
-            int year = isdigit((unsigned char)*p);
-            while (isdigit((unsigned char)*p) || *p == ' ' || *p == ',' || *p == '-')
-                p++;
-            size_t words = 0;
-            for (const char *q = p; *q; q++)
-                words += *q == ' ';
-            if (*p && (nx_sources_known(ctx->sources, p) || (year && words < 5)))
-                nx_parse_set_source(ctx, a, p);
+            credit_line(&st, last->s);
         }
-        for (size_t b = body_block; b < last_block; b++) {
-            size_t from = b == body_block ? body_line : B[b].first;
-            if (add_para(&text, L, from, B[b].last) != NX_OK)
-                goto nomem;
-        }
+        for (size_t b = body_block; b < last_block; b++)
+            add_para(&text, L, b == body_block ? body_line : B[b].first, B[b].last);
     }
-    if (nx_parse_set_text(a, &text) != NX_OK)
+    if (nx_kit_text(&d, &text) != NX_OK)
         goto nomem;
     free(B);
     free(L);
     free(t);
-    if (nx_article_list_push(out, a) != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
-    return NX_OK;
+    return nx_kit_finish(&d, out, err);
 
 nomem:
     nx_buf_free(&text);
     free(B);
     free(L);
     free(t);
-    nx_article_free(a);
+    nx_kit_drop(&d);
     return nx_error_set(err, NX_E_NOMEM, "out of memory");
 }

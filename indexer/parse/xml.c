@@ -1,4 +1,4 @@
-/* parse_xml.c - NITF, RSS (2.0, 1.0/RDF, 0.9x), Atom, and other XML.
+/* xml.c - NITF, RSS (2.0, 1.0/RDF, 0.9x), Atom, and other XML.
  *
  * NITF (IPTC News Industry Text Format 3.x): hedline/hl1 (else head/title)
  * is the title; docdata/date.issue@norm, dateline/story.date@norm,
@@ -18,7 +18,10 @@
  * Other XML: one article, or one per record when the root holds several
  * same-named children that each have a title (a collection such as the
  * Reuters-21578 files); the title, date and source come from elements
- * with the usual names, the text from a body-like element or all text. */
+ * with the usual names, the text from a body-like element or all text.
+ *
+ * What the elements say is recorded as candidates (kit.h), and the
+ * resolver chooses (lib/resolve.c has the ranks). */
 #include "parse/parse.h"
 
 #include <ctype.h>
@@ -27,6 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "parse/kit.h"
 #include "parse/xmlsafe.h"
 
 #define MAX_ITEMS 100000
@@ -34,7 +38,8 @@
 /* ---- text helpers ---- */
 
 /* The direct text of an element, white space kept (for plain-text feed
- * descriptions whose blank lines separate paragraphs). */
+ * descriptions whose blank lines separate paragraphs); NULL on allocation
+ * failure (the buffer's status). */
 static char *raw_text(const xmlNode *n)
 {
     nx_buf_t b = {0};
@@ -138,7 +143,9 @@ static nx_status_t content_text(const xmlNode *n, nx_buf_t *out)
         }
         if (out->len)
             nx_buf_append(out, "\n\n", 2);
-        st = nx_html_fragment_text(s, len, out);
+        st = nx_buf_status(out);
+        if (st == NX_OK)
+            st = nx_html_fragment_text(s, len, out);
     } else {
         st = plain_paras(s, out);
     }
@@ -146,54 +153,64 @@ static nx_status_t content_text(const xmlNode *n, nx_buf_t *out)
     return st;
 }
 
+/* Keep the first failure in *st (a draft's sticky status). */
+static void fail(nx_status_t *st, nx_status_t r)
+{
+    if (*st == NX_OK)
+        *st = r;
+}
+
 /* The text of n as one squeezed line, through a block-text function;
- * NULL when empty. */
-static char *as_line(const xmlNode *n, nx_status_t (*text)(const xmlNode *, nx_buf_t *))
+ * NULL when empty, or on failure (kept in *st). */
+static char *as_line(const xmlNode *n, nx_status_t (*text)(const xmlNode *, nx_buf_t *),
+                     nx_status_t *st)
 {
     if (!n)
         return NULL;
     nx_buf_t b = {0};
-    if (text(n, &b) != NX_OK) {
-        nx_buf_free(&b);
+    nx_status_t r = text(n, &b);
+    char *s = r == NX_OK ? nx_buf_steal(&b) : NULL;
+    nx_buf_free(&b);
+    if (!s) {
+        fail(st, r == NX_OK ? NX_E_NOMEM : r);
         return NULL;
     }
-    char *s = nx_buf_steal(&b);
-    if (s) {
-        nx_squeeze_space(s);
-        if (!*s) {
-            free(s);
-            s = NULL;
-        }
+    nx_squeeze_space(s);
+    if (!*s) {
+        free(s);
+        s = NULL;
     }
     return s;
 }
 
 /* A single-line string from an element that may hold escaped HTML. */
-static char *line_text(const xmlNode *n)
+static char *line_text(const xmlNode *n, nx_status_t *st)
 {
-    return as_line(n, content_text);
+    return as_line(n, content_text, st);
 }
 
-/* Set *field from the text of n: as HTML when html is set and it holds
+/* The text of n as a candidate: as HTML when html is set and it holds
  * escaped markup (feed titles), else as it is (NITF, other XML). */
-static void set_line(char **field, const xmlNode *n, int html)
+static void line_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode *n, int html)
 {
-    if (*field || !n)
+    if (!n)
         return;
     char *s = NULL;
     if (html) {
         /* A feed title is plain text unless it shows closing tags or
          * entities: "Phillips <p> to Emphasize..." is a ticker. */
         char *raw = raw_text(n);
-        int markup = raw && (strstr(raw, "</") || strchr(raw, '&')) &&
-                     nx_looks_like_html(raw, strlen(raw));
+        if (!raw) {
+            fail(&d->c.status, NX_E_NOMEM);
+            return;
+        }
+        int markup = (strstr(raw, "</") || strchr(raw, '&')) && nx_looks_like_html(raw, strlen(raw));
         free(raw);
-        s = markup ? line_text(n) : nx_xml_text_dup(n);
+        s = markup ? line_text(n, &d->c.status) : nx_xml_text_keep(n, &d->c.status);
     } else {
-        s = nx_xml_text_dup(n);
+        s = nx_xml_text_keep(n, &d->c.status);
     }
-    if (s)
-        nx_article_set(field, s, (size_t)-1);
+    nx_cands_add(&d->c, f, o, s, (size_t)-1, 0);
     free(s);
 }
 
@@ -209,29 +226,30 @@ static xmlNode *child_any(const xmlNode *n, const char *const *names)
     return NULL;
 }
 
-static int set_date_attr(nx_article_t *a, const xmlNode *n, const char *attr)
+/* The date in attribute attr of n (NULL: in its text) as a candidate: a
+ * date nx_date_parse reads, or a NITF norm date (YYYYMMDD, optionally
+ * THHMMSS and a zone: the day is taken). Returns 1 when one was read. */
+static int date_cand(nx_draft_t *d, nx_origin_t o, const xmlNode *n, const char *attr)
 {
-    if (!n || a->date_origin != NX_DATE_NONE)
+    if (!n)
         return 0;
-    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_dup(n);
+    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_keep(n, &d->c.status);
     int ok = 0;
     if (v) {
         nx_squeeze_space(v);
-        ok = nx_parse_set_date(a, v, NX_DMY_UNKNOWN);
-        /* NITF norm dates: YYYYMMDD, optionally THHMMSS and a zone. */
+        ok = nx_kit_date(d, o, v, NX_DMY_UNKNOWN, 0);
         if (!ok && strlen(v) >= 8) {
             int digits = 1;
             for (int i = 0; i < 8; i++)
                 digits &= isdigit((unsigned char)v[i]) != 0;
             if (digits) {
-                nx_date_t d;
-                memset(&d, 0, sizeof d);
-                d.year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + v[3] - '0';
-                d.month = (v[4] - '0') * 10 + v[5] - '0';
-                d.day = (v[6] - '0') * 10 + v[7] - '0';
-                if (nx_date_valid(&d)) {
-                    a->date = d;
-                    a->date_origin = NX_DATE_CONTENT;
+                nx_date_t t;
+                memset(&t, 0, sizeof t);
+                t.year = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + v[3] - '0';
+                t.month = (v[4] - '0') * 10 + v[5] - '0';
+                t.day = (v[6] - '0') * 10 + v[7] - '0';
+                if (nx_date_valid(&t)) {
+                    nx_cands_add_date(&d->c, o, v, &t);
                     ok = 1;
                 }
             }
@@ -241,39 +259,58 @@ static int set_date_attr(nx_article_t *a, const xmlNode *n, const char *attr)
     return ok;
 }
 
-static void set_source_el(const nx_parse_ctx_t *ctx, nx_article_t *a, const xmlNode *n,
-                          const char *attr)
+/* The text of attribute attr of n (NULL: its text), squeezed, as a
+ * candidate for field f when not empty. */
+static void value_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode *n,
+                       const char *attr)
 {
-    if (!n || a->source)
+    if (!n)
         return;
-    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_dup(n);
+    char *v = attr ? nx_xml_attr(n, attr) : nx_xml_text_keep(n, &d->c.status);
     if (v) {
         nx_squeeze_space(v);
         if (*v)
-            nx_parse_set_source(ctx, a, v);
+            nx_cands_add(&d->c, f, o, v, (size_t)-1, 0);
     }
     free(v);
 }
 
-/* The dateline at the start of the text: the place, and the source when
- * none was found. */
-static void text_dateline(const nx_parse_ctx_t *ctx, nx_article_t *a, int take_source)
+/* The text of n before its first comma, squeezed (and, with dashes,
+ * without trailing dashes), as a dateline candidate when not empty:
+ * "LONDON, April 8" without markup. */
+static void place_cand(nx_draft_t *d, nx_origin_t o, const xmlNode *n, int dashes)
 {
-    nx_dateline_t dl;
-    if (!a->text.len || !nx_dateline_find(a->text.data, a->text.len, &dl))
-        return;
-    if (!take_source)
-        dl.src_len = 0;
-    nx_parse_use_dateline(ctx, a, &dl);
+    char *t = nx_xml_text_keep(n, &d->c.status);
+    if (t) {
+        char *c = strchr(t, ',');
+        if (c)
+            *c = '\0';
+        nx_squeeze_space(t);
+        size_t len = strlen(t);
+        while (dashes && len && (t[len - 1] == '-' || t[len - 1] == ' '))
+            t[--len] = '\0';
+        if (*t)
+            nx_cands_add(&d->c, NX_FIELD_DATELINE, o, t, len, 0);
+    }
+    free(t);
 }
 
-static nx_status_t push(nx_article_list_t *out, nx_article_t *a, nx_error_t *err)
+/* The text in b as the draft's text, then the dateline that opens it. */
+static nx_status_t text_and_dateline(nx_draft_t *d, nx_buf_t *b)
 {
-    if (nx_article_list_push(out, a) != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    }
-    return NX_OK;
+    nx_status_t st = nx_kit_text(d, b);
+    if (st == NX_OK)
+        nx_kit_dateline(d, d->a->text.data, d->a->text.len);
+    return st;
+}
+
+/* Hand the draft over, or drop it with the failure st. */
+static nx_status_t finish(nx_draft_t *d, nx_status_t st, nx_article_list_t *out, nx_error_t *err)
+{
+    if (st == NX_OK)
+        return nx_kit_finish(d, out, err);
+    nx_kit_drop(d);
+    return nx_error_set(err, st, "out of memory");
 }
 
 /* ---- NITF ---- */
@@ -281,9 +318,9 @@ static nx_status_t push(nx_article_list_t *out, nx_article_t *a, nx_error_t *err
 static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
                               nx_article_list_t *out, nx_error_t *err)
 {
-    nx_article_t *a = nx_parse_article_new(relpath, NULL, "nitf");
-    if (!a)
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    nx_draft_t d;
+    if (nx_kit_begin(&d, ctx, relpath, NULL, "nitf", NX_FAMILY_NITF) != NX_OK)
+        return finish(&d, NX_E_NOMEM, out, err);
     xmlNode *head = nx_xml_child(root, "head");
     xmlNode *body = nx_xml_child(root, "body");
     xmlNode *docdata = nx_xml_child(head, "docdata");
@@ -295,49 +332,39 @@ static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xm
     if (!dateline)
         dateline = nx_xml_find(root, "dateline");
 
-    set_line(&a->title, nx_xml_child(hedline, "hl1"), 0);
-    set_line(&a->title, nx_xml_child(head, "title"), 0);
-    if (!a->title)
-        set_line(&a->title, hedline, 0);
+    line_cand(&d, NX_FIELD_TITLE, NX_FROM_HL1, nx_xml_child(hedline, "hl1"), 0);
+    line_cand(&d, NX_FIELD_TITLE, NX_FROM_HEAD_TITLE, nx_xml_child(head, "title"), 0);
+    line_cand(&d, NX_FIELD_TITLE, NX_FROM_HEDLINE, hedline, 0);
 
-    set_date_attr(a, nx_xml_child(docdata, "date.issue"), "norm");
-    set_date_attr(a, nx_xml_child(dateline, "story.date"), "norm");
-    set_date_attr(a, nx_xml_child(docdata, "date.release"), "norm");
-    set_date_attr(a, nx_xml_child(head, "pubdata"), "date.publication");
-    set_date_attr(a, nx_xml_child(dateline, "story.date"), NULL);
+    date_cand(&d, NX_FROM_DATE_ISSUE, nx_xml_child(docdata, "date.issue"), "norm");
+    date_cand(&d, NX_FROM_STORY_DATE, nx_xml_child(dateline, "story.date"), "norm");
+    date_cand(&d, NX_FROM_DATE_RELEASE, nx_xml_child(docdata, "date.release"), "norm");
+    date_cand(&d, NX_FROM_PUBDATA, nx_xml_child(head, "pubdata"), "date.publication");
+    date_cand(&d, NX_FROM_STORY_DATE_TEXT, nx_xml_child(dateline, "story.date"), NULL);
 
-    set_source_el(ctx, a, nx_xml_child(docdata, "doc.copyright"), "holder");
-    set_source_el(ctx, a, nx_xml_child(bhead, "distributor"), NULL);
-    set_source_el(ctx, a, nx_xml_child(head, "pubdata"), "name");
-    set_source_el(ctx, a, nx_xml_child(docdata, "doc.rights"), "provider");
-    set_source_el(ctx, a, nx_xml_child(docdata, "doc.rights"), "owner");
+    xmlNode *rights = nx_xml_child(docdata, "doc.rights");
+    value_cand(&d, NX_FIELD_SOURCE, NX_FROM_COPYRIGHT_HOLDER, nx_xml_child(docdata, "doc.copyright"),
+               "holder");
+    value_cand(&d, NX_FIELD_SOURCE, NX_FROM_DISTRIBUTOR, nx_xml_child(bhead, "distributor"), NULL);
+    value_cand(&d, NX_FIELD_SOURCE, NX_FROM_PUBDATA, nx_xml_child(head, "pubdata"), "name");
+    value_cand(&d, NX_FIELD_SOURCE, NX_FROM_RIGHTS_PROVIDER, rights, "provider");
+    value_cand(&d, NX_FIELD_SOURCE, NX_FROM_RIGHTS_OWNER, rights, "owner");
 
     if (dateline) {
         xmlNode *loc = nx_xml_child(dateline, "location");
-        if (loc) {
-            set_line(&a->dateline, loc, 0);
-        } else {
-            /* "LONDON, April 8" without markup: the part before a comma. */
-            char *t = nx_xml_text_dup(dateline);
-            if (t) {
-                char *c = strchr(t, ',');
-                if (c)
-                    *c = '\0';
-                nx_squeeze_space(t);
-                if (*t && strlen(t) < 60)
-                    nx_article_set(&a->dateline, t, (size_t)-1);
-            }
-            free(t);
-        }
+        if (loc)
+            line_cand(&d, NX_FIELD_DATELINE, NX_FROM_LOCATION, loc, 0);
+        else
+            place_cand(&d, NX_FROM_NITF_DATELINE, dateline, 0);
     }
     xmlNode *byline = nx_xml_child(bhead, "byline");
     if (byline) {
         xmlNode *person = nx_xml_child(byline, "person");
-        char *b = nx_xml_text_dup(person ? person : byline);
+        char *b = nx_xml_text_keep(person ? person : byline, &d.c.status);
         if (b && !person) {
             /* Drop the <byttl> title ("Staff Writer"). */
             xmlNode *ttl = nx_xml_child(byline, "byttl");
-            char *tt = ttl ? nx_xml_text_dup(ttl) : NULL;
+            char *tt = ttl ? nx_xml_text_keep(ttl, &d.c.status) : NULL;
             if (tt && *tt) {
                 char *at = strstr(b, tt);
                 if (at)
@@ -348,15 +375,14 @@ static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xm
         if (b) {
             nx_squeeze_space(b);
             if (*b)
-                nx_parse_set_byline(ctx, a, b);
+                nx_cands_add(&d.c, NX_FIELD_BYLINE, NX_FROM_NITF_BYLINE, b, (size_t)-1, 0);
         }
         free(b);
     }
     xmlNode *abstract = nx_xml_child(bhead, "abstract");
     if (abstract) {
-        char *s = line_text(abstract);
-        if (s)
-            nx_article_set(&a->standfirst, s, (size_t)-1);
+        char *s = line_text(abstract, &d.c.status);
+        nx_cands_add(&d.c, NX_FIELD_STANDFIRST, NX_FROM_ABSTRACT, s, (size_t)-1, 0);
         free(s);
     }
     nx_buf_t text = {0};
@@ -369,14 +395,9 @@ static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xm
     else if (body)
         st = nx_xml_block_text(body, NULL, NULL, &text);
     if (st == NX_OK)
-        st = nx_parse_set_text(a, &text);
+        st = text_and_dateline(&d, &text);
     nx_buf_free(&text);
-    if (st != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, st, "out of memory");
-    }
-    text_dateline(ctx, a, 1);
-    return push(out, a, err);
+    return finish(&d, st, out, err);
 }
 
 /* ---- RSS and Atom ---- */
@@ -384,12 +405,13 @@ static nx_status_t parse_nitf(const nx_parse_ctx_t *ctx, const char *relpath, xm
 static const char *const date_names[] = {"pubDate", "date", "published", "issued", "created",
                                          "updated", "modified", "lastBuildDate", NULL};
 
-static void item_date(nx_article_t *a, const xmlNode *item)
+/* Every date an item holds, in the order of date_names. */
+static void item_dates(nx_draft_t *d, const xmlNode *item)
 {
-    for (int i = 0; date_names[i] && a->date_origin == NX_DATE_NONE; i++)
-        for (xmlNode *c = nx_xml_child(item, date_names[i]); c && a->date_origin == NX_DATE_NONE;
+    for (int i = 0; date_names[i]; i++)
+        for (xmlNode *c = nx_xml_child(item, date_names[i]); c;
              c = nx_xml_next_named(c, date_names[i]))
-            set_date_attr(a, c, NULL);
+            date_cand(d, NX_FROM_ITEM_DATE, c, NULL);
 }
 
 /* The item id: guid / id, else link, else position. */
@@ -438,53 +460,38 @@ typedef struct {
     char *publisher; /* dc:publisher, or the feed's author */
 } feed_t;
 
-/* The channel's name when it names a known source. */
-static void feed_source(const nx_parse_ctx_t *ctx, nx_article_t *a, const feed_t *f)
+/* The channel's names: the rules take them when they name a known source. */
+static void feed_cands(nx_draft_t *d, const feed_t *f)
 {
-    if (a->source)
-        return;
-    if (f->publisher && nx_sources_known(ctx->sources, f->publisher))
-        nx_parse_set_source(ctx, a, f->publisher);
-    else if (f->title && nx_sources_known(ctx->sources, f->title))
-        nx_parse_set_source(ctx, a, f->title);
-}
-
-/* An item's <source>: its text when that is a known source, else its url
- * when that is, else the text as it is. */
-static void item_source(const nx_parse_ctx_t *ctx, nx_article_t *a, const xmlNode *s,
-                        const char *url_attr)
-{
-    if (!s || a->source)
-        return;
-    char *t = nx_xml_text_dup(s);
-    char *u = url_attr ? nx_xml_attr(s, url_attr) : NULL;
-    if (t)
-        nx_squeeze_space(t);
-    if (t && *t && nx_sources_known(ctx->sources, t))
-        nx_parse_set_source(ctx, a, t);
-    else if (u && nx_sources_known(ctx->sources, u))
-        nx_parse_set_source(ctx, a, u);
-    else if (t && *t)
-        nx_parse_set_source(ctx, a, t);
-    free(t);
-    free(u);
+    nx_cands_add(&d->c, NX_FIELD_SOURCE, NX_FROM_FEED_PUBLISHER, f->publisher, (size_t)-1, 0);
+    nx_cands_add(&d->c, NX_FIELD_SOURCE, NX_FROM_FEED_TITLE, f->title, (size_t)-1, 0);
 }
 
 static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, const xmlNode *item,
                             size_t pos, const feed_t *f, nx_article_list_t *out, nx_error_t *err)
 {
     char *id = item_id(item, pos, 0);
-    nx_article_t *a = id ? nx_parse_article_new(relpath, id, "rss") : NULL;
-    free(id);
-    if (!a)
+    if (!id)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    set_line(&a->title, nx_xml_child(item, "title"), 1);
-    item_date(a, item);
-    item_source(ctx, a, nx_xml_child(item, "source"), "url");
+    nx_draft_t d;
+    nx_status_t st = nx_kit_begin(&d, ctx, relpath, id, "rss", NX_FAMILY_FEED);
+    free(id);
+    if (st != NX_OK)
+        return finish(&d, st, out, err);
+    line_cand(&d, NX_FIELD_TITLE, NX_FROM_ITEM_TITLE, nx_xml_child(item, "title"), 1);
+    item_dates(&d, item);
+    /* An item's <source>: its text, or its url. */
+    xmlNode *source = nx_xml_child(item, "source");
+    if (source) {
+        value_cand(&d, NX_FIELD_SOURCE, NX_FROM_ITEM_SOURCE, source, NULL);
+        char *u = nx_xml_attr(source, "url");
+        nx_cands_add(&d.c, NX_FIELD_SOURCE, NX_FROM_ITEM_SOURCE_URL, u, (size_t)-1, 0);
+        free(u);
+    }
     static const char *const authors[] = {"creator", "author", NULL};
     xmlNode *au = child_any(item, authors);
     if (au) {
-        char *s = nx_xml_text_dup(au);
+        char *s = nx_xml_text_keep(au, &d.c.status);
         if (s) {
             /* RSS 2.0 <author> is "email (Name)". */
             char *lp = strchr(s, '(');
@@ -493,8 +500,7 @@ static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, cons
                 *rp = '\0';
                 memmove(s, lp + 1, strlen(lp + 1) + 1);
             }
-            if (!strchr(s, '@'))
-                nx_parse_set_byline(ctx, a, s);
+            nx_cands_add(&d.c, NX_FIELD_BYLINE, NX_FROM_ITEM_AUTHOR, s, (size_t)-1, 0);
         }
         free(s);
     }
@@ -503,27 +509,19 @@ static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, cons
     if (!full)
         full = nx_xml_child(item, "content");
     nx_buf_t text = {0};
-    nx_status_t st = content_text(full ? full : desc, &text);
+    st = content_text(full ? full : desc, &text);
     if (st == NX_OK && full && desc) {
-        char *d = line_text(desc);
-        if (d && strlen(d) < 1000)
-            nx_article_set(&a->standfirst, d, (size_t)-1);
-        free(d);
+        char *s = line_text(desc, &d.c.status);
+        nx_cands_add(&d.c, NX_FIELD_STANDFIRST, NX_FROM_ITEM_SUMMARY, s, (size_t)-1, 0);
+        free(s);
     }
     if (st == NX_OK && text.len == 0 && full && desc)
         st = content_text(desc, &text);
     if (st == NX_OK)
-        st = nx_parse_set_text(a, &text);
+        st = text_and_dateline(&d, &text);
     nx_buf_free(&text);
-    if (st != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, st, "out of memory");
-    }
-    /* dc:source names where the item came from. */
-    set_source_el(ctx, a, nx_xml_child(item, "source"), NULL);
-    text_dateline(ctx, a, 1);
-    feed_source(ctx, a, f);
-    return push(out, a, err);
+    feed_cands(&d, f);
+    return finish(&d, st, out, err);
 }
 
 static nx_status_t parse_rss(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
@@ -531,14 +529,17 @@ static nx_status_t parse_rss(const nx_parse_ctx_t *ctx, const char *relpath, xml
 {
     xmlNode *channel = nx_xml_child(root, "channel");
     feed_t f = {NULL, NULL};
-    f.title = nx_xml_text_dup(nx_xml_child(channel, "title"));
-    if (f.title)
-        nx_squeeze_space(f.title);
-    f.publisher = nx_xml_text_dup(nx_xml_child(channel, "publisher"));
-    if (f.publisher)
-        nx_squeeze_space(f.publisher);
-    size_t pos = 0;
     nx_status_t st = NX_OK;
+    if ((f.title = nx_xml_text_keep(nx_xml_child(channel, "title"), &st)))
+        nx_squeeze_space(f.title);
+    if ((f.publisher = nx_xml_text_keep(nx_xml_child(channel, "publisher"), &st)))
+        nx_squeeze_space(f.publisher);
+    if (st != NX_OK) {
+        free(f.title);
+        free(f.publisher);
+        return nx_error_set(err, st, "out of memory");
+    }
+    size_t pos = 0;
     /* RSS 2.0 and 0.9x: items in the channel; RSS 1.0: beside it. */
     xmlNode *parents[2] = {channel, root};
     for (int p = 0; p < 2 && st == NX_OK; p++) {
@@ -577,9 +578,9 @@ static nx_status_t atom_text(const xmlNode *n, nx_buf_t *out)
     return st;
 }
 
-static char *atom_line(const xmlNode *n)
+static char *atom_line(const xmlNode *n, nx_status_t *st)
 {
-    return as_line(n, atom_text);
+    return as_line(n, atom_text, st);
 }
 
 static nx_status_t atom_entry(const nx_parse_ctx_t *ctx, const char *relpath,
@@ -587,20 +588,22 @@ static nx_status_t atom_entry(const nx_parse_ctx_t *ctx, const char *relpath,
                               nx_article_list_t *out, nx_error_t *err)
 {
     char *id = item_id(entry, pos, 1);
-    nx_article_t *a = id ? nx_parse_article_new(relpath, id, "atom") : NULL;
-    free(id);
-    if (!a)
+    if (!id)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    char *t = atom_line(nx_xml_child(entry, "title"));
-    if (t)
-        nx_article_set(&a->title, t, (size_t)-1);
+    nx_draft_t d;
+    nx_status_t st = nx_kit_begin(&d, ctx, relpath, id, "atom", NX_FAMILY_FEED);
+    free(id);
+    if (st != NX_OK)
+        return finish(&d, st, out, err);
+    char *t = atom_line(nx_xml_child(entry, "title"), &d.c.status);
+    nx_cands_add(&d.c, NX_FIELD_TITLE, NX_FROM_ITEM_TITLE, t, (size_t)-1, 0);
     free(t);
-    item_date(a, entry);
+    item_dates(&d, entry);
     xmlNode *author = nx_xml_child(entry, "author");
     if (author) {
-        char *name = nx_xml_text_dup(nx_xml_child(author, "name"));
+        char *name = nx_xml_text_keep(nx_xml_child(author, "name"), &d.c.status);
         if (name && *name)
-            nx_parse_set_byline(ctx, a, name);
+            nx_cands_add(&d.c, NX_FIELD_BYLINE, NX_FROM_ENTRY_AUTHOR, name, (size_t)-1, 0);
         free(name);
     }
     xmlNode *content = nx_xml_child(entry, "content");
@@ -610,53 +613,41 @@ static nx_status_t atom_entry(const nx_parse_ctx_t *ctx, const char *relpath,
         content = NULL;
     free(src);
     nx_buf_t text = {0};
-    nx_status_t st = atom_text(content ? content : summary, &text);
+    st = atom_text(content ? content : summary, &text);
     if (st == NX_OK && content && summary) {
-        char *s = atom_line(summary);
-        if (s && strlen(s) < 1000)
-            nx_article_set(&a->standfirst, s, (size_t)-1);
+        char *s = atom_line(summary, &d.c.status);
+        nx_cands_add(&d.c, NX_FIELD_STANDFIRST, NX_FROM_ITEM_SUMMARY, s, (size_t)-1, 0);
         free(s);
     }
     if (st == NX_OK)
-        st = nx_parse_set_text(a, &text);
+        st = text_and_dateline(&d, &text);
     nx_buf_free(&text);
-    if (st != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, st, "out of memory");
-    }
     /* atom:source is the feed the entry was copied from. */
     xmlNode *source = nx_xml_child(entry, "source");
     if (source) {
-        xmlNode *st_el = nx_xml_child(source, "title");
-        char *s = st_el ? nx_xml_text_dup(st_el) : NULL;
-        if (s && nx_sources_known(ctx->sources, s))
-            nx_parse_set_source(ctx, a, s);
+        char *s = nx_xml_text_keep(nx_xml_child(source, "title"), &d.c.status);
+        nx_cands_add(&d.c, NX_FIELD_SOURCE, NX_FROM_ENTRY_SOURCE, s, (size_t)-1, 0);
         free(s);
     }
-    text_dateline(ctx, a, 1);
-    if (!a->source && source) {
-        char *s = nx_xml_text_dup(nx_xml_child(source, "title"));
-        if (s && *s)
-            nx_parse_set_source(ctx, a, s);
-        free(s);
-    }
-    feed_source(ctx, a, f);
-    return push(out, a, err);
+    feed_cands(&d, f);
+    return finish(&d, st, out, err);
 }
 
 static nx_status_t parse_atom(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
                               nx_article_list_t *out, nx_error_t *err)
 {
     feed_t f = {NULL, NULL};
-    f.title = atom_line(nx_xml_child(root, "title"));
+    nx_status_t st = NX_OK;
+    f.title = atom_line(nx_xml_child(root, "title"), &st);
     xmlNode *author = nx_xml_child(root, "author");
-    if (author) {
-        f.publisher = nx_xml_text_dup(nx_xml_child(author, "name"));
-        if (f.publisher)
-            nx_squeeze_space(f.publisher);
+    if (author && (f.publisher = nx_xml_text_keep(nx_xml_child(author, "name"), &st)))
+        nx_squeeze_space(f.publisher);
+    if (st != NX_OK) {
+        free(f.title);
+        free(f.publisher);
+        return nx_error_set(err, st, "out of memory");
     }
     size_t pos = 0;
-    nx_status_t st = NX_OK;
     for (xmlNode *c = root->children; c && st == NX_OK; c = c->next) {
         if (!nx_xml_is(c, "entry"))
             continue;
@@ -724,38 +715,25 @@ static int gskip(const xmlNode *n, void *ud)
 static nx_status_t generic_one(const nx_parse_ctx_t *ctx, const char *relpath, const char *item,
                                xmlNode *rec, nx_article_list_t *out, nx_error_t *err)
 {
-    nx_article_t *a = nx_parse_article_new(relpath, item, "xml");
-    if (!a)
-        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    nx_draft_t d;
+    if (nx_kit_begin(&d, ctx, relpath, item, "xml", NX_FAMILY_XML) != NX_OK)
+        return finish(&d, NX_E_NOMEM, out, err);
     xmlNode *title = gfind(rec, title_names);
-    set_line(&a->title, title, 0);
-    /* The first date-named element that parses. */
-    for (int i = 0; gdate_names[i] && a->date_origin == NX_DATE_NONE; i++) {
+    line_cand(&d, NX_FIELD_TITLE, NX_FROM_XML_TITLE, title, 0);
+    /* The date-named elements, in the order of the names. */
+    for (int i = 0; gdate_names[i]; i++) {
         const char *one[2] = {gdate_names[i], NULL};
-        xmlNode *d = gfind(rec, one);
-        if (d && !has_element_children(d))
-            set_date_attr(a, d, NULL);
+        xmlNode *e = gfind(rec, one);
+        if (e && !has_element_children(e))
+            date_cand(&d, NX_FROM_XML_DATE, e, NULL);
     }
     xmlNode *src = gfind(rec, source_names);
     if (src && !has_element_children(src))
-        set_source_el(ctx, a, src, NULL);
+        value_cand(&d, NX_FIELD_SOURCE, NX_FROM_XML_SOURCE, src, NULL);
     const char *dl_names[] = {"dateline", NULL};
     xmlNode *dl = gfind(rec, dl_names);
-    if (dl) {
-        char *t = nx_xml_text_dup(dl);
-        if (t) {
-            char *c = strchr(t, ',');
-            if (c)
-                *c = '\0';
-            nx_squeeze_space(t);
-            size_t n = strlen(t);
-            while (n && (t[n - 1] == '-' || t[n - 1] == ' '))
-                t[--n] = '\0';
-            if (*t && n < 60)
-                nx_article_set(&a->dateline, t, (size_t)-1);
-        }
-        free(t);
-    }
+    if (dl)
+        place_cand(&d, NX_FROM_XML_DATELINE, dl, 1);
     xmlNode *body = gfind(rec, body_names);
     /* A <text> that holds the title too (Reuters-21578): use its <body>. */
     while (body && has_element_children(body)) {
@@ -774,14 +752,9 @@ static nx_status_t generic_one(const nx_parse_ctx_t *ctx, const char *relpath, c
     gskip_t gs = {{title, dl, src}};
     nx_status_t st = nx_xml_block_text(body ? body : rec, gskip, &gs, &text);
     if (st == NX_OK)
-        st = nx_parse_set_text(a, &text);
+        st = text_and_dateline(&d, &text);
     nx_buf_free(&text);
-    if (st != NX_OK) {
-        nx_article_free(a);
-        return nx_error_set(err, st, "out of memory");
-    }
-    text_dateline(ctx, a, 1);
-    return push(out, a, err);
+    return finish(&d, st, out, err);
 }
 
 static nx_status_t parse_generic(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
@@ -831,19 +804,19 @@ static nx_status_t parse_generic(const nx_parse_ctx_t *ctx, const char *relpath,
 }
 
 nx_status_t nx_parse_xml(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
-                         size_t len, nx_format_t fmt, nx_article_list_t *out, nx_error_t *err)
+                         size_t len, nx_format_t fmt, nx_article_list_t *out, int *as_html,
+                         nx_error_t *err)
 {
     (void)fmt;
+    *as_html = 0;
     xmlDocPtr doc = NULL;
     nx_status_t st = nx_xml_read(data, len, &doc, err);
     if (st != NX_OK)
         return st;
     xmlNode *root = xmlDocGetRootElement(doc);
-    if (nx_xml_is(root, "html")) {
-        xmlFreeDoc(doc);
-        return nx_parse_html(ctx, relpath, data, len, out, err);
-    }
-    if (nx_xml_is(root, "nitf"))
+    if (nx_xml_is(root, "html"))
+        *as_html = 1;
+    else if (nx_xml_is(root, "nitf"))
         st = parse_nitf(ctx, relpath, root, out, err);
     else if (nx_xml_is(root, "rss") || nx_xml_is(root, "RDF"))
         st = parse_rss(ctx, relpath, root, out, err);

@@ -15,6 +15,8 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 
+#include "ingest/ingest.h"
+
 /* Options for XML: no network, errors not reported, CDATA merged into text.
  * Deliberately absent: XML_PARSE_NOENT (entity substitution),
  * XML_PARSE_DTDLOAD / DTDATTR / DTDVALID (loading the external subset),
@@ -295,7 +297,7 @@ nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t
         return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
     /* Not well-formed, or not in its declared encoding: repair the bytes
      * and let the recovering parser make what it can of them. */
-    char *u = nx_to_utf8(data, len);
+    char *u = nx_decode(data, len, NULL);
     if (!u)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
     size_t ulen = strlen(u);
@@ -648,6 +650,14 @@ char *nx_xml_text_dup(const xmlNode *n)
         return NULL;
     }
     return nx_buf_steal(&b);
+}
+
+char *nx_xml_text_keep(const xmlNode *n, nx_status_t *st)
+{
+    char *t = nx_xml_text_dup(n);
+    if (!t && *st == NX_OK)
+        *st = NX_E_NOMEM;
+    return t;
 }
 
 nx_status_t nx_xml_block_text(const xmlNode *n, nx_xml_skip_fn skip, void *ud, nx_buf_t *out)

@@ -34,13 +34,13 @@ void nx_xml_cleanup(void);
 
 /* Parse XML bytes (any encoding libxml2 detects from the BOM or the XML
  * declaration). When the bytes are not well-formed or not in the declared
- * encoding, they are repaired (nx_to_utf8) and parsed again in recover
- * mode; a document refused for its entities is not parsed again. *out is
- * the caller's to free with xmlFreeDoc(). Returns NX_OK, or NX_E_PARSE with
- * *out NULL and the reason: "malformed XML", "XML entity expansion refused"
- * (libxml2's own amplification check), "XML entity expansion exceeds 10
- * times the input" (or "exceeds 1 MiB", "exceeds 16 MiB": the bound that
- * applied), or NX_E_NOMEM. */
+ * encoding, they are decoded (ingest.h: nx_decode, no charset) and parsed
+ * again in recover mode; a document refused for its entities is not parsed
+ * again. *out is the caller's to free with xmlFreeDoc(). Returns NX_OK, or
+ * NX_E_PARSE with *out NULL and the reason: "malformed XML", "XML entity
+ * expansion refused" (libxml2's own amplification check), "XML entity
+ * expansion exceeds 10 times the input" (or "exceeds 1 MiB", "exceeds
+ * 16 MiB": the bound that applied), or NX_E_NOMEM. */
 nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t *err);
 
 /* Parse HTML that is already valid UTF-8, in recover mode (a document
@@ -77,6 +77,9 @@ void nx_xml_walk(xmlNode *root, nx_xml_visit_fn fn, void *ud);
 nx_status_t nx_xml_text(const xmlNode *n, nx_buf_t *out);
 /* The same as a malloc'd, trimmed string ("" when none; NULL on ENOMEM). */
 char *nx_xml_text_dup(const xmlNode *n);
+/* The same, with an allocation failure kept in *st (unless *st already
+ * holds one): for a run of reads checked once. */
+char *nx_xml_text_keep(const xmlNode *n, nx_status_t *st);
 
 /* Text with block structure: paragraphs, headings, list items, table rows,
  * divs and <br> end a paragraph; paragraphs are separated by "\n\n" and

@@ -38,11 +38,18 @@ nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_
     }
     if (ex->gazetteer && a->ncountries == 0) {
         nx_country_input_t in = {a->title, a->dateline, a->text.data};
-        a->ncountries = nx_countries_extract(ex->gazetteer, &in, a->countries, NX_MAX_COUNTRIES);
+        nx_status_t st = nx_countries_extract(ex->gazetteer, &in, a->countries, NX_MAX_COUNTRIES,
+                                              &a->ncountries);
+        if (st != NX_OK)
+            return st;
     }
     if (ex->topics && a->ntopics == 0) {
         const char *codes[NX_MAX_TOPICS];
-        size_t n = nx_topics_classify(ex->topics, a->title, a->text.data, codes, NX_MAX_TOPICS);
+        size_t n;
+        nx_status_t st =
+            nx_topics_classify(ex->topics, a->title, a->text.data, codes, NX_MAX_TOPICS, &n);
+        if (st != NX_OK)
+            return st;
         for (size_t i = 0; i < n; i++) {
             if (!(a->topics[a->ntopics] = strdup(codes[i])))
                 return NX_E_NOMEM;

@@ -1,0 +1,848 @@
+/* resolve.c - the rules that choose an article's fields from its parser's
+ * candidates (see resolve.h for the model). Everything a parser used to
+ * decide by the order of its "set unless set" calls is here: the tables
+ * below, one per format family and field, and the few rules that are not
+ * rankings (the byline's parts, an HTML title's site suffix, the <title>
+ * that gives way to the page's <h1>). */
+#include "newsindex/resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <ctype.h>
+
+#include "newsindex/text.h"
+
+/* ---- the record ---- */
+
+void nx_cands_init(nx_cands_t *c, nx_family_t family)
+{
+    memset(c, 0, sizeof *c);
+    c->family = family;
+}
+
+void nx_cands_truncate(nx_cands_t *c, size_t n)
+{
+    while (c->n > n)
+        free(c->v[--c->n].value);
+}
+
+void nx_cands_free(nx_cands_t *c)
+{
+    nx_cands_truncate(c, 0);
+    free(c->v);
+    c->v = NULL;
+    c->cap = 0;
+    c->status = NX_OK;
+}
+
+static nx_cand_t *cands_push(nx_cands_t *c, nx_field_t f, nx_origin_t o, const char *value,
+                             size_t n, unsigned flags)
+{
+    if (c->status != NX_OK || !value)
+        return NULL;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        nx_cand_t *v = realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            c->status = NX_E_NOMEM;
+            return NULL;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    char *copy = nx_strndup(value, n == (size_t)-1 ? strlen(value) : n);
+    if (!copy) {
+        c->status = NX_E_NOMEM;
+        return NULL;
+    }
+    nx_cand_t *k = &c->v[c->n++];
+    memset(k, 0, sizeof *k);
+    k->field = f;
+    k->origin = o;
+    k->flags = flags;
+    k->value = copy;
+    return k;
+}
+
+nx_status_t nx_cands_add(nx_cands_t *c, nx_field_t f, nx_origin_t o, const char *value,
+                         size_t n, unsigned flags)
+{
+    cands_push(c, f, o, value, n, flags);
+    return c->status;
+}
+
+nx_status_t nx_cands_add_date(nx_cands_t *c, nx_origin_t o, const char *value,
+                              const nx_date_t *d)
+{
+    nx_cand_t *k = cands_push(c, NX_FIELD_DATE, o, value ? value : "", (size_t)-1, 0);
+    if (k)
+        k->date = *d;
+    return c->status;
+}
+
+/* ---- the rules ---- */
+
+/* What a row asks of a candidate, beyond a usable value. */
+enum {
+    IF_ANY,          /* nothing more */
+    IF_KNOWN,        /* it names a known source (nx_sources_known) */
+    IF_NOT_KNOWN,    /* it names none */
+    IF_KNOWN_OR_FIRM /* it names a known source, or its parser vouched for it */
+};
+
+/* One row of a field's table: candidates of origin are tried at rank
+ * (lower first; candidates of equal rank in the order seen), when they
+ * pass when, are shorter than max bytes (0: any length) and do not hold
+ * unless. Rows of one chain (non-zero) are tried as one: the first
+ * candidate of the chain met in rank order is the chain's only try. A row
+ * that yields to an origin does not count its candidates seen before the
+ * first candidate of that origin (for the same field). */
+typedef struct {
+    nx_origin_t origin;
+    unsigned char rank;
+    unsigned char when;
+    unsigned char chain;
+    unsigned short max;
+    const char *unless;
+    nx_origin_t yields_to;
+} rule_t;
+
+typedef struct {
+    const rule_t *rows;
+    size_t n;
+} rules_t;
+
+#define AT(o, r) .origin = (o), .rank = (r)
+#define ROWS(t) {t, sizeof t / sizeof t[0]}
+#define NO_ROWS {NULL, 0}
+
+/* Title rules of a family besides its table. */
+#define CUT_SITE 1u  /* a " | Site" suffix is cut from the title */
+#define H1_PREFIX 2u /* a <title> that starts with the page's <h1> gives way to it */
+
+typedef struct {
+    rules_t field[NX_NFIELDS];
+    unsigned title_rules;
+} family_t;
+
+/* Plain text: everything is taken in the order the lines come, but a
+ * "Title:" header replaces the title line above it. */
+static const rule_t text_title[] = {
+    {AT(NX_FROM_HEADER, 1)}, {AT(NX_FROM_TITLE_LINE, 1), .yields_to = NX_FROM_HEADER}};
+static const rule_t text_date[] = {
+    {AT(NX_FROM_HEADER, 1)}, {AT(NX_FROM_DATE_LINE, 1)}, {AT(NX_FROM_BYLINE, 1)}};
+static const rule_t text_source[] = {
+    {AT(NX_FROM_HEADER, 1)},
+    {AT(NX_FROM_FROM_LINE, 1), .when = IF_KNOWN},
+    {AT(NX_FROM_BYLINE, 1)},
+    {AT(NX_FROM_DATELINE, 1), .when = IF_KNOWN_OR_FIRM},
+    {AT(NX_FROM_CREDIT_LINE, 1), .when = IF_KNOWN_OR_FIRM}};
+static const rule_t text_byline[] = {
+    {AT(NX_FROM_HEADER, 1)},
+    {AT(NX_FROM_FROM_LINE, 1), .when = IF_NOT_KNOWN, .unless = "@"},
+    {AT(NX_FROM_BYLINE_LINE, 1)}};
+static const rule_t text_dateline[] = {{AT(NX_FROM_HEADER, 1)}, {AT(NX_FROM_DATELINE, 1)}};
+static const rule_t text_standfirst[] = {{AT(NX_FROM_HEADER, 1)}, {AT(NX_FROM_DEK, 1)}};
+
+/* HTML: the page's metadata before its markup; the source is the agency
+ * a byline names, then the site, then weaker hints. */
+static const rule_t html_title[] = {
+    {AT(NX_FROM_OG_TITLE, 1), .chain = 1}, {AT(NX_FROM_TWITTER_TITLE, 2), .chain = 1},
+    {AT(NX_FROM_JSONLD_HEADLINE, 3), .chain = 1}, {AT(NX_FROM_ITEMPROP_HEADLINE, 4), .chain = 1},
+    {AT(NX_FROM_ARTICLE_H1, 5), .chain = 1},
+    {AT(NX_FROM_TITLE_ELEMENT, 6)}, {AT(NX_FROM_H1, 7)}};
+static const rule_t html_date[] = {
+    {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
+    {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_TIME, 6)},
+    {AT(NX_FROM_DATE_ELEMENT, 7)}, {AT(NX_FROM_BYLINE, 8)}};
+static const rule_t html_source[] = {
+    {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2)}, {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
+    {AT(NX_FROM_META_PUBLISHER, 4), .unless = "facebook.com"},
+    {AT(NX_FROM_DATELINE, 5), .when = IF_KNOWN_OR_FIRM},
+    {AT(NX_FROM_TITLE_SITE, 6), .when = IF_KNOWN}, {AT(NX_FROM_TWITTER_SITE, 7), .when = IF_KNOWN},
+    {AT(NX_FROM_APPLICATION_NAME, 8), .when = IF_KNOWN},
+    {AT(NX_FROM_META_AUTHOR, 9), .when = IF_KNOWN}};
+static const rule_t html_byline[] = {
+    {AT(NX_FROM_JSONLD_AUTHOR, 1)}, {AT(NX_FROM_META_AUTHOR, 2), .unless = "://"},
+    {AT(NX_FROM_BYLINE_ELEMENT, 3), .max = 200}};
+static const rule_t html_dateline[] = {{AT(NX_FROM_DATELINE, 1)}};
+static const rule_t html_standfirst[] = {
+    {AT(NX_FROM_OG_DESCRIPTION, 1)}, {AT(NX_FROM_META_DESCRIPTION, 2)}};
+
+/* NITF: its head's metadata, then the dateline of its text. */
+static const rule_t nitf_title[] = {
+    {AT(NX_FROM_HL1, 1)}, {AT(NX_FROM_HEAD_TITLE, 2)}, {AT(NX_FROM_HEDLINE, 3)}};
+static const rule_t nitf_date[] = {
+    {AT(NX_FROM_DATE_ISSUE, 1)}, {AT(NX_FROM_STORY_DATE, 2)}, {AT(NX_FROM_DATE_RELEASE, 3)},
+    {AT(NX_FROM_PUBDATA, 4)}, {AT(NX_FROM_STORY_DATE_TEXT, 5)}, {AT(NX_FROM_BYLINE, 6)}};
+static const rule_t nitf_source[] = {
+    {AT(NX_FROM_COPYRIGHT_HOLDER, 1)}, {AT(NX_FROM_DISTRIBUTOR, 2)}, {AT(NX_FROM_PUBDATA, 3)},
+    {AT(NX_FROM_RIGHTS_PROVIDER, 4)}, {AT(NX_FROM_RIGHTS_OWNER, 5)}, {AT(NX_FROM_BYLINE, 6)},
+    {AT(NX_FROM_DATELINE, 7), .when = IF_KNOWN_OR_FIRM}};
+static const rule_t nitf_byline[] = {{AT(NX_FROM_NITF_BYLINE, 1)}};
+static const rule_t nitf_dateline[] = {
+    {AT(NX_FROM_LOCATION, 1)}, {AT(NX_FROM_NITF_DATELINE, 1), .max = 60},
+    {AT(NX_FROM_DATELINE, 2)}};
+static const rule_t nitf_standfirst[] = {{AT(NX_FROM_ABSTRACT, 1)}};
+
+/* RSS and Atom items: the item's own source first; the channel's name
+ * only when it names a known source ("Reuters wire, part 3" names none). */
+static const rule_t feed_title[] = {{AT(NX_FROM_ITEM_TITLE, 1)}};
+static const rule_t feed_date[] = {{AT(NX_FROM_ITEM_DATE, 1)}, {AT(NX_FROM_BYLINE, 2)}};
+static const rule_t feed_source[] = {
+    {AT(NX_FROM_ITEM_SOURCE, 1), .when = IF_KNOWN},
+    {AT(NX_FROM_ITEM_SOURCE_URL, 2), .when = IF_KNOWN},
+    {AT(NX_FROM_ITEM_SOURCE, 3)}, {AT(NX_FROM_BYLINE, 4)},
+    {AT(NX_FROM_ENTRY_SOURCE, 5), .when = IF_KNOWN},
+    {AT(NX_FROM_DATELINE, 6), .when = IF_KNOWN_OR_FIRM}, {AT(NX_FROM_ENTRY_SOURCE, 7)},
+    {AT(NX_FROM_FEED_PUBLISHER, 8), .when = IF_KNOWN}, {AT(NX_FROM_FEED_TITLE, 9), .when = IF_KNOWN}};
+static const rule_t feed_byline[] = {
+    {AT(NX_FROM_ITEM_AUTHOR, 1), .unless = "@"}, {AT(NX_FROM_ENTRY_AUTHOR, 1)}};
+static const rule_t feed_dateline[] = {{AT(NX_FROM_DATELINE, 1)}};
+static const rule_t feed_standfirst[] = {{AT(NX_FROM_ITEM_SUMMARY, 1), .max = 1000}};
+
+/* Other XML: elements with the usual names, then the text's dateline. */
+static const rule_t xml_title[] = {{AT(NX_FROM_XML_TITLE, 1)}};
+static const rule_t xml_date[] = {{AT(NX_FROM_XML_DATE, 1)}};
+static const rule_t xml_source[] = {
+    {AT(NX_FROM_XML_SOURCE, 1)}, {AT(NX_FROM_DATELINE, 2), .when = IF_KNOWN_OR_FIRM}};
+static const rule_t xml_dateline[] = {
+    {AT(NX_FROM_XML_DATELINE, 1), .max = 60}, {AT(NX_FROM_DATELINE, 2)}};
+
+/* Indexed by nx_family_t; fields in nx_field_t order: title, date, source,
+ * byline, dateline, standfirst. */
+static const family_t families[] = {
+    [NX_FAMILY_TEXT] = {{ROWS(text_title), ROWS(text_date), ROWS(text_source), ROWS(text_byline),
+                         ROWS(text_dateline), ROWS(text_standfirst)}, 0},
+    [NX_FAMILY_HTML] = {{ROWS(html_title), ROWS(html_date), ROWS(html_source), ROWS(html_byline),
+                         ROWS(html_dateline), ROWS(html_standfirst)}, CUT_SITE | H1_PREFIX},
+    [NX_FAMILY_NITF] = {{ROWS(nitf_title), ROWS(nitf_date), ROWS(nitf_source), ROWS(nitf_byline),
+                         ROWS(nitf_dateline), ROWS(nitf_standfirst)}, 0},
+    [NX_FAMILY_FEED] = {{ROWS(feed_title), ROWS(feed_date), ROWS(feed_source), ROWS(feed_byline),
+                         ROWS(feed_dateline), ROWS(feed_standfirst)}, 0},
+    [NX_FAMILY_XML] = {{ROWS(xml_title), ROWS(xml_date), ROWS(xml_source), NO_ROWS,
+                        ROWS(xml_dateline), NO_ROWS}, 0},
+};
+
+static const char *const origin_names[NX_NORIGINS] = {
+    [NX_FROM_NONE] = "none",
+    [NX_FROM_DATELINE] = "dateline",
+    [NX_FROM_BYLINE] = "byline part",
+    [NX_FROM_OG_TITLE] = "og:title",
+    [NX_FROM_TWITTER_TITLE] = "twitter:title",
+    [NX_FROM_JSONLD_HEADLINE] = "JSON-LD headline",
+    [NX_FROM_ITEMPROP_HEADLINE] = "itemprop headline",
+    [NX_FROM_ARTICLE_H1] = "<article> <h1>",
+    [NX_FROM_TITLE_ELEMENT] = "<title>",
+    [NX_FROM_H1] = "<h1>",
+    [NX_FROM_TITLE_SITE] = "<title> site part",
+    [NX_FROM_PUBLISHED_TIME] = "article:published_time",
+    [NX_FROM_JSONLD_DATE] = "JSON-LD datePublished",
+    [NX_FROM_META_DATE] = "date <meta>",
+    [NX_FROM_ITEMPROP_DATE] = "itemprop datePublished",
+    [NX_FROM_ARTICLE_TIME] = "<article> <time>",
+    [NX_FROM_TIME] = "<time>",
+    [NX_FROM_DATE_ELEMENT] = "date element",
+    [NX_FROM_SITE_NAME] = "og:site_name",
+    [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
+    [NX_FROM_META_PUBLISHER] = "publisher <meta>",
+    [NX_FROM_TWITTER_SITE] = "twitter:site",
+    [NX_FROM_APPLICATION_NAME] = "application-name",
+    [NX_FROM_META_AUTHOR] = "author <meta>",
+    [NX_FROM_JSONLD_AUTHOR] = "JSON-LD author",
+    [NX_FROM_BYLINE_ELEMENT] = "byline element",
+    [NX_FROM_OG_DESCRIPTION] = "og:description",
+    [NX_FROM_META_DESCRIPTION] = "description <meta>",
+    [NX_FROM_HEADER] = "header line",
+    [NX_FROM_FROM_LINE] = "From: line",
+    [NX_FROM_TITLE_LINE] = "title line",
+    [NX_FROM_DATE_LINE] = "date line",
+    [NX_FROM_BYLINE_LINE] = "byline line",
+    [NX_FROM_DEK] = "standfirst paragraph",
+    [NX_FROM_CREDIT_LINE] = "credit line",
+    [NX_FROM_HL1] = "hl1",
+    [NX_FROM_HEAD_TITLE] = "head/title",
+    [NX_FROM_HEDLINE] = "hedline",
+    [NX_FROM_DATE_ISSUE] = "date.issue",
+    [NX_FROM_STORY_DATE] = "story.date@norm",
+    [NX_FROM_DATE_RELEASE] = "date.release",
+    [NX_FROM_PUBDATA] = "pubdata",
+    [NX_FROM_STORY_DATE_TEXT] = "story.date",
+    [NX_FROM_COPYRIGHT_HOLDER] = "doc.copyright@holder",
+    [NX_FROM_DISTRIBUTOR] = "distributor",
+    [NX_FROM_RIGHTS_PROVIDER] = "doc.rights@provider",
+    [NX_FROM_RIGHTS_OWNER] = "doc.rights@owner",
+    [NX_FROM_NITF_BYLINE] = "NITF byline",
+    [NX_FROM_LOCATION] = "dateline/location",
+    [NX_FROM_NITF_DATELINE] = "NITF dateline",
+    [NX_FROM_ABSTRACT] = "abstract",
+    [NX_FROM_ITEM_TITLE] = "item title",
+    [NX_FROM_ITEM_DATE] = "item date",
+    [NX_FROM_ITEM_SOURCE] = "item source",
+    [NX_FROM_ITEM_SOURCE_URL] = "item source url",
+    [NX_FROM_ITEM_AUTHOR] = "item author",
+    [NX_FROM_ENTRY_AUTHOR] = "entry author",
+    [NX_FROM_ENTRY_SOURCE] = "entry source",
+    [NX_FROM_FEED_PUBLISHER] = "feed publisher",
+    [NX_FROM_FEED_TITLE] = "feed title",
+    [NX_FROM_ITEM_SUMMARY] = "item summary",
+    [NX_FROM_XML_TITLE] = "title element",
+    [NX_FROM_XML_DATE] = "date element",
+    [NX_FROM_XML_SOURCE] = "source element",
+    [NX_FROM_XML_DATELINE] = "dateline element",
+};
+
+const char *nx_origin_name(nx_origin_t o)
+{
+    return (unsigned)o < NX_NORIGINS && origin_names[o] ? origin_names[o] : "?";
+}
+
+/* ---- the work of one resolution ---- */
+
+/* A candidate in the order seen: a parser's (seq is its index, sub 0), or
+ * one the resolver made from another (seq is that one's index, sub > 0). */
+typedef struct {
+    nx_cand_t c;
+    uint32_t seq, sub;
+} made_t;
+
+typedef struct {
+    const nx_cand_t *c;
+    const rule_t *r;
+    uint32_t seq, sub;
+} entry_t;
+
+typedef struct {
+    const nx_sources_t *sources;
+    const family_t *fam;
+    const nx_cands_t *in;
+    made_t *made;
+    size_t nmade, capmade;
+    nx_status_t st; /* the first failure */
+} work_t;
+
+static int oom(work_t *w)
+{
+    w->st = NX_E_NOMEM;
+    return 0;
+}
+
+static void make(work_t *w, nx_field_t f, nx_origin_t o, const char *value, size_t n,
+                 uint32_t seq, uint32_t sub, const nx_date_t *d)
+{
+    if (w->st != NX_OK)
+        return;
+    if (w->nmade == w->capmade) {
+        size_t cap = w->capmade ? w->capmade * 2 : 8;
+        made_t *v = realloc(w->made, cap * sizeof *v);
+        if (!v) {
+            oom(w);
+            return;
+        }
+        w->made = v;
+        w->capmade = cap;
+    }
+    char *copy = nx_strndup(value, n);
+    if (!copy) {
+        oom(w);
+        return;
+    }
+    made_t *m = &w->made[w->nmade++];
+    memset(m, 0, sizeof *m);
+    m->c.field = f;
+    m->c.origin = o;
+    m->c.value = copy;
+    if (d)
+        m->c.date = *d;
+    m->seq = seq;
+    m->sub = sub;
+}
+
+static int entry_before(const entry_t *a, const entry_t *b)
+{
+    if (a->r->rank != b->r->rank)
+        return a->r->rank < b->r->rank;
+    if (a->seq != b->seq)
+        return a->seq < b->seq;
+    return a->sub < b->sub;
+}
+
+static void add_entries(const rules_t *rs, const nx_cand_t *c, uint32_t seq, uint32_t sub,
+                        entry_t *v, size_t *n)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->rows[i].origin != c->origin)
+            continue;
+        /* Insertion in rank order; few candidates per field. */
+        entry_t e = {c, &rs->rows[i], seq, sub};
+        size_t k = (*n)++;
+        while (k > 0 && entry_before(&e, &v[k - 1])) {
+            v[k] = v[k - 1];
+            k--;
+        }
+        v[k] = e;
+    }
+}
+
+/* The candidates of field f, each once per row that takes its origin, in
+ * the order they are tried. *out is malloc'd (NULL when none). */
+static size_t entries(work_t *w, nx_field_t f, entry_t **out)
+{
+    const rules_t *rs = &w->fam->field[f];
+    size_t cnt = 0;
+    *out = NULL;
+    for (size_t i = 0; i < w->in->n; i++)
+        cnt += w->in->v[i].field == f;
+    for (size_t i = 0; i < w->nmade; i++)
+        cnt += w->made[i].c.field == f;
+    if (!cnt || !rs->n)
+        return 0;
+    entry_t *v = malloc(cnt * rs->n * sizeof *v);
+    if (!v)
+        return oom(w);
+    size_t n = 0;
+    for (size_t i = 0; i < w->in->n; i++)
+        if (w->in->v[i].field == f)
+            add_entries(rs, &w->in->v[i], (uint32_t)i, 0, v, &n);
+    for (size_t i = 0; i < w->nmade; i++)
+        if (w->made[i].c.field == f)
+            add_entries(rs, &w->made[i].c, w->made[i].seq, w->made[i].sub, v, &n);
+    *out = v;
+    return n;
+}
+
+static const nx_cand_t *first_of(const work_t *w, nx_field_t f, nx_origin_t o)
+{
+    for (size_t i = 0; i < w->in->n; i++)
+        if (w->in->v[i].field == f && w->in->v[i].origin == o)
+            return &w->in->v[i];
+    return NULL;
+}
+
+static uint32_t index_of(const work_t *w, const nx_cand_t *c)
+{
+    return (uint32_t)(c - w->in->v);
+}
+
+/* Whether e's candidate passes what its row asks, chains aside. */
+static int row_passes(const work_t *w, const entry_t *e)
+{
+    const rule_t *r = e->r;
+    const char *v = e->c->value;
+    if (r->yields_to) {
+        const nx_cand_t *y = first_of(w, e->c->field, r->yields_to);
+        if (y && index_of(w, y) > e->seq)
+            return 0;
+    }
+    if (r->max && strlen(v) >= r->max)
+        return 0;
+    if (r->unless && strstr(v, r->unless))
+        return 0;
+    switch (r->when) {
+    case IF_KNOWN:
+        return nx_sources_known(w->sources, v);
+    case IF_NOT_KNOWN:
+        return !nx_sources_known(w->sources, v);
+    case IF_KNOWN_OR_FIRM:
+        return (e->c->flags & NX_CAND_FIRM) || nx_sources_known(w->sources, v);
+    default:
+        return 1;
+    }
+}
+
+/* A chained row whose chain has had its try: skipped. Else, for a chained
+ * row, the chain's try is spent. */
+static int chain_spent(const entry_t *e, unsigned *spent)
+{
+    unsigned bit = e->r->chain ? 1u << (e->r->chain & 15) : 0;
+    if (bit & *spent)
+        return 1;
+    *spent |= bit;
+    return 0;
+}
+
+/* The cleaned value of a string field (nx_article_set's rules); NULL when
+ * empty or on failure (w->st). */
+static char *clean(work_t *w, const char *s)
+{
+    char *v = NULL;
+    if (nx_article_set(&v, s, (size_t)-1) != NX_OK)
+        oom(w);
+    return v;
+}
+
+/* The first usable candidate of field f: its entry (copied to *won, when
+ * not NULL) and its cleaned value (a source: normalised), or NULL. */
+static char *pick(work_t *w, nx_field_t f, entry_t *won)
+{
+    entry_t *v;
+    size_t n = entries(w, f, &v);
+    char *best = NULL;
+    unsigned spent = 0;
+    for (size_t i = 0; i < n && !best && w->st == NX_OK; i++) {
+        if (chain_spent(&v[i], &spent) || !row_passes(w, &v[i]))
+            continue;
+        if (f == NX_FIELD_SOURCE) {
+            char *s = nx_sources_normalize(w->sources, v[i].c->value);
+            if (s)
+                best = clean(w, s);
+            free(s);
+        } else {
+            best = clean(w, v[i].c->value);
+        }
+        if (best && won)
+            *won = v[i];
+    }
+    free(v);
+    return best;
+}
+
+/* ---- titles: the site suffix ---- */
+
+static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
+                                         " \xc2\xb7 ", " // ", " \xc2\xbb ", " \xe2\x80\xa2 ",
+                                         NULL};
+
+static int ci_eq_squeezed(work_t *w, const char *a, size_t an, const char *b)
+{
+    char *x = nx_strndup(a, an), *y = nx_strdup(b);
+    int r = 0;
+    if (x && y) {
+        nx_squeeze_space(x);
+        nx_squeeze_space(y);
+        r = strcasecmp(x, y) == 0;
+    } else {
+        oom(w);
+    }
+    free(x);
+    free(y);
+    return r;
+}
+
+/* Does part (a piece split off a title) name the site? */
+static int names_site(work_t *w, const char *part, size_t n, const char *site, int allow_short)
+{
+    while (n && part[n - 1] == ' ')
+        n--;
+    while (n && *part == ' ')
+        part++, n--;
+    if (!n || n > 60)
+        return 0;
+    if (site && ci_eq_squeezed(w, part, n, site))
+        return 1;
+    char *p = nx_strndup(part, n);
+    if (!p)
+        return oom(w);
+    int r = 0;
+    if (site) {
+        /* "Reuters.com" for site "Reuters", "BBC News" for "BBC". */
+        char *a = nx_sources_normalize(w->sources, p), *b = nx_sources_normalize(w->sources, site);
+        r = a && b && strcasecmp(a, b) == 0;
+        free(a);
+        free(b);
+    }
+    if (!r && nx_sources_known(w->sources, p))
+        r = 1;
+    if (!r && allow_short) {
+        /* Short, capitalised, no figures: a site or section name. */
+        size_t words = 1;
+        int digits = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (p[i] == ' ')
+                words++;
+            if (isdigit((unsigned char)p[i]) || p[i] == '$' || p[i] == '%')
+                digits = 1;
+        }
+        r = n <= 30 && words <= 3 && !digits &&
+            (isupper((unsigned char)p[0]) || (unsigned char)p[0] >= 0x80) &&
+            !strchr(p, '?') && !strchr(p, '!');
+    }
+    free(p);
+    return r;
+}
+
+/* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with
+ * allow_short (a <title>), any short capitalised suffix counts as a site. */
+static void strip_site(work_t *w, char *t, const char *site, int allow_short)
+{
+    for (int round = 0; round < 2; round++) {
+        size_t n = strlen(t);
+        char *best = NULL;
+        size_t bw = 0;
+        for (int i = 0; title_seps[i]; i++) {
+            size_t sw = strlen(title_seps[i]);
+            for (char *p = strstr(t, title_seps[i]); p; p = strstr(p + 1, title_seps[i]))
+                if (!best || p > best) {
+                    best = p;
+                    bw = sw;
+                }
+        }
+        if (!best)
+            return;
+        char *right = best + bw;
+        size_t left_n = (size_t)(best - t);
+        /* Keep at least two words of headline. */
+        if (left_n >= 8 && memchr(t, ' ', left_n) &&
+            names_site(w, right, strlen(right), site, allow_short && round == 0)) {
+            *best = '\0';
+            continue;
+        }
+        /* "Site | Headline" */
+        char *first = NULL;
+        size_t fw = 0;
+        for (int i = 0; title_seps[i]; i++) {
+            char *p = strstr(t, title_seps[i]);
+            if (p && (!first || p < first)) {
+                first = p;
+                fw = strlen(title_seps[i]);
+            }
+        }
+        if (first && names_site(w, t, (size_t)(first - t), site, 0) &&
+            n - (size_t)(first + fw - t) >= 8) {
+            memmove(t, first + fw, strlen(first + fw) + 1);
+            continue;
+        }
+        return;
+    }
+}
+
+/* ---- the fields ---- */
+
+static char *resolve_title(work_t *w)
+{
+    entry_t won;
+    char *best = pick(w, NX_FIELD_TITLE, &won);
+    if (!best || !w->fam->title_rules)
+        return best;
+    const char *raw = won.c->value;
+    int from_title_el = won.c->origin == NX_FROM_TITLE_ELEMENT;
+    if (from_title_el && (w->fam->title_rules & H1_PREFIX)) {
+        /* The page's one <h1>, when the <title> starts with it, is the
+         * headline without "- Section | Site" trimmings. */
+        const nx_cand_t *h1 = first_of(w, NX_FIELD_TITLE, NX_FROM_H1);
+        size_t k = h1 ? strlen(h1->value) : 0;
+        if (k && k < strlen(raw) && strncasecmp(raw, h1->value, k) == 0) {
+            raw = h1->value;
+            from_title_el = 0;
+        }
+    }
+    free(best);
+    char *t = nx_strdup(raw);
+    if (!t) {
+        oom(w);
+        return NULL;
+    }
+    if (w->fam->title_rules & CUT_SITE) {
+        const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
+        if (!site)
+            site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
+        strip_site(w, t, site ? site->value : NULL, from_title_el);
+    }
+    best = clean(w, t);
+    free(t);
+    return best;
+}
+
+static int rank_of(const work_t *w, nx_field_t f, nx_origin_t o, unsigned *rank)
+{
+    const rules_t *rs = &w->fam->field[f];
+    for (size_t i = 0; i < rs->n; i++)
+        if (rs->rows[i].origin == o) {
+            *rank = rs->rows[i].rank;
+            return 1;
+        }
+    return 0;
+}
+
+/* The best date candidate so far (all are usable): its entry, valid
+ * until the next make(), or 0. */
+static int best_date(work_t *w, entry_t *won)
+{
+    entry_t *v;
+    size_t n = entries(w, NX_FIELD_DATE, &v);
+    if (n)
+        *won = v[0];
+    free(v);
+    return n > 0;
+}
+
+/* Whether a date ranked before a byline's part (seq, sub) is known: the
+ * part is then not read as a date. */
+static int date_before(work_t *w, uint32_t seq, uint32_t sub)
+{
+    unsigned rank;
+    if (!rank_of(w, NX_FIELD_DATE, NX_FROM_BYLINE, &rank))
+        return 1;
+    rule_t r = {AT(NX_FROM_BYLINE, (unsigned char)rank)};
+    nx_cand_t c = {0};
+    entry_t part = {&c, &r, seq, sub}, won;
+    return best_date(w, &won) && entry_before(&won, &part);
+}
+
+static int is_sep_at(const char *s, size_t *w)
+{
+    if (*s == '|' || *s == ',' || *s == ';' || *s == '/') {
+        *w = 1;
+        return 1;
+    }
+    if ((unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x94 || (unsigned char)s[2] == 0x93 ||
+         (unsigned char)s[2] == 0xA2)) {
+        *w = 3; /* em dash, en dash, bullet */
+        return 1;
+    }
+    if ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xB7) {
+        *w = 2; /* middle dot */
+        return 1;
+    }
+    if (s[0] == ' ' && s[1] == '-' && s[2] == ' ') {
+        *w = 3;
+        return 1;
+    }
+    return 0;
+}
+
+/* Split one byline ("By Jane Doe, Reuters | April 8, 2021"): "By" and the
+ * parts after the name are dropped; a part that names a known source is a
+ * source candidate, the first other part that reads as a date (while no
+ * better date is known) a date candidate, which ends the split; a name
+ * that is a known source ("By AFP") is one too. Returns the cleaned name,
+ * NULL when it is empty. */
+static char *split_byline(work_t *w, const entry_t *e)
+{
+    char *copy = nx_utf8_repair(e->c->value, strlen(e->c->value));
+    if (!copy) {
+        oom(w);
+        return NULL;
+    }
+    nx_squeeze_space(copy);
+    char *p = copy;
+    if (strncasecmp(p, "by ", 3) == 0 || strncasecmp(p, "by:", 3) == 0)
+        p += 3;
+    while (*p == ' ')
+        p++;
+    uint32_t sub = 0;
+    char *name_end = NULL;
+    for (char *q = p; *q; q++) {
+        size_t sw;
+        if (!is_sep_at(q, &sw))
+            continue;
+        if (!name_end)
+            name_end = q;
+        char *part = q + sw;
+        while (*part == ' ')
+            part++;
+        char *pe = part;
+        while (*pe && !is_sep_at(pe, &sw))
+            pe++;
+        char save = *pe;
+        *pe = '\0';
+        int known = nx_sources_known(w->sources, part);
+        if (known)
+            make(w, NX_FIELD_SOURCE, NX_FROM_BYLINE, part, (size_t)(pe - part), e->seq, ++sub, NULL);
+        *pe = save;
+        /* A date may contain a comma ("April 8, 2021"): the rest of the
+         * line is read. */
+        nx_date_t d;
+        if (!known && !date_before(w, e->seq, sub + 1) &&
+            nx_date_parse(part, NX_DMY_UNKNOWN, &d) == NX_OK) {
+            make(w, NX_FIELD_DATE, NX_FROM_BYLINE, part, strlen(part), e->seq, ++sub, &d);
+            break;
+        }
+        q = pe - 1;
+    }
+    if (name_end)
+        *name_end = '\0';
+    /* "Reuters Staff", "By AFP": the byline is the source. */
+    if (nx_sources_known(w->sources, p))
+        make(w, NX_FIELD_SOURCE, NX_FROM_BYLINE, p, strlen(p), e->seq, ++sub, NULL);
+    char *name = clean(w, p);
+    free(copy);
+    return name;
+}
+
+static char *resolve_byline(work_t *w)
+{
+    entry_t *v;
+    size_t n = entries(w, NX_FIELD_BYLINE, &v);
+    char *name = NULL;
+    unsigned spent = 0;
+    for (size_t i = 0; i < n && !name && w->st == NX_OK; i++)
+        if (!chain_spent(&v[i], &spent) && row_passes(w, &v[i]))
+            name = split_byline(w, &v[i]);
+    free(v);
+    return name;
+}
+
+/* The <title>'s part after each separator's last occurrence, as source
+ * candidates (the table asks them to name a known source). */
+static void title_site_parts(work_t *w)
+{
+    unsigned rank;
+    const nx_cand_t *t = first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT);
+    if (!t || !rank_of(w, NX_FIELD_SOURCE, NX_FROM_TITLE_SITE, &rank))
+        return;
+    for (uint32_t i = 0; title_seps[i]; i++) {
+        const char *p = NULL, *q = t->value;
+        while ((q = strstr(q, title_seps[i])))
+            p = q++;
+        if (p) {
+            p += strlen(title_seps[i]);
+            make(w, NX_FIELD_SOURCE, NX_FROM_TITLE_SITE, p, strlen(p), index_of(w, t), i + 1, NULL);
+        }
+    }
+}
+
+static void set(char **field, char *v)
+{
+    free(*field);
+    *field = v;
+}
+
+nx_status_t nx_resolve(const nx_sources_t *sources, const nx_cands_t *c, nx_article_t *a)
+{
+    if (c->status != NX_OK)
+        return c->status;
+    if ((unsigned)c->family >= sizeof families / sizeof families[0])
+        return NX_E_INVALID;
+    work_t w = {sources, &families[c->family], c, NULL, 0, 0, NX_OK};
+    char *v[NX_NFIELDS] = {NULL};
+    entry_t won;
+    nx_date_t date;
+    int has_date = 0;
+    /* The title first; the byline before the date and the source, which
+     * its parts may give. */
+    v[NX_FIELD_TITLE] = resolve_title(&w);
+    v[NX_FIELD_BYLINE] = resolve_byline(&w);
+    if (w.st == NX_OK && (has_date = best_date(&w, &won)))
+        date = won.c->date;
+    title_site_parts(&w);
+    if (w.st == NX_OK)
+        v[NX_FIELD_SOURCE] = pick(&w, NX_FIELD_SOURCE, NULL);
+    if (w.st == NX_OK)
+        v[NX_FIELD_DATELINE] = pick(&w, NX_FIELD_DATELINE, NULL);
+    if (w.st == NX_OK)
+        v[NX_FIELD_STANDFIRST] = pick(&w, NX_FIELD_STANDFIRST, NULL);
+    if (w.st == NX_OK) {
+        set(&a->title, v[NX_FIELD_TITLE]);
+        set(&a->byline, v[NX_FIELD_BYLINE]);
+        set(&a->source, v[NX_FIELD_SOURCE]);
+        set(&a->dateline, v[NX_FIELD_DATELINE]);
+        set(&a->standfirst, v[NX_FIELD_STANDFIRST]);
+        if (has_date) {
+            a->date = date;
+            a->date_origin = NX_DATE_CONTENT;
+        } else {
+            memset(&a->date, 0, sizeof a->date);
+            a->date_origin = NX_DATE_NONE;
+        }
+    } else {
+        for (int i = 0; i < NX_NFIELDS; i++)
+            free(v[i]);
+    }
+    for (size_t i = 0; i < w.nmade; i++)
+        free(w.made[i].c.value);
+    free(w.made);
+    return w.st;
+}
