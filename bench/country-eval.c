@@ -16,7 +16,7 @@
  *
  * Build (from the top of the tree):
  *   gcc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude \
- *       lib/country.c lib/dateline.c lib/date.c lib/text.c lib/status.c \
+ *       lib/country.c lib/dateline.c lib/date.c lib/hash.c lib/text.c lib/status.c \
  *       bench/country-eval.c -lm -o /tmp/country-eval */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

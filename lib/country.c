@@ -32,6 +32,8 @@
  * rel_score of the best are returned, best first. */
 #include "newsindex/country.h"
 
+#include "newsindex/hash.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -231,11 +233,7 @@ static void load_params(nx_gazetteer_t *g)
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ull;
-    }
+    uint64_t h = nx_fnv1a(s, n);
     return h ^ (h >> 29);
 }
 
@@ -841,7 +839,7 @@ static int lexer_next(lexer_t *lx, tok_t *t)
     char *buf = t->fold;
     size_t blen = 0, nletters = 0;
     int first_up = -1, any_low = 0, any_up = 0, toolong = 0, digit_first = 0;
-    uint64_t h = 1469598103934665603ull;
+    uint64_t h = NX_FNV_OFFSET;
     while (lx->i < lx->n) {
         unsigned char c = (unsigned char)lx->s[lx->i];
         char one[1];
@@ -889,8 +887,7 @@ static int lexer_next(lexer_t *lx, tok_t *t)
         else {
             for (size_t k = 0; k < add; k++) {
                 buf[blen++] = f[k];
-                h ^= (unsigned char)f[k];
-                h *= 1099511628211ull;
+                h = nx_fnv1a_step(h, (unsigned char)f[k]);
             }
         }
         lx->i += len;

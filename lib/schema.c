@@ -2,6 +2,8 @@
  * roots, data paths. */
 #include "newsindex/schema.h"
 
+#include "newsindex/hash.h"
+
 #include "newsindex/text.h"
 
 #include <jansson.h>
@@ -57,17 +59,6 @@ const nx_field_t *nx_field_named(const char *name)
     return NULL;
 }
 
-/* FNV-1a, 64 bits: enough to keep hashed long ids apart. */
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* prefix + id, or prefix + a cut of id + "#" + its hash past the limit. */
 static char *uid_term(const char *prefix, const char *id)
 {
@@ -88,7 +79,7 @@ static char *uid_term(const char *prefix, const char *id)
     char *t = malloc(np + keep + 18 + 1);
     if (t)
         snprintf(t, np + keep + 19, "%s%.*s#%016llx", prefix, (int)keep, id,
-                 (unsigned long long)fnv1a(id));
+                 (unsigned long long)nx_fnv1a(id, ni));
     return t;
 }
 

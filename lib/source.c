@@ -6,6 +6,8 @@
  * suffixes such as " Staff", and finally by its parts ("Reuters via Yahoo"). */
 #include "newsindex/source.h"
 
+#include "newsindex/hash.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -80,10 +82,7 @@ static size_t make_key(const char *p, size_t n, char *out)
 
 static uint64_t hash(const char *k)
 {
-    uint64_t h = UINT64_C(1469598103934665603); /* FNV-1a */
-    for (; *k; k++)
-        h = (h ^ (unsigned char)*k) * UINT64_C(1099511628211);
-    return h;
+    return nx_fnv1a(k, strlen(k));
 }
 
 static slot_t *find_slot(const slot_t *slots, size_t nslots, const char *key)

@@ -14,6 +14,8 @@
  * the input and independent of the number of rules. */
 #include "newsindex/topic.h"
 
+#include "newsindex/hash.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -177,14 +179,6 @@ static const unsigned char ascii_fold[128] = {
     112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122,   0,   0,   0,   0,   0,
 };
 
-#define FNV_OFFSET 14695981039346656037ull
-#define FNV_PRIME 1099511628211ull
-
-static uint64_t fnv_step(uint64_t h, unsigned char c)
-{
-    return (h ^ c) * FNV_PRIME;
-}
-
 /* Find the next word in s[*pos..n): its lowercase bytes go to buf (at least
  * MAXTOK + 1 bytes, NUL-terminated) and their FNV-1a hash to *hash. Returns
  * 0 at the end of the input; otherwise 1, with *len the word's length, or 0
@@ -195,7 +189,7 @@ static int next_word(const char *s, size_t n, size_t *pos, char *buf, size_t *le
     const unsigned char *u = (const unsigned char *)s;
     size_t i = *pos, k = 0, cl;
     int overlong = 0;
-    uint64_t h = FNV_OFFSET;
+    uint64_t h = NX_FNV_OFFSET;
 
     while (i < n) {
         unsigned char c = u[i];
@@ -222,7 +216,7 @@ static int next_word(const char *s, size_t n, size_t *pos, char *buf, size_t *le
                 break;
             if (k < MAXTOK) {
                 buf[k++] = (char)f;
-                h = fnv_step(h, f);
+                h = nx_fnv1a_step(h, f);
             } else {
                 overlong = 1;
             }
@@ -236,7 +230,7 @@ static int next_word(const char *s, size_t n, size_t *pos, char *buf, size_t *le
             if (k + cl <= MAXTOK) {
                 for (size_t q = 0; q < cl; q++) {
                     buf[k++] = s[i + q];
-                    h = fnv_step(h, u[i + q]);
+                    h = nx_fnv1a_step(h, u[i + q]);
                 }
             } else {
                 overlong = 1;
@@ -306,9 +300,9 @@ static int table_rehash(nx_topics_t *t, size_t size)
  * allocation failure. */
 static int64_t term_intern(nx_topics_t *t, const char *s, size_t len, int prefix)
 {
-    uint64_t fnv = FNV_OFFSET;
+    uint64_t fnv = NX_FNV_OFFSET;
     for (size_t i = 0; i < len; i++)
-        fnv = fnv_step(fnv, (unsigned char)s[i]);
+        fnv = nx_fnv1a_step(fnv, (unsigned char)s[i]);
     uint64_t h = term_hash(fnv, prefix);
     uint32_t e = table_find(t, h, s, len, prefix);
     if (e)
@@ -621,10 +615,10 @@ static nx_status_t parse_rule(nx_topics_t *t, const ctx_t *c, char **f, int nf)
 
 static uint64_t rule_key(const nx_topics_t *t, const rule_t *r)
 {
-    uint64_t h = FNV_OFFSET;
-    h = fnv_step(h, (unsigned char)r->topic) ^ ((uint64_t)r->topic << 32);
+    uint64_t h = NX_FNV_OFFSET;
+    h = nx_fnv1a_step(h, (unsigned char)r->topic) ^ ((uint64_t)r->topic << 32);
     for (uint32_t k = 0; k < r->nwords; k++)
-        h = (h ^ t->wpool[r->words + k]) * FNV_PRIME;
+        h = (h ^ t->wpool[r->words + k]) * NX_FNV_PRIME;
     return term_hash(h, 0);
 }
 

@@ -3,7 +3,7 @@
  *
  * Build (from the top of the tree):
  *   cc -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -O2 -Iinclude \
- *      bench/topic-modern/eval.c lib/topic.c lib/text.c lib/status.c -lm \
+ *      bench/topic-modern/eval.c lib/topic.c lib/hash.c lib/text.c lib/status.c -lm \
  *      -o /tmp/topic-modern
  * Run:
  *   /tmp/topic-modern [--dir bench/topic-modern] [--rules data/topics.tsv]
@@ -125,7 +125,11 @@ int main(int argc, char **argv)
         else
             body = "";
         const char *out[MAXT];
-        size_t k = nx_topics_classify(t, title, body, out, MAXT);
+        size_t k = 0;
+        if (nx_topics_classify(t, title, body, out, MAXT, &k) != NX_OK) {
+            fprintf(stderr, "topic-eval: out of memory\n");
+            return 1;
+        }
         int has = 0, top = k && !strcmp(out[0], want[c].code);
         for (size_t i = 0; i < k; i++)
             if (!strcmp(out[i], want[c].code))

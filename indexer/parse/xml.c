@@ -524,6 +524,33 @@ static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, cons
     return finish(&d, st, out, err);
 }
 
+/* The articles of a feed's items: each element called name under
+ * parents[0..np) (at most MAX_ITEMS), read by fn with the feed's own
+ * fields f, which are freed. st: how reading f went. */
+typedef nx_status_t (*item_fn)(const nx_parse_ctx_t *ctx, const char *relpath,
+                               const xmlNode *item, size_t pos, const feed_t *f,
+                               nx_article_list_t *out, nx_error_t *err);
+
+static nx_status_t feed_items(const nx_parse_ctx_t *ctx, const char *relpath,
+                              xmlNode *const *parents, size_t np, const char *name, item_fn fn,
+                              feed_t *f, nx_status_t st, nx_article_list_t *out, nx_error_t *err)
+{
+    if (st != NX_OK)
+        st = nx_error_set(err, st, "out of memory");
+    size_t pos = 0;
+    for (size_t p = 0; p < np && st == NX_OK && pos <= MAX_ITEMS; p++)
+        for (xmlNode *c = parents[p] ? parents[p]->children : NULL; c && st == NX_OK; c = c->next) {
+            if (!nx_xml_is(c, name))
+                continue;
+            if (++pos > MAX_ITEMS)
+                break;
+            st = fn(ctx, relpath, c, pos, f, out, err);
+        }
+    free(f->title);
+    free(f->publisher);
+    return st;
+}
+
 static nx_status_t parse_rss(const nx_parse_ctx_t *ctx, const char *relpath, xmlNode *root,
                              nx_article_list_t *out, nx_error_t *err)
 {
@@ -534,26 +561,9 @@ static nx_status_t parse_rss(const nx_parse_ctx_t *ctx, const char *relpath, xml
         nx_squeeze_space(f.title);
     if ((f.publisher = nx_xml_text_keep(nx_xml_child(channel, "publisher"), &st)))
         nx_squeeze_space(f.publisher);
-    if (st != NX_OK) {
-        free(f.title);
-        free(f.publisher);
-        return nx_error_set(err, st, "out of memory");
-    }
-    size_t pos = 0;
     /* RSS 2.0 and 0.9x: items in the channel; RSS 1.0: beside it. */
     xmlNode *parents[2] = {channel, root};
-    for (int p = 0; p < 2 && st == NX_OK; p++) {
-        for (xmlNode *c = parents[p] ? parents[p]->children : NULL; c && st == NX_OK; c = c->next) {
-            if (!nx_xml_is(c, "item"))
-                continue;
-            if (++pos > MAX_ITEMS)
-                break;
-            st = rss_item(ctx, relpath, c, pos, &f, out, err);
-        }
-    }
-    free(f.title);
-    free(f.publisher);
-    return st;
+    return feed_items(ctx, relpath, parents, 2, "item", rss_item, &f, st, out, err);
 }
 
 /* An Atom text construct (title, summary, content). */
@@ -642,22 +652,7 @@ static nx_status_t parse_atom(const nx_parse_ctx_t *ctx, const char *relpath, xm
     xmlNode *author = nx_xml_child(root, "author");
     if (author && (f.publisher = nx_xml_text_keep(nx_xml_child(author, "name"), &st)))
         nx_squeeze_space(f.publisher);
-    if (st != NX_OK) {
-        free(f.title);
-        free(f.publisher);
-        return nx_error_set(err, st, "out of memory");
-    }
-    size_t pos = 0;
-    for (xmlNode *c = root->children; c && st == NX_OK; c = c->next) {
-        if (!nx_xml_is(c, "entry"))
-            continue;
-        if (++pos > MAX_ITEMS)
-            break;
-        st = atom_entry(ctx, relpath, c, pos, &f, out, err);
-    }
-    free(f.title);
-    free(f.publisher);
-    return st;
+    return feed_items(ctx, relpath, &root, 1, "entry", atom_entry, &f, st, out, err);
 }
 
 /* ---- other XML ---- */

@@ -280,6 +280,19 @@ static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, 
     return NX_OK;
 }
 
+/* A read that must not be retried: out of memory, or over the entity
+ * budget (NX_OK when neither). */
+static nx_status_t refused(nx_status_t st, const budget_t *b, nx_error_t *err)
+{
+    if (st == NX_E_NOMEM)
+        return nx_error_set(err, st, "out of memory");
+    if (b->over)
+        return budget_refuse(b, err);
+    if (b->loop)
+        return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
+    return NX_OK;
+}
+
 nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t *err)
 {
     *out = NULL;
@@ -289,12 +302,8 @@ nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t
     nx_status_t st = read_xml_ctxt(data, len, NULL, XML_OPTS, out, &b);
     if (st == NX_OK)
         return NX_OK;
-    if (st == NX_E_NOMEM)
-        return nx_error_set(err, st, "out of memory");
-    if (b.over)
-        return budget_refuse(&b, err);
-    if (b.loop)
-        return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
+    if ((st = refused(st, &b, err)))
+        return st;
     /* Not well-formed, or not in its declared encoding: repair the bytes
      * and let the recovering parser make what it can of them. */
     char *u = nx_decode(data, len, NULL);
@@ -305,12 +314,9 @@ nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t
     st = read_xml_ctxt(u, ulen, "UTF-8", XML_OPTS | XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC, out,
                        &b);
     free(u);
-    if (st == NX_E_NOMEM)
-        return nx_error_set(err, st, "out of memory");
-    if (b.over)
-        return budget_refuse(&b, err);
-    if (b.loop)
-        return nx_error_set(err, NX_E_PARSE, "XML entity expansion refused");
+    nx_status_t why = refused(st, &b, err);
+    if (why)
+        return why;
     if (st != NX_OK)
         return nx_error_set(err, NX_E_PARSE, "malformed XML");
     return NX_OK;
