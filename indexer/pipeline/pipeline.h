@@ -132,6 +132,8 @@ typedef struct {
 /* ---- small helpers (kit.c) ---- */
 char *nx_xstrdup(const char *s);        /* aborts on ENOMEM */
 void *nx_xrealloc(void *p, size_t n);   /* aborts on ENOMEM */
+/* Whose note says "out of memory" before those abort. */
+void nx_report_running(const nx_report_t *rep);
 double nx_now_s(void);
 int nx_cmp_str(const void *a, const void *b);
 /* Sort an array of strings; find one in a sorted array (n may be 0). */

@@ -109,6 +109,7 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     memset(&r, 0, sizeof r);
     r.cfg = cfg;
     r.rep = cfg->report;
+    nx_report_running(&cfg->report);
     r.prog = prog;
     r.err = err;
     nx_sources_t *src = NULL;
@@ -208,6 +209,7 @@ out:
     nx_gazetteer_free(gaz);
     nx_topics_free(top);
     prog->seconds = nx_now_s() - t0;
+    nx_report_running(NULL);
     return s;
 }
 

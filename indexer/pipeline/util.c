@@ -1,4 +1,4 @@
-/* kit.c - what the stages of a run share: allocation that cannot fail
+/* util.c - what the stages of a run share: allocation that cannot fail
  * quietly, sorted string sets, the clock, and the reports that main.c
  * draws. */
 #include "pipeline/pipeline.h"
@@ -9,9 +9,19 @@
 #include <string.h>
 #include <time.h>
 
+/* The report of the run under way: the one word said before giving up
+ * when memory runs out (nx_index_run sets it). */
+static const nx_report_t *running;
+
+void nx_report_running(const nx_report_t *rep)
+{
+    running = rep;
+}
+
 static void oom(void)
 {
-    fputs("newsindex: out of memory\n", stderr);
+    if (running && running->note)
+        running->note(running->ctx, "out of memory");
     abort();
 }
 
