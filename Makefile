@@ -144,3 +144,77 @@ clean:
 	rm -rf build build-san
 
 -include $(shell find build build-san -name '*.d' 2>/dev/null)
+
+# ---- fuzzing (tests/fuzz/README.md) ----------------------------------------
+# libFuzzer targets, built with clang in a build directory of their own:
+# the library, indexer and searcher objects with
+# -fsanitize=fuzzer-no-link,address,undefined, the targets linked with
+# -fsanitize=fuzzer (Debian 12: clang, libclang-rt-14-dev).
+#   make fuzz              the targets and their seed corpora, into build-fuzz/
+#   make fuzz-smoke        each target for FUZZ_TIME seconds on its seeds and
+#                          regression inputs; fails on any crash, leak,
+#                          timeout (FUZZ_TIMEOUT s for one input) or
+#                          out-of-memory (FUZZ_RSS_MB); -j2 runs two at once
+#   make fuzz-smoke-fuzz_date   one target
+#   make fuzz-clean        also the coverage build (tests/fuzz/coverage.sh)
+FZ       ?= build-fuzz
+FZ_CC    ?= clang
+FZ_CXX   ?= clang++
+FZ_SAN   ?= -fsanitize=address,undefined -fno-sanitize-recover=all
+FZ_EXTRA ?=
+FUZZ_TIME    ?= 20
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB  ?= 2048
+
+FZ_CPP    := $(CPPFLAGS_ALL) -Iindexer -Isearcher
+FZ_FLAGS  := -O1 -g -fno-omit-frame-pointer $(FZ_SAN) -fsanitize=fuzzer-no-link $(FZ_EXTRA) \
+    -Wall -Wextra $(DEPCFLAGS) -MMD -MP
+# Code that calls an undeclared function links but breaks at run time:
+# never a binary from it.
+FZ_CONLY  := -std=c11 -Werror=implicit-function-declaration -Werror=int-conversion
+FZ_LIB_O  := $(LIB_C:%.c=$(FZ)/%.o) $(LIB_CXX:%.cc=$(FZ)/%.o)
+FZ_IDX_O  := $(patsubst %.c,$(FZ)/%.o,$(filter-out indexer/main.c,$(IDX_C)))
+FZ_SRCH_O := $(patsubst %.c,$(FZ)/%.o,$(filter-out searcher/main.c,$(SRCH_C)))
+FZ_LIBS   := $(FZ)/libnxindexer.a $(FZ)/libnxsearcher.a $(FZ)/libnewsindex.a
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+
+.PHONY: fuzz fuzz-smoke fuzz-clean
+fuzz: $(FUZZ_TARGETS:%=$(FZ)/%) $(FZ)/seeds/COUNTS
+
+$(FZ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,FZCC,$<)$(FZ_CC) $(FZ_CPP) $(FZ_CONLY) $(FZ_FLAGS) -c $< -o $@
+
+$(FZ)/%.o: %.cc
+	@mkdir -p $(@D)
+	$(Q)$(call say,FZCXX,$<)$(FZ_CXX) $(FZ_CPP) -std=c++17 $(FZ_FLAGS) -c $< -o $@
+
+# The targets themselves compile without a warning.
+$(FZ)/tests/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(Q)$(call say,FZCC,$<)$(FZ_CC) $(FZ_CPP) $(FZ_CONLY) $(FZ_FLAGS) -Werror -c $< -o $@
+
+$(FZ)/libnewsindex.a: $(FZ_LIB_O)
+	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+$(FZ)/libnxindexer.a: $(FZ_IDX_O)
+	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+$(FZ)/libnxsearcher.a: $(FZ_SRCH_O)
+	$(Q)$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(FZ)/fuzz_%: $(FZ)/tests/fuzz/fuzz_%.o $(FZ_LIBS)
+	$(Q)$(call say,LINK,$@)$(FZ_CXX) -fsanitize=fuzzer $(FZ_SAN) $(FZ_EXTRA) -o $@ $^ $(DEPLIBS)
+
+$(FZ)/seeds/COUNTS: tests/fuzz/seeds.sh tests/make-hostile.sh data/sources.tsv \
+    $(shell find corpus bench/topic-modern/articles -type f 2>/dev/null)
+	$(Q)$(call say,SEEDS,$(FZ)/seeds)sh tests/fuzz/seeds.sh $(FZ)/seeds
+
+fuzz-smoke: $(FUZZ_TARGETS:%=fuzz-smoke-%)
+fuzz-smoke-%: $(FZ)/% $(FZ)/seeds/COUNTS
+	$(Q)FZ=$(FZ) FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) FUZZ_RSS_MB=$(FUZZ_RSS_MB) \
+	    sh tests/fuzz/run.sh smoke $* $(FUZZ_TIME)
+
+fuzz-clean:
+	rm -rf $(FZ) build-fuzz-cov
+clean: fuzz-clean
+
+-include $(shell find $(FZ) -name '*.d' 2>/dev/null)

@@ -727,7 +727,7 @@ static int finish(const match_t *m, nx_date_t *out)
     return 1;
 }
 
-nx_status_t nx_date_parse(const char *s, nx_date_order_t order, nx_date_t *out)
+static nx_status_t parse_ordered(const char *s, nx_date_order_t order, nx_date_t *out)
 {
     tok_t t[MAX_TOKENS];
     int n, truncated, ds = -1, de = -1, ts = -1, te = -1, words = 0;
@@ -796,6 +796,18 @@ nx_status_t nx_date_parse(const char *s, nx_date_order_t order, nx_date_t *out)
     if (words > MAX_NOISE_WORDS)
         return NX_E_PARSE;
     return finish(&m, out) ? NX_OK : NX_E_PARSE;
+}
+
+/* The order decides only what is ambiguous without one: a string that
+ * parses with no order parses the same with any ("20:09-2-20-08" is
+ * 2008-02-20 20:09 whatever the order; with MDY first, "09-2-20" would
+ * have matched further left). */
+nx_status_t nx_date_parse(const char *s, nx_date_order_t order, nx_date_t *out)
+{
+    nx_status_t st = parse_ordered(s, NX_DMY_UNKNOWN, out);
+    if (st == NX_OK || order == NX_DMY_UNKNOWN)
+        return st;
+    return parse_ordered(s, order, out);
 }
 
 /* Whether the text after a match ends it cleanly: not inside a word or a

@@ -499,12 +499,21 @@ static int url_host(view_t v, char *host)
      * (a space, a letter outside ASCII) means it is not a domain. */
     if (p < end && *p != '/' && *p != ':' && *p != '?' && *p != '#')
         return 0;
+    /* A port is digits ("p.medi:ac" is not a host and a port). */
+    if (p < end && *p == ':') {
+        const char *q = p + 1;
+        while (q < end && is_digit((unsigned char)*q))
+            q++;
+        if (q == p + 1 || (q < end && *q != '/' && *q != '?' && *q != '#'))
+            return 0;
+    }
     if (p - h < 4 || p - h >= KEY_MAX || h[0] == '.' || h[0] == '-' || p[-1] == '.')
         return 0;
     for (const char *q = h; q < p; q++) {
         host[n++] = (char)lower((unsigned char)*q);
         if (*q == '.') {
-            if (q[1] == '.')
+            /* Labels are not empty and neither start nor end with '-'. */
+            if (q[1] == '.' || q[1] == '-' || q[-1] == '-')
                 return 0;
             dots++;
             last_label = n;
@@ -519,8 +528,12 @@ static int url_host(view_t v, char *host)
     for (size_t i = last_label; i < n; i++)
         if (!is_alpha((unsigned char)host[i]))
             return 0;
-    if (strncmp(host, "www.", 4) == 0 && dots >= 2)
+    /* Every leading "www." ("www.www.x.com" is x.com, as x.com is). */
+    while (strncmp(host, "www.", 4) == 0 && dots >= 2) {
         memmove(host, host + 4, n - 3);
+        n -= 4;
+        dots--;
+    }
     return 1;
 }
 
@@ -568,10 +581,11 @@ static const suffix_t suffixes[] = {
 };
 
 /* Look v up as written and then without suffixes, one at a time. *keep gets
- * the length of v without the suffixes that unknown names also lose. */
+ * the length of v (from v.p) without the suffixes that unknown names also
+ * lose. */
 static const char *lookup_loose(const nx_sources_t *s, view_t v, size_t *keep)
 {
-    const char *name;
+    const char *name, *start = v.p;
     int dropping = 1;
 
     *keep = v.n;
@@ -588,7 +602,7 @@ static const char *lookup_loose(const nx_sources_t *s, view_t v, size_t *keep)
         if ((name = lookup(s, w.p, w.n)) != NULL)
             return name;
         if (suffixes[i].drop && dropping)
-            *keep = w.n;
+            *keep = (size_t)(w.p - start) + w.n; /* trim_punct may move w.p */
         else
             dropping = 0;
         v = w;
@@ -597,12 +611,17 @@ static const char *lookup_loose(const nx_sources_t *s, view_t v, size_t *keep)
     return NULL;
 }
 
+/* Where needle (lowercase) is in v, ASCII letters of v in any case. */
 static const char *find_in(view_t v, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= v.n; i++)
-        if (memcmp(v.p + i, needle, k) == 0)
+    for (size_t i = 0; i + k <= v.n; i++) {
+        size_t j = 0;
+        while (j < k && lower((unsigned char)v.p[i + j]) == needle[j])
+            j++;
+        if (j == k)
             return v.p + i;
+    }
     return NULL;
 }
 
@@ -750,22 +769,25 @@ static char *clean_copy(const char *raw)
     return nx_squeeze_space(c);
 }
 
-/* A malloc'd copy of v cut to NX_SOURCE_MAX bytes at a character boundary,
- * trimmed again; NULL if empty. */
-static char *finish_copy(view_t v)
+/* v cut to NX_SOURCE_MAX bytes at a character boundary and trimmed again. */
+static view_t cut_view(view_t v)
 {
-    char *out;
     if (v.n > NX_SOURCE_MAX) {
         v.n = NX_SOURCE_MAX;
         while (v.n > 0 && ((unsigned char)v.p[v.n] & 0xC0) == 0x80)
             v.n--;
         v = trim_punct(v);
     }
+    return v;
+}
+
+/* A malloc'd copy of v, cut; NULL if empty. */
+static char *finish_copy(view_t v)
+{
+    v = cut_view(v);
     if (!v.n)
         return NULL;
-    if (!(out = nx_strndup(v.p, v.n)))
-        return NULL;
-    return out;
+    return nx_strndup(v.p, v.n);
 }
 
 char *nx_sources_normalize(const nx_sources_t *s, const char *raw)
@@ -778,23 +800,34 @@ char *nx_sources_normalize(const nx_sources_t *s, const char *raw)
 
     if (!raw || !(buf = clean_copy(raw)))
         return NULL;
-    v = tidy((view_t){ buf, strlen(buf) });
-    if (!v.n) {
-        free(buf);
-        return NULL;
+    /* Cut first, so that what comes out is what was tidied and looked up
+     * ("dw." and 200 bytes more is not "dw", which is Deutsche Welle; a cut
+     * may end in "(c)", which tidy() removes). Dropping a suffix may
+     * uncover what tidy() removes ("Acme (c) 2021 Staff") or a domain
+     * ("(acme.com) Staff"): each round tidies and looks again, until
+     * nothing changes, so that a normalized name normalizes to itself (a
+     * facet value finds its own documents). Each round is shorter. */
+    v = tidy(cut_view((view_t){ buf, strlen(buf) }));
+    for (;;) {
+        if (!v.n) {
+            free(buf);
+            return NULL;
+        }
+        if (url_host(v, host)) {
+            name = lookup_host(s, host);
+            out = name ? strdup(name) : finish_copy(trim_punct((view_t){ host, strlen(host) }));
+            free(buf);
+            return out;
+        }
+        if ((name = lookup_loose(s, v, &keep)) != NULL || (name = lookup_parts(s, v)) != NULL) {
+            free(buf);
+            return strdup(name);
+        }
+        if (keep == v.n)
+            break;
+        v.n = keep;
+        v = tidy(v);
     }
-    if (url_host(v, host)) {
-        name = lookup_host(s, host);
-        out = name ? strdup(name) : finish_copy((view_t){ host, strlen(host) });
-        free(buf);
-        return out;
-    }
-    if ((name = lookup_loose(s, v, &keep)) != NULL || (name = lookup_parts(s, v)) != NULL) {
-        free(buf);
-        return strdup(name);
-    }
-    v.n = keep;
-    v = trim_punct(v);
     if ((out = finish_copy(v)) != NULL)
         title_case(out, strlen(out));
     free(buf);

@@ -73,6 +73,10 @@ static const date_case_t parse_cases[] = {
     { "04/08/2021", NX_ORDER_DMY, "2021-08-04" },
     { "04-08-2021", NX_ORDER_MDY, "2021-04-08" },
     { "04/08/2021", NX_DMY_UNKNOWN, NULL },
+    /* An order only decides what is ambiguous without one (fuzz_date) */
+    { "20:09-2-20-08", NX_DMY_UNKNOWN, "2008-02-20T20:09:00Z" },
+    { "20:09-2-20-08", NX_ORDER_MDY, "2008-02-20T20:09:00Z" },
+    { "20:09-2-20-08", NX_ORDER_DMY, "2008-02-20T20:09:00Z" },
     /* Noise and US zones */
     { "Published: April 8, 2021 10:02 AM ET", NX_DMY_UNKNOWN, "2021-04-08T14:02:00Z" },
     { "Updated 8:02 PM EST, Thu April 8, 2021", NX_DMY_UNKNOWN, "2021-04-09T01:02:00Z" },

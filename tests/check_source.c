@@ -118,6 +118,24 @@ static const source_case_t cases[] = {
     { "THE DAILY STAR (LEBANON)", "The Daily Star (Lebanon)" },
     { "NEW STRAITS TIMES OF MALAYSIA", "New Straits Times of Malaysia" },
     { "Daily Bugle (c) 2021", "Daily Bugle" },
+    /* A notice uncovered by dropping a suffix goes too (found by fuzz_source) */
+    { "Acme (c) 2021 Staff", "Acme" },
+    { "Copyright Acme Ltd. All rights reserved. Staff", "Acme Ltd" },
+    /* A suffix dropped after leading punctuation keeps whole characters (fuzz_source) */
+    { "(Acme \xE2\x80\x94 Ltd)! Staff", "Acme \xE2\x80\x94 Ltd" },
+    /* Every leading www. (fuzz_source) */
+    { "www.www.acme.example", "acme.example" },
+    /* Host labels neither start nor end with '-' (fuzz_source) */
+    { "www.-acme.example", "www.-acme.example" },
+    /* A domain uncovered by dropping a suffix (fuzz_source) */
+    { "(acme.example) Staff", "acme.example" },
+    /* Separator words in any case (fuzz_source) */
+    { "DW FOR Acme", "Deutsche Welle" },
+    /* A port is digits (fuzz_source) */
+    { "acme.example:ac", "acme.example:ac" },
+    { "acme.example:8080/x", "acme.example" },
+    /* Cut to NX_SOURCE_MAX before the look-up, not after (fuzz_source) */
+    { "Daily Bugle ----------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- x", "Daily Bugle" },
     { "\xC2\xA9 Daily Bugle 1999\xE2\x80\x93" "2021", "Daily Bugle" },
     { "Daily News", "Daily News" },
     { "Daily News Wire", "Daily News Wire" },

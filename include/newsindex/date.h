@@ -41,7 +41,8 @@ typedef enum { NX_DMY_UNKNOWN = 0, NX_ORDER_MDY, NX_ORDER_DMY } nx_date_order_t;
  * Returns NX_OK and fills *out, or NX_E_PARSE (out zeroed).
  * Details: all-numeric dates with dots are day first (08.04.2021); with
  * '/' or '-' an unambiguous order is detected (13/04/2021, 04/13/2021) and
- * otherwise order decides. Two-digit years: 00-49 -> 20xx, 50-99 -> 19xx
+ * otherwise order decides (only then: a string that parses without an
+ * order parses the same with any). Two-digit years: 00-49 -> 20xx, 50-99 -> 19xx
  * (RFC 2822). Named zones: UTC GMT UT Z, US (EST EDT CST CDT MST MDT PST
  * PDT AKST HST ...), BST CET CEST EET MSK IST(India) PKT HKT JST AEST ...;
  * ET/CT/MT/PT follow US daylight saving rules for the date; any other

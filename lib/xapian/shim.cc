@@ -1244,6 +1244,8 @@ nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_err
     }
 }
 
+} // extern "C"
+
 namespace {
 
 // Private-use code points mark highlights while Xapian escapes the
@@ -1297,6 +1299,8 @@ std::string html_unescape(const std::string &s)
 }
 
 } // namespace
+
+extern "C" {
 
 nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len, size_t length,
                                const char *hi_start, const char *hi_end, const char *omit,
