@@ -1036,32 +1036,20 @@ static char *put(char *b, int v, int width)
     return b + width;
 }
 
-void nx_date_format_iso(const nx_date_t *d, char *buf)
+/* The six fields, each followed by its character of sep (none past its
+ * end). */
+static void format_fields(const nx_date_t *d, char *buf, const char *sep)
 {
+    const int v[6] = { d->year, d->month, d->day, d->hour, d->min, d->sec };
     char *b = buf;
-    b = put(b, d->year, 4);
-    *b++ = '-';
-    b = put(b, d->month, 2);
-    *b++ = '-';
-    b = put(b, d->day, 2);
-    *b++ = 'T';
-    b = put(b, d->hour, 2);
-    *b++ = ':';
-    b = put(b, d->min, 2);
-    *b++ = ':';
-    b = put(b, d->sec, 2);
-    *b++ = 'Z';
+    for (int i = 0; i < 6; i++) {
+        b = put(b, v[i], i ? 2 : 4);
+        if (*sep)
+            *b++ = *sep++;
+    }
     *b = '\0';
 }
 
-void nx_date_format_value(const nx_date_t *d, char *buf)
-{
-    char *b = buf;
-    b = put(b, d->year, 4);
-    b = put(b, d->month, 2);
-    b = put(b, d->day, 2);
-    b = put(b, d->hour, 2);
-    b = put(b, d->min, 2);
-    b = put(b, d->sec, 2);
-    *b = '\0';
-}
+void nx_date_format_iso(const nx_date_t *d, char *buf) { format_fields(d, buf, "--T::Z"); }
+
+void nx_date_format_value(const nx_date_t *d, char *buf) { format_fields(d, buf, ""); }

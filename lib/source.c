@@ -393,16 +393,22 @@ static view_t trim_punct(view_t v)
     }
 }
 
+/* Whether the k bytes at p are w (lowercase ASCII) in any ASCII case. */
+static int same_lower(const char *p, const char *w, size_t k)
+{
+    for (size_t i = 0; i < k; i++)
+        if (lower((unsigned char)p[i]) != w[i])
+            return 0;
+    return 1;
+}
+
 /* Does v start with word w (ASCII, case-insensitive), followed by the end
  * or a character that is not a letter or digit? */
 static size_t starts_word(view_t v, const char *w)
 {
     size_t k = strlen(w);
-    if (v.n < k)
+    if (v.n < k || !same_lower(v.p, w, k))
         return 0;
-    for (size_t i = 0; i < k; i++)
-        if (lower((unsigned char)v.p[i]) != w[i])
-            return 0;
     if (v.n > k && is_alnum((unsigned char)v.p[k]) && is_alnum((unsigned char)w[k - 1]))
         return 0;
     return k;
@@ -412,11 +418,8 @@ static size_t starts_word(view_t v, const char *w)
 static size_t ends_word(view_t v, const char *w)
 {
     size_t k = strlen(w);
-    if (v.n < k)
+    if (v.n < k || !same_lower(v.p + v.n - k, w, k))
         return 0;
-    for (size_t i = 0; i < k; i++)
-        if (lower((unsigned char)v.p[v.n - k + i]) != w[i])
-            return 0;
     if (v.n > k && is_alnum((unsigned char)v.p[v.n - k - 1]))
         return 0;
     return k;
@@ -615,13 +618,9 @@ static const char *lookup_loose(const nx_sources_t *s, view_t v, size_t *keep)
 static const char *find_in(view_t v, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= v.n; i++) {
-        size_t j = 0;
-        while (j < k && lower((unsigned char)v.p[i + j]) == needle[j])
-            j++;
-        if (j == k)
+    for (size_t i = 0; i + k <= v.n; i++)
+        if (same_lower(v.p + i, needle, k))
             return v.p + i;
-    }
     return NULL;
 }
 
