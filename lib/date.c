@@ -727,6 +727,18 @@ static int finish(const match_t *m, nx_date_t *out)
     return 1;
 }
 
+/* A time of day matched apart from its date, into the date's match. */
+static void take_time(match_t *m, const match_t *tm)
+{
+    m->has_time = 1;
+    m->hh = tm->hh;
+    m->mi = tm->mi;
+    m->ss = tm->ss;
+    m->has_zone = tm->has_zone;
+    m->off = tm->off;
+    m->us = tm->us;
+}
+
 static nx_status_t parse_ordered(const char *s, nx_date_order_t order, nx_date_t *out)
 {
     tok_t t[MAX_TOKENS];
@@ -771,13 +783,7 @@ static nx_status_t parse_ordered(const char *s, nx_date_order_t order, nx_date_t
             if (e && (e <= ds || i >= de)) {
                 ts = i;
                 te = e;
-                m.has_time = 1;
-                m.hh = tm.hh;
-                m.mi = tm.mi;
-                m.ss = tm.ss;
-                m.has_zone = tm.has_zone;
-                m.off = tm.off;
-                m.us = tm.us;
+                take_time(&m, &tm);
                 break;
             }
         }
@@ -882,13 +888,7 @@ nx_status_t nx_date_find(const char *text, nx_date_t *out)
                 memset(&tm, 0, sizeof tm);
                 int te = m_time(&c, j, &tm);
                 if (te && clean_end(tok_end(&t[te - 1]))) {
-                    m.has_time = 1;
-                    m.hh = tm.hh;
-                    m.mi = tm.mi;
-                    m.ss = tm.ss;
-                    m.has_zone = tm.has_zone;
-                    m.off = tm.off;
-                    m.us = tm.us;
+                    take_time(&m, &tm);
                 }
             }
             if (finish(&m, out))
