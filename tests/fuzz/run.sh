@@ -79,7 +79,7 @@ start=$(date +%s)
 TMPDIR="$top/$d/tmp" NX_DATA_DIR="${NX_DATA_DIR:-$top/data}" \
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:symbolize=1}$symopt" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}$symopt" \
-LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/tests/fuzz/lsan.supp:print_suppressions=0}" \
+LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}" \
     "$bin" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -max_len="$maxlen" ${dict:+-dict=$dict} \
     -artifact_prefix="$artifacts" -print_final_stats=1 $seedopt ${FUZZ_FLAGS:-} "$@" \
