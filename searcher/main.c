@@ -1,6 +1,8 @@
 /* main.c - the newssearch command line: options, help, messages and exit
  * status. What a search does is search.c's; how it looks, print/. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +72,10 @@ static void usage(FILE *f)
             "      --no-snippets      no snippets (faster)\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
             "      --info             what the index holds: documents, dates, sources, ...\n"
+            "      --max-terms N      terms a query may hold (default %d)\n"
+            "      --max-expansion N  words one wildcard may match (default %d)\n"
+            "      --wildcard-mode M  past that: error (default), or frequent (its N most\n"
+            "                         frequent words)\n"
             "  -h, --help             show this help;  -V, --version  show the version\n"
             "\n"
             "Examples:\n"
@@ -82,19 +88,28 @@ static void usage(FILE *f)
             "  newssearch --db news.db --info\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
-            facets);
+            facets, NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION);
 }
 
-static int parse_uint(const char *opt, const char *s, unsigned *out)
+/* A whole number from lo to hi (digits only: no sign, no space). */
+static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsigned long hi,
+                         unsigned *out)
 {
     char *end;
+    errno = 0;
     unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v > 100000000UL || s[0] == '-') {
-        fprintf(stderr, "newssearch: %s: not a number: %s\n", opt, s);
+    if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
+        fprintf(stderr, "newssearch: %s: use a whole number from %lu to %lu, not '%s'\n", opt, lo,
+                hi, s);
         return -1;
     }
     *out = (unsigned)v;
     return 0;
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned *out)
+{
+    return parse_uint_in(opt, s, 0, UINT32_MAX, out);
 }
 
 /* What the command line says besides the request: how to print. */
@@ -117,13 +132,15 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     o.spelling = 1;
     o.snippets = 1;
     o.snippet_len = 200;
+    nx_query_limits_default(&o.limits);
     nx_out_format_t format = NX_OUT_TEXT;
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
            OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
-           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO };
+           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
+           OPT_WILDCARD_MODE };
     static const struct option lopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -146,6 +163,9 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
         {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
         {"info", no_argument, NULL, OPT_INFO},
+        {"max-terms", required_argument, NULL, OPT_MAX_TERMS},
+        {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
+        {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -226,6 +246,25 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_NO_SNIPPETS: o.snippets = 0; break;
         case OPT_NO_SPELLING: o.spelling = 0; break;
         case OPT_INFO: o.info = 1; break;
+        case OPT_MAX_TERMS:
+            if (parse_uint_in("--max-terms", optarg, 1, 1000000, &o.limits.max_terms))
+                return -1;
+            break;
+        case OPT_MAX_EXPANSION:
+            if (parse_uint_in("--max-expansion", optarg, 1, 1000000, &o.limits.max_expansion))
+                return -1;
+            break;
+        case OPT_WILDCARD_MODE:
+            if (strcmp(optarg, "error") == 0)
+                o.limits.most_frequent = 0;
+            else if (strcmp(optarg, "frequent") == 0)
+                o.limits.most_frequent = 1;
+            else {
+                fprintf(stderr, "newssearch: --wildcard-mode: use error or frequent, not '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
         default:
@@ -258,20 +297,45 @@ static char *query_text(int argc, char **argv, int first)
     return nx_buf_steal(&qb);
 }
 
+/* At most this many bytes of the query are echoed in a message. */
+#define ECHO_MAX 60
+
+/* Print line (a message) to stderr as one line: control characters (a
+ * newline in a query word) become spaces. */
+static void put_line(const char *line)
+{
+    for (const char *p = line; *p; p++)
+        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p, stderr);
+    fputc('\n', stderr);
+}
+
 /* One line on stderr for a failed operation (see nx_search_run). */
 static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, const char *db,
                    const char *qtext)
 {
+    size_t qlen = strlen(qtext), shown = qlen;
+    if (shown > ECHO_MAX) { /* cut at a character's start */
+        shown = ECHO_MAX;
+        while (shown && ((unsigned char)qtext[shown] & 0xC0) == 0x80)
+            shown--;
+    }
+    const char *msg = e->msg[0] ? e->msg : nx_status_str(s);
+    char line[1024];
     if (s == NX_E_NO_INDEX && !res->opened)
-        fprintf(stderr, "newssearch: %s: no index here (build one with newsindex --db %s DIR)\n",
-                db, db);
+        snprintf(line, sizeof line, "newssearch: %s: no index here (build one with newsindex --db %s DIR)",
+                 db, db);
     else if (s == NX_E_SYNTAX)
-        fprintf(stderr, "newssearch: query syntax error in '%s': %s\n", qtext, e->msg);
+        snprintf(line, sizeof line, "newssearch: query syntax error in '%.*s%s': %s", (int)shown,
+                 qtext, shown < qlen ? "..." : "", msg);
+    else if (s == NX_E_LIMIT)
+        snprintf(line, sizeof line, "newssearch: query too large: %s (see Limits in newssearch(1))",
+                 msg);
     else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
              s == NX_E_VERSION)
-        fprintf(stderr, "newssearch: %s: %s\n", db, e->msg[0] ? e->msg : nx_status_str(s));
+        snprintf(line, sizeof line, "newssearch: %s: %s", db, msg);
     else /* the query, a data file, memory, the output */
-        fprintf(stderr, "newssearch: %s\n", e->msg[0] ? e->msg : nx_status_str(s));
+        snprintf(line, sizeof line, "newssearch: %s", msg);
+    put_line(line);
 }
 
 int main(int argc, char **argv)
