@@ -40,10 +40,12 @@ static void usage(FILE *f)
     fputs("Usage: newssearch --db PATH [OPTION]... [QUERY]...\n"
           "Search a newsindex index: ranked results with highlighted snippets and facets.\n"
           "\n"
-          "Query syntax (words are ANDed; the query is all arguments joined):\n",
+          "Query syntax (words are ANDed; the query is every argument that is not an\n"
+          "option, joined; after its first word a -word is a query word; -- ends options):\n",
           f);
     help_line(f, "oil prices", "both words (stemmed: 'price' matches 'prices')");
     help_line(f, "oil OR gas   oil -gas", "either word; oil but not gas (also NOT)");
+    help_line(f, "-- -gas   *", "every article but those with gas; every article");
     help_line(f, "\"exact phrase\"", "a phrase;  opec NEAR output  words close together");
     help_line(f, "sanction*", "a wildcard");
     /* The fields, from the schema (lib/schema.c). */
@@ -120,9 +122,122 @@ typedef struct {
     const char *facets;    /* NULL: none; "" or "all": every facet */
 } cli_t;
 
-/* Read the options into o and cli. Returns -1 after a message (exit 2),
- * 1 when done (--help, --version), 0 to go on; optind is left at the
- * query's first word. */
+/* The options of newssearch. */
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
+       OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
+       OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
+       OPT_WILDCARD_MODE };
+static const struct option lopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"any", no_argument, NULL, OPT_ANY},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"country", required_argument, NULL, OPT_COUNTRY},
+    {"topic", required_argument, NULL, OPT_TOPIC},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"facets", optional_argument, NULL, OPT_FACETS},
+    {"format", required_argument, NULL, 'f'},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
+    {"snippet-length", required_argument, NULL, OPT_SNIPLEN},
+    {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
+    {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
+    {"info", no_argument, NULL, OPT_INFO},
+    {"max-terms", required_argument, NULL, OPT_MAX_TERMS},
+    {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
+    {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+/* The short options; those that take a value. */
+#define SHORT_OPTS "+:d:n:f:hV" /* '+': split_args has ordered argv; ':': say it here */
+#define SHORT_VALUED "dnf"
+
+/* The long option that a ("--name" or "--name=value") names, exactly or
+ * by a unique prefix as getopt_long allows; NULL when none or ambiguous. */
+static const struct option *long_option(const char *a)
+{
+    const char *name = a + 2;
+    size_t n = strcspn(name, "=");
+    const struct option *found = NULL;
+    for (const struct option *o = lopts; o->name; o++) {
+        if (strncmp(o->name, name, n) != 0)
+            continue;
+        if (strlen(o->name) == n)
+            return o;
+        if (found && found->val != o->val)
+            return NULL; /* ambiguous: getopt_long says so */
+        found = o;
+    }
+    return found;
+}
+
+/* Does the short-option word a ("-n", "-n5", "-hV") end with an option
+ * whose value is the next word? */
+static int short_wants_next(const char *a)
+{
+    for (const char *p = a + 1; *p; p++)
+        if (strchr(SHORT_VALUED, *p))
+            return p[1] == '\0';
+    return 0;
+}
+
+/* The command line, as people type it (issue 18): split argv into the
+ * options with their values (opts, for getopt_long, argv[0] first) and
+ * the query's words (words). Before the first query word every word that
+ * starts with '-' is an option, as getopt_long reads them. After it, a
+ * long option (--country pk) and a short option standing alone as its
+ * own word (-n 5, -f json, -d PATH, -h, -V) are still options, and any
+ * other word that starts with '-' is a query word: "chelsea -mourinho"
+ * is chelsea but not mourinho. "--" ends the options: every word after
+ * it is a query word ("-- -blair"). An option that takes a value takes
+ * the next word whatever it is (--sort -date); a bare --facets takes the
+ * next word only when it names facets or holds a comma (--facets
+ * countries yukos), and otherwise leaves it to the query. Both arrays
+ * hold at most argc + 1 pointers; they end with NULL. */
+static void split_args(int argc, char **argv, char **opts, int *nopts, char **words, int *nwords)
+{
+    int no = 0, nw = 0;
+    opts[no++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                words[nw++] = argv[i];
+            break;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            const struct option *o = long_option(a);
+            opts[no++] = a;
+            if (o && !strchr(a, '=') && i + 1 < argc &&
+                (o->has_arg == required_argument ||
+                 (o->has_arg == optional_argument && nx_facets_is_list(argv[i + 1]))))
+                opts[no++] = argv[++i];
+            continue;
+        }
+        int lone = a[0] == '-' && a[1] && !a[2] && a[1] != ':' && strchr(SHORT_OPTS + 2, a[1]);
+        if (a[0] == '-' && a[1] && (nw == 0 || lone)) {
+            opts[no++] = a;
+            if (short_wants_next(a) && i + 1 < argc)
+                opts[no++] = argv[++i];
+            continue;
+        }
+        words[nw++] = a;
+    }
+    opts[no] = words[nw] = NULL;
+    *nopts = no;
+    *nwords = nw;
+}
+
+/* Read the options (argv: split_args's opts) into o and cli. Returns -1
+ * after a message (exit 2), 1 when done (--help, --version), 0 to go on. */
 static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
 {
     nx_request_t o;
@@ -137,41 +252,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
-           OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
-           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-           OPT_WILDCARD_MODE };
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, OPT_OFFSET},
-        {"any", no_argument, NULL, OPT_ANY},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"count", no_argument, NULL, OPT_COUNT},
-        {"all", no_argument, NULL, OPT_ALL},
-        {"country", required_argument, NULL, OPT_COUNTRY},
-        {"topic", required_argument, NULL, OPT_TOPIC},
-        {"source", required_argument, NULL, OPT_SOURCE},
-        {"since", required_argument, NULL, OPT_SINCE},
-        {"until", required_argument, NULL, OPT_UNTIL},
-        {"facets", optional_argument, NULL, OPT_FACETS},
-        {"format", required_argument, NULL, 'f'},
-        {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
-        {"snippet-length", required_argument, NULL, OPT_SNIPLEN},
-        {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
-        {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
-        {"info", no_argument, NULL, OPT_INFO},
-        {"max-terms", required_argument, NULL, OPT_MAX_TERMS},
-        {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
-        {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
     int c;
     unsigned u;
-    while ((c = getopt_long(argc, argv, "d:n:f:hV", lopts, NULL)) != -1) {
+    opterr = 0;
+    int at = optind; /* the word getopt_long is reading */
+    while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case 'n':
@@ -205,7 +290,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_UNTIL: o.filters.until = optarg; break;
         case OPT_FACETS:
             /* "--facets country,topic oil": the list may follow as its own
-             * word, taken when every item names a facet. */
+             * word (split_args put it here when it names facets). */
             facets = optarg ? optarg : "";
             if (!optarg && optind < argc && nx_facets_is_list(argv[optind]))
                 facets = argv[optind++];
@@ -267,10 +352,25 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
+        case ':':
+            fprintf(stderr, "newssearch: %s needs a value (try 'newssearch --help')\n", argv[at]);
+            return -1;
         default:
-            fputs("Try 'newssearch --help' for more information.\n", stderr);
+            if (argv[at][1] != '-')
+                fprintf(stderr,
+                        "newssearch: unknown option '%s' (a query word that starts with '-' "
+                        "goes after another word, or after --: newssearch -- %s)\n",
+                        argv[at], argv[at]);
+            else
+                fprintf(stderr, "newssearch: unknown option '%s' (try 'newssearch --help')\n",
+                        argv[at]);
             return -1;
         }
+        at = optind;
+    }
+    if (optind < argc) { /* split_args leaves no word that is not an option */
+        fprintf(stderr, "newssearch: unexpected argument '%s'\n", argv[optind]);
+        return -1;
     }
     if (!o.db_path || !*o.db_path) {
         fputs("newssearch: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
@@ -284,8 +384,8 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     return 0;
 }
 
-/* The query: every remaining argument, joined by spaces (malloc'd; NULL
- * on allocation failure). */
+/* The query: the query words, joined by spaces (malloc'd; NULL on
+ * allocation failure). */
 static char *query_text(int argc, char **argv, int first)
 {
     nx_buf_t qb = {0};
@@ -342,12 +442,30 @@ int main(int argc, char **argv)
 {
     nx_request_t o;
     cli_t cli;
-    int r = parse_options(argc, argv, &o, &cli);
+    char **opts = calloc((size_t)argc + 1, sizeof *opts);
+    char **words = calloc((size_t)argc + 1, sizeof *words);
+    if (!opts || !words) {
+        fputs("newssearch: out of memory\n", stderr);
+        free(opts);
+        free(words);
+        return EXIT_ERROR;
+    }
+    int nopts, nwords;
+    split_args(argc, argv, opts, &nopts, words, &nwords);
+    int r = parse_options(nopts, opts, &o, &cli);
+    char *qtext = r ? NULL : query_text(nwords, words, 0);
+    free(opts);
+    free(words);
     if (r)
         return r < 0 ? EXIT_ERROR : EXIT_MATCH;
-    char *qtext = query_text(argc, argv, optind);
     if (!qtext)
         return EXIT_ERROR;
+    if (nwords > 0 && strspn(qtext, " \t\n\v\f\r") == strlen(qtext)) {
+        fputs("newssearch: the query is blank (give a word, or --all for every document)\n",
+              stderr);
+        free(qtext);
+        return EXIT_ERROR;
+    }
     if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters)) {
         fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
         free(qtext);
