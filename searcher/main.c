@@ -2,6 +2,7 @@
  * status. What a search does is search.c's; how it looks, print/. */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,35 @@
 #endif
 
 enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+
+/* The format that errors are also told in on stdout: a JSON format, as
+ * an error object (errors of the options before --format is read are
+ * told only on stderr); else NX_OUT_TEXT, nothing on stdout. */
+static nx_out_format_t error_format = NX_OUT_TEXT;
+
+/* A failure: one line "newssearch: MESSAGE" on stderr, control characters
+ * (a newline in a query word) shown as spaces; under a JSON format also
+ * the error object on stdout, with status (status_word's words, "usage"
+ * for the command line). */
+static void say(const char *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const char *status, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    fprintf(stderr, "newssearch: %s\n", msg);
+    if (error_format == NX_OUT_JSON || error_format == NX_OUT_JSONL) {
+        nx_printer_t p;
+        nx_printer_init(&p, error_format, stdout);
+        nx_print_error(&p, status, msg);
+        fflush(stdout);
+    }
+}
 
 /* The width of the examples column in --help. */
 #define HELP_COLUMN 23
@@ -67,7 +97,8 @@ static void usage(FILE *f)
             "                         filters, the same as country:C ... in the query\n"
             "      --facets[=LIST]    counts per value over all matches: %s\n"
             "  -f, --format FMT       text (default), json, jsonl, tsv, paths\n"
-            "      --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"
+            "      --color WHEN       auto (default: on a terminal, not TERM=dumb, no NO_COLOR),\n"
+            "                         always, never\n"
             "      --highlight S,E    markers around matched words outside a terminal\n"
             "                         (default '[,]')\n"
             "      --snippet-length N snippet size in bytes (default 200)\n"
@@ -101,7 +132,7 @@ static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsig
     errno = 0;
     unsigned long v = strtoul(s, &end, 10);
     if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
-        fprintf(stderr, "newssearch: %s: use a whole number from %lu to %lu, not '%s'\n", opt, lo,
+        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo,
                 hi, s);
         return -1;
     }
@@ -254,6 +285,19 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     const char *facets = NULL;
     int c;
     unsigned u;
+    /* The format first, so that an error in an option before it is told
+     * in it too. */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        const struct option *lo = a[0] == '-' && a[1] == '-' ? long_option(a) : NULL;
+        if (lo && lo->val == 'f')
+            v = strchr(a, '=') ? strchr(a, '=') + 1 : i + 1 < argc ? argv[i + 1] : NULL;
+        else if (a[0] == '-' && a[1] == 'f')
+            v = a[2] ? a + 2 : i + 1 < argc ? argv[i + 1] : NULL;
+        nx_out_format_t fmt;
+        if (v && nx_out_format_parse(v, &fmt) == 0)
+            error_format = fmt;
+    }
     opterr = 0;
     int at = optind; /* the word getopt_long is reading */
     while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
@@ -276,7 +320,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "-date") == 0)
                 o.sort = XAP_SORT_VALUE_DESC;
             else {
-                fprintf(stderr, "newssearch: --sort: use relevance, date or -date, not '%s'\n",
+                say("usage", "--sort: use relevance, date or -date, not '%s'",
                         optarg);
                 return -1;
             }
@@ -296,8 +340,10 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                 facets = argv[optind++];
             break;
         case 'f':
-            if (nx_out_format_parse(optarg, &format) != 0) {
-                fprintf(stderr, "newssearch: --format: use %s, not '%s'\n", nx_out_format_names(),
+            if (nx_out_format_parse(optarg, &format) == 0)
+                error_format = format;
+            else {
+                say("usage", "--format: use %s, not '%s'", nx_out_format_names(),
                         optarg);
                 return -1;
             }
@@ -310,15 +356,14 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
             else {
-                fprintf(stderr, "newssearch: --color: use auto, always or never, not '%s'\n",
+                say("usage", "--color: use auto, always or never, not '%s'",
                         optarg);
                 return -1;
             }
             break;
         case OPT_HIGHLIGHT:
             if (!strchr(optarg, ',')) {
-                fprintf(stderr, "newssearch: --highlight: give START,END (for example "
-                                "'<b>,</b>')\n");
+                say("usage", "--highlight: give START,END (for example '<b>,</b>')");
                 return -1;
             }
             highlight = optarg;
@@ -345,7 +390,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "frequent") == 0)
                 o.limits.most_frequent = 1;
             else {
-                fprintf(stderr, "newssearch: --wildcard-mode: use error or frequent, not '%s'\n",
+                say("usage", "--wildcard-mode: use error or frequent, not '%s'",
                         optarg);
                 return -1;
             }
@@ -353,27 +398,26 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
         case ':':
-            fprintf(stderr, "newssearch: %s needs a value (try 'newssearch --help')\n", argv[at]);
+            say("usage", "%s needs a value (try 'newssearch --help')", argv[at]);
             return -1;
         default:
             if (argv[at][1] != '-')
-                fprintf(stderr,
-                        "newssearch: unknown option '%s' (a query word that starts with '-' "
-                        "goes after another word, or after --: newssearch -- %s)\n",
+                say("usage", "unknown option '%s' (a query word that starts with '-' "
+                        "goes after another word, or after --: newssearch -- %s)",
                         argv[at], argv[at]);
             else
-                fprintf(stderr, "newssearch: unknown option '%s' (try 'newssearch --help')\n",
+                say("usage", "unknown option '%s' (try 'newssearch --help')",
                         argv[at]);
             return -1;
         }
         at = optind;
     }
     if (optind < argc) { /* split_args leaves no word that is not an option */
-        fprintf(stderr, "newssearch: unexpected argument '%s'\n", argv[optind]);
+        say("usage", "unexpected argument '%s'", argv[optind]);
         return -1;
     }
     if (!o.db_path || !*o.db_path) {
-        fputs("newssearch: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
+        say("usage", "no index given: use --db PATH (or set NEWSINDEX_DB)");
         return -1;
     }
     *req = o;
@@ -400,13 +444,24 @@ static char *query_text(int argc, char **argv, int first)
 /* At most this many bytes of the query are echoed in a message. */
 #define ECHO_MAX 60
 
-/* Print line (a message) to stderr as one line: control characters (a
- * newline in a query word) become spaces. */
-static void put_line(const char *line)
+/* The word of a failure's status in a JSON error ("status"). */
+static const char *status_word(nx_status_t s)
 {
-    for (const char *p = line; *p; p++)
-        fputc((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p, stderr);
-    fputc('\n', stderr);
+    switch (s) {
+    case NX_E_SYNTAX: return "syntax";
+    case NX_E_QUERY: return "query";
+    case NX_E_LIMIT: return "limit";
+    case NX_E_NO_INDEX: return "no_index";
+    case NX_E_VERSION: return "version";
+    case NX_E_CORRUPT: return "corrupt";
+    case NX_E_MODIFIED: return "modified";
+    case NX_E_LOCKED: return "locked";
+    case NX_E_NOMEM: return "memory";
+    case NX_E_IO:
+    case NX_E_FULL: return "io";
+    case NX_E_INVALID: return "usage";
+    default: return "internal";
+    }
 }
 
 /* One line on stderr for a failed operation (see nx_search_run). */
@@ -419,23 +474,19 @@ static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, 
         while (shown && ((unsigned char)qtext[shown] & 0xC0) == 0x80)
             shown--;
     }
-    const char *msg = e->msg[0] ? e->msg : nx_status_str(s);
-    char line[1024];
+    const char *msg = e->msg[0] ? e->msg : nx_status_str(s), *w = status_word(s);
     if (s == NX_E_NO_INDEX && !res->opened)
-        snprintf(line, sizeof line, "newssearch: %s: no index here (build one with newsindex --db %s DIR)",
-                 db, db);
+        say(w, "%s: no index here (build one with newsindex --db %s DIR)", db, db);
     else if (s == NX_E_SYNTAX)
-        snprintf(line, sizeof line, "newssearch: query syntax error in '%.*s%s': %s", (int)shown,
-                 qtext, shown < qlen ? "..." : "", msg);
+        say(w, "query syntax error in '%.*s%s': %s", (int)shown, qtext, shown < qlen ? "..." : "",
+            msg);
     else if (s == NX_E_LIMIT)
-        snprintf(line, sizeof line, "newssearch: query too large: %s (see Limits in newssearch(1))",
-                 msg);
+        say(w, "query too large: %s (see Limits in newssearch(1))", msg);
     else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
              s == NX_E_VERSION)
-        snprintf(line, sizeof line, "newssearch: %s: %s", db, msg);
+        say(w, "%s: %s", db, msg);
     else /* the query, a data file, memory, the output */
-        snprintf(line, sizeof line, "newssearch: %s", msg);
-    put_line(line);
+        say(w, "%s", msg);
 }
 
 int main(int argc, char **argv)
@@ -445,7 +496,7 @@ int main(int argc, char **argv)
     char **opts = calloc((size_t)argc + 1, sizeof *opts);
     char **words = calloc((size_t)argc + 1, sizeof *words);
     if (!opts || !words) {
-        fputs("newssearch: out of memory\n", stderr);
+        say("usage", "out of memory");
         free(opts);
         free(words);
         return EXIT_ERROR;
@@ -461,20 +512,19 @@ int main(int argc, char **argv)
     if (!qtext)
         return EXIT_ERROR;
     if (nwords > 0 && strspn(qtext, " \t\n\v\f\r") == strlen(qtext)) {
-        fputs("newssearch: the query is blank (give a word, or --all for every document)\n",
-              stderr);
+        say("usage", "the query is blank (give a word, or --all for every document)");
         free(qtext);
         return EXIT_ERROR;
     }
     if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters)) {
-        fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
+        say("usage", "no query given (try --help, or --all for every document)");
         free(qtext);
         return EXIT_ERROR;
     }
     nx_error_t e;
     nx_error_clear(&e);
     if (cli.facets && !o.info && nx_facets_parse(cli.facets, o.facets, &o.nfacets, &e)) {
-        fprintf(stderr, "newssearch: --facets: %s\n", e.msg);
+        say("usage", "--facets: %s", e.msg);
         free(qtext);
         return EXIT_ERROR;
     }
@@ -491,9 +541,12 @@ int main(int argc, char **argv)
     nx_printer_init(&pr, cli.format, stdout);
     int tty = isatty(1);
     pr.tty = tty;
-    const char *nc = getenv("NO_COLOR");
+    /* auto: on a terminal that shows colour (not TERM=dumb, or unset), unless
+     * NO_COLOR is set (no-color.org). */
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    int plain_term = !term || !*term || strcmp(term, "dumb") == 0;
     pr.color = cli.format == NX_OUT_TEXT &&
-               (cli.color == 1 || (cli.color == -1 && tty && !(nc && *nc)));
+               (cli.color == 1 || (cli.color == -1 && tty && !plain_term && !(nc && *nc)));
     char *hs = NULL;
     if (pr.color) { /* bold yellow on a terminal */
         pr.hi_start = "\033[1;33m";

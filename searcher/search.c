@@ -232,7 +232,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
         goto out;
     uint32_t total = xap_result_total(r);
     if (o->count_only) {
-        nx_print_count(pr, total);
+        nx_print_count(pr, o->query, total);
         *matched = total > 0;
         goto out;
     }
