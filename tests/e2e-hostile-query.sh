@@ -59,7 +59,7 @@ contains "$T/err" "the query is 70000 bytes long, more than 65536" "hostile-quer
 hq 2 "one word of 70000 bytes" --db "$DB" "$(repeat 70000 x)"
 contains "$T/err" "more than 65536" "hostile-query: long word: names the bound"
 hq 1 "one word of 60000 bytes" --db "$DB" "$(repeat 60000 x)"
-hq 2 "3000 words" --db "$DB" $(words 3000 pandemic tsunami eclipse lavrov wall)
+hq 2 "3000 words" --db "$DB" "$(words 3000 pandemic tsunami eclipse lavrov wall)"
 contains "$T/err" "the query has 3000 terms, more than 1000" "hostile-query: terms: names the bound"
 hq 2 "3000 ORs" --db "$DB" "$(joined 3000 ' OR ' pandemic)"
 contains "$T/err" "more than 1000" "hostile-query: ORs: names the bound"
@@ -110,9 +110,9 @@ hq 0 "a* --max-expansion 100000" --db "$HQ/vocab.db" --max-expansion 100000 --co
 all_a=$(cat "$T/out")
 "$NS" --db "$HQ/vocab.db" --wildcard-mode frequent --max-expansion 10 --count 'a*' >"$HQ/few"
 [ "$(cat "$HQ/few")" -lt "$all_a" ] && ok || bad "hostile-query: --max-expansion 10 frequent: $(cat "$HQ/few") of $all_a"
-hq 2 "40 wildcards" --db "$HQ/vocab.db" --any $(words 40 'ab*' 'ac*' 'ad*' 'ae*' 'af*' 'ag*' 'ah*' 'ai*' 'aj*' 'ak*' 'al*' 'am*' 'an*' 'ao*' 'ap*' 'aq*' 'ar*' 'as*' 'at*' 'au*' 'av*' 'aw*' 'ax*' 'ay*' 'az*' 'ba*' 'bb*' 'bc*' 'bd*' 'be*' 'bf*' 'bg*' 'bh*' 'bi*' 'bj*' 'bk*' 'bl*' 'bm*' 'bn*' 'bo*')
-contains "$T/err" "wildcards, more than 32" "hostile-query: wildcards: names the bound"
-hq 0 "32 wildcards, each the most frequent 1000" --db "$HQ/vocab.db" --any --wildcard-mode frequent --count $(words 32 'a*' 'b*' 'c*' 'd*' 'e*' 'f*' 'g*' 'h*' 'i*' 'j*' 'k*' 'l*' 'm*' 'n*' 'o*' 'p*' 'q*' 'r*' 's*' 't*' 'u*' 'v*' 'w*' 'x*' 'y*' 'z*')
+hq 2 "40 wildcards" --db "$HQ/vocab.db" --any "$(words 40 'ab*' 'ac*' 'ad*' 'ae*' 'af*' 'ag*' 'ah*' 'ai*' 'aj*' 'ak*' 'al*' 'am*' 'an*' 'ao*' 'ap*' 'aq*' 'ar*' 'as*' 'at*' 'au*' 'av*' 'aw*' 'ax*' 'ay*' 'az*' 'ba*' 'bb*' 'bc*' 'bd*' 'be*' 'bf*' 'bg*' 'bh*' 'bi*' 'bj*' 'bk*' 'bl*' 'bm*' 'bn*' 'bo*')"
+contains "$T/err" "the query has 40 wildcards, more than 32" "hostile-query: wildcards: names the bound"
+hq 0 "32 wildcards, each the most frequent 1000" --db "$HQ/vocab.db" --any --wildcard-mode frequent --count "$(words 32 'a*' 'b*' 'c*' 'd*' 'e*' 'f*' 'g*' 'h*' 'i*' 'j*' 'k*' 'l*' 'm*' 'n*' 'o*' 'p*' 'q*' 'r*' 's*' 't*' 'u*' 'v*' 'w*' 'x*' 'y*' 'z*')"
 hq 2 "--wildcard-mode bad" --db "$DB" --wildcard-mode all lavrov
 hq 0 "* is every document" --db "$DB" --count '*'
 equals "$(cat "$T/out")" "23" "hostile-query: * counts every document"
@@ -128,9 +128,9 @@ equals "$(jq -r '[.total, .shown, (.hits | length)] | @tsv' "$T/out")" "$(printf
 hq 0 "--snippet-length 4294967295" --db "$DB" --format jsonl --snippet-length 4294967295 lavrov
 
 # ---- filters ----
-hq 2 "1500 filters" --db "$DB" $(words 1500 country:us country:jp)
+hq 2 "1500 filters" --db "$DB" "$(words 1500 country:us country:jp)"
 contains "$T/err" "more than 1000" "hostile-query: filters count as terms"
-hq 0 "500 filters" --db "$DB" --count $(words 500 country:us country:jp)
+hq 0 "500 filters" --db "$DB" --count "$(words 500 country:us country:jp)"
 hq 2 "a filter value of 5000 bytes" --db "$DB" "country:$(repeat 5000 x)"
 contains "$T/err" "unknown country" "hostile-query: long filter value: says why"
 hq 2 "a newline in a bad query" --db "$DB" "$(printf 'oil\nAND')"
