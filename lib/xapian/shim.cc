@@ -71,6 +71,10 @@ nx_status_t map_exception(nx_error_t *err)
         return fail(err, NX_E_CORRUPT, e.get_description());
     } catch (const Xapian::DatabaseOpeningError &e) {
         return fail(err, NX_E_NO_INDEX, e.get_description());
+    } catch (const Xapian::WildcardError &e) {
+        // A wildcard that matches more words than set_max_expansion allows
+        // ("Wildcard a* expands to more than 1000 terms").
+        return fail(err, NX_E_LIMIT, e.get_msg());
     } catch (const Xapian::QueryParserError &e) {
         // The query string cannot be parsed. Xapian starts the message of
         // a grammar error with "Syntax: "; the caller gets it without.
@@ -927,7 +931,32 @@ struct xap_qp {
     Xapian::QueryParser qp;
     Xapian::SimpleStopper stopper;
     nx_error_t cb_err;
+    unsigned max_terms, max_wildcards, max_phrase; // 0: no bound
 };
+
+namespace {
+
+// What a parsed query holds: its leaves (terms, wildcards, value ranges,
+// match-all) and, apart, its wildcards. Recursion is bounded by the
+// caller's nesting check (query.c refuses deep parentheses before the
+// parser sees them; without parentheses the parser's trees are shallow).
+void count_leaves(const Xapian::Query &q, unsigned &leaves, unsigned &wildcards, size_t &phrase)
+{
+    const size_t n = q.get_num_subqueries();
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD)
+        wildcards++;
+    if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) && n > phrase)
+        phrase = n;
+    if (n == 0) {
+        leaves++;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        count_leaves(q.get_subquery(i), leaves, wildcards, phrase);
+}
+
+} // namespace
 
 nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *err)
 {
@@ -937,6 +966,7 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
         qp = new xap_qp;
         qp->cb_err.code = NX_OK;
         qp->cb_err.msg[0] = '\0';
+        qp->max_terms = qp->max_wildcards = qp->max_phrase = 0;
         add_stopwords(qp->stopper);
         qp->qp.set_stemmer(make_stem(lang));
         qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -955,6 +985,26 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
 void xap_qp_free(xap_qp *qp)
 {
     delete qp;
+}
+
+nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t *err)
+{
+    try {
+        qp->max_terms = lim->max_terms;
+        qp->max_wildcards = lim->max_wildcards;
+        qp->max_phrase = lim->max_phrase;
+        // Xapian expands a wildcard when the search runs (not here): past
+        // max_expansion words it throws WildcardError from get_mset, or
+        // keeps the most frequent words.
+        qp->qp.set_max_expansion(lim->max_expansion,
+                                 lim->most_frequent ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+                                                    : Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                 Xapian::QueryParser::FLAG_WILDCARD |
+                                     Xapian::QueryParser::FLAG_PARTIAL);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
 }
 
 nx_status_t xap_qp_add_prefix(xap_qp *qp, const char *field, const char *prefix, nx_error_t *err)
@@ -1014,6 +1064,29 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
             q = without_stops;
         if (qp->cb_err.code != NX_OK)
             return fail(err, qp->cb_err.code, qp->cb_err.msg);
+        if (qp->max_terms || qp->max_wildcards || qp->max_phrase) {
+            unsigned leaves = 0, wildcards = 0;
+            size_t phrase = 0;
+            count_leaves(q, leaves, wildcards, phrase);
+            char m[160];
+            if (qp->max_terms && leaves > qp->max_terms) {
+                std::snprintf(m, sizeof m, "the query has %u terms, more than %u", leaves,
+                              qp->max_terms);
+                return fail(err, NX_E_LIMIT, m);
+            }
+            if (qp->max_wildcards && wildcards > qp->max_wildcards) {
+                std::snprintf(m, sizeof m, "the query has %u wildcards, more than %u", wildcards,
+                              qp->max_wildcards);
+                return fail(err, NX_E_LIMIT, m);
+            }
+            // Matching a phrase or NEAR group reads the positions of
+            // every one of its words in every document that has them all.
+            if (qp->max_phrase && phrase > qp->max_phrase) {
+                std::snprintf(m, sizeof m, "a phrase or NEAR group of %zu words, more than %u",
+                              phrase, qp->max_phrase);
+                return fail(err, NX_E_LIMIT, m);
+            }
+        }
         if (corrected) {
             std::string c = qp->qp.get_corrected_query_string();
             if (!c.empty())
@@ -1182,7 +1255,10 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         Xapian::doccount check = 0;
         if (s->exact || s->nfacets)
             check = db->rd->get_doccount();
-        r->mset = enq.get_mset(s->offset, s->limit, check);
+        // An offset past the last document shows nothing (and cannot
+        // overflow Xapian's first + maxitems).
+        Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
+        r->mset = enq.get_mset(first, s->limit, check);
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
             r->data.push_back(m.get_document().get_data());
         for (auto &spy : spies) {
