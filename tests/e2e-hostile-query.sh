@@ -135,3 +135,10 @@ hq 2 "a filter value of 5000 bytes" --db "$DB" "country:$(repeat 5000 x)"
 contains "$T/err" "unknown country" "hostile-query: long filter value: says why"
 hq 2 "a newline in a bad query" --db "$DB" "$(printf 'oil\nAND')"
 contains "$T/err" "query syntax error in 'oil AND'" "hostile-query: a newline is shown as a space"
+
+# ---- a field that rejects its value inside a negated group ----
+# (Xapian 1.4.22's parser crashed on the null query an erring field
+# processor returned: found by fuzz_query)
+hq 2 "x -Q -(-date:0" --db "$DB" -- "x -Q -(-date:0"
+contains "$T/err" "date:0: not a date" "hostile-query: a bad date in a negated group: says why"
+hq 2 "x -Q -(-country:zz" --db "$DB" -- "x -Q -(-country:zz"

@@ -848,7 +848,11 @@ class CFieldProcessor : public Xapian::FieldProcessor {
                 std::snprintf(err_->msg, sizeof err_->msg, "%s", e.msg);
             }
             xap_query_free(q);
-            return Xapian::Query::MatchNothing;
+            // The parse fails on err_ afterwards; what is returned must
+            // still not be a null query: Xapian 1.4.22's parser crashes
+            // (Query::operator|= on it) on "x -Q -(-date:0". A term that
+            // no document has is never null.
+            return Xapian::Query(std::string("\x01error"));
         }
         Xapian::Query r = q->q;
         xap_query_free(q);

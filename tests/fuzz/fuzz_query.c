@@ -182,7 +182,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     nx_error_t e;
     FUZZ_REQUIRE(xap_db_open(path, XAP_OPEN_READ, &db, &e) == NX_OK, "%s", e.msg);
     nx_lookup_init(&lk, db);
-    FUZZ_REQUIRE(nx_query_parser(db, &lk, &qp, &e) == NX_OK, "%s", e.msg);
+    FUZZ_REQUIRE(nx_query_parser(db, &lk, NULL, &qp, &e) == NX_OK, "%s", e.msg);
     return 0;
 }
 
