@@ -109,6 +109,8 @@ static void usage(FILE *f)
             "      --max-expansion N  words one wildcard may match (default %d)\n"
             "      --wildcard-mode M  past that: error (default), or frequent (its N most\n"
             "                         frequent words)\n"
+            "      --title-weight W   how much more a word weighs in the title (default %g;\n"
+            "                         0: as in the text)\n"
             "  -h, --help             show this help;  -V, --version  show the version\n"
             "\n"
             "Examples:\n"
@@ -121,7 +123,8 @@ static void usage(FILE *f)
             "  newssearch --db news.db --info\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
-            facets, NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION);
+            facets, NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION,
+            NX_QUERY_TITLE_WEIGHT);
 }
 
 /* A whole number from lo to hi (digits only: no sign, no space). */
@@ -157,7 +160,7 @@ typedef struct {
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
        OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-       OPT_WILDCARD_MODE };
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
@@ -182,6 +185,7 @@ static const struct option lopts[] = {
     {"info", no_argument, NULL, OPT_INFO},
     {"max-terms", required_argument, NULL, OPT_MAX_TERMS},
     {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
+    {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
     {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
@@ -384,6 +388,17 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             if (parse_uint_in("--max-expansion", optarg, 1, 1000000, &o.limits.max_expansion))
                 return -1;
             break;
+        case OPT_TITLE_WEIGHT: {
+            char *end;
+            errno = 0;
+            double w = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(w >= 0 && w <= 100)) {
+                say("usage", "--title-weight: use a number from 0 to 100, not '%s'", optarg);
+                return -1;
+            }
+            o.limits.title_weight = w;
+            break;
+        }
         case OPT_WILDCARD_MODE:
             if (strcmp(optarg, "error") == 0)
                 o.limits.most_frequent = 0;

@@ -236,6 +236,7 @@ void nx_query_limits_default(nx_query_limits_t *lim)
     lim->max_terms = NX_QUERY_MAX_TERMS;
     lim->max_expansion = NX_QUERY_MAX_EXPANSION;
     lim->most_frequent = 0;
+    lim->title_weight = NX_QUERY_TITLE_WEIGHT;
 }
 
 nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t *lim,
@@ -254,6 +255,8 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t
     xap_qp_limits_t xl = {lim->max_terms, NX_QUERY_MAX_WILDCARDS, NX_QUERY_MAX_PHRASE,
                           lim->max_expansion, lim->most_frequent};
     s = xap_qp_set_limits(qp, &xl, err);
+    if (!s)
+        s = xap_qp_set_title_weight(qp, nx_fields[NX_F_TITLE].prefix, lim->title_weight, err);
     for (size_t i = 0; !s && i < NX_NFIELDS; i++)
         if (nx_fields[i].flags & NX_FIELD_QUERY)
             s = add_query_field(qp, &nx_fields[i], lk, err);

@@ -254,6 +254,13 @@ president.tsv|--format tsv -n 5 president
 export.tsv|--format tsv --all
 any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
 EOF2
+
+# the title's weight: by default the article whose title holds the rarer
+# query word ranks first (any.tsv); --title-weight 0 is plain BM25
+expect_rc 0 "--title-weight 0" "$NS" --db "$DB" --format tsv --any --no-snippets --title-weight 0 pandemic tsunami eclipse
+equals "$(sed -n 2p "$T/out" | cut -f5)" "Massive quake and tsunami strike northeast Japan" "--title-weight 0: BM25's order"
+expect_rc 2 "--title-weight x" "$NS" --db "$DB" --title-weight x president
+contains "$T/err" "--title-weight: use a number from 0 to 100" "--title-weight x: says why"
 "$NS" --db "$DB" --info | sed -e 's|^index:      .*|index:      DB|' -e 's|^size:       .*|size:       -|' \
     -e 's|^updated:    .*|updated:    -|' -e 's|(xapian [^)]*)|(xapian -)|' \
     -e "s|  $top/corpus\$|  TOP/corpus|" >"$T/golden.out"

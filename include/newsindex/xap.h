@@ -227,6 +227,12 @@ typedef struct {
 } xap_qp_limits_t;
 nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t *err);
 
+/* Weight of the title: xap_qp_parse adds the query parsed again with
+ * prefix as the default prefix, scaled by weight, as an optional part
+ * (OP_AND_MAYBE: it ranks, it never matches on its own). 0: none. */
+nx_status_t xap_qp_set_title_weight(xap_qp *qp, const char *prefix, double weight,
+                                    nx_error_t *err);
+
 enum {
     XAP_QP_DEFAULT_OR = 1 << 0,  /* words ORed instead of ANDed */
     XAP_QP_SPELLING = 1 << 1     /* compute a spelling correction */

@@ -936,6 +936,8 @@ struct xap_qp {
     Xapian::SimpleStopper stopper;
     nx_error_t cb_err;
     unsigned max_terms, max_wildcards, max_phrase; // 0: no bound
+    std::string title_prefix;                      // "": no title weight
+    double title_weight;
 };
 
 namespace {
@@ -971,6 +973,7 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
         qp->cb_err.code = NX_OK;
         qp->cb_err.msg[0] = '\0';
         qp->max_terms = qp->max_wildcards = qp->max_phrase = 0;
+        qp->title_weight = 0;
         add_stopwords(qp->stopper);
         qp->qp.set_stemmer(make_stem(lang));
         qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -1005,6 +1008,18 @@ nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t
                                                     : Xapian::Query::WILDCARD_LIMIT_ERROR,
                                  Xapian::QueryParser::FLAG_WILDCARD |
                                      Xapian::QueryParser::FLAG_PARTIAL);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_qp_set_title_weight(xap_qp *qp, const char *prefix, double weight,
+                                    nx_error_t *err)
+{
+    try {
+        qp->title_prefix = weight > 0 && prefix ? prefix : "";
+        qp->title_weight = weight;
         return NX_OK;
     } catch (...) {
         return map_exception(err);
@@ -1091,11 +1106,25 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
                 return fail(err, NX_E_LIMIT, m);
             }
         }
-        if (corrected) {
-            std::string c = qp->qp.get_corrected_query_string();
-            if (!c.empty())
-                *corrected = copy_out(c);
+        std::string c = corrected ? qp->qp.get_corrected_query_string() : std::string();
+        // The title weight: the same text parsed again with the title's
+        // prefix as the default (field:words and filters keep their own),
+        // added as an optional part, scaled. A document whose title holds
+        // the words ranks above one that only mentions them: BM25 alone
+        // sees one bag of words, the title counted TITLE_WDF times.
+        if (!qp->title_prefix.empty()) {
+            Xapian::Query t = qp->qp.parse_query(
+                text, qflags & ~unsigned(Xapian::QueryParser::FLAG_SPELLING_CORRECTION),
+                qp->title_prefix);
+            if (drop_phrase_stopwords(t, qp->stopper, without_stops))
+                t = without_stops;
+            if (qp->cb_err.code != NX_OK)
+                return fail(err, qp->cb_err.code, qp->cb_err.msg);
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, t, qp->title_weight));
         }
+        if (!c.empty())
+            *corrected = copy_out(c);
         *out = new xap_query{q};
         return NX_OK;
     } catch (...) {
