@@ -132,8 +132,7 @@ static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsig
     errno = 0;
     unsigned long v = strtoul(s, &end, 10);
     if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
-        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo,
-                hi, s);
+        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo, hi, s);
         return -1;
     }
     *out = (unsigned)v;
@@ -320,8 +319,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "-date") == 0)
                 o.sort = XAP_SORT_VALUE_DESC;
             else {
-                say("usage", "--sort: use relevance, date or -date, not '%s'",
-                        optarg);
+                say("usage", "--sort: use relevance, date or -date, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -343,8 +341,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             if (nx_out_format_parse(optarg, &format) == 0)
                 error_format = format;
             else {
-                say("usage", "--format: use %s, not '%s'", nx_out_format_names(),
-                        optarg);
+                say("usage", "--format: use %s, not '%s'", nx_out_format_names(), optarg);
                 return -1;
             }
             break;
@@ -356,8 +353,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
             else {
-                say("usage", "--color: use auto, always or never, not '%s'",
-                        optarg);
+                say("usage", "--color: use auto, always or never, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -390,8 +386,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "frequent") == 0)
                 o.limits.most_frequent = 1;
             else {
-                say("usage", "--wildcard-mode: use error or frequent, not '%s'",
-                        optarg);
+                say("usage", "--wildcard-mode: use error or frequent, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -402,12 +397,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             return -1;
         default:
             if (argv[at][1] != '-')
-                say("usage", "unknown option '%s' (a query word that starts with '-' "
-                        "goes after another word, or after --: newssearch -- %s)",
-                        argv[at], argv[at]);
+                say("usage",
+                    "unknown option '%s' (a query word that starts with '-' goes after "
+                    "another word, or after --: newssearch -- %s)",
+                    argv[at], argv[at]);
             else
-                say("usage", "unknown option '%s' (try 'newssearch --help')",
-                        argv[at]);
+                say("usage", "unknown option '%s' (try 'newssearch --help')", argv[at]);
             return -1;
         }
         at = optind;
@@ -496,7 +491,7 @@ int main(int argc, char **argv)
     char **opts = calloc((size_t)argc + 1, sizeof *opts);
     char **words = calloc((size_t)argc + 1, sizeof *words);
     if (!opts || !words) {
-        say("usage", "out of memory");
+        say("memory", "out of memory");
         free(opts);
         free(words);
         return EXIT_ERROR;
