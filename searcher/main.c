@@ -300,6 +300,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     opterr = 0;
     int at = optind; /* the word getopt_long is reading */
     while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
+        /* An empty value ("--country ''") is no filter: say so rather than
+         * search for nothing. */
+        if (optarg && !*optarg && c != OPT_HIGHLIGHT && c != OPT_FACETS) {
+            say("usage", "%s needs a value, not an empty one", argv[at]);
+            return -1;
+        }
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case 'n':
