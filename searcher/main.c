@@ -135,8 +135,7 @@ static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsig
     errno = 0;
     unsigned long v = strtoul(s, &end, 10);
     if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
-        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo,
-                hi, s);
+        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo, hi, s);
         return -1;
     }
     *out = (unsigned)v;
@@ -305,6 +304,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     opterr = 0;
     int at = optind; /* the word getopt_long is reading */
     while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
+        /* An empty value ("--country ''") is no filter: say so rather than
+         * search for nothing. */
+        if (optarg && !*optarg && c != OPT_HIGHLIGHT && c != OPT_FACETS) {
+            say("usage", "%s needs a value, not an empty one", argv[at]);
+            return -1;
+        }
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case 'n':
@@ -324,8 +329,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "-date") == 0)
                 o.sort = XAP_SORT_VALUE_DESC;
             else {
-                say("usage", "--sort: use relevance, date or -date, not '%s'",
-                        optarg);
+                say("usage", "--sort: use relevance, date or -date, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -347,8 +351,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             if (nx_out_format_parse(optarg, &format) == 0)
                 error_format = format;
             else {
-                say("usage", "--format: use %s, not '%s'", nx_out_format_names(),
-                        optarg);
+                say("usage", "--format: use %s, not '%s'", nx_out_format_names(), optarg);
                 return -1;
             }
             break;
@@ -360,8 +363,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
             else {
-                say("usage", "--color: use auto, always or never, not '%s'",
-                        optarg);
+                say("usage", "--color: use auto, always or never, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -405,8 +407,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "frequent") == 0)
                 o.limits.most_frequent = 1;
             else {
-                say("usage", "--wildcard-mode: use error or frequent, not '%s'",
-                        optarg);
+                say("usage", "--wildcard-mode: use error or frequent, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -417,12 +418,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             return -1;
         default:
             if (argv[at][1] != '-')
-                say("usage", "unknown option '%s' (a query word that starts with '-' "
-                        "goes after another word, or after --: newssearch -- %s)",
-                        argv[at], argv[at]);
+                say("usage",
+                    "unknown option '%s' (a query word that starts with '-' goes after "
+                    "another word, or after --: newssearch -- %s)",
+                    argv[at], argv[at]);
             else
-                say("usage", "unknown option '%s' (try 'newssearch --help')",
-                        argv[at]);
+                say("usage", "unknown option '%s' (try 'newssearch --help')", argv[at]);
             return -1;
         }
         at = optind;
@@ -511,7 +512,7 @@ int main(int argc, char **argv)
     char **opts = calloc((size_t)argc + 1, sizeof *opts);
     char **words = calloc((size_t)argc + 1, sizeof *words);
     if (!opts || !words) {
-        say("usage", "out of memory");
+        say("memory", "out of memory");
         free(opts);
         free(words);
         return EXIT_ERROR;

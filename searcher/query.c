@@ -252,8 +252,9 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t
     nx_status_t s = xap_qp_new("english", db, &qp, err);
     if (s)
         return s;
-    xap_qp_limits_t xl = {lim->max_terms, NX_QUERY_MAX_WILDCARDS, NX_QUERY_MAX_PHRASE,
-                          lim->max_expansion, lim->most_frequent};
+    xap_qp_limits_t xl = {lim->max_terms,      NX_QUERY_MAX_WILDCARDS,
+                          NX_QUERY_MAX_PHRASE, NX_QUERY_MAX_RANGES,
+                          lim->max_expansion,  lim->most_frequent};
     s = xap_qp_set_limits(qp, &xl, err);
     if (!s)
         s = xap_qp_set_title_weight(qp, nx_fields[NX_F_TITLE].prefix, lim->title_weight, err);

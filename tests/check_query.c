@@ -338,6 +338,12 @@ START_TEST(test_limits)
     ck_assert_int_eq(matches(text, NULL, &st, &e), -1);
     ck_assert_int_eq(st, NX_E_LIMIT);
     ck_assert_str_eq(e.msg, "the query is 65537 bytes long, more than 65536");
+    text[0] = '\0';
+    for (int i = 0; i < NX_QUERY_MAX_RANGES + 1; i++)
+        strcat(text, "date:2021 ");
+    ck_assert_int_eq(matches(text, NULL, &st, &e), -1);
+    ck_assert_int_eq(st, NX_E_LIMIT);
+    ck_assert_str_eq(e.msg, "the query has 33 value ranges (date:), more than 32");
     free(text);
 }
 END_TEST
