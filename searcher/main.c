@@ -89,6 +89,8 @@ static void usage(FILE *f)
             "  -n, --limit N          show N hits (default 10)\n"
             "      --offset N         skip the first N hits (paging)\n"
             "      --any              match any word instead of all of them\n"
+            "      --strict           all words, even when no article has them all (by\n"
+            "                         default the search then shows those with most)\n"
             "      --sort ORDER       relevance (default), date (oldest first), -date (newest first)\n"
             "      --count            print only the number of matches\n"
             "      --all              every matching document (no limit); with no query, the\n"
@@ -159,12 +161,13 @@ typedef struct {
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
        OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT };
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"count", no_argument, NULL, OPT_COUNT},
     {"all", no_argument, NULL, OPT_ALL},
@@ -321,6 +324,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                 return -1;
             break;
         case OPT_ANY: o.any = 1; break;
+        case OPT_STRICT: o.strict = 1; break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 o.sort = XAP_SORT_RELEVANCE;
