@@ -255,6 +255,15 @@ export.tsv|--format tsv --all
 any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
 EOF2
 
+# acronyms with dots in any case: u.s is U.S. (the acronym "us")
+expect_rc 0 "U.S" "$NS" --db "$DB" --count U.S
+n_us=$(cat "$T/out")
+[ "$n_us" -gt 0 ] && ok || bad "U.S: no document"
+for q in u.s u.s. U.s.; do
+    expect_rc 0 "$q" "$NS" --db "$DB" --count "$q"
+    equals "$(cat "$T/out")" "$n_us" "$q counts as U.S"
+done
+
 # every word required, and no article has them all: those with most, said
 # so (text and JSON); not with --strict, --count or --any
 expect_rc 0 "relaxed" "$NS" --db "$DB" --no-snippets lavrov tsunami
