@@ -510,6 +510,42 @@ static const html_case_t html_cases[] = {
      "<html><body><article><p>Line one<br>Line two</p><ul><li>Item A</li><li>Item B</li></ul>"
      "</article></body></html>",
      NULL, NULL, NULL, NULL, "Line one\n\nLine two\n\nItem A\n\nItem B", {NULL}},
+    {"class words match whole tokens",
+     "<html><body><article class=\"node\"><div class=\"field field-label-hidden\">"
+     "<p>The harbour board approved the new ferry timetable on Tuesday evening.</p>"
+     "<p>Sailings will run every forty minutes from the first of the month.</p></div>"
+     "<div class=\"modal-enabled\"><p>Passengers asked for later crossings.</p></div>"
+     "<div class=\"post-share-tools\">SHAREJUNK</div><div class=\"hidden\">HIDDENJUNK</div>"
+     "<ul class=\"article-tags\"><li>TAGJUNK</li></ul></article></body></html>",
+     NULL, NULL, NULL, NULL, "The harbour board approved the new ferry timetable",
+     {"SHAREJUNK", "HIDDENJUNK", "TAGJUNK"}},
+    {"furniture-named wrapper holding the story is kept",
+     "<html><body><main><div class=\"layout with-sidebar\"><div class=\"col\">"
+     "<p>The council voted to repair the old stone bridge before the spring floods.</p>"
+     "<p>Work starts next week and will close the crossing for a month.</p>"
+     "<p>Drivers are asked to use the ring road meanwhile.</p></div>"
+     "<div class=\"sidebar\"><p>SIDEJUNK</p></div></div></main></body></html>",
+     NULL, NULL, NULL, NULL, "Drivers are asked to use the ring road", {"SIDEJUNK"}},
+    {"paragraph text counts inside inline markup",
+     "<html><body><article class=\"teaser\"><p><a href=\"/a\">RELATEDJUNK one other story "
+     "with a long linked headline here</a></p><p>A short note on the other story.</p>"
+     "</article><article>"
+     "<h1>Orchard yields</h1><p><i><span>Apple growers in the valley picked a record crop "
+     "this autumn after a mild and wet summer.</span></i></p><p><b>Prices at the market "
+     "fell by a tenth as a result.</b></p><p><span>Growers expect cider makers to buy the "
+     "surplus before the winter.</span></p></article></body></html>",
+     "Orchard yields", NULL, NULL, NULL, "Apple growers in the valley picked a record crop",
+     {"RELATEDJUNK"}},
+    {"a story written with br beats comments in p",
+     "<html><body><div class=\"entry\">The lighthouse keeper retired on Friday after forty "
+     "years of lighting the lamp on the northern cape.<br><br>Her successor is an automatic "
+     "beacon, installed by the coastguard over the summer months.<br><br>The tower will "
+     "open to visitors next year as a small museum of the coast.</div>"
+     "<div class=\"thread\"><p>COMMENTJUNK what a lovely story, thank you for writing it up "
+     "so well.</p><p>My grandfather knew her, and he always said she was the best.</p>"
+     "<p>We visited the cape last summer and saw the lamp from the beach.</p></div>"
+     "</body></html>",
+     NULL, NULL, NULL, NULL, "Her successor is an automatic beacon", {"COMMENTJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -383,26 +383,40 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
                                          "pubdate", "publish-date", "article-date", "posted-on",
                                          "entry-date", "post-date", NULL};
 
-/* Total length of <p> text under n (bounded walk). */
+static int br_text(const xmlNode *t);
+
+/* The paragraph text under n: the bytes of text inside <p> elements
+ * (at any depth: "<p><i><span>...") or between <br>s, less the text of
+ * links, chrome and code left out. One walk of n's subtree. */
 typedef struct {
     size_t score;
+    int in_p, in_a;
 } pscore_t;
 
 static int pscore_visit(xmlNode *n, int leaving, void *ud)
 {
     pscore_t *p = ud;
-    if (leaving)
+    if (n->type == XML_ELEMENT_NODE) {
+        if (!leaving && tag_is(n, CHROME | CODE))
+            return NX_WALK_SKIP;
+        if (tag_is(n, CHROME | CODE))
+            return NX_WALK_GO;
+        int d = leaving ? -1 : 1;
+        if (nx_xml_is(n, "p"))
+            p->in_p += d;
+        else if (nx_xml_is(n, "a"))
+            p->in_a += d;
         return NX_WALK_GO;
-    if (tag_is(n, CHROME | CODE))
-        return NX_WALK_SKIP;
-    if ((n->type == XML_TEXT_NODE) && n->content && n->parent && nx_xml_is(n->parent, "p"))
+    }
+    if (!leaving && n->type == XML_TEXT_NODE && n->content && p->in_a == 0 &&
+        (p->in_p > 0 || br_text(n)))
         p->score += strlen((const char *)n->content);
     return NX_WALK_GO;
 }
 
 static size_t p_text_len(xmlNode *n)
 {
-    pscore_t p = {0};
+    pscore_t p = {0, nx_xml_is(n, "pre") || nx_xml_is(n, "blockquote"), 0};
     nx_xml_walk(n, pscore_visit, &p);
     return p.score;
 }
@@ -513,8 +527,19 @@ typedef struct {
     size_t best_score;
 } dense_t;
 
-/* Score each element by the <p> text of its direct children: the
- * paragraphs of an article sit side by side in one container. */
+static int attr_furniture(const xmlNode *n, const char *attr);
+
+/* Whether text node t sits between <br>s: a paragraph of a story
+ * written with <br><br> rather than <p>. */
+static int br_text(const xmlNode *t)
+{
+    return (t->prev && nx_xml_is(t->prev, "br")) || (t->next && nx_xml_is(t->next, "br"));
+}
+
+/* Score each element by the paragraph text of its direct children (their
+ * text less their links, p_text_len's measure) and its own text between
+ * <br>s: the paragraphs of an article sit side by side in one container.
+ * Furniture (by tag, class or id) is not a candidate, nor looked into. */
 static int dense_visit(xmlNode *n, int leaving, void *ud)
 {
     dense_t *d = ud;
@@ -522,21 +547,14 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_GO;
     if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
+    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        return NX_WALK_SKIP;
     size_t score = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
-        if (nx_xml_is(c, "p") || nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote")) {
-            for (xmlNode *t = c->children; t; t = t->next) {
-                if (t->type == XML_TEXT_NODE && t->content)
-                    score += strlen((const char *)t->content);
-                else if (t->type == XML_ELEMENT_NODE)
-                    score += 10; /* inline markup inside the paragraph */
-            }
-        } else if (c->type == XML_TEXT_NODE && c->content) {
-            /* Bare text with <br>s between: count it too, less. */
-            size_t l = strlen((const char *)c->content);
-            if (l > 80)
-                score += l / 2;
-        }
+        if (nx_xml_is(c, "p") || nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote"))
+            score += p_text_len(c);
+        else if (c->type == XML_TEXT_NODE && c->content && br_text(c))
+            score += strlen((const char *)c->content);
     }
     if (score > d->best_score) {
         d->best = n;
@@ -547,14 +565,122 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
 
 /* ---- text extraction ---- */
 
-static const char *const skip_words[] = {
-    "share", "sharing", "social", "related", "newsletter", "promo", "advert", "advertisement",
-    "ads", "ad", "adslot", "sponsored", "cookie", "cookies", "consent", "comments", "comment",
-    "subscribe", "subscription", "breadcrumb", "breadcrumbs", "sidebar", "nav", "navbar",
-    "navigation", "menu", "footer", "masthead", "toolbar", "popup", "modal", "paywall",
-    "outbrain", "taboola", "recommended", "trending", "mostread", "byline", "author",
-    "authors", "timestamp", "caption", "hidden", "visually-hidden", "sr", "skip", "tags",
-    "signup", NULL};
+/* Class and id words of page furniture, matched on whole tokens (the
+ * attribute split on white space only, so Drupal's "field-label-hidden" is
+ * one token and holds no "hidden"): ANYWHERE matches the word as any of a
+ * token's '-' or '_' separated parts ("wp-caption-text"), EDGE as its first
+ * or last part ("comments-area", "article-footer", not "l-sidebar-fixed"),
+ * WHOLE only the token itself ("hidden", not "hidden-xs"). A LAYOUT word
+ * gives way to a token part that names content ("sidebar-content"), as
+ * readability's okMaybeItsACandidate does. */
+enum { WHOLE, EDGE, ANYWHERE };
+enum { LAYOUT = 1 };
+typedef struct {
+    const char *word;
+    unsigned char how, flags;
+} bword_t;
+static const bword_t skip_words[] = {
+    {"share", ANYWHERE, 0},       {"sharing", ANYWHERE, 0},     {"social", ANYWHERE, 0},
+    {"related", ANYWHERE, 0},     {"newsletter", ANYWHERE, 0},  {"promo", ANYWHERE, 0},
+    {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", EDGE, 0},
+    {"ads", EDGE, 0},             {"adslot", ANYWHERE, 0},      {"sponsored", ANYWHERE, 0},
+    {"cookie", ANYWHERE, 0},      {"cookies", ANYWHERE, 0},     {"consent", ANYWHERE, 0},
+    {"comments", EDGE, 0},        {"comment", EDGE, 0},         {"subscribe", EDGE, 0},
+    {"subscription", EDGE, 0},    {"breadcrumb", ANYWHERE, 0},  {"breadcrumbs", ANYWHERE, 0},
+    {"sidebar", EDGE, LAYOUT},    {"nav", EDGE, LAYOUT},        {"navbar", EDGE, LAYOUT},
+    {"navigation", EDGE, LAYOUT}, {"menu", EDGE, LAYOUT},       {"footer", EDGE, LAYOUT},
+    {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
+    {"modal", WHOLE, LAYOUT},     {"outbrain", ANYWHERE, 0},    {"taboola", ANYWHERE, 0},
+    {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
+    {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
+    {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
+    {"visually-hidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
+    {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
+    {"signup", ANYWHERE, 0},      {NULL, 0, 0}};
+/* Token parts that name the content itself. */
+static const char *const content_words[] = {"article", "content", "story", "body", "entry",
+                                            "post", "text", "main", NULL};
+
+/* Whether the part [s, s+n) of a token is one of words. */
+static int part_in(const char *s, size_t n, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether token [t, t+n) matches w as w's mode says. */
+static int token_matches(const char *t, size_t n, const bword_t *w)
+{
+    size_t k = strlen(w->word);
+    if (n < k)
+        return 0;
+    if (n == k)
+        return strncasecmp(t, w->word, k) == 0;
+    if (w->how == WHOLE)
+        return 0;
+    for (size_t i = 0; i + k <= n; i++) {
+        int starts = i == 0 || t[i - 1] == '-' || t[i - 1] == '_';
+        int ends = i + k == n || t[i + k] == '-' || t[i + k] == '_';
+        if (!starts || !ends || strncasecmp(t + i, w->word, k) != 0)
+            continue;
+        if (w->how == ANYWHERE || i == 0 || i + k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token [t, t+n) has a part naming the content. */
+static int token_names_content(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && t[j] != '-' && t[j] != '_')
+            j++;
+        if (part_in(t + i, j - i, content_words))
+            return 1;
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* Whether attribute value v (white-space separated tokens) names
+ * furniture. */
+static int furniture_tokens(const char *v)
+{
+    if (!v)
+        return 0;
+    int layout = 0, content = 0;
+    for (const char *p = v; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n)
+            break;
+        content |= token_names_content(s, n);
+        for (int i = 0; skip_words[i].word; i++)
+            if (token_matches(s, n, &skip_words[i])) {
+                if (!(skip_words[i].flags & LAYOUT))
+                    return 1;
+                layout = 1;
+            }
+    }
+    return layout && !content;
+}
+
+static int attr_furniture(const xmlNode *n, const char *attr)
+{
+    char *v = nx_xml_attr(n, attr);
+    int r = furniture_tokens(v);
+    free(v);
+    return r;
+}
+
 static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", "complementary",
                                          "dialog", "search", "menu", "menubar", "alert",
                                          "toolbar", NULL};
@@ -562,7 +688,21 @@ static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", 
 typedef struct {
     const xmlNode *root;
     const char *title;
+    size_t total;  /* the paragraph text under root */
+    unsigned left; /* the holds_most() walks still allowed */
 } skip_t;
+
+/* Whether n, classed as furniture, holds most of the block's paragraph
+ * text: then it is the article in a wrapper with a misleading name
+ * ("paywall", a layout's "with-sidebar"), and is kept. Each check walks
+ * n's subtree, so a page gets a bounded number of them. */
+static int holds_most(skip_t *s, const xmlNode *n)
+{
+    if (!s->total || !s->left)
+        return 0;
+    s->left--;
+    return 2 * p_text_len((xmlNode *)n) > s->total;
+}
 
 static int skip_el(const xmlNode *n, void *ud)
 {
@@ -588,9 +728,8 @@ static int skip_el(const xmlNode *n, void *ud)
         return 1;
     /* Class and id tokens of page furniture; paragraphs are kept whatever
      * their class says. */
-    if (!nx_xml_is(n, "p") &&
-        (attr_has_token(n, "class", skip_words) || attr_has_token(n, "id", skip_words)))
-        return 1;
+    if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        return !holds_most(s, n);
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
         !nx_xml_is(n->parent, "li"))
@@ -776,23 +915,37 @@ static void gather(nx_draft_t *d, const html_t *h)
     nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_META_DESCRIPTION, h->meta[M_DESC], (size_t)-1, 0);
 }
 
+/* Whether a is b or one of its ancestors. */
+static int holds(const xmlNode *a, const xmlNode *b)
+{
+    for (; b; b = b->parent)
+        if (a == b)
+            return 1;
+    return 0;
+}
+
 /* The article's text: its container less the furniture, or the whole page
  * when that gives too little, or the bytes stripped of tags. */
 static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
                              nx_buf_t *text)
 {
     nx_status_t st = NX_OK;
-    xmlNode *container = h->articlebody;
-    if (!container && h->best_article && h->best_article_score > 0)
-        container = h->best_article;
-    if (!container)
-        container = h->main;
-    if (!container && root) {
-        dense_t dn = {NULL, 0};
+    /* The densest block, and the page's own word for its article when that
+     * holds the densest block or at least half its text: an articleBody
+     * that is a teaser, or an <article> of related posts, gives way. */
+    xmlNode *container = NULL;
+    dense_t dn = {NULL, 0};
+    if (root)
         nx_xml_walk(root, dense_visit, &dn);
+    size_t dense_len = dn.best ? p_text_len(dn.best) : 0;
+    xmlNode *marked[] = {h->articlebody, h->best_article_score > 0 ? h->best_article : NULL,
+                         h->main};
+    for (size_t i = 0; i < sizeof marked / sizeof marked[0] && !container; i++)
+        if (marked[i] && (holds(marked[i], dn.best) || 2 * p_text_len(marked[i]) >= dense_len))
+            container = marked[i];
+    if (!container)
         container = dn.best;
-    }
-    skip_t sk = {container, title};
+    skip_t sk = {container, title, container ? p_text_len(container) : 0, 64};
     if (container)
         st = nx_xml_block_text(container, skip_el, &sk, text);
     if (st == NX_OK && text->len < 200 && root) {
@@ -800,6 +953,8 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         nx_buf_t all = {0};
         xmlNode *body = nx_xml_find(root, "body");
         sk.root = body ? body : root;
+        sk.total = p_text_len((xmlNode *)sk.root);
+        sk.left = 64;
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
