@@ -546,6 +546,20 @@ static const html_case_t html_cases[] = {
      "<p>We visited the cape last summer and saw the lamp from the beach.</p></div>"
      "</body></html>",
      NULL, NULL, NULL, NULL, "Her successor is an automatic beacon", {"COMMENTJUNK"}},
+    {"blocks of links and their headings are left out",
+     "<html><body><article><h1>Tram line opens</h1>"
+     "<p>The new tram line between the station and the university opened on Monday "
+     "morning, two years after work began.</p>"
+     "<p>Trams will run every six minutes at peak hours and every ten in the evening.</p>"
+     "<div><a href=\"/more\">READONJUNK</a></div>"
+     "<h3>MORELIKEJUNK</h3><ul><li><a href=\"/a\">First other story</a></li>"
+     "<li><a href=\"/b\">Second other story</a></li></ul>"
+     "<div>Topics: <a href=\"/t/1\">Transport</a> <a href=\"/t/2\">City</a> "
+     "<a href=\"/t/3\">Trams</a></div>"
+     "<h2><a href=\"/next\">TEASERJUNK next story headline</a></h2>"
+     "<p>The mayor said a second line would follow.</p></article></body></html>",
+     "Tram line opens", NULL, NULL, NULL, "The mayor said a second line would follow.",
+     {"READONJUNK", "MORELIKEJUNK", "Second other story", "Transport"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -385,40 +385,101 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
 
 static int br_text(const xmlNode *t);
 
-/* The paragraph text under n: the bytes of text inside <p> elements
- * (at any depth: "<p><i><span>...") or between <br>s, less the text of
- * links, chrome and code left out. One walk of n's subtree. */
+/* What the parser knows of each element's subtree, counted once, bottom
+ * up, before the first pass (kept in the element's _private, which libxml2
+ * leaves to its users): so every rule below that weighs a block's text is
+ * O(1), and the page costs one walk whatever the rules ask. */
 typedef struct {
-    size_t score;
-    int in_p, in_a;
-} pscore_t;
+    size_t text;   /* bytes of text below it, code (script, style) left out */
+    size_t link;   /* of which inside links (<a href>) */
+    size_t para;   /* paragraph text: inside <p> (at any depth: "<p><i><span>...")
+                      or between <br>s, less link text, chrome left out */
+    unsigned links; /* links (<a href>) below it */
+} nstat_t;
 
-static int pscore_visit(xmlNode *n, int leaving, void *ud)
+static const nstat_t no_stat = {0, 0, 0, 0};
+
+static const nstat_t *stat_of(const xmlNode *n)
 {
-    pscore_t *p = ud;
-    if (n->type == XML_ELEMENT_NODE) {
-        if (!leaving && tag_is(n, CHROME | CODE))
-            return NX_WALK_SKIP;
-        if (tag_is(n, CHROME | CODE))
-            return NX_WALK_GO;
-        int d = leaving ? -1 : 1;
-        if (nx_xml_is(n, "p"))
-            p->in_p += d;
-        else if (nx_xml_is(n, "a"))
-            p->in_a += d;
-        return NX_WALK_GO;
-    }
-    if (!leaving && n->type == XML_TEXT_NODE && n->content && p->in_a == 0 &&
-        (p->in_p > 0 || br_text(n)))
-        p->score += strlen((const char *)n->content);
+    return n && n->type == XML_ELEMENT_NODE && n->_private ? n->_private : &no_stat;
+}
+
+static size_t p_text_len(const xmlNode *n)
+{
+    return stat_of(n)->para;
+}
+
+typedef struct {
+    nstat_t *v;
+    size_t n, cap;
+} stats_t;
+
+static int count_visit(xmlNode *n, int leaving, void *ud)
+{
+    stats_t *s = ud;
+    if (!leaving && n->type == XML_ELEMENT_NODE)
+        s->cap++;
     return NX_WALK_GO;
 }
 
-static size_t p_text_len(xmlNode *n)
+static int stat_visit(xmlNode *n, int leaving, void *ud)
 {
-    pscore_t p = {0, nx_xml_is(n, "pre") || nx_xml_is(n, "blockquote"), 0};
-    nx_xml_walk(n, pscore_visit, &p);
-    return p.score;
+    stats_t *s = ud;
+    if (n->type != XML_ELEMENT_NODE || !leaving)
+        return NX_WALK_GO;
+    if (s->n == s->cap)
+        return NX_WALK_STOP; /* the tree changed under us: cannot happen */
+    nstat_t *st = &s->v[s->n++];
+    *st = no_stat;
+    n->_private = st;
+    if (tag_is(n, CODE))
+        return NX_WALK_GO;
+    size_t br = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = strlen((const char *)c->content);
+            st->text += l;
+            if (br_text(c))
+                br += l;
+        } else if (c->type == XML_ELEMENT_NODE && c->_private) {
+            const nstat_t *k = c->_private;
+            st->text += k->text;
+            st->link += k->link;
+            st->links += k->links;
+            st->para += k->para;
+        }
+    }
+    if (nx_xml_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) {
+        st->link = st->text;
+        st->links++;
+        st->para = 0;
+    } else if (tag_is(n, CHROME)) {
+        st->para = 0;
+    } else if (nx_xml_is(n, "p")) {
+        st->para = st->text - st->link;
+    } else {
+        st->para += br;
+    }
+    return NX_WALK_GO;
+}
+
+/* Count the stats of every element under root; *out is the array they
+ * live in (free() it after the tree's last use of them). */
+static nx_status_t count_stats(xmlNode *root, nstat_t **out)
+{
+    stats_t s = {NULL, 0, 0};
+    *out = NULL;
+    if (!root)
+        return NX_OK;
+    nx_xml_walk(root, count_visit, &s);
+    if (!s.cap)
+        return NX_OK;
+    s.v = malloc(s.cap * sizeof *s.v);
+    if (!s.v)
+        return NX_E_NOMEM;
+    nx_xml_walk(root, stat_visit, &s);
+    *out = s.v;
+    return NX_OK;
 }
 
 static int collect_visit(xmlNode *n, int leaving, void *ud)
@@ -551,8 +612,10 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_SKIP;
     size_t score = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
-        if (nx_xml_is(c, "p") || nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote"))
+        if (nx_xml_is(c, "p"))
             score += p_text_len(c);
+        else if (nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote"))
+            score += stat_of(c)->text - stat_of(c)->link;
         else if (c->type == XML_TEXT_NODE && c->content && br_text(c))
             score += strlen((const char *)c->content);
     }
@@ -688,20 +751,59 @@ static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", 
 typedef struct {
     const xmlNode *root;
     const char *title;
-    size_t total;  /* the paragraph text under root */
-    unsigned left; /* the holds_most() walks still allowed */
+    size_t total; /* the paragraph text under root */
 } skip_t;
 
 /* Whether n, classed as furniture, holds most of the block's paragraph
  * text: then it is the article in a wrapper with a misleading name
- * ("paywall", a layout's "with-sidebar"), and is kept. Each check walks
- * n's subtree, so a page gets a bounded number of them. */
-static int holds_most(skip_t *s, const xmlNode *n)
+ * ("paywall", a layout's "with-sidebar"), and is kept. */
+static int holds_most(const skip_t *s, const xmlNode *n)
 {
-    if (!s->total || !s->left)
+    return s->total && 2 * p_text_len(n) > s->total;
+}
+
+/* Block elements the link density test looks at; paragraphs are never
+ * dropped by it (a paragraph that is one link is still the writer's). */
+static const char *const link_block_tags[] = {"div", "section", "ul", "ol", "dl", "table",
+                                              "center", NULL};
+
+/* Whether n is a block of links (trafilatura's link density test): two or
+ * more links that make at least 60% of its text (lists of related stories,
+ * tag and share lines), or one link that is all but a few bytes of a short
+ * block ("Read more", "Next story"). */
+static int link_block(const xmlNode *n)
+{
+    if (!in_list(n, link_block_tags))
         return 0;
-    s->left--;
-    return 2 * p_text_len((xmlNode *)n) > s->total;
+    const nstat_t *st = stat_of(n);
+    if (!st->links || !st->text)
+        return 0;
+    if (st->links >= 2)
+        return st->link * 10 >= st->text * 6;
+    return st->text < 100 && st->text - st->link < 30;
+}
+
+static int is_subheading(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
+}
+
+/* A heading that is a link (a teaser's headline), or a short one over a
+ * block of links ("You may also like", "Tags"). */
+static int link_heading(const xmlNode *n)
+{
+    if (!is_subheading(n))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (st->links && st->link * 10 >= st->text * 8)
+        return 1;
+    if (st->text > 100)
+        return 0;
+    const xmlNode *next = n->next;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    return next && link_block(next);
 }
 
 static int skip_el(const xmlNode *n, void *ud)
@@ -730,6 +832,8 @@ static int skip_el(const xmlNode *n, void *ud)
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         return !holds_most(s, n);
+    if ((link_block(n) || link_heading(n)) && !holds_most(s, n))
+        return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
         !nx_xml_is(n->parent, "li"))
@@ -945,7 +1049,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
             container = marked[i];
     if (!container)
         container = dn.best;
-    skip_t sk = {container, title, container ? p_text_len(container) : 0, 64};
+    skip_t sk = {container, title, p_text_len(container)};
     if (container)
         st = nx_xml_block_text(container, skip_el, &sk, text);
     if (st == NX_OK && text->len < 200 && root) {
@@ -953,8 +1057,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         nx_buf_t all = {0};
         xmlNode *body = nx_xml_find(root, "body");
         sk.root = body ? body : root;
-        sk.total = p_text_len((xmlNode *)sk.root);
-        sk.left = 64;
+        sk.total = p_text_len(sk.root);
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
@@ -988,6 +1091,9 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     nx_buf_t text = {0};
     st = nx_kit_begin(&d, ctx, relpath, NULL, "html", NX_FAMILY_HTML);
     xmlNode *root = xmlDocGetRootElement(doc);
+    nstat_t *stats = NULL;
+    if (st == NX_OK)
+        st = count_stats(root, &stats);
     if (st == NX_OK && root)
         nx_xml_walk(root, collect_visit, &h);
     if (st == NX_OK && (st = h.status) == NX_OK) {
@@ -1003,6 +1109,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     free(u);
     free_html(&h);
     xmlFreeDoc(doc);
+    free(stats);
     if (st != NX_OK) {
         nx_kit_drop(&d);
         return nx_error_set(err, st, "out of memory");
