@@ -120,6 +120,7 @@ typedef struct {
 /* Title rules of a family besides its table. */
 #define CUT_SITE 1u  /* a " | Site" suffix is cut from the title */
 #define H1_PREFIX 2u /* a <title> that starts with the page's <h1> gives way to it */
+#define ONLY_H1 4u   /* the page's only <h1> is the headline, unless it names the site */
 
 typedef struct {
     rules_t field[NX_NFIELDS];
@@ -216,7 +217,7 @@ static const family_t families[] = {
     [NX_FAMILY_TEXT] = {{ROWS(text_title), ROWS(text_date), ROWS(text_source), ROWS(text_byline),
                          ROWS(text_dateline), ROWS(text_standfirst)}, 0},
     [NX_FAMILY_HTML] = {{ROWS(html_title), ROWS(html_date), ROWS(html_source), ROWS(html_byline),
-                         ROWS(html_dateline), ROWS(html_standfirst)}, CUT_SITE | H1_PREFIX},
+                         ROWS(html_dateline), ROWS(html_standfirst)}, CUT_SITE | H1_PREFIX | ONLY_H1},
     [NX_FAMILY_NITF] = {{ROWS(nitf_title), ROWS(nitf_date), ROWS(nitf_source), ROWS(nitf_byline),
                          ROWS(nitf_dateline), ROWS(nitf_standfirst)}, 0},
     [NX_FAMILY_FEED] = {{ROWS(feed_title), ROWS(feed_date), ROWS(feed_source), ROWS(feed_byline),
@@ -607,12 +608,82 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
     }
 }
 
+/* Whether hay holds needle, ASCII case ignored. */
+static int ci_contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the title t ends with a separator and then h ("Story | Site"
+ * for h "Site"). */
+static int ends_with_part(const char *t, const char *h)
+{
+    size_t tn = strlen(t), hn = strlen(h);
+    if (hn >= tn)
+        return 0;
+    if (strcasecmp(t + tn - hn, h) != 0)
+        return 0;
+    for (int i = 0; title_seps[i]; i++) {
+        size_t sn = strlen(title_seps[i]);
+        if (tn - hn >= sn && !strncmp(t + tn - hn - sn, title_seps[i], sn))
+            return 1;
+    }
+    return 0;
+}
+
+/* The page's only <h1> (NX_CAND_ONLY), as trafilatura takes a lone <h1>:
+ * the headline as the page shows it, without the site and section names
+ * its <title> and og:title carry; not when it names the site (a logo's
+ * <h1>: the site name, or the <title>'s last part), nor when it is one word
+ * that no other title candidate holds (a place, a section). */
+static const nx_cand_t *lone_h1(work_t *w, const char *site)
+{
+    const nx_cand_t *h = first_of(w, NX_FIELD_TITLE, NX_FROM_H1);
+    if (!h || !(h->flags & NX_CAND_ONLY))
+        return NULL;
+    char *v = clean(w, h->value);
+    if (!v)
+        return NULL;
+    size_t n = strlen(v);
+    int ok = n > 0 && n <= 300 && !names_site(w, v, n, site, 0);
+    const nx_cand_t *others[] = {first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT),
+                                 first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE)};
+    int held = 0;
+    for (size_t i = 0; i < 2 && ok; i++) {
+        if (!others[i])
+            continue;
+        char *o = clean(w, others[i]->value);
+        if (o && ends_with_part(o, v))
+            ok = 0;
+        if (o && ci_contains(o, v))
+            held = 1;
+        free(o);
+    }
+    if (ok && !strchr(v, ' ') && !held)
+        ok = 0;
+    free(v);
+    return ok ? h : NULL;
+}
+
 /* ---- the fields ---- */
 
 static char *resolve_title(work_t *w)
 {
     entry_t won;
-    char *best = pick(w, NX_FIELD_TITLE, &won);
+    char *best = NULL;
+    if (w->fam->title_rules & ONLY_H1) {
+        const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
+        if (!site)
+            site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
+        const nx_cand_t *h = lone_h1(w, site ? site->value : NULL);
+        if (h)
+            return clean(w, h->value);
+    }
+    best = pick(w, NX_FIELD_TITLE, &won);
     if (!best || !w->fam->title_rules)
         return best;
     const char *raw = won.c->value;

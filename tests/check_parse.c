@@ -560,6 +560,13 @@ static const html_case_t html_cases[] = {
      "<p>The mayor said a second line would follow.</p></article></body></html>",
      "Tram line opens", NULL, NULL, NULL, "The mayor said a second line would follow.",
      {"READONJUNK", "MORELIKEJUNK", "Second other story", "Transport"}},
+    {"the lone h1 in the article's header is the headline",
+     "<html><head><title>Bridge reopens after repairs | Local | The Courier</title>"
+     "<meta property=\"og:title\" content=\"Bridge reopens after repairs | Local | The "
+     "Courier\"></head><body><header><a href=\"/\">The Courier</a></header><article><header>"
+     "<h1>Bridge reopens after repairs</h1></header><p>The bridge reopened to traffic on "
+     "Sunday.</p></article></body></html>",
+     "Bridge reopens after repairs", NULL, NULL, NULL, "The bridge reopened", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -33,6 +33,8 @@
  *     while no better-ranked date is known, is a date candidate, and ends
  *     the split); an HTML title loses its " | Site" suffix; an HTML
  *     <title> gives way to the page's <h1> when it starts with it; the
+ *     page's only <h1> (NX_CAND_ONLY) is the headline unless it names the
+ *     site or is one word no other title holds; the
  *     <title>'s site part is a source candidate. Candidates the resolver
  *     makes (NX_FROM_BYLINE, NX_FROM_TITLE_SITE) rank where the candidate
  *     they come from was seen.
@@ -155,6 +157,9 @@ const char *nx_origin_name(nx_origin_t o);
 #define NX_CAND_FIRM 1u /* the parser vouches for a source not in the table:
                            a dateline's agency after a place ("LONDON (Foo
                            News) -"), a credit line's name after a year */
+#define NX_CAND_ONLY 2u /* the page's only headline element (an HTML <h1>
+                           outside its chrome): the headline, unless it names
+                           the site */
 
 typedef struct {
     nx_field_t field;

@@ -132,6 +132,7 @@ typedef struct {
     xmlNode *h1_article; /* first <h1> inside <article>/<main> */
     xmlNode *itemprop_headline;
     xmlNode *h1_any;    /* first <h1> outside header/nav/footer */
+    unsigned n_h1;      /* <h1>s outside header/nav/footer with text */
     xmlNode *time_article, *time_any, *itemprop_date;
     xmlNode *articlebody, *main;
     xmlNode *best_article;
@@ -535,8 +536,12 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (nx_xml_is(n, "h1")) {
         if (h->in_article && !h->h1_article)
             h->h1_article = n;
-        if (!h->in_chrome && !h->h1_any)
-            h->h1_any = n;
+        /* An article's own <header> holds its headline: not chrome here. */
+        if ((!h->in_chrome || h->in_article) && stat_of(n)->text) {
+            if (!h->h1_any)
+                h->h1_any = n;
+            h->n_h1++;
+        }
     }
     if (nx_xml_is(n, "time")) {
         if (h->in_article && !h->time_article)
@@ -986,7 +991,11 @@ static void gather(nx_draft_t *d, const html_t *h)
     }
     text_cand(d, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, h->h1_article);
     nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT, h->title, (size_t)-1, 0);
-    text_cand(d, NX_FIELD_TITLE, NX_FROM_H1, h->h1_any);
+    if (h->h1_any) {
+        char *t = nx_xml_text_keep(h->h1_any, &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_H1, t, (size_t)-1, h->n_h1 == 1 ? NX_CAND_ONLY : 0);
+        free(t);
+    }
     /* Dates. */
     nx_date_order_t order = lang_order(h->lang);
     nx_kit_date(d, NX_FROM_PUBLISHED_TIME, h->meta[M_PUBTIME], order, 0);
