@@ -155,8 +155,9 @@ static const rule_t html_title[] = {
     {AT(NX_FROM_TITLE_ELEMENT, 6)}, {AT(NX_FROM_H1, 7)}};
 static const rule_t html_date[] = {
     {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
-    {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_TIME, 6)},
-    {AT(NX_FROM_DATE_ELEMENT, 7)}, {AT(NX_FROM_BYLINE, 8)}};
+    {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_URL_DATE, 6)},
+    {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
+    {AT(NX_FROM_TEXT_DATE, 10)}};
 static const rule_t html_source[] = {
     {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2)}, {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
     {AT(NX_FROM_META_PUBLISHER, 4), .unless = "facebook.com"},
@@ -245,6 +246,8 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_ARTICLE_TIME] = "<article> <time>",
     [NX_FROM_TIME] = "<time>",
     [NX_FROM_DATE_ELEMENT] = "date element",
+    [NX_FROM_URL_DATE] = "URL path",
+    [NX_FROM_TEXT_DATE] = "text after the headline",
     [NX_FROM_SITE_NAME] = "og:site_name",
     [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
     [NX_FROM_META_PUBLISHER] = "publisher <meta>",

@@ -567,6 +567,27 @@ static const html_case_t html_cases[] = {
      "<h1>Bridge reopens after repairs</h1></header><p>The bridge reopened to traffic on "
      "Sunday.</p></article></body></html>",
      "Bridge reopens after repairs", NULL, NULL, NULL, "The bridge reopened", {NULL}},
+    {"a date in the canonical URL's path",
+     "<html><head><title>Harbour dredging begins</title><link rel=\"canonical\" "
+     "href=\"https://news.example.com/local/2019/07/03/harbour-dredging-begins\"></head>"
+     "<body><p>Dredging began.</p></body></html>",
+     "Harbour dredging begins", "2019-07-03", NULL, NULL, "Dredging began.", {NULL}},
+    {"a date <meta> beats the URL's date",
+     "<html><head><title>Harbour dredging begins</title><meta property=\"og:url\" "
+     "content=\"https://news.example.com/2019/07/03/harbour\"><meta name=\"date\" "
+     "content=\"2019-07-04\"></head><body><p>Dredging began.</p></body></html>",
+     "Harbour dredging begins", "2019-07-04", NULL, NULL, "Dredging began.", {NULL}},
+    {"a date in the line under the headline",
+     "<html><head><title>Library extends opening hours</title></head><body><div>"
+     "<a href=\"/\">Home</a> 12 January 2009</div><article><h1>Library extends opening hours"
+     "</h1><div class=\"meta\">Posted by the editors on 3 March 2021</div><p>The town "
+     "library will open until nine.</p></article></body></html>",
+     "Library extends opening hours", "2021-03-03", NULL, NULL, "The town library", {NULL}},
+    {"a dotted day-first date under the headline",
+     "<html><head><title>Library extends opening hours</title></head><body><article>"
+     "<h1>Library extends opening hours</h1><span>Updated 06.12.2022</span><p>The town "
+     "library will open until nine.</p></article></body></html>",
+     "Library extends opening hours", "2022-12-06", NULL, NULL, "The town library", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

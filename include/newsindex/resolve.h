@@ -96,6 +96,8 @@ typedef enum {
     NX_FROM_ARTICLE_TIME,    /* the first <time> inside <article> or <main> */
     NX_FROM_TIME,            /* the first <time> */
     NX_FROM_DATE_ELEMENT,    /* the first element classed as a date */
+    NX_FROM_URL_DATE,        /* a full date in the path of the page's canonical URL or og:url */
+    NX_FROM_TEXT_DATE,       /* the first full date in the text right after the headline */
     NX_FROM_SITE_NAME,       /* og:site_name */
     NX_FROM_JSONLD_PUBLISHER,/* JSON-LD publisher (or sourceOrganization) */
     NX_FROM_META_PUBLISHER,  /* publisher, dc.publisher, article:publisher, source, ... */

@@ -4,8 +4,9 @@
  * titles from og:title, twitter:title, the JSON-LD headline, itemprop
  * headline, the article's <h1>, <title> and the page's <h1>; dates from
  * article:published_time, the JSON-LD datePublished, the usual <meta>
- * names, itemprop=datePublished and <time datetime> (inside the article
- * first); sources from og:site_name, the JSON-LD publisher, publisher
+ * names, itemprop=datePublished, <time datetime> (inside the article
+ * first), a full date in the canonical URL's path, an element classed as
+ * a date, and the first full date in the text under the headline; sources from og:site_name, the JSON-LD publisher, publisher
  * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
@@ -123,12 +124,13 @@ static char *trimmed(char *s)
 /* ---- what the first pass collects ---- */
 
 enum { M_OG_TITLE, M_TW_TITLE, M_PUBTIME, M_SITE, M_AUTHOR, M_DESC, M_OG_DESC, M_PUBLISHER,
-       M_TW_SITE, M_APPNAME, M_DATE, M_COUNT };
+       M_TW_SITE, M_APPNAME, M_DATE, M_OG_URL, M_COUNT };
 
 typedef struct {
     nx_status_t status; /* the first failure (out of memory) of the pass */
     char *meta[M_COUNT];
     char *title;        /* <title> */
+    char *canonical;    /* <link rel="canonical"> */
     xmlNode *h1_article; /* first <h1> inside <article>/<main> */
     xmlNode *itemprop_headline;
     xmlNode *h1_any;    /* first <h1> outside header/nav/footer */
@@ -213,6 +215,8 @@ static void take_meta(html_t *h, xmlNode *n)
         set_meta(h, M_TW_SITE, content);
     else if (!strcmp(key, "application-name"))
         set_meta(h, M_APPNAME, content);
+    else if (!strcmp(key, "og:url"))
+        set_meta(h, M_OG_URL, content);
     else {
         for (int i = 0; date_meta_names[i]; i++)
             if (!strcmp(key, date_meta_names[i])) {
@@ -511,6 +515,12 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         if (ip && !strcasecmp(ip, "datePublished") && !h->itemprop_date)
             h->itemprop_date = n;
         free(ip);
+        return NX_WALK_GO;
+    }
+    if (nx_xml_is(n, "link") && !h->canonical && attr_eq(n, "rel", "canonical")) {
+        char *href = nx_xml_attr(n, "href");
+        h->canonical = keep(h, href);
+        free(href);
         return NX_WALK_GO;
     }
     if (nx_xml_is(n, "title") && !h->title && !nx_xml_is(n->parent, "svg")) {
@@ -935,6 +945,7 @@ static void free_html(html_t *h)
     for (int i = 0; i < M_COUNT; i++)
         free(h->meta[i]);
     free(h->title);
+    free(h->canonical);
     free(h->lang);
     free(h->ld_headline);
     free(h->ld_date);
@@ -972,6 +983,86 @@ static void text_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode 
     free(t);
 }
 
+/* A full date in a URL's path, as a candidate. */
+static void url_date(nx_draft_t *d, const char *url)
+{
+    nx_date_t t;
+    if (url && nx_date_from_url(url, &t) == NX_OK)
+        nx_cands_add_date(&d->c, NX_FROM_URL_DATE, url, &t);
+}
+
+/* The first all-numeric date with dots, day first ("06.12.2022": never
+ * month first, so never ambiguous), standing alone in s. */
+static int dotted_date(const char *s, nx_date_t *out)
+{
+    for (const char *p = s; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
+                                                      p[-1] == '.')))
+            continue;
+        const char *q = p;
+        size_t a = 0, b = 0, c = 0;
+        while (isdigit((unsigned char)*q) && a < 3)
+            q++, a++;
+        if (*q++ != '.')
+            continue;
+        while (isdigit((unsigned char)*q) && b < 3)
+            q++, b++;
+        if (*q++ != '.')
+            continue;
+        while (isdigit((unsigned char)*q) && c < 5)
+            q++, c++;
+        if (a < 1 || a > 2 || b < 1 || b > 2 || c != 4 || isalnum((unsigned char)*q) ||
+            (*q == '.' && isdigit((unsigned char)q[1])))
+            continue;
+        char one[16];
+        memcpy(one, p, (size_t)(q - p));
+        one[q - p] = '\0';
+        if (nx_date_parse(one, NX_ORDER_DMY, out) == NX_OK)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first full date in the text that follows the headline h in
+ * document order (a dateline or "Published" line under it): up to 400
+ * bytes of text, through at most 400 nodes, scripts and styles left out;
+ * nx_date_find takes only unambiguous forms. */
+static void text_date(nx_draft_t *d, const xmlNode *h)
+{
+    if (!h)
+        return;
+    char buf[512];
+    size_t len = 0;
+    const xmlNode *n = h;
+    int steps = 0;
+    /* Past h's own subtree: the headline is not the date. */
+    while (n && !n->next)
+        n = n->parent;
+    n = n ? n->next : NULL;
+    while (n && len < 400 && steps++ < 400) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            const char *t = (const char *)n->content;
+            size_t k = strlen(t);
+            if (k > sizeof buf - 2 - len)
+                k = sizeof buf - 2 - len;
+            memcpy(buf + len, t, k);
+            len += k;
+            buf[len++] = ' ';
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children && !tag_is(n, CODE)) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    buf[len] = '\0';
+    nx_date_t t;
+    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, &t)))
+        nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
+}
+
 /* Everything the first pass found, as candidates for the resolver. */
 static void gather(nx_draft_t *d, const html_t *h)
 {
@@ -1005,6 +1096,9 @@ static void gather(nx_draft_t *d, const html_t *h)
     date_el(d, NX_FROM_ARTICLE_TIME, h->time_article, order);
     date_el(d, NX_FROM_TIME, h->time_any, order);
     date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
+    url_date(d, h->canonical);
+    url_date(d, h->meta[M_OG_URL]);
+    text_date(d, h->h1_article ? h->h1_article : h->h1_any);
     /* Bylines. */
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_JSONLD_AUTHOR, h->ld_author, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
