@@ -588,6 +588,15 @@ static const html_case_t html_cases[] = {
      "<h1>Library extends opening hours</h1><span>Updated 06.12.2022</span><p>The town "
      "library will open until nine.</p></article></body></html>",
      "Library extends opening hours", "2022-12-06", NULL, NULL, "The town library", {NULL}},
+    {"a BEM modifier or a last part \"ad\" does not make furniture",
+     "<html><body><section class=\"o-section o-section--has-ads\"><div class=\"cuerpo-ad\">"
+     "<p>The regional orchestra will tour four coastal towns this summer.</p>"
+     "<p>Tickets go on sale at the town halls from Monday.</p>"
+     "<p>Children under twelve will be admitted free of charge, and students pay half the "
+     "usual price at every concert of the tour.</p></div></section>"
+     "<div class=\"widget\"><p>SIDEJUNK a short note in the side column here.</p></div>"
+     "</body></html>",
+     NULL, NULL, NULL, NULL, "Children under twelve will be admitted free", {"SIDEJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

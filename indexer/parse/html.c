@@ -147,6 +147,7 @@ typedef struct {
     int ld_rank;
     /* nesting counters while walking */
     int in_article, in_chrome, in_head, in_art_el;
+    const xmlNode *furn; /* the furniture (by class or id) being walked through */
 } html_t;
 
 /* <meta> names that carry a publication date. */
@@ -487,6 +488,8 @@ static nx_status_t count_stats(xmlNode *root, nstat_t **out)
     return NX_OK;
 }
 
+static int attr_furniture(const xmlNode *n, const char *attr);
+
 static int collect_visit(xmlNode *n, int leaving, void *ud)
 {
     html_t *h = ud;
@@ -497,12 +500,16 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     int head = nx_xml_is(n, "head");
     int art_el = nx_xml_is(n, "article");
     if (leaving) {
+        if (n == h->furn)
+            h->furn = NULL;
         h->in_art_el -= art_el;
         h->in_article -= art;
         h->in_chrome -= chrome;
         h->in_head -= head;
         return NX_WALK_GO;
     }
+    if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        h->furn = n;
     h->in_article += art;
     h->in_art_el += art_el;
     h->in_chrome += chrome;
@@ -601,9 +608,8 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
 typedef struct {
     xmlNode *best;
     size_t best_score;
+    size_t total; /* the page's paragraph text */
 } dense_t;
-
-static int attr_furniture(const xmlNode *n, const char *attr);
 
 /* Whether text node t sits between <br>s: a paragraph of a story
  * written with <br><br> rather than <p>. */
@@ -623,7 +629,8 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_GO;
     if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
-    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class") || attr_furniture(n, "id")) &&
+        2 * p_text_len(n) <= d->total)
         return NX_WALK_SKIP;
     size_t score = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
@@ -648,10 +655,12 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
  * one token and holds no "hidden"): ANYWHERE matches the word as any of a
  * token's '-' or '_' separated parts ("wp-caption-text"), EDGE as its first
  * or last part ("comments-area", "article-footer", not "l-sidebar-fixed"),
- * WHOLE only the token itself ("hidden", not "hidden-xs"). A LAYOUT word
+ * WHOLE only the token itself ("hidden", not "hidden-xs"), NOT_LAST as any
+ * part but the last ("ad-slot", "top-ad-unit", not "cuerpo-ad", Spanish
+ * for the article's body; readability's "^ad-|-ad-"). A LAYOUT word
  * gives way to a token part that names content ("sidebar-content"), as
  * readability's okMaybeItsACandidate does. */
-enum { WHOLE, EDGE, ANYWHERE };
+enum { WHOLE, EDGE, ANYWHERE, NOT_LAST };
 enum { LAYOUT = 1 };
 typedef struct {
     const char *word;
@@ -660,8 +669,8 @@ typedef struct {
 static const bword_t skip_words[] = {
     {"share", ANYWHERE, 0},       {"sharing", ANYWHERE, 0},     {"social", ANYWHERE, 0},
     {"related", ANYWHERE, 0},     {"newsletter", ANYWHERE, 0},  {"promo", ANYWHERE, 0},
-    {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", EDGE, 0},
-    {"ads", EDGE, 0},             {"adslot", ANYWHERE, 0},      {"sponsored", ANYWHERE, 0},
+    {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", NOT_LAST, 0},
+    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsored", ANYWHERE, 0},
     {"cookie", ANYWHERE, 0},      {"cookies", ANYWHERE, 0},     {"consent", ANYWHERE, 0},
     {"comments", EDGE, 0},        {"comment", EDGE, 0},         {"subscribe", EDGE, 0},
     {"subscription", EDGE, 0},    {"breadcrumb", ANYWHERE, 0},  {"breadcrumbs", ANYWHERE, 0},
@@ -703,7 +712,8 @@ static int token_matches(const char *t, size_t n, const bword_t *w)
         int ends = i + k == n || t[i + k] == '-' || t[i + k] == '_';
         if (!starts || !ends || strncasecmp(t + i, w->word, k) != 0)
             continue;
-        if (w->how == ANYWHERE || i == 0 || i + k == n)
+        if (w->how == ANYWHERE || (w->how == NOT_LAST && i + k < n) ||
+            (w->how == EDGE && (i == 0 || i + k == n)))
             return 1;
     }
     return 0;
@@ -740,6 +750,13 @@ static int furniture_tokens(const char *v)
         size_t n = (size_t)(p - s);
         if (!n)
             break;
+        /* A BEM modifier says how a block looks, not what it is:
+         * "o-section--has-ads" is a section. */
+        for (size_t i = 1; i + 1 < n; i++)
+            if (s[i] == '-' && s[i + 1] == '-') {
+                n = i;
+                break;
+            }
         content |= token_names_content(s, n);
         for (int i = 0; skip_words[i].word; i++)
             if (token_matches(s, n, &skip_words[i])) {
@@ -1141,7 +1158,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
      * holds the densest block or at least half its text: an articleBody
      * that is a teaser, or an <article> of related posts, gives way. */
     xmlNode *container = NULL;
-    dense_t dn = {NULL, 0};
+    dense_t dn = {NULL, 0, p_text_len(root)};
     if (root)
         nx_xml_walk(root, dense_visit, &dn);
     size_t dense_len = dn.best ? p_text_len(dn.best) : 0;
