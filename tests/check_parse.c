@@ -597,6 +597,17 @@ static const html_case_t html_cases[] = {
      "<div class=\"widget\"><p>SIDEJUNK a short note in the side column here.</p></div>"
      "</body></html>",
      NULL, NULL, NULL, NULL, "Children under twelve will be admitted free", {"SIDEJUNK"}},
+    {"the strongest furniture words match inside a token, and captions' legends go",
+     "<html><body><article><h1>Dune grass planted</h1>"
+     "<p>Volunteers planted dune grass along two kilometres of the north beach on Saturday "
+     "to hold the sand against winter storms.</p><div class=\"image\"><div class=\"legend\">"
+     "LEGENDJUNK a picture of the beach</div></div>"
+     "<p>The council will count the new shoots in the spring.</p>"
+     "<div id=\"jp-relatedposts\"><p>RELATEDJUNK an earlier planting day</p></div>"
+     "<div class=\"shareblock\"><p>SHAREJUNK pass it on</p></div>"
+     "<div class=\"pagination\">PAGEJUNK 1 2 3</div></article></body></html>",
+     "Dune grass planted", NULL, NULL, NULL, "The council will count the new shoots",
+     {"LEGENDJUNK", "RELATEDJUNK", "SHAREJUNK", "PAGEJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

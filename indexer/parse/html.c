@@ -657,33 +657,38 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
  * or last part ("comments-area", "article-footer", not "l-sidebar-fixed"),
  * WHOLE only the token itself ("hidden", not "hidden-xs"), NOT_LAST as any
  * part but the last ("ad-slot", "top-ad-unit", not "cuerpo-ad", Spanish
- * for the article's body; readability's "^ad-|-ad-"). A LAYOUT word
+ * for the article's body; readability's "^ad-|-ad-"), SUBSTR anywhere in
+ * the token, as readability matches its strongest words ("jp-relatedposts",
+ * "shareblock", "relatedNews"). A LAYOUT word
  * gives way to a token part that names content ("sidebar-content"), as
  * readability's okMaybeItsACandidate does. */
-enum { WHOLE, EDGE, ANYWHERE, NOT_LAST };
+enum { WHOLE, EDGE, ANYWHERE, NOT_LAST, SUBSTR };
 enum { LAYOUT = 1 };
 typedef struct {
     const char *word;
     unsigned char how, flags;
 } bword_t;
 static const bword_t skip_words[] = {
-    {"share", ANYWHERE, 0},       {"sharing", ANYWHERE, 0},     {"social", ANYWHERE, 0},
-    {"related", ANYWHERE, 0},     {"newsletter", ANYWHERE, 0},  {"promo", ANYWHERE, 0},
+    {"share", SUBSTR, 0},       {"sharing", ANYWHERE, 0},     {"social", SUBSTR, 0},
+    {"related", SUBSTR, 0},     {"newsletter", SUBSTR, 0},  {"promo", ANYWHERE, 0},
     {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", NOT_LAST, 0},
-    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsored", ANYWHERE, 0},
-    {"cookie", ANYWHERE, 0},      {"cookies", ANYWHERE, 0},     {"consent", ANYWHERE, 0},
+    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsor", SUBSTR, 0},
+    {"cookie", SUBSTR, 0},      {"cookies", ANYWHERE, 0},     {"consent", SUBSTR, 0},
     {"comments", EDGE, 0},        {"comment", EDGE, 0},         {"subscribe", EDGE, 0},
-    {"subscription", EDGE, 0},    {"breadcrumb", ANYWHERE, 0},  {"breadcrumbs", ANYWHERE, 0},
+    {"subscription", EDGE, 0},    {"breadcrumb", SUBSTR, 0},  {"breadcrumbs", ANYWHERE, 0},
     {"sidebar", EDGE, LAYOUT},    {"nav", EDGE, LAYOUT},        {"navbar", EDGE, LAYOUT},
     {"navigation", EDGE, LAYOUT}, {"menu", EDGE, LAYOUT},       {"footer", EDGE, LAYOUT},
     {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
-    {"modal", WHOLE, LAYOUT},     {"outbrain", ANYWHERE, 0},    {"taboola", ANYWHERE, 0},
+    {"modal", WHOLE, LAYOUT},     {"outbrain", SUBSTR, 0},    {"taboola", SUBSTR, 0},
     {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
     {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
     {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
     {"visually-hidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
-    {"signup", ANYWHERE, 0},      {NULL, 0, 0}};
+    {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
+    {"pager", EDGE, 0},           {"legend", EDGE, 0},
+    {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
+    {NULL, 0, 0}};
 /* Token parts that name the content itself. */
 static const char *const content_words[] = {"article", "content", "story", "body", "entry",
                                             "post", "text", "main", NULL};
@@ -707,6 +712,12 @@ static int token_matches(const char *t, size_t n, const bword_t *w)
         return strncasecmp(t, w->word, k) == 0;
     if (w->how == WHOLE)
         return 0;
+    if (w->how == SUBSTR) {
+        for (size_t i = 0; i + k <= n; i++)
+            if (strncasecmp(t + i, w->word, k) == 0)
+                return 1;
+        return 0;
+    }
     for (size_t i = 0; i + k <= n; i++) {
         int starts = i == 0 || t[i - 1] == '-' || t[i - 1] == '_';
         int ends = i + k == n || t[i + k] == '-' || t[i + k] == '_';
