@@ -258,6 +258,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_BYLINE_ELEMENT] = "byline element",
     [NX_FROM_OG_DESCRIPTION] = "og:description",
     [NX_FROM_META_DESCRIPTION] = "description <meta>",
+    [NX_FROM_PAGE_URL] = "page URL",
     [NX_FROM_HEADER] = "header line",
     [NX_FROM_FROM_LINE] = "From: line",
     [NX_FROM_TITLE_LINE] = "title line",
@@ -566,9 +567,83 @@ static int names_site(work_t *w, const char *part, size_t n, const char *site, i
     return r;
 }
 
+/* s folded for comparing with a host name: ASCII letters and digits,
+ * lowercased, German umlauts and sharp s spelt out as hosts spell them
+ * ("Klänge" -> "klaenge"), everything else dropped; at most cap - 1 bytes. */
+static void fold_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 3 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) {
+            out[k++] = (char)tolower(c);
+        } else if (c == 0xC3 && i + 1 < n) {
+            static const struct {
+                unsigned char b;
+                const char *s;
+            } sp[] = {{0xA4, "ae"}, {0xB6, "oe"}, {0xBC, "ue"}, {0x84, "ae"},
+                      {0x96, "oe"}, {0x9C, "ue"}, {0x9F, "ss"}};
+            for (size_t j = 0; j < sizeof sp / sizeof sp[0]; j++)
+                if ((unsigned char)s[i + 1] == sp[j].b) {
+                    out[k++] = sp[j].s[0];
+                    out[k++] = sp[j].s[1];
+                }
+            i++;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* Does part name the site whose URL is url: its folded name is the
+ * folded host (less "www." and the top-level domain: "gelbe-liste.de" for
+ * "Gelbe Liste"), or holds one of the host's names of five letters or more
+ * ("Schweizerische Vogelwarte" on vogelwarte.ch)? */
+static int names_host(const char *part, size_t n, const char *url)
+{
+    if (!url)
+        return 0;
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : NULL;
+    if (!h)
+        return 0;
+    size_t hn = strcspn(h, "/?#:");
+    char fp[128];
+    fold_name(part, n, fp, sizeof fp);
+    if (!*fp)
+        return 0;
+    /* The host's labels, the last (the top-level domain) left out. */
+    const char *end = h + hn;
+    const char *last_dot = NULL;
+    for (const char *q = h; q < end; q++)
+        if (*q == '.')
+            last_dot = q;
+    if (!last_dot)
+        return 0;
+    char whole[128] = "";
+    size_t wl = 0;
+    for (const char *q = h; q < last_dot;) {
+        const char *e = q;
+        while (e < last_dot && *e != '.')
+            e++;
+        char fl[128];
+        fold_name(q, (size_t)(e - q), fl, sizeof fl);
+        if (strcmp(fl, "www") != 0) {
+            if (!strcmp(fp, fl) || (strlen(fl) >= 5 && strstr(fp, fl)))
+                return 1;
+            size_t l = strlen(fl);
+            if (wl + l < sizeof whole) {
+                memcpy(whole + wl, fl, l + 1);
+                wl += l;
+            }
+        }
+        q = e < last_dot ? e + 1 : e;
+    }
+    return wl && !strcmp(fp, whole);
+}
+
 /* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with
  * allow_short (a <title>), any short capitalised suffix counts as a site. */
-static void strip_site(work_t *w, char *t, const char *site, int allow_short)
+static void strip_site(work_t *w, char *t, const char *site, const char *url, int allow_short)
 {
     for (int round = 0; round < 2; round++) {
         size_t n = strlen(t);
@@ -588,7 +663,8 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
         size_t left_n = (size_t)(best - t);
         /* Keep at least two words of headline. */
         if (left_n >= 8 && memchr(t, ' ', left_n) &&
-            names_site(w, right, strlen(right), site, allow_short && round == 0)) {
+            (names_site(w, right, strlen(right), site, allow_short && round == 0) ||
+             names_host(right, strlen(right), url))) {
             *best = '\0';
             continue;
         }
@@ -602,7 +678,9 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
                 fw = strlen(title_seps[i]);
             }
         }
-        if (first && names_site(w, t, (size_t)(first - t), site, 0) &&
+        if (first &&
+            (names_site(w, t, (size_t)(first - t), site, 0) ||
+             names_host(t, (size_t)(first - t), url)) &&
             n - (size_t)(first + fw - t) >= 8) {
             memmove(t, first + fw, strlen(first + fw) + 1);
             continue;
@@ -711,7 +789,8 @@ static char *resolve_title(work_t *w)
         const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
         if (!site)
             site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
-        strip_site(w, t, site ? site->value : NULL, from_title_el);
+        const nx_cand_t *url = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
+        strip_site(w, t, site ? site->value : NULL, url ? url->value : NULL, from_title_el);
     }
     best = clean(w, t);
     free(t);

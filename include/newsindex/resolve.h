@@ -34,7 +34,9 @@
  *     the split); an HTML title loses its " | Site" suffix; an HTML
  *     <title> gives way to the page's <h1> when it starts with it; the
  *     page's only <h1> (NX_CAND_ONLY) is the headline unless it names the
- *     site or is one word no other title holds; the
+ *     site or is one word no other title holds; a title part that names
+ *     the page's host (NX_FROM_PAGE_URL: "Story | Gelbe Liste" on
+ *     gelbe-liste.de) is a site part; the
  *     <title>'s site part is a source candidate. Candidates the resolver
  *     makes (NX_FROM_BYLINE, NX_FROM_TITLE_SITE) rank where the candidate
  *     they come from was seen.
@@ -108,6 +110,8 @@ typedef enum {
     NX_FROM_BYLINE_ELEMENT,  /* the first element classed or marked as a byline */
     NX_FROM_OG_DESCRIPTION,  /* og:description */
     NX_FROM_META_DESCRIPTION,/* <meta name="description"> */
+    NX_FROM_PAGE_URL,        /* the page's canonical URL or og:url, as a source candidate
+                                that no row takes: its host names the site */
     /* plain text */
     NX_FROM_HEADER,          /* a "Key: value" line (Title:, Date:, Source:, By:, Dateline:, Summary:) */
     NX_FROM_FROM_LINE,       /* a "From:" line, e-mail address dropped */

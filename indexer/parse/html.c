@@ -1145,6 +1145,8 @@ static void gather(nx_draft_t *d, const html_t *h)
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_TWITTER_SITE, tw, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_APPLICATION_NAME, h->meta[M_APPNAME], (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_PAGE_URL,
+                 h->canonical ? h->canonical : h->meta[M_OG_URL], (size_t)-1, 0);
     /* Standfirsts. */
     nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_OG_DESCRIPTION, h->meta[M_OG_DESC], (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_META_DESCRIPTION, h->meta[M_DESC], (size_t)-1, 0);
