@@ -608,6 +608,14 @@ static const html_case_t html_cases[] = {
      "<div class=\"pagination\">PAGEJUNK 1 2 3</div></article></body></html>",
      "Dune grass planted", NULL, NULL, NULL, "The council will count the new shoots",
      {"LEGENDJUNK", "RELATEDJUNK", "SHAREJUNK", "PAGEJUNK"}},
+    {"dates the story is about are not its date",
+     "<html><head><title>Canal reopens</title></head><body><article><h1>Canal reopens</h1>"
+     "<p>The canal reopened to boats this week after a long closure for repairs to three "
+     "of its locks, and the first barges passed through on the morning of 2 May 2019 to "
+     "cheers from the towpath.</p><blockquote class=\"twitter-tweet\"><p>Boats again!</p>"
+     "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
+     "</article></body></html>",
+     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1053,7 +1053,8 @@ static int dotted_date(const char *s, nx_date_t *out)
 
 /* The first full date in the text that follows the headline h in
  * document order (a dateline or "Published" line under it): up to 400
- * bytes of text, through at most 400 nodes, scripts and styles left out;
+ * bytes of text, through at most 400 nodes, furniture, quotes and
+ * embedded posts left out, and of a long paragraph only its opening;
  * nx_date_find takes only unambiguous forms. */
 static void text_date(nx_draft_t *d, const xmlNode *h)
 {
@@ -1067,17 +1068,36 @@ static void text_date(nx_draft_t *d, const xmlNode *h)
     while (n && !n->next)
         n = n->parent;
     n = n ? n->next : NULL;
-    while (n && len < 400 && steps++ < 400) {
+    const size_t limit = 400;
+    while (n && len < limit && steps++ < 400) {
         if (n->type == XML_TEXT_NODE && n->content) {
             const char *t = (const char *)n->content;
             size_t k = strlen(t);
-            if (k > sizeof buf - 2 - len)
-                k = sizeof buf - 2 - len;
+            if (k > limit - len)
+                k = limit - len;
             memcpy(buf + len, t, k);
             len += k;
             buf[len++] = ' ';
         }
-        if (n->type == XML_ELEMENT_NODE && n->children && !tag_is(n, CODE)) {
+        int into = n->type == XML_ELEMENT_NODE && n->children && !tag_is(n, FURNITURE) &&
+                   !nx_xml_is(n, "blockquote");
+        /* A long paragraph is the story: only its opening ("(21 November
+         * 2022) The council..."), not the dates the story is about. */
+        if (into && nx_xml_is(n, "p") && stat_of(n)->text > 150) {
+            char *t = nx_xml_text_keep(n, &d->c.status);
+            size_t k = t ? strlen(t) : 0;
+            if (k > 60)
+                k = 60;
+            if (k > limit - len)
+                k = limit - len;
+            if (t)
+                memcpy(buf + len, t, k);
+            len += k;
+            buf[len++] = ' ';
+            free(t);
+            into = 0;
+        }
+        if (into) {
             n = n->children;
             continue;
         }
