@@ -616,6 +616,17 @@ static const html_case_t html_cases[] = {
      "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
      "</article></body></html>",
      "Canal reopens", NULL, NULL, NULL, "The canal reopened", {NULL}},
+    {"a story over sibling blocks is joined",
+     "<html><body><div class=\"page\"><div class=\"row\">"
+     "<div class=\"col\"><div class=\"block-a\"><p>The river festival returns to the old "
+     "quay next weekend with boat races, a night market and music on two stages, after two "
+     "quiet years in which the town held only a small parade along the water.</p></div></div>"
+     "<div class=\"col\"><div class=\"block-b\"><p>Organisers expect twenty thousand "
+     "visitors over the three days and have asked people to come by train or bicycle.</p>"
+     "</div></div><div class=\"col\"><div class=\"block-c\"><p>JOINEDTEXT The races start "
+     "at ten on Saturday morning and the final is on Sunday afternoon.</p></div></div>"
+     "</div></div><div class=\"extra\"><p>OUTSIDEJUNK a note.</p></div></body></html>",
+     NULL, NULL, NULL, NULL, "JOINEDTEXT The races start", {"OUTSIDEJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

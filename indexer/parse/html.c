@@ -1200,8 +1200,22 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
     for (size_t i = 0; i < sizeof marked / sizeof marked[0] && !container; i++)
         if (marked[i] && (holds(marked[i], dn.best) || 2 * p_text_len(marked[i]) >= dense_len))
             container = marked[i];
-    if (!container)
+    if (!container) {
+        /* The story may run over sibling blocks (a page builder's one
+         * paragraph per widget): as readability joins the siblings of its
+         * best candidate, take the block's ancestor (three levels up at
+         * most, below <body>) whose paragraph text is a quarter more than
+         * that of the block taken so far. */
         container = dn.best;
+        const xmlNode *a = container;
+        for (int up = 0; up < 3 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
+                         !nx_xml_is(a->parent, "body") && !nx_xml_is(a->parent, "html");
+             up++) {
+            a = a->parent;
+            if (4 * p_text_len(a) >= 5 * p_text_len(container))
+                container = (xmlNode *)a;
+        }
+    }
     skip_t sk = {container, title, p_text_len(container)};
     if (container)
         st = nx_xml_block_text(container, skip_el, &sk, text);
