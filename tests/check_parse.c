@@ -627,6 +627,12 @@ static const html_case_t html_cases[] = {
      "at ten on Saturday morning and the final is on Sunday afternoon.</p></div></div>"
      "</div></div><div class=\"extra\"><p>OUTSIDEJUNK a note.</p></div></body></html>",
      NULL, NULL, NULL, NULL, "JOINEDTEXT The races start", {"OUTSIDEJUNK"}},
+    {"a headline's hidden label is not its text",
+     "<html><head><title>Ferry fares frozen | Harbour News</title></head><body><article>"
+     "<h1><span class=\"visuallyhidden\">Headline:</span> Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said.</p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "Fares on the island ferries", {"Headline:"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -683,7 +683,7 @@ static const bword_t skip_words[] = {
     {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
     {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
     {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
-    {"visually-hidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
+    {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
     {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
@@ -849,6 +849,8 @@ static int link_heading(const xmlNode *n)
     return next && link_block(next);
 }
 
+static char *h1_text(const xmlNode *n, nx_status_t *st);
+
 static int skip_el(const xmlNode *n, void *ud)
 {
     skip_t *s = ud;
@@ -882,13 +884,35 @@ static int skip_el(const xmlNode *n, void *ud)
         !nx_xml_is(n->parent, "li"))
         return 1;
     if (nx_xml_is(n, "h1") && s->title) {
-        char *t = nx_xml_text_dup(n);
-        int same = t && (nx_squeeze_space(t), strcasecmp(t, s->title) == 0);
+        /* Out of memory here only keeps the headline in the text. */
+        nx_status_t st = NX_OK;
+        char *t = h1_text(n, &st);
+        int same = t && strcasecmp(t, s->title) == 0;
         free(t);
         if (same)
             return 1;
     }
     return 0;
+}
+
+/* A headline's text as a reader sees it: hidden labels ("<span
+ * class=visuallyhidden>Headline:</span>") left out, on one line. A
+ * malloc'd string ("" for none), NULL with *st set on ENOMEM. */
+static char *h1_text(const xmlNode *n, nx_status_t *st)
+{
+    if (*st != NX_OK)
+        return NULL;
+    nx_buf_t b = {0};
+    skip_t sk = {n, NULL, 0};
+    nx_status_t r = nx_xml_block_text(n, skip_el, &sk, &b);
+    char *t = r == NX_OK ? nx_buf_steal(&b) : NULL;
+    nx_buf_free(&b);
+    if (!t) {
+        *st = r != NX_OK ? r : NX_E_NOMEM;
+        return NULL;
+    }
+    nx_squeeze_space(t);
+    return t;
 }
 
 /* ---- last resort ---- */
@@ -998,17 +1022,6 @@ static void date_el(nx_draft_t *d, nx_origin_t o, xmlNode *n, nx_date_order_t or
             nx_kit_date(d, o, t, order, 1);
         free(t);
     }
-}
-
-/* An element's text, squeezed, as a candidate ("" for an empty one: it
- * was there, and the rules may say so). */
-static void text_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode *n)
-{
-    if (!n)
-        return;
-    char *t = nx_xml_text_keep(n, &d->c.status);
-    nx_cands_add(&d->c, f, o, t, (size_t)-1, 0);
-    free(t);
 }
 
 /* A full date in a URL's path, as a candidate. */
@@ -1128,10 +1141,14 @@ static void gather(nx_draft_t *d, const html_t *h)
         nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_ITEMPROP_HEADLINE, v, (size_t)-1, 0);
         free(v);
     }
-    text_cand(d, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, h->h1_article);
+    if (h->h1_article) {
+        char *t = h1_text(h->h1_article, &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, t, (size_t)-1, 0);
+        free(t);
+    }
     nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT, h->title, (size_t)-1, 0);
     if (h->h1_any) {
-        char *t = nx_xml_text_keep(h->h1_any, &c->status);
+        char *t = h1_text(h->h1_any, &c->status);
         nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_H1, t, (size_t)-1, h->n_h1 == 1 ? NX_CAND_ONLY : 0);
         free(t);
     }
