@@ -63,6 +63,8 @@ json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t
             set_file(hit, rec, o->roots);
     }
     json_decref(rec);
+    if (o->text) /* stored valid UTF-8 (nx_utf8_repair at index time) */
+        json_object_set_new(hit, "text", json_stringn(text_len ? text : "", text_len));
     if (o->snippets && r) {
         char *snip = NULL;
         if (text_len && xap_result_snippet(r, text, text_len, o->snippet_len, o->hi_start,

@@ -17,12 +17,13 @@ typedef struct {
     size_t snippet_len;            /* its size in bytes */
     const char *hi_start, *hi_end; /* around matched words in it */
     const nx_roots_t *roots;       /* the index's roots: where each file is now (may be NULL) */
+    int text;                      /* the article's stored text, whole, as "text" */
 } nx_hit_opts_t;
 
 /* The hit object of h: rank (when rank > 0: the export has none), score
  * and percent (with_score), id, path, file and file_hex (where the file
  * is now), title, date, date_origin, source, countries, topics, and
- * snippet (o->snippets, from r). A new reference; NULL when the snippet
+ * snippet (o->snippets, from r), text (o->text). A new reference; NULL when the snippet
  * could not be made (e says why: a writer may have discarded the revision
  * being read). r may be NULL without snippets. */
 json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,

@@ -105,6 +105,7 @@ static void usage(FILE *f)
             "                         (default '[,]')\n"
             "      --snippet-length N snippet size in bytes (default 200)\n"
             "      --no-snippets      no snippets (faster)\n"
+            "      --text             each hit's whole text, as \"text\" (json, jsonl)\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
             "      --info             what the index holds: documents, dates, sources, ...\n"
             "      --max-terms N      terms a query may hold (default %d)\n"
@@ -161,13 +162,14 @@ typedef struct {
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
        OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT };
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
     {"strict", no_argument, NULL, OPT_STRICT},
+    {"text", no_argument, NULL, OPT_TEXT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"count", no_argument, NULL, OPT_COUNT},
     {"all", no_argument, NULL, OPT_ALL},
@@ -325,6 +327,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             break;
         case OPT_ANY: o.any = 1; break;
         case OPT_STRICT: o.strict = 1; break;
+        case OPT_TEXT: o.text = 1; break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 o.sort = XAP_SORT_RELEVANCE;

@@ -363,7 +363,7 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     pr.hi_start = run->pr->hi_start;
     pr.hi_end = run->pr->hi_end;
     pr.tty = run->pr->tty;
-    nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots};
+    nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots, o->text};
     /* The data files stay loaded from one attempt to the next (loading
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;

@@ -19,6 +19,7 @@ typedef struct {
     unsigned limit, offset;
     int any;        /* words ORed */
     int strict;     /* no relaxing: every word required even when none has them all */
+    int text;       /* each hit's stored text (json, jsonl) */
     int count_only; /* --count */
     int all;        /* every match; with no query, filter or facet: the export */
     int info;       /* --info */

@@ -255,6 +255,14 @@ export.tsv|--format tsv --all
 any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
 EOF2
 
+# --text: each hit's stored text, in the export too
+expect_rc 0 "--text" "$NS" --db "$DB" --format jsonl --text -n 1 lavrov islamabad
+contains "$T/out" '"text":"Russian Foreign Minister Sergey Lavrov met' "--text: the article's text"
+expect_rc 0 "--text, the export" "$NS" --db "$DB" --all --format jsonl --text
+equals "$(jq -s '[.[] | select(.text | type != "string")] | length' "$T/out")" "0" "--text: every exported document has its text"
+expect_rc 0 "no --text" "$NS" --db "$DB" --format jsonl -n 1 lavrov islamabad
+lacks "$T/out" '"text":' "no --text: no text"
+
 # acronyms with dots in any case: u.s is U.S. (the acronym "us")
 expect_rc 0 "U.S" "$NS" --db "$DB" --count U.S
 n_us=$(cat "$T/out")
