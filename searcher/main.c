@@ -70,6 +70,12 @@ static void usage(FILE *f)
             "      --no-snippets      no snippets (faster)\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
             "      --info             what the index holds: documents, dates, sources, ...\n"
+            "      --timeline IV      matches per day, week, month or year, beside all documents\n"
+            "                         of the same filters: a bar chart, or the numbers\n"
+            "      --by FIELD[:N]     with --timeline: a series per source, country or topic\n"
+            "                         (the top N, default 5, and 'other')\n"
+            "      --coverage         each source's first and last article, rate and gaps\n"
+            "      --top-terms N      the N words most characteristic of the matches\n"
             "  -h, --help             show this help;  -V, --version  show the version\n"
             "\n"
             "Examples:\n"
@@ -123,7 +129,8 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     const char *facets = NULL;
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
            OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
-           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO };
+           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_TIMELINE, OPT_BY, OPT_COVERAGE,
+           OPT_TOP_TERMS };
     static const struct option lopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -146,6 +153,10 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
         {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
         {"info", no_argument, NULL, OPT_INFO},
+        {"timeline", required_argument, NULL, OPT_TIMELINE},
+        {"by", required_argument, NULL, OPT_BY},
+        {"coverage", no_argument, NULL, OPT_COVERAGE},
+        {"top-terms", required_argument, NULL, OPT_TOP_TERMS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -226,12 +237,37 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_NO_SNIPPETS: o.snippets = 0; break;
         case OPT_NO_SPELLING: o.spelling = 0; break;
         case OPT_INFO: o.info = 1; break;
+        case OPT_TIMELINE:
+            o.report.kind = NX_REPORT_TIMELINE;
+            if (nx_interval_parse(optarg, &o.report.interval)) {
+                fprintf(stderr, "newssearch: --timeline: use day, week, month or year, not '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
+        case OPT_BY:
+            if (nx_report_by_parse(optarg, &o.report)) {
+                fprintf(stderr, "newssearch: --by: use source, country or topic (':N' for N "
+                                "series), not '%s'\n", optarg);
+                return -1;
+            }
+            break;
+        case OPT_COVERAGE: o.report.kind = NX_REPORT_COVERAGE; break;
+        case OPT_TOP_TERMS:
+            o.report.kind = NX_REPORT_TOP_TERMS;
+            if (parse_uint("--top-terms", optarg, &o.report.top_terms))
+                return -1;
+            break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
         default:
             fputs("Try 'newssearch --help' for more information.\n", stderr);
             return -1;
         }
+    }
+    if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
+        fputs("newssearch: --by goes with --timeline\n", stderr);
+        return -1;
     }
     if (!o.db_path || !*o.db_path) {
         fputs("newssearch: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
@@ -284,7 +320,8 @@ int main(int argc, char **argv)
     char *qtext = query_text(argc, argv, optind);
     if (!qtext)
         return EXIT_ERROR;
-    if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters)) {
+    if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
+        o.report.kind != NX_REPORT_COVERAGE) {
         fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
         free(qtext);
         return EXIT_ERROR;
@@ -309,6 +346,7 @@ int main(int argc, char **argv)
     nx_printer_init(&pr, cli.format, stdout);
     int tty = isatty(1);
     pr.tty = tty;
+    nx_printer_terminal(&pr);
     const char *nc = getenv("NO_COLOR");
     pr.color = cli.format == NX_OUT_TEXT &&
                (cli.color == 1 || (cli.color == -1 && tty && !(nc && *nc)));

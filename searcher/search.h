@@ -11,6 +11,7 @@
 #include "newsindex/xap.h"
 #include "print/print.h"
 #include "query.h"
+#include "report.h"
 
 /* What to do (from the command line). */
 typedef struct {
@@ -28,6 +29,7 @@ typedef struct {
     const nx_field_t *facets[NX_MAX_FACETS]; /* --facets, parsed (not with --info) */
     size_t nfacets;
     nx_filters_t filters;
+    nx_report_req_t report; /* --timeline, --coverage, --top-terms: a report, not hits */
 } nx_request_t;
 
 typedef struct {

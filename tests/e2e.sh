@@ -182,6 +182,7 @@ fi
 . "$top/tests/e2e-nightly.sh"
 . "$top/tests/e2e-safety.sh"
 . "$top/tests/e2e-concurrency.sh"
+. "$top/tests/e2e-report.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -121,4 +121,4 @@ static void info(nx_printer_t *p, json_t *info)
     facets(p, json_object_get(info, "top"));
 }
 
-const nx_backend_t nx_backend_text = {"text", begin, hit, end, info};
+const nx_backend_t nx_backend_text = {"text", begin, hit, end, info, nx_chart_report};
