@@ -3,7 +3,8 @@
  * days (UTC) without an article where the source's habit says there
  * would have been some. The habit is local and knows the week: for each
  * weekday, the source's articles on that weekday in the four weeks before
- * the run, divided by the number of those weekdays it was publishing. A
+ * the run, divided by the number of those weekdays it was publishing (a
+ * habit needs HABIT_ARTICLES articles on two days or more there). A
  * run is a gap when the articles it should have held by that habit add up
  * to GAP_EXPECT or more (a Poisson source misses that many by chance less
  * than once in 150 runs); a source that never publishes on Sundays has no
@@ -20,6 +21,7 @@
 #define GAP_EXPECT 5   /* articles a gap should have held, at least */
 #define HABIT_DAYS 28  /* the weeks before a run that say what is usual */
 #define MIN_HISTORY 14 /* days of a source before its first possible gap */
+#define HABIT_ARTICLES 4 /* a habit: this many articles, on two days or more */
 #define MAX_SPAN_DAYS (400L * 366)
 
 typedef struct {
@@ -88,12 +90,19 @@ static json_t *gaps_of(const uint32_t *per, int64_t first, int64_t end, int64_t 
         if (a >= MIN_HISTORY) {
             /* The habit: per weekday, over the HABIT_DAYS before the run. */
             double sum[7] = {0}, days[7] = {0};
+            uint64_t articles = 0, active = 0;
             for (int64_t d = a - HABIT_DAYS < 0 ? 0 : a - HABIT_DAYS; d < a; d++) {
                 int w = weekday(first + d);
                 sum[w] += per[d];
                 days[w] += 1;
+                articles += per[d];
+                active += per[d] > 0;
             }
             double expected = 0;
+            if (articles < HABIT_ARTICLES || active < 2) { /* no habit to break */
+                a = b;
+                continue;
+            }
             for (int64_t d = a; d <= b; d++) {
                 int w = weekday(first + d);
                 expected += days[w] ? sum[w] / days[w] : 0;

@@ -1,10 +1,11 @@
 /* terms.c - --top-terms N: the words most characteristic of the matches
  * against the whole archive. A uniform sample of the matches (at most
- * NX_TOP_TERMS_SAMPLE, drawn in the matcher) is taken as the relevant set
- * of Xapian's query expansion (the ESet, TradEWeight: for each word, its
- * Robertson/Sparck Jones relevance weight, which grows as the word is
- * more common in the sample than in the rest of the index, summed over
- * the sampled documents that hold it); see xap_top_terms. */
+ * NX_TOP_TERMS_SAMPLE, drawn in the matcher) is read word by word, and
+ * each word is ranked by Dunning's log-likelihood ratio G of its share of
+ * the sample against its share of the archive (xap_top_terms has the
+ * formula). Xapian's ESet (TradEWeight) was tried first: it multiplies by
+ * the word's frequency, and ranked "said" (in 95% of the sample, 87% of
+ * the archive) above "crude" (26% against 2%) for "oil". */
 #include "report.h"
 
 nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
@@ -22,7 +23,7 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
     json_object_set_new(rep, "matches", json_integer(nq));
     json_object_set_new(rep, "sampled", json_integer(sampled));
     json_object_set_new(rep, "documents", json_integer(ndocs));
-    json_object_set_new(rep, "measure", json_string("xapian-eset-trad"));
+    json_object_set_new(rep, "measure", json_string("dunning-g"));
     json_t *arr = json_array();
     for (size_t i = 0; i < xap_terms_size(t); i++) {
         const char *term;
