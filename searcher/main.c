@@ -10,6 +10,7 @@
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
 #include "print/print.h"
+#include "saved.h"
 #include "search.h"
 
 #ifndef NX_VERSION
@@ -76,6 +77,10 @@ static void usage(FILE *f)
             "                         (the top N, default 5, and 'other')\n"
             "      --coverage         each source's first and last article, rate and gaps\n"
             "      --top-terms N      the N words most characteristic of the matches\n"
+            "      --save NAME QUERY  save the query and its filters as NAME (for this index)\n"
+            "      --saved NAME       run saved search NAME; with --new, only the matches it has\n"
+            "                         not shown before (exit 1 when there are none)\n"
+            "      --list-saved, --delete-saved NAME\n"
             "  -h, --help             show this help;  -V, --version  show the version\n"
             "\n"
             "Examples:\n"
@@ -109,6 +114,8 @@ typedef struct {
     int color;             /* -1 auto, 0 never, 1 always */
     const char *highlight; /* "START,END", or NULL */
     const char *facets;    /* NULL: none; "" or "all": every facet */
+    const char *save, *saved, *delete_saved; /* --save, --saved, --delete-saved NAME */
+    int new_only, list_saved;                /* --new, --list-saved */
 } cli_t;
 
 /* Read the options into o and cli. Returns -1 after a message (exit 2),
@@ -127,10 +134,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
+    cli_t saves = {0};
     enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
            OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
            OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_TIMELINE, OPT_BY, OPT_COVERAGE,
-           OPT_TOP_TERMS };
+           OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED, OPT_DELETE_SAVED };
     static const struct option lopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"limit", required_argument, NULL, 'n'},
@@ -157,6 +165,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         {"by", required_argument, NULL, OPT_BY},
         {"coverage", no_argument, NULL, OPT_COVERAGE},
         {"top-terms", required_argument, NULL, OPT_TOP_TERMS},
+        {"save", required_argument, NULL, OPT_SAVE},
+        {"saved", required_argument, NULL, OPT_SAVED},
+        {"new", no_argument, NULL, OPT_NEW},
+        {"list-saved", no_argument, NULL, OPT_LIST_SAVED},
+        {"delete-saved", required_argument, NULL, OPT_DELETE_SAVED},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -253,6 +266,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             }
             break;
         case OPT_COVERAGE: o.report.kind = NX_REPORT_COVERAGE; break;
+        case OPT_SAVE: saves.save = optarg; break;
+        case OPT_SAVED: saves.saved = optarg; break;
+        case OPT_NEW: saves.new_only = 1; break;
+        case OPT_LIST_SAVED: saves.list_saved = 1; break;
+        case OPT_DELETE_SAVED: saves.delete_saved = optarg; break;
         case OPT_TOP_TERMS:
             o.report.kind = NX_REPORT_TOP_TERMS;
             if (parse_uint("--top-terms", optarg, &o.report.top_terms))
@@ -264,6 +282,21 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             fputs("Try 'newssearch --help' for more information.\n", stderr);
             return -1;
         }
+    }
+    const char *name = saves.save ? saves.save : saves.saved ? saves.saved : saves.delete_saved;
+    if (name && !nx_saved_name_ok(name)) {
+        fprintf(stderr, "newssearch: '%s': a saved search's name is 1 to 64 letters, digits, "
+                        "'.', '_' or '-'\n", name);
+        return -1;
+    }
+    if (!!saves.save + !!saves.saved + !!saves.delete_saved + saves.list_saved > 1) {
+        fputs("newssearch: one of --save, --saved, --list-saved, --delete-saved at a time\n",
+              stderr);
+        return -1;
+    }
+    if (saves.new_only && !saves.saved) {
+        fputs("newssearch: --new goes with --saved NAME\n", stderr);
+        return -1;
     }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
         fputs("newssearch: --by goes with --timeline\n", stderr);
@@ -278,6 +311,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     cli->color = color;
     cli->highlight = highlight;
     cli->facets = facets;
+    cli->save = saves.save;
+    cli->saved = saves.saved;
+    cli->delete_saved = saves.delete_saved;
+    cli->new_only = saves.new_only;
+    cli->list_saved = saves.list_saved;
     return 0;
 }
 
@@ -310,6 +348,76 @@ static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, 
         fprintf(stderr, "newssearch: %s\n", e->msg[0] ? e->msg : nx_status_str(s));
 }
 
+/* --save, --saved, --list-saved, --delete-saved (saved.h), on s. Returns
+ * 1 when that is all (*rc the exit status), 0 to go on with the search
+ * --saved NAME set up in o and *qtext (replaced by the saved query). */
+static int saved_prepare(nx_request_t *o, const cli_t *cli, char **qtext, nx_saved_t *s, int *rc)
+{
+    nx_error_t e;
+    nx_error_clear(&e);
+    const char *name = cli->save ? cli->save : cli->saved ? cli->saved : cli->delete_saved;
+    nx_status_t st = nx_saved_init(s, o->db_path, name, &e);
+    *rc = EXIT_MATCH;
+    int done = 1;
+    if (!st && cli->save) {
+        if (!**qtext && !nx_filters_any(&o->filters))
+            st = nx_error_set(&e, NX_E_INVALID, "--save %s: no query given", name);
+        else
+            st = nx_saved_save(s, *qtext, o->any, &o->filters, &e);
+    } else if (!st && cli->delete_saved) {
+        st = nx_saved_delete(s, &e);
+    } else if (!st && cli->list_saved) {
+        json_t *rep = nx_saved_list(s, &e);
+        nx_printer_t pr;
+        nx_printer_init(&pr, cli->format, stdout);
+        nx_printer_terminal(&pr);
+        nx_print_report(&pr, rep);
+        *rc = json_array_size(json_object_get(rep, "saved")) ? EXIT_MATCH : EXIT_NO_MATCH;
+        json_decref(rep);
+    } else if (!st && **qtext) {
+        st = nx_error_set(&e, NX_E_INVALID, "--saved %s: the query is the saved one (give no "
+                          "words; --save %s QUERY replaces it)", name, name);
+    } else if (!st && !(st = nx_saved_load(s, &e))) {
+        /* Filters given now win over the saved ones. */
+        nx_filters_t f = s->filters;
+        const char **mine[] = {&f.country, &f.topic, &f.source, &f.since, &f.until};
+        const char *now[] = {o->filters.country, o->filters.topic, o->filters.source,
+                             o->filters.since, o->filters.until};
+        for (size_t i = 0; i < 5; i++)
+            if (now[i])
+                *mine[i] = now[i];
+        o->filters = f;
+        o->any |= s->any;
+        char *q = strdup(s->query);
+        if (!q)
+            st = nx_error_set(&e, NX_E_NOMEM, "out of memory");
+        else if (!cli->new_only || !(st = nx_saved_begin_new(s, &e))) {
+            free(*qtext);
+            *qtext = q;
+            q = NULL;
+            if (!**qtext && !nx_filters_any(&o->filters))
+                o->all = 1;
+            if (cli->new_only) {
+                o->report.kind = NX_REPORT_NEW;
+                o->report.saved = s;
+                o->report.sort = o->sort;
+            }
+            done = 0;
+        }
+        free(q);
+    }
+    if (st) {
+        fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(st));
+        *rc = EXIT_ERROR;
+    }
+    if (done) {
+        nx_saved_free(s);
+        free(*qtext);
+        *qtext = NULL;
+    }
+    return done;
+}
+
 int main(int argc, char **argv)
 {
     nx_request_t o;
@@ -320,6 +428,11 @@ int main(int argc, char **argv)
     char *qtext = query_text(argc, argv, optind);
     if (!qtext)
         return EXIT_ERROR;
+    nx_saved_t saved = {.lock_fd = -1};
+    int saved_rc;
+    if ((cli.save || cli.saved || cli.delete_saved || cli.list_saved) &&
+        saved_prepare(&o, &cli, &qtext, &saved, &saved_rc))
+        return saved_rc;
     if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
         o.report.kind != NX_REPORT_COVERAGE) {
         fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
@@ -373,6 +486,12 @@ int main(int argc, char **argv)
     if (s != NX_OK)
         report(s, &e, &res, o.db_path, qtext);
     fflush(stdout);
+    /* --new: what was printed is recorded only once it is out. */
+    if (s == NX_OK && o.report.saved && (ferror(stdout) || nx_saved_commit(&saved, &e))) {
+        fprintf(stderr, "newssearch: --new: %s\n", e.msg[0] ? e.msg : "output error: not recorded");
+        rc = EXIT_ERROR;
+    }
+    nx_saved_free(&saved);
     free(qtext);
     free(hs);
     return rc;

@@ -102,7 +102,7 @@ void nx_day_label(int64_t days, char buf[11])
 
 nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
                           unsigned qflags, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
-                          int *matched, nx_error_t *e)
+                          const nx_hit_opts_t *ho, int *matched, nx_error_t *e)
 {
     xap_qp *qp = NULL;
     xap_query *q = NULL, *scope = NULL;
@@ -116,7 +116,9 @@ nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_f
     case NX_REPORT_TIMELINE: st = nx_timeline_run(r, text, db, q, scope, lk, pr, matched, e); break;
     case NX_REPORT_COVERAGE: st = nx_coverage_run(r, text, db, q, pr, matched, e); break;
     case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, text, db, q, pr, matched, e); break;
-    case NX_REPORT_NONE: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
+    case NX_REPORT_NEW: st = nx_saved_run_new(r, text, db, q, pr, ho, matched, e); break;
+    case NX_REPORT_NONE:
+    case NX_REPORT_LIST: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
     }
 out:
     xap_query_free(scope);

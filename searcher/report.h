@@ -12,6 +12,7 @@
 #include "newsindex/schema.h"
 #include "newsindex/status.h"
 #include "newsindex/xap.h"
+#include "hits.h"
 #include "print/print.h"
 #include "query.h"
 
@@ -19,7 +20,9 @@ typedef enum {
     NX_REPORT_NONE = 0, /* a search */
     NX_REPORT_TIMELINE,
     NX_REPORT_COVERAGE,
-    NX_REPORT_TOP_TERMS
+    NX_REPORT_TOP_TERMS,
+    NX_REPORT_NEW,      /* --saved NAME --new: the matches not reported before */
+    NX_REPORT_LIST      /* --list-saved */
 } nx_report_kind_t;
 
 typedef enum { NX_IV_DAY, NX_IV_WEEK, NX_IV_MONTH, NX_IV_YEAR } nx_interval_t;
@@ -33,6 +36,8 @@ typedef struct {
     const nx_field_t *by;     /* --by: source, country or topic; NULL: one series */
     unsigned by_top;          /* series besides "other" */
     unsigned top_terms;       /* --top-terms N */
+    struct nx_saved *saved;   /* --saved NAME --new, --list-saved (saved.h) */
+    xap_sort_t sort;          /* --new: the order of the new hits */
 } nx_report_req_t;
 
 /* "day", "week", "month", "year" into *iv; -1 for anything else. */
@@ -48,7 +53,7 @@ int nx_report_by_parse(const char *s, nx_report_req_t *r);
  * error of the query (NX_E_SYNTAX, NX_E_QUERY) or of the index. */
 nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
                           unsigned qflags, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
-                          int *matched, nx_error_t *e);
+                          const nx_hit_opts_t *ho, int *matched, nx_error_t *e);
 
 /* ---- what the reports share (report.c) ---- */
 
@@ -71,5 +76,11 @@ nx_status_t nx_coverage_run(const nx_report_req_t *r, const char *text, xap_db *
                             nx_error_t *e);
 nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
                          const xap_query *q, nx_printer_t *pr, int *matched, nx_error_t *e);
+
+/* --saved NAME --new (saved.c): every match of q whose id r->saved has
+ * not reported, printed as a search's hits in r->sort order. */
+nx_status_t nx_saved_run_new(const nx_report_req_t *r, const char *text, xap_db *db,
+                             const xap_query *q, nx_printer_t *pr, const nx_hit_opts_t *ho,
+                             int *matched, nx_error_t *e);
 
 #endif

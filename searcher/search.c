@@ -341,7 +341,7 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
     st = o->info ? run_info(o->db_path, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
-             ? nx_report_run(&o->report, o->query, &o->filters, qflags, db, &run->lk, &pr,
+             ? nx_report_run(&o->report, o->query, &o->filters, qflags, db, &run->lk, &pr, &ho,
                              &run->res->matched, e)
              : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;

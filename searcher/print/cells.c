@@ -40,7 +40,7 @@ void nx_cell_json(FILE *f, json_t *o, int pretty)
 
 json_t *nx_cell_rows(json_t *rep, const char **kind)
 {
-    static const char *const kinds[] = {"timeline", "coverage", "top_terms"};
+    static const char *const kinds[] = {"timeline", "coverage", "top_terms", "saved"};
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
         json_t *a = json_object_get(rep, kinds[i]);
         if (json_is_array(a)) {

@@ -182,6 +182,32 @@ static void top_terms(nx_printer_t *p, json_t *rep, json_t *rows)
     }
 }
 
+/* --list-saved: a line a search, its name, its query and its filters as
+ * the flags that give them. */
+static void saved(nx_printer_t *p, json_t *rows)
+{
+    FILE *f = p->out;
+    size_t i;
+    json_t *row;
+    json_array_foreach(rows, i, row)
+    {
+        fputs(p->color ? BOLD : "", f);
+        nx_cell_flat(f, nx_cell_str(row, "name"));
+        fputs(p->color ? RESET : "", f);
+        fputs("  ", f);
+        nx_cell_flat(f, nx_cell_str(row, "query"));
+        if (json_is_true(json_object_get(row, "any")))
+            fputs(" --any", f);
+        static const char *const fk[] = {"country", "topic", "source", "since", "until"};
+        for (size_t k = 0; k < 5; k++)
+            if (*nx_cell_str(row, fk[k])) {
+                fprintf(f, " --%s ", fk[k]);
+                nx_cell_flat(f, nx_cell_str(row, fk[k]));
+            }
+        fputc('\n', f);
+    }
+}
+
 void nx_chart_report(nx_printer_t *p, json_t *rep)
 {
     const char *kind;
@@ -192,4 +218,6 @@ void nx_chart_report(nx_printer_t *p, json_t *rep)
         coverage(p, rep, rows);
     else if (strcmp(kind, "top_terms") == 0)
         top_terms(p, rep, rows);
+    else if (strcmp(kind, "saved") == 0)
+        saved(p, rows);
 }

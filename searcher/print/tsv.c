@@ -77,6 +77,23 @@ static void report(nx_printer_t *p, json_t *rep)
                 fprintf(f, "%lld", integer(g, "days"));
             fputc('\n', f);
         }
+    } else if (strcmp(kind, "saved") == 0) {
+        fputs("name\tquery\tany\tcountry\ttopic\tsource\tsince\tuntil\n", f);
+        json_array_foreach(rows, i, row)
+        {
+            static const char *const keys[] = {"name", "query"};
+            for (size_t k = 0; k < 2; k++) {
+                nx_cell_flat(f, nx_cell_str(row, keys[k]));
+                fputc('\t', f);
+            }
+            fputs(json_is_true(json_object_get(row, "any")) ? "1" : "", f);
+            static const char *const fk[] = {"country", "topic", "source", "since", "until"};
+            for (size_t k = 0; k < 5; k++) {
+                fputc('\t', f);
+                nx_cell_flat(f, nx_cell_str(row, fk[k]));
+            }
+            fputc('\n', f);
+        }
     } else if (strcmp(kind, "top_terms") == 0) {
         fputs("term\tweight\tin_sample\tin_index\n", f);
         json_array_foreach(rows, i, row)
