@@ -434,7 +434,7 @@ int main(int argc, char **argv)
         saved_prepare(&o, &cli, &qtext, &saved, &saved_rc))
         return saved_rc;
     if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
-        o.report.kind != NX_REPORT_COVERAGE) {
+        o.report.kind != NX_REPORT_COVERAGE && o.report.kind != NX_REPORT_TIMELINE) {
         fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
         free(qtext);
         return EXIT_ERROR;

@@ -63,6 +63,8 @@ equals "$(jq -c '[.timeline[].total]' "$T/out")" "[64,46,40]" "report: a filter 
 expect_rc 0 "report: jsonl" "$NS" --db "$TD" --timeline year --format jsonl quagga
 equals "$(jq -c 'del(.ratio)' "$T/out")" '{"bucket":"2020","count":8,"total":241}' "report: jsonl a bucket a line"
 equals "$(jq -r '.ratio * 241 | round' "$T/out")" "8" "report: jsonl ratio"
+expect_rc 0 "report: --timeline of every document" "$NS" --db "$TD" --timeline year --format tsv
+equals "$(tail -n +2 "$T/out")" "$(printf '2020\t241\t241\t1')" "report: no query: every document"
 expect_rc 1 "report: nothing matched" "$NS" --db "$TD" --timeline month zzyzxnotaword
 expect_rc 2 "report: bad interval" "$NS" --db "$TD" --timeline fortnight quagga
 contains "$T/err" "use day, week, month or year" "report: bad interval message"

@@ -30,7 +30,7 @@ expect_rc 0 "saved: update" "$NI" --db "$SDB" -q "$SA"
 expect_rc 0 "saved: --new after an update" "$NS" --db "$SDB" --saved pres --new --format jsonl
 equals "$(jq -r .path "$T/out")" "saved-arch/2022/05/01/zebrafinch.txt" "saved: the added article alone is new"
 expect_rc 1 "saved: --new again" "$NS" --db "$SDB" --saved pres --new
-contains "$T/out" "0 matches" "saved: nothing new, said"
+contains "$T/out" "0 new matches of $((npres + 1))" "saved: nothing new, said"
 # a changed article that matched is not new again
 printf '\nThe president returned in the afternoon.\n' >>"$SA/2022/05/01/zebrafinch.txt"
 expect_rc 0 "saved: update with a change" "$NI" --db "$SDB" -q "$SA"
