@@ -21,6 +21,8 @@ ifeq ($(SANITIZE),1)
 B := build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT := -O1 -g
+# Leaks inside Xapian's own code (tests/lsan.supp says which, and why).
+export LSAN_OPTIONS ?= suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 B := build
 SANFLAGS :=

@@ -24,6 +24,18 @@ void nx_facets_names(const char *sep, char *buf, size_t size)
         used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? sep : "", all[i]->name);
 }
 
+/* tok names the facet called name: "country", "countries", "topics". */
+static int names(const char *tok, const char *name)
+{
+    if (strcasecmp(tok, name) == 0)
+        return 1;
+    size_t n = strlen(name), t = strlen(tok);
+    if (n > 1 && name[n - 1] == 'y') /* country: countries */
+        return t == n + 2 && strncasecmp(tok, name, n - 1) == 0 &&
+               strcasecmp(tok + n - 1, "ies") == 0;
+    return t == n + 1 && strncasecmp(tok, name, n) == 0 && (tok[n] == 's' || tok[n] == 'S');
+}
+
 nx_status_t nx_facets_parse(const char *list, const nx_field_t **out, size_t *n,
                             nx_error_t *err)
 {
@@ -41,7 +53,7 @@ nx_status_t nx_facets_parse(const char *list, const nx_field_t **out, size_t *n,
     for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         size_t i;
         for (i = 0; i < nf; i++)
-            if (strcasecmp(tok, all[i]->name) == 0)
+            if (names(tok, all[i]->name))
                 break;
         if (i == nf) {
             char names[128];
@@ -65,7 +77,7 @@ int nx_facets_is_list(const char *s)
 {
     const nx_field_t *chosen[NX_MAX_FACETS];
     size_t n;
-    if (strcmp(s, "all") == 0)
+    if (strcmp(s, "all") == 0 || strchr(s, ','))
         return 1;
     for (const char *p = s; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || *p == ','))

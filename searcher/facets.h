@@ -16,14 +16,17 @@
 size_t nx_facets_all(const nx_field_t **out);
 
 /* A --facets list: "" or "all" for every facet, else names separated by
- * commas (any case; a name given twice counts once), into
+ * commas (any case, singular or plural: country or countries; a name given
+ * twice counts once), into
  * out[NX_MAX_FACETS] and *n. NX_E_INVALID for an unknown name, with the
  * message "unknown facet 'NAME' (use country, topic, source, year)". */
 nx_status_t nx_facets_parse(const char *list, const nx_field_t **out, size_t *n,
                             nx_error_t *err);
 
-/* 1 if s is "all" or a comma-separated list of facet names in lowercase
- * (the word after a bare --facets is taken as its list then). */
+/* 1 if s is "all", a facet name in lowercase (singular or plural), or
+ * holds a comma (a list, maybe with a wrong name that nx_facets_parse
+ * will refuse): the word after a bare --facets is taken as its list then,
+ * and is a query word otherwise. */
 int nx_facets_is_list(const char *s);
 
 /* The facets' names joined by sep ("country,topic,source,year"), in buf. */

@@ -1,6 +1,9 @@
 /* main.c - the newssearch command line: options, help, messages and exit
  * status. What a search does is search.c's; how it looks, print/. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,35 @@
 #endif
 
 enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+
+/* The format that errors are also told in on stdout: a JSON format, as
+ * an error object (errors of the options before --format is read are
+ * told only on stderr); else NX_OUT_TEXT, nothing on stdout. */
+static nx_out_format_t error_format = NX_OUT_TEXT;
+
+/* A failure: one line "newssearch: MESSAGE" on stderr, control characters
+ * (a newline in a query word) shown as spaces; under a JSON format also
+ * the error object on stdout, with status (status_word's words, "usage"
+ * for the command line). */
+static void say(const char *status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(const char *status, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    for (char *p = msg; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            *p = ' ';
+    fprintf(stderr, "newssearch: %s\n", msg);
+    if (error_format == NX_OUT_JSON || error_format == NX_OUT_JSONL) {
+        nx_printer_t p;
+        nx_printer_init(&p, error_format, stdout);
+        nx_print_error(&p, status, msg);
+        fflush(stdout);
+    }
+}
 
 /* The width of the examples column in --help. */
 #define HELP_COLUMN 23
@@ -39,10 +71,12 @@ static void usage(FILE *f)
     fputs("Usage: newssearch --db PATH [OPTION]... [QUERY]...\n"
           "Search a newsindex index: ranked results with highlighted snippets and facets.\n"
           "\n"
-          "Query syntax (words are ANDed; the query is all arguments joined):\n",
+          "Query syntax (words are ANDed; the query is every argument that is not an\n"
+          "option, joined; after its first word a -word is a query word; -- ends options):\n",
           f);
     help_line(f, "oil prices", "both words (stemmed: 'price' matches 'prices')");
     help_line(f, "oil OR gas   oil -gas", "either word; oil but not gas (also NOT)");
+    help_line(f, "-- -gas   *", "every article but those with gas; every article");
     help_line(f, "\"exact phrase\"", "a phrase;  opec NEAR output  words close together");
     help_line(f, "sanction*", "a wildcard");
     /* The fields, from the schema (lib/schema.c). */
@@ -64,13 +98,20 @@ static void usage(FILE *f)
             "                         filters, the same as country:C ... in the query\n"
             "      --facets[=LIST]    counts per value over all matches: %s\n"
             "  -f, --format FMT       text (default), json, jsonl, tsv, paths\n"
-            "      --color WHEN       auto (default), always, never; NO_COLOR is honoured\n"
+            "      --color WHEN       auto (default: on a terminal, not TERM=dumb, no NO_COLOR),\n"
+            "                         always, never\n"
             "      --highlight S,E    markers around matched words outside a terminal\n"
             "                         (default '[,]')\n"
             "      --snippet-length N snippet size in bytes (default 200)\n"
             "      --no-snippets      no snippets (faster)\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
             "      --info             what the index holds: documents, dates, sources, ...\n"
+            "      --max-terms N      terms a query may hold (default %d)\n"
+            "      --max-expansion N  words one wildcard may match (default %d)\n"
+            "      --wildcard-mode M  past that: error (default), or frequent (its N most\n"
+            "                         frequent words)\n"
+            "      --title-weight W   how much more a word weighs in the title (default %g;\n"
+            "                         0: as in the text)\n"
             "      --timeline IV      matches per day, week, month or year, beside all documents\n"
             "                         of the same filters: a bar chart, or the numbers\n"
             "      --by FIELD[:N]     with --timeline: a series per source, country or topic\n"
@@ -93,19 +134,29 @@ static void usage(FILE *f)
             "  newssearch --db news.db --info\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
-            facets);
+            facets, NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION,
+            NX_QUERY_TITLE_WEIGHT);
 }
 
-static int parse_uint(const char *opt, const char *s, unsigned *out)
+/* A whole number from lo to hi (digits only: no sign, no space). */
+static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsigned long hi,
+                         unsigned *out)
 {
     char *end;
+    errno = 0;
     unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v > 100000000UL || s[0] == '-') {
-        fprintf(stderr, "newssearch: %s: not a number: %s\n", opt, s);
+    if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
+        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo,
+                hi, s);
         return -1;
     }
     *out = (unsigned)v;
     return 0;
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned *out)
+{
+    return parse_uint_in(opt, s, 0, UINT32_MAX, out);
 }
 
 /* What the command line says besides the request: how to print. */
@@ -118,9 +169,133 @@ typedef struct {
     int new_only, list_saved;                /* --new, --list-saved */
 } cli_t;
 
-/* Read the options into o and cli. Returns -1 after a message (exit 2),
- * 1 when done (--help, --version), 0 to go on; optind is left at the
- * query's first word. */
+/* The options of newssearch. */
+enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
+       OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
+       OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_TIMELINE, OPT_BY, OPT_COVERAGE, OPT_TOP_TERMS,
+       OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED, OPT_DELETE_SAVED };
+static const struct option lopts[] = {
+    {"db", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"any", no_argument, NULL, OPT_ANY},
+    {"sort", required_argument, NULL, OPT_SORT},
+    {"count", no_argument, NULL, OPT_COUNT},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"country", required_argument, NULL, OPT_COUNTRY},
+    {"topic", required_argument, NULL, OPT_TOPIC},
+    {"source", required_argument, NULL, OPT_SOURCE},
+    {"since", required_argument, NULL, OPT_SINCE},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {"facets", optional_argument, NULL, OPT_FACETS},
+    {"format", required_argument, NULL, 'f'},
+    {"color", required_argument, NULL, OPT_COLOR},
+    {"colour", required_argument, NULL, OPT_COLOR},
+    {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
+    {"snippet-length", required_argument, NULL, OPT_SNIPLEN},
+    {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
+    {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
+    {"info", no_argument, NULL, OPT_INFO},
+    {"max-terms", required_argument, NULL, OPT_MAX_TERMS},
+    {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
+    {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
+    {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
+    {"timeline", required_argument, NULL, OPT_TIMELINE},
+    {"by", required_argument, NULL, OPT_BY},
+    {"coverage", no_argument, NULL, OPT_COVERAGE},
+    {"top-terms", required_argument, NULL, OPT_TOP_TERMS},
+    {"save", required_argument, NULL, OPT_SAVE},
+    {"saved", required_argument, NULL, OPT_SAVED},
+    {"new", no_argument, NULL, OPT_NEW},
+    {"list-saved", no_argument, NULL, OPT_LIST_SAVED},
+    {"delete-saved", required_argument, NULL, OPT_DELETE_SAVED},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0}};
+
+/* The short options; those that take a value. */
+#define SHORT_OPTS "+:d:n:f:hV" /* '+': split_args has ordered argv; ':': say it here */
+#define SHORT_VALUED "dnf"
+
+/* The long option that a ("--name" or "--name=value") names, exactly or
+ * by a unique prefix as getopt_long allows; NULL when none or ambiguous. */
+static const struct option *long_option(const char *a)
+{
+    const char *name = a + 2;
+    size_t n = strcspn(name, "=");
+    const struct option *found = NULL;
+    for (const struct option *o = lopts; o->name; o++) {
+        if (strncmp(o->name, name, n) != 0)
+            continue;
+        if (strlen(o->name) == n)
+            return o;
+        if (found && found->val != o->val)
+            return NULL; /* ambiguous: getopt_long says so */
+        found = o;
+    }
+    return found;
+}
+
+/* Does the short-option word a ("-n", "-n5", "-hV") end with an option
+ * whose value is the next word? */
+static int short_wants_next(const char *a)
+{
+    for (const char *p = a + 1; *p; p++)
+        if (strchr(SHORT_VALUED, *p))
+            return p[1] == '\0';
+    return 0;
+}
+
+/* The command line, as people type it (issue 18): split argv into the
+ * options with their values (opts, for getopt_long, argv[0] first) and
+ * the query's words (words). Before the first query word every word that
+ * starts with '-' is an option, as getopt_long reads them. After it, a
+ * long option (--country pk) and a short option standing alone as its
+ * own word (-n 5, -f json, -d PATH, -h, -V) are still options, and any
+ * other word that starts with '-' is a query word: "chelsea -mourinho"
+ * is chelsea but not mourinho. "--" ends the options: every word after
+ * it is a query word ("-- -blair"). An option that takes a value takes
+ * the next word whatever it is (--sort -date); a bare --facets takes the
+ * next word only when it names facets or holds a comma (--facets
+ * countries yukos), and otherwise leaves it to the query. Both arrays
+ * hold at most argc + 1 pointers; they end with NULL. */
+static void split_args(int argc, char **argv, char **opts, int *nopts, char **words, int *nwords)
+{
+    int no = 0, nw = 0;
+    opts[no++] = argv[0];
+    for (int i = 1; i < argc; i++) {
+        char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (++i < argc)
+                words[nw++] = argv[i];
+            break;
+        }
+        if (a[0] == '-' && a[1] == '-') {
+            const struct option *o = long_option(a);
+            opts[no++] = a;
+            if (o && !strchr(a, '=') && i + 1 < argc &&
+                (o->has_arg == required_argument ||
+                 (o->has_arg == optional_argument && nx_facets_is_list(argv[i + 1]))))
+                opts[no++] = argv[++i];
+            continue;
+        }
+        int lone = a[0] == '-' && a[1] && !a[2] && a[1] != ':' && strchr(SHORT_OPTS + 2, a[1]);
+        if (a[0] == '-' && a[1] && (nw == 0 || lone)) {
+            opts[no++] = a;
+            if (short_wants_next(a) && i + 1 < argc)
+                opts[no++] = argv[++i];
+            continue;
+        }
+        words[nw++] = a;
+    }
+    opts[no] = words[nw] = NULL;
+    *nopts = no;
+    *nwords = nw;
+}
+
+/* Read the options (argv: split_args's opts) into o and cli. Returns -1
+ * after a message (exit 2), 1 when done (--help, --version), 0 to go on. */
 static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
 {
     nx_request_t o;
@@ -130,52 +305,30 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     o.spelling = 1;
     o.snippets = 1;
     o.snippet_len = 200;
+    nx_query_limits_default(&o.limits);
     nx_out_format_t format = NX_OUT_TEXT;
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
     cli_t saves = {0};
-    enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
-           OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
-           OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_TIMELINE, OPT_BY, OPT_COVERAGE,
-           OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED, OPT_DELETE_SAVED };
-    static const struct option lopts[] = {
-        {"db", required_argument, NULL, 'd'},
-        {"limit", required_argument, NULL, 'n'},
-        {"offset", required_argument, NULL, OPT_OFFSET},
-        {"any", no_argument, NULL, OPT_ANY},
-        {"sort", required_argument, NULL, OPT_SORT},
-        {"count", no_argument, NULL, OPT_COUNT},
-        {"all", no_argument, NULL, OPT_ALL},
-        {"country", required_argument, NULL, OPT_COUNTRY},
-        {"topic", required_argument, NULL, OPT_TOPIC},
-        {"source", required_argument, NULL, OPT_SOURCE},
-        {"since", required_argument, NULL, OPT_SINCE},
-        {"until", required_argument, NULL, OPT_UNTIL},
-        {"facets", optional_argument, NULL, OPT_FACETS},
-        {"format", required_argument, NULL, 'f'},
-        {"color", required_argument, NULL, OPT_COLOR},
-        {"colour", required_argument, NULL, OPT_COLOR},
-        {"highlight", required_argument, NULL, OPT_HIGHLIGHT},
-        {"snippet-length", required_argument, NULL, OPT_SNIPLEN},
-        {"no-snippets", no_argument, NULL, OPT_NO_SNIPPETS},
-        {"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
-        {"info", no_argument, NULL, OPT_INFO},
-        {"timeline", required_argument, NULL, OPT_TIMELINE},
-        {"by", required_argument, NULL, OPT_BY},
-        {"coverage", no_argument, NULL, OPT_COVERAGE},
-        {"top-terms", required_argument, NULL, OPT_TOP_TERMS},
-        {"save", required_argument, NULL, OPT_SAVE},
-        {"saved", required_argument, NULL, OPT_SAVED},
-        {"new", no_argument, NULL, OPT_NEW},
-        {"list-saved", no_argument, NULL, OPT_LIST_SAVED},
-        {"delete-saved", required_argument, NULL, OPT_DELETE_SAVED},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0}};
     int c;
     unsigned u;
-    while ((c = getopt_long(argc, argv, "d:n:f:hV", lopts, NULL)) != -1) {
+    /* The format first, so that an error in an option before it is told
+     * in it too. */
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        const struct option *lo = a[0] == '-' && a[1] == '-' ? long_option(a) : NULL;
+        if (lo && lo->val == 'f')
+            v = strchr(a, '=') ? strchr(a, '=') + 1 : i + 1 < argc ? argv[i + 1] : NULL;
+        else if (a[0] == '-' && a[1] == 'f')
+            v = a[2] ? a + 2 : i + 1 < argc ? argv[i + 1] : NULL;
+        nx_out_format_t fmt;
+        if (v && nx_out_format_parse(v, &fmt) == 0)
+            error_format = fmt;
+    }
+    opterr = 0;
+    int at = optind; /* the word getopt_long is reading */
+    while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case 'n':
@@ -195,7 +348,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "-date") == 0)
                 o.sort = XAP_SORT_VALUE_DESC;
             else {
-                fprintf(stderr, "newssearch: --sort: use relevance, date or -date, not '%s'\n",
+                say("usage", "--sort: use relevance, date or -date, not '%s'",
                         optarg);
                 return -1;
             }
@@ -209,14 +362,16 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_UNTIL: o.filters.until = optarg; break;
         case OPT_FACETS:
             /* "--facets country,topic oil": the list may follow as its own
-             * word, taken when every item names a facet. */
+             * word (split_args put it here when it names facets). */
             facets = optarg ? optarg : "";
             if (!optarg && optind < argc && nx_facets_is_list(argv[optind]))
                 facets = argv[optind++];
             break;
         case 'f':
-            if (nx_out_format_parse(optarg, &format) != 0) {
-                fprintf(stderr, "newssearch: --format: use %s, not '%s'\n", nx_out_format_names(),
+            if (nx_out_format_parse(optarg, &format) == 0)
+                error_format = format;
+            else {
+                say("usage", "--format: use %s, not '%s'", nx_out_format_names(),
                         optarg);
                 return -1;
             }
@@ -229,15 +384,14 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
             else {
-                fprintf(stderr, "newssearch: --color: use auto, always or never, not '%s'\n",
+                say("usage", "--color: use auto, always or never, not '%s'",
                         optarg);
                 return -1;
             }
             break;
         case OPT_HIGHLIGHT:
             if (!strchr(optarg, ',')) {
-                fprintf(stderr, "newssearch: --highlight: give START,END (for example "
-                                "'<b>,</b>')\n");
+                say("usage", "--highlight: give START,END (for example '<b>,</b>')");
                 return -1;
             }
             highlight = optarg;
@@ -250,60 +404,102 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_NO_SNIPPETS: o.snippets = 0; break;
         case OPT_NO_SPELLING: o.spelling = 0; break;
         case OPT_INFO: o.info = 1; break;
+        case OPT_MAX_TERMS:
+            if (parse_uint_in("--max-terms", optarg, 1, 1000000, &o.limits.max_terms))
+                return -1;
+            break;
+        case OPT_MAX_EXPANSION:
+            if (parse_uint_in("--max-expansion", optarg, 1, 1000000, &o.limits.max_expansion))
+                return -1;
+            break;
+        case OPT_TITLE_WEIGHT: {
+            char *end;
+            errno = 0;
+            double w = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !(w >= 0 && w <= 100)) {
+                say("usage", "--title-weight: use a number from 0 to 100, not '%s'", optarg);
+                return -1;
+            }
+            o.limits.title_weight = w;
+            break;
+        }
+        case OPT_WILDCARD_MODE:
+            if (strcmp(optarg, "error") == 0)
+                o.limits.most_frequent = 0;
+            else if (strcmp(optarg, "frequent") == 0)
+                o.limits.most_frequent = 1;
+            else {
+                say("usage", "--wildcard-mode: use error or frequent, not '%s'",
+                        optarg);
+                return -1;
+            }
+            break;
         case OPT_TIMELINE:
             o.report.kind = NX_REPORT_TIMELINE;
             if (nx_interval_parse(optarg, &o.report.interval)) {
-                fprintf(stderr, "newssearch: --timeline: use day, week, month or year, not '%s'\n",
-                        optarg);
+                say("usage", "--timeline: use day, week, month or year, not '%s'", optarg);
                 return -1;
             }
             break;
         case OPT_BY:
             if (nx_report_by_parse(optarg, &o.report)) {
-                fprintf(stderr, "newssearch: --by: use source, country or topic (':N' for N "
-                                "series), not '%s'\n", optarg);
+                say("usage", "--by: use source, country or topic (':N' for N series), not '%s'",
+                    optarg);
                 return -1;
             }
             break;
         case OPT_COVERAGE: o.report.kind = NX_REPORT_COVERAGE; break;
-        case OPT_SAVE: saves.save = optarg; break;
-        case OPT_SAVED: saves.saved = optarg; break;
-        case OPT_NEW: saves.new_only = 1; break;
-        case OPT_LIST_SAVED: saves.list_saved = 1; break;
-        case OPT_DELETE_SAVED: saves.delete_saved = optarg; break;
         case OPT_TOP_TERMS:
             o.report.kind = NX_REPORT_TOP_TERMS;
             if (parse_uint("--top-terms", optarg, &o.report.top_terms))
                 return -1;
             break;
+        case OPT_SAVE: saves.save = optarg; break;
+        case OPT_SAVED: saves.saved = optarg; break;
+        case OPT_NEW: saves.new_only = 1; break;
+        case OPT_LIST_SAVED: saves.list_saved = 1; break;
+        case OPT_DELETE_SAVED: saves.delete_saved = optarg; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
+        case ':':
+            say("usage", "%s needs a value (try 'newssearch --help')", argv[at]);
+            return -1;
         default:
-            fputs("Try 'newssearch --help' for more information.\n", stderr);
+            if (argv[at][1] != '-')
+                say("usage", "unknown option '%s' (a query word that starts with '-' "
+                        "goes after another word, or after --: newssearch -- %s)",
+                        argv[at], argv[at]);
+            else
+                say("usage", "unknown option '%s' (try 'newssearch --help')",
+                        argv[at]);
             return -1;
         }
+        at = optind;
+    }
+    if (optind < argc) { /* split_args leaves no word that is not an option */
+        say("usage", "unexpected argument '%s'", argv[optind]);
+        return -1;
     }
     const char *name = saves.save ? saves.save : saves.saved ? saves.saved : saves.delete_saved;
     if (name && !nx_saved_name_ok(name)) {
-        fprintf(stderr, "newssearch: '%s': a saved search's name is 1 to 64 letters, digits, "
-                        "'.', '_' or '-'\n", name);
+        say("usage", "'%s': a saved search's name is 1 to 64 letters, digits, '.', '_' or '-'",
+            name);
         return -1;
     }
     if (!!saves.save + !!saves.saved + !!saves.delete_saved + saves.list_saved > 1) {
-        fputs("newssearch: one of --save, --saved, --list-saved, --delete-saved at a time\n",
-              stderr);
+        say("usage", "one of --save, --saved, --list-saved, --delete-saved at a time");
         return -1;
     }
     if (saves.new_only && !saves.saved) {
-        fputs("newssearch: --new goes with --saved NAME\n", stderr);
+        say("usage", "--new goes with --saved NAME");
         return -1;
     }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
-        fputs("newssearch: --by goes with --timeline\n", stderr);
+        say("usage", "--by goes with --timeline");
         return -1;
     }
     if (!o.db_path || !*o.db_path) {
-        fputs("newssearch: no index given: use --db PATH (or set NEWSINDEX_DB)\n", stderr);
+        say("usage", "no index given: use --db PATH (or set NEWSINDEX_DB)");
         return -1;
     }
     *req = o;
@@ -319,8 +515,8 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     return 0;
 }
 
-/* The query: every remaining argument, joined by spaces (malloc'd; NULL
- * on allocation failure). */
+/* The query: the query words, joined by spaces (malloc'd; NULL on
+ * allocation failure). */
 static char *query_text(int argc, char **argv, int first)
 {
     nx_buf_t qb = {0};
@@ -332,20 +528,52 @@ static char *query_text(int argc, char **argv, int first)
     return nx_buf_steal(&qb);
 }
 
+/* At most this many bytes of the query are echoed in a message. */
+#define ECHO_MAX 60
+
+/* The word of a failure's status in a JSON error ("status"). */
+static const char *status_word(nx_status_t s)
+{
+    switch (s) {
+    case NX_E_SYNTAX: return "syntax";
+    case NX_E_QUERY: return "query";
+    case NX_E_LIMIT: return "limit";
+    case NX_E_NO_INDEX: return "no_index";
+    case NX_E_VERSION: return "version";
+    case NX_E_CORRUPT: return "corrupt";
+    case NX_E_MODIFIED: return "modified";
+    case NX_E_LOCKED: return "locked";
+    case NX_E_NOMEM: return "memory";
+    case NX_E_IO:
+    case NX_E_FULL: return "io";
+    case NX_E_INVALID: return "usage";
+    default: return "internal";
+    }
+}
+
 /* One line on stderr for a failed operation (see nx_search_run). */
 static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, const char *db,
                    const char *qtext)
 {
+    size_t qlen = strlen(qtext), shown = qlen;
+    if (shown > ECHO_MAX) { /* cut at a character's start */
+        shown = ECHO_MAX;
+        while (shown && ((unsigned char)qtext[shown] & 0xC0) == 0x80)
+            shown--;
+    }
+    const char *msg = e->msg[0] ? e->msg : nx_status_str(s), *w = status_word(s);
     if (s == NX_E_NO_INDEX && !res->opened)
-        fprintf(stderr, "newssearch: %s: no index here (build one with newsindex --db %s DIR)\n",
-                db, db);
+        say(w, "%s: no index here (build one with newsindex --db %s DIR)", db, db);
     else if (s == NX_E_SYNTAX)
-        fprintf(stderr, "newssearch: query syntax error in '%s': %s\n", qtext, e->msg);
+        say(w, "query syntax error in '%.*s%s': %s", (int)shown, qtext, shown < qlen ? "..." : "",
+            msg);
+    else if (s == NX_E_LIMIT)
+        say(w, "query too large: %s (see Limits in newssearch(1))", msg);
     else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
              s == NX_E_VERSION)
-        fprintf(stderr, "newssearch: %s: %s\n", db, e->msg[0] ? e->msg : nx_status_str(s));
+        say(w, "%s: %s", db, msg);
     else /* the query, a data file, memory, the output */
-        fprintf(stderr, "newssearch: %s\n", e->msg[0] ? e->msg : nx_status_str(s));
+        say(w, "%s", msg);
 }
 
 /* --save, --saved, --list-saved, --delete-saved (saved.h), on s. Returns
@@ -407,7 +635,8 @@ static int saved_prepare(nx_request_t *o, const cli_t *cli, char **qtext, nx_sav
         free(q);
     }
     if (st) {
-        fprintf(stderr, "newssearch: %s\n", e.msg[0] ? e.msg : nx_status_str(st));
+        say(st == NX_E_INVALID ? "usage" : status_word(st), "%s",
+            e.msg[0] ? e.msg : nx_status_str(st));
         *rc = EXIT_ERROR;
     }
     if (done) {
@@ -422,10 +651,22 @@ int main(int argc, char **argv)
 {
     nx_request_t o;
     cli_t cli;
-    int r = parse_options(argc, argv, &o, &cli);
+    char **opts = calloc((size_t)argc + 1, sizeof *opts);
+    char **words = calloc((size_t)argc + 1, sizeof *words);
+    if (!opts || !words) {
+        say("usage", "out of memory");
+        free(opts);
+        free(words);
+        return EXIT_ERROR;
+    }
+    int nopts, nwords;
+    split_args(argc, argv, opts, &nopts, words, &nwords);
+    int r = parse_options(nopts, opts, &o, &cli);
+    char *qtext = r ? NULL : query_text(nwords, words, 0);
+    free(opts);
+    free(words);
     if (r)
         return r < 0 ? EXIT_ERROR : EXIT_MATCH;
-    char *qtext = query_text(argc, argv, optind);
     if (!qtext)
         return EXIT_ERROR;
     nx_saved_t saved = {.lock_fd = -1};
@@ -433,16 +674,21 @@ int main(int argc, char **argv)
     if ((cli.save || cli.saved || cli.delete_saved || cli.list_saved) &&
         saved_prepare(&o, &cli, &qtext, &saved, &saved_rc))
         return saved_rc;
+    if (nwords > 0 && strspn(qtext, " \t\n\v\f\r") == strlen(qtext)) {
+        say("usage", "the query is blank (give a word, or --all for every document)");
+        free(qtext);
+        return EXIT_ERROR;
+    }
     if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
         o.report.kind != NX_REPORT_COVERAGE && o.report.kind != NX_REPORT_TIMELINE) {
-        fputs("newssearch: no query given (try --help, or --all for every document)\n", stderr);
+        say("usage", "no query given (try --help, or --all for every document)");
         free(qtext);
         return EXIT_ERROR;
     }
     nx_error_t e;
     nx_error_clear(&e);
     if (cli.facets && !o.info && nx_facets_parse(cli.facets, o.facets, &o.nfacets, &e)) {
-        fprintf(stderr, "newssearch: --facets: %s\n", e.msg);
+        say("usage", "--facets: %s", e.msg);
         free(qtext);
         return EXIT_ERROR;
     }
@@ -460,9 +706,12 @@ int main(int argc, char **argv)
     int tty = isatty(1);
     pr.tty = tty;
     nx_printer_terminal(&pr);
-    const char *nc = getenv("NO_COLOR");
+    /* auto: on a terminal that shows colour (not TERM=dumb, or unset), unless
+     * NO_COLOR is set (no-color.org). */
+    const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+    int plain_term = !term || !*term || strcmp(term, "dumb") == 0;
     pr.color = cli.format == NX_OUT_TEXT &&
-               (cli.color == 1 || (cli.color == -1 && tty && !(nc && *nc)));
+               (cli.color == 1 || (cli.color == -1 && tty && !plain_term && !(nc && *nc)));
     char *hs = NULL;
     if (pr.color) { /* bold yellow on a terminal */
         pr.hi_start = "\033[1;33m";
@@ -488,7 +737,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     /* --new: what was printed is recorded only once it is out. */
     if (s == NX_OK && o.report.saved && (ferror(stdout) || nx_saved_commit(&saved, &e))) {
-        fprintf(stderr, "newssearch: --new: %s\n", e.msg[0] ? e.msg : "output error: not recorded");
+        say("io", "--new: %s", e.msg[0] ? e.msg : "output error: not recorded");
         rc = EXIT_ERROR;
     }
     nx_saved_free(&saved);

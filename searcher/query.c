@@ -7,8 +7,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "newsindex/text.h"
+
+/* A value in a message: at most 40 bytes of it, then "..." when cut
+ * (for "%.*s%s"). */
+#define ECHO_VALUE 40
+#define ECHO(v) echo_len(v), (v), strlen(v) > ECHO_VALUE ? "..." : ""
+
+/* How much of v a message shows: all of it, or ECHO_VALUE bytes cut at a
+ * character's start. */
+static int echo_len(const char *v)
+{
+    size_t n = strlen(v);
+    if (n <= ECHO_VALUE)
+        return (int)n;
+    n = ECHO_VALUE;
+    while (n && ((unsigned char)v[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
 
 /* The filter term of field id for value (nx_field_term: the recipe the
  * indexer used). */
@@ -30,8 +49,9 @@ static nx_status_t country_fp(void *ctx, const char *value, xap_query **out, nx_
     if (!g)
         return err->code;
     if (!nx_country_lookup(g, value, code))
-        return nx_error_set(err, NX_E_QUERY, "country:%s: unknown country (use a name or an ISO code)",
-                            value);
+        return nx_error_set(err, NX_E_QUERY,
+                            "country:%.*s%s: unknown country (use a name or an ISO code)",
+                            ECHO(value));
     return term_query(NX_F_COUNTRY, code, out, err);
 }
 
@@ -69,8 +89,8 @@ static nx_status_t topic_fp(void *ctx, const char *value, xap_query **out, nx_er
     if (!code && found)
         code = value;
     if (!code)
-        return nx_error_set(err, NX_E_QUERY, "topic:%s: unknown topic (see newssearch --info)",
-                            value);
+        return nx_error_set(err, NX_E_QUERY, "topic:%.*s%s: unknown topic (see newssearch --info)",
+                            ECHO(value));
     return term_query(NX_F_TOPIC, code, out, err);
 }
 
@@ -149,13 +169,14 @@ nx_status_t nx_date_bounds(const char *value, char lo[15], char hi[15], nx_error
         pad(hi, b, '9');
     }
     if (na && nb && strcmp(lo, hi) > 0)
-        return nx_error_set(err, NX_E_QUERY, "date:%s: the range ends before it starts", value);
+        return nx_error_set(err, NX_E_QUERY, "date:%.*s%s: the range ends before it starts",
+                            ECHO(value));
     return NX_OK;
 bad:
     return nx_error_set(err, NX_E_QUERY,
-                        "date:%s: not a date or range (use 2021, 2021-04, 2021-04-08, "
+                        "date:%.*s%s: not a date or range (use 2021, 2021-04, 2021-04-08, "
                         "or FROM..TO)",
-                        value);
+                        ECHO(value));
 }
 
 static nx_status_t date_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
@@ -173,7 +194,7 @@ static nx_status_t year_fp(void *ctx, const char *value, xap_query **out, nx_err
 {
     (void)ctx;
     if (strlen(value) != 4 || !digits(value, 4))
-        return nx_error_set(err, NX_E_QUERY, "year:%s: not a four-digit year", value);
+        return nx_error_set(err, NX_E_QUERY, "year:%.*s%s: not a four-digit year", ECHO(value));
     return term_query(NX_F_YEAR, value, out, err);
 }
 
@@ -210,13 +231,32 @@ static nx_status_t add_query_field(xap_qp *qp, const nx_field_t *f, nx_lookup_t 
                         f->name);
 }
 
-nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, xap_qp **out, nx_error_t *err)
+void nx_query_limits_default(nx_query_limits_t *lim)
+{
+    lim->max_terms = NX_QUERY_MAX_TERMS;
+    lim->max_expansion = NX_QUERY_MAX_EXPANSION;
+    lim->most_frequent = 0;
+    lim->title_weight = NX_QUERY_TITLE_WEIGHT;
+}
+
+nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t *lim,
+                            xap_qp **out, nx_error_t *err)
 {
     *out = NULL;
     xap_qp *qp;
+    nx_query_limits_t dflt;
+    if (!lim) {
+        nx_query_limits_default(&dflt);
+        lim = &dflt;
+    }
     nx_status_t s = xap_qp_new("english", db, &qp, err);
     if (s)
         return s;
+    xap_qp_limits_t xl = {lim->max_terms, NX_QUERY_MAX_WILDCARDS, NX_QUERY_MAX_PHRASE,
+                          lim->max_expansion, lim->most_frequent};
+    s = xap_qp_set_limits(qp, &xl, err);
+    if (!s)
+        s = xap_qp_set_title_weight(qp, nx_fields[NX_F_TITLE].prefix, lim->title_weight, err);
     for (size_t i = 0; !s && i < NX_NFIELDS; i++)
         if (nx_fields[i].flags & NX_FIELD_QUERY)
             s = add_query_field(qp, &nx_fields[i], lk, err);
@@ -260,6 +300,149 @@ static int blank(const char *s)
     return 1;
 }
 
+/* The query fields' names, ", "-joined, into buf. */
+static void field_names(char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < NX_NFIELDS && n < size; i++)
+        if (nx_fields[i].flags & NX_FIELD_QUERY)
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", nx_fields[i].name);
+}
+
+static int name_start(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int name_char(char c)
+{
+    return name_start(c) || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* "NAME:" at t (a word's start): an error unless NAME is a query field
+ * with a value. Xapian would take an unknown "author:smith" for the
+ * phrase "author smith" and a bare "source:" for the word "source": both
+ * find nothing, silently. Not a field: "Re: talks" (nothing follows the
+ * colon) and "http://..." (a URL). */
+static nx_status_t check_field(const char *t, nx_error_t *err)
+{
+    size_t n = 0;
+    while (name_char(t[n]))
+        n++;
+    if (t[n] != ':')
+        return NX_OK;
+    char next = t[n + 1];
+    int empty = next == '\0' || isspace((unsigned char)next) || next == ')';
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(n < 60 ? n : 60), t);
+    const nx_field_t *f = nx_field_named(name);
+    if (f && (f->flags & NX_FIELD_QUERY)) {
+        if (!empty)
+            return NX_OK;
+        return nx_error_set(err, NX_E_QUERY, "%s: needs a value, as in %s", name,
+                            f->example ? f->example : name);
+    }
+    if (empty || next == '/')
+        return NX_OK;
+    char names[160], hint[96] = "";
+    field_names(names, sizeof names);
+    for (size_t i = 0; i < NX_NFIELDS; i++)
+        if ((nx_fields[i].flags & NX_FIELD_QUERY) && strcasecmp(nx_fields[i].name, name) == 0)
+            snprintf(hint, sizeof hint, " (fields are lower case: %s:)", nx_fields[i].name);
+    return nx_error_set(err, NX_E_QUERY, "unknown field '%s%s:'%s; the fields are %s", name,
+                        n > 60 ? "..." : "", hint, names);
+}
+
+/* The checks made before Xapian sees the text: its length, the nesting
+ * of its parentheses (which bounds the depth of the query tree, and of
+ * every recursion over it), and its field names. */
+static nx_status_t check_text(const char *text, nx_error_t *err)
+{
+    size_t len = strlen(text);
+    if (len > NX_QUERY_MAX_BYTES)
+        return nx_error_set(err, NX_E_LIMIT, "the query is %zu bytes long, more than %d", len,
+                            NX_QUERY_MAX_BYTES);
+    int quoted = 0;
+    unsigned depth = 0;
+    nx_status_t s;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c == '"') {
+            quoted = !quoted;
+            continue;
+        }
+        if (quoted)
+            continue;
+        if (c == '(' && ++depth > NX_QUERY_MAX_DEPTH)
+            return nx_error_set(err, NX_E_LIMIT, "parentheses nested more than %d deep",
+                                NX_QUERY_MAX_DEPTH);
+        if (c == ')' && depth)
+            depth--;
+        /* A field name starts a word, or follows its + or -. */
+        char before = i ? text[i - 1] : ' ';
+        if (name_start(c) &&
+            (isspace((unsigned char)before) || before == '(' ||
+             ((before == '-' || before == '+') &&
+              (i < 2 || isspace((unsigned char)text[i - 2]) || text[i - 2] == '('))) &&
+            (s = check_field(text + i, err)))
+            return s;
+    }
+    return NX_OK;
+}
+
+/* A query of negative words only ("-blair", "-blair -brown"): Xapian's
+ * parser would take the words for wanted ones (a hate term needs a love
+ * term), so it is parsed here as every document but those: the words,
+ * without their '-', ORed, out of match-all. Returns 1 with the words in
+ * *rest (malloc'd: "blair OR brown"), 0 when the query has another kind
+ * of word, -1 when out of memory. */
+static int negative_only(const char *text, char **rest)
+{
+    *rest = NULL;
+    nx_buf_t b = {0};
+    int quoted = 0, depth = 0, words = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        if (!*p)
+            break;
+        if (p[0] != '-' || !p[1] || p[1] == '-' || isspace((unsigned char)p[1])) {
+            nx_buf_free(&b);
+            return 0;
+        }
+        if (words++)
+            nx_buf_puts(&b, " OR ");
+        const char *w = ++p;
+        for (; *p && (quoted || depth || !isspace((unsigned char)*p)); p++) {
+            if (*p == '"')
+                quoted = !quoted;
+            else if (!quoted && *p == '(')
+                depth++;
+            else if (!quoted && *p == ')' && depth)
+                depth--;
+        }
+        nx_buf_append(&b, w, (size_t)(p - w));
+    }
+    if (!words) {
+        nx_buf_free(&b);
+        return 0;
+    }
+    *rest = nx_buf_steal(&b);
+    return *rest ? 1 : -1;
+}
+
+/* "*": every document. */
+static int star(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s++ != '*')
+        return 0;
+    return blank(s);
+}
+
 nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
                            const nx_filters_t *f, unsigned qp_flags, xap_query **out,
                            char **corrected, nx_error_t *err)
@@ -267,9 +450,29 @@ nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
     *out = NULL;
     if (corrected)
         *corrected = NULL;
-    xap_query *q;
-    nx_status_t s = blank(text) ? xap_query_match_all(&q, err)
-                                : xap_qp_parse(qp, text, qp_flags, &q, corrected, err);
+    xap_query *q = NULL;
+    char *rest = NULL;
+    nx_status_t s = check_text(text, err);
+    if (s)
+        return s;
+    int neg = negative_only(text, &rest);
+    if (neg < 0)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    if (blank(text) || star(text)) {
+        s = xap_query_match_all(&q, err);
+    } else if (neg) {
+        xap_query *all = NULL, *not = NULL;
+        s = xap_query_match_all(&all, err);
+        if (!s)
+            s = xap_qp_parse(qp, rest, qp_flags & ~(unsigned)XAP_QP_SPELLING, &not, NULL, err);
+        if (!s)
+            s = xap_query_combine(XAP_OP_AND_NOT, all, not, &q, err);
+        xap_query_free(all);
+        xap_query_free(not);
+    } else {
+        s = xap_qp_parse(qp, text, qp_flags, &q, corrected, err);
+    }
+    free(rest);
     if (s)
         return s;
     /* The flags, as the query fields they stand for: --since D is

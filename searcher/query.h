@@ -30,11 +30,36 @@ const nx_sources_t *nx_lookup_sources(nx_lookup_t *lk, nx_error_t *err);
 const nx_topics_t *nx_lookup_topics(nx_lookup_t *lk, nx_error_t *err);
 void nx_lookup_free(nx_lookup_t *lk);
 
+/* The bounds on a query (docs/query-syntax.md, "Limits"). The text's
+ * length and the nesting of its parentheses are fixed; the others are
+ * settable (--max-terms, --max-expansion, --wildcard-mode). Past a bound
+ * a query fails with NX_E_LIMIT, its message naming the bound. */
+#define NX_QUERY_MAX_BYTES 65536   /* bytes of the query text */
+#define NX_QUERY_MAX_DEPTH 32      /* parentheses within parentheses */
+#define NX_QUERY_MAX_TERMS 1000    /* default: terms of the parsed query */
+#define NX_QUERY_MAX_WILDCARDS 32  /* wildcards in a query */
+#define NX_QUERY_MAX_PHRASE 64     /* words in one phrase or NEAR group */
+#define NX_QUERY_MAX_EXPANSION 1000 /* default: words one wildcard may match */
+/* Default weight of the title's words (xap_qp_set_title_weight): measured
+ * with bench/knownitem.sh on the html x1 archive, known-item MRR@10 AND /
+ * --any: 0 0.970 / 0.967, 0.25 0.989 / 0.980, 0.35 0.987 / 0.985,
+ * 0.5 0.987 / 0.985, 1 0.987 / 0.983, 2 0.987 / 0.982. */
+#define NX_QUERY_TITLE_WEIGHT 0.5
+/* What the parser may be asked (the bounds) and how it ranks. */
+typedef struct {
+    unsigned max_terms;     /* 0: no bound */
+    unsigned max_expansion; /* 0: no bound */
+    int most_frequent;      /* a broader wildcard keeps its most frequent words */
+    double title_weight;    /* 0: the title's words weigh as the text's */
+} nx_query_limits_t;
+void nx_query_limits_default(nx_query_limits_t *lim);
+
 /* A QueryParser with the schema's query fields: a text field's prefix
  * (title:), a field processor for the fields that need a data file or a
  * check (country:, topic:, source:, date:, year:), Xapian's boolean prefix
- * for any other. lk must outlive qp. */
-nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, xap_qp **out, nx_error_t *err);
+ * for any other, bounded by lim (NULL: the defaults). lk must outlive qp. */
+nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t *lim,
+                            xap_qp **out, nx_error_t *err);
 
 /* Filters given as flags (each may be NULL): the same field processors as
  * country:, topic:, source: and date:FROM.., date:..UNTIL. */
@@ -45,10 +70,13 @@ typedef struct {
 /* 1 if any filter is given. */
 int nx_filters_any(const nx_filters_t *f);
 
-/* Parse text (may be "" or blank for match-all) and AND the filters onto
- * it. *corrected: the spelling-corrected query, or NULL. NX_E_SYNTAX when
- * the text does not parse, NX_E_QUERY when a field's value is rejected
- * (err says which), or an error of the index or a data file. */
+/* Parse text (may be "" or blank for match-all; "*" is match-all too; a
+ * text of negative words only, "-blair", is every document but those) and
+ * AND the filters onto it. *corrected: the spelling-corrected query, or
+ * NULL. NX_E_SYNTAX when the text does not parse, NX_E_QUERY when a
+ * field's value is rejected or a field is unknown or empty (err says
+ * which), NX_E_LIMIT past a bound (see above), or an error of the index or
+ * a data file. */
 nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
                            const nx_filters_t *f, unsigned qp_flags, xap_query **out,
                            char **corrected, nx_error_t *err);

@@ -101,14 +101,15 @@ void nx_day_label(int64_t days, char buf[11])
 }
 
 nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
-                          unsigned qflags, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
-                          const nx_hit_opts_t *ho, int *matched, nx_error_t *e)
+                          unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
+                          nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
+                          int *matched, nx_error_t *e)
 {
     xap_qp *qp = NULL;
     xap_query *q = NULL, *scope = NULL;
     nx_status_t st;
     *matched = 0;
-    if ((st = nx_query_parser(db, lk, &qp, e)) ||
+    if ((st = nx_query_parser(db, lk, lim, &qp, e)) ||
         (st = nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e)) ||
         (st = xap_query_scope(q, &scope, e)))
         goto out;

@@ -186,7 +186,7 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
     *n = 0;
     nx_status_t st =
         nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e);
-    if (st == NX_E_QUERY || st == NX_E_SYNTAX)
+    if (st == NX_E_QUERY || st == NX_E_SYNTAX || st == NX_E_LIMIT)
         return NX_OK;
     if (st)
         return st;
@@ -195,7 +195,7 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
         *n = xap_result_total(r);
     xap_result_free(r);
     xap_query_free(q);
-    return st;
+    return st == NX_E_LIMIT ? NX_OK : st;
 }
 
 /* The search, printed to pr. Every page is read from db's one revision;
@@ -210,7 +210,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     xap_result *r = NULL;
     char *corrected = NULL;
     nx_status_t st;
-    if ((st = nx_query_parser(db, lk, &qp, e)))
+    if ((st = nx_query_parser(db, lk, &o->limits, &qp, e)))
         goto out;
     unsigned qflags = (o->any ? XAP_QP_DEFAULT_OR : 0) | (o->spelling ? XAP_QP_SPELLING : 0);
     if ((st = nx_query_build(qp, lk, o->query, &o->filters, qflags, &q, &corrected, e)))
@@ -232,7 +232,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
         goto out;
     uint32_t total = xap_result_total(r);
     if (o->count_only) {
-        nx_print_count(pr, total);
+        nx_print_count(pr, o->query, total);
         *matched = total > 0;
         goto out;
     }
@@ -341,8 +341,8 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
     st = o->info ? run_info(o->db_path, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
-             ? nx_report_run(&o->report, o->query, &o->filters, qflags, db, &run->lk, &pr, &ho,
-                             &run->res->matched, e)
+             ? nx_report_run(&o->report, o->query, &o->filters, qflags, &o->limits, db,
+                             &run->lk, &pr, &ho, &run->res->matched, e)
              : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;
     nx_roots_free(&roots);

@@ -29,6 +29,7 @@ typedef struct {
     const nx_field_t *facets[NX_MAX_FACETS]; /* --facets, parsed (not with --info) */
     size_t nfacets;
     nx_filters_t filters;
+    nx_query_limits_t limits;
     nx_report_req_t report; /* --timeline, --coverage, --top-terms: a report, not hits */
 } nx_request_t;
 

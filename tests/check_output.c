@@ -339,9 +339,16 @@ START_TEST(test_count)
         FILE *f = open_memstream(&buf, &len);
         nx_printer_t p;
         nx_printer_init(&p, (nx_out_format_t)fmt, f);
-        nx_print_count(&p, 4294967295u);
+        nx_print_count(&p, "oil", 4294967295u);
         fclose(f);
-        ck_assert_str_eq(buf, "4294967295\n");
+        if (fmt == NX_OUT_JSONL)
+            ck_assert_str_eq(buf, "{\"format_version\":1,\"query\":\"oil\",\"total\":4294967295,"
+                                  "\"total_exact\":true}\n");
+        else if (fmt == NX_OUT_JSON)
+            ck_assert_str_eq(buf, "{\n  \"format_version\": 1,\n  \"query\": \"oil\",\n  "
+                                  "\"total\": 4294967295,\n  \"total_exact\": true\n}\n");
+        else
+            ck_assert_str_eq(buf, "4294967295\n");
         free(buf);
     }
 }

@@ -147,6 +147,7 @@ while kill -0 "$cc_wpid" 2>/dev/null; do
     if [ "$cc_rc" = 2 ] || [ -s "$CW/err" ]; then
         cc_errors=$((cc_errors + 1))
         echo "search $i: exit $cc_rc: $(head -c 300 "$CW/err")" >>"$CW/problems"
+        [ -e "$CW/first.err" ] || cp "$CW/err" "$CW/first.err"
     else
         eval "want=\$cc_w$i"
         case " $want " in
@@ -163,7 +164,12 @@ wait "$cc_wpid"
 nup=$(grep -c update "$CW/runs")
 nfull=$(grep -c rebuild "$CW/runs")
 echo "concurrency: $cc_total searches, $cc_during of them while newsindex ran ($nup updates, $nfull rebuilds): $cc_errors errors, $cc_wrong wrong values"
-[ "$cc_errors" = 0 ] && ok || { bad "concurrency: $cc_errors searches failed"; sort "$CW/problems" | uniq -c | sort -rn | head -5; }
+[ "$cc_errors" = 0 ] && ok || {
+    bad "concurrency: $cc_errors searches failed"
+    sort "$CW/problems" | uniq -c | sort -rn | head -5
+    echo "  the first failure's stderr, whole:"
+    head -n 80 "$CW/first.err" | sed 's/^/  | /'
+}
 [ "$cc_wrong" = 0 ] && ok || { bad "concurrency: $cc_wrong values of neither state"; grep -v exit "$CW/problems" | head -5; }
 [ "$cc_during" -ge 600 ] && ok || bad "concurrency: only $cc_during searches while newsindex ran (600 wanted)"
 [ "$nup" -ge 4 ] && [ "$nfull" -ge 2 ] && ok || bad "concurrency: the writer ran $nup updates and $nfull rebuilds"

@@ -137,7 +137,9 @@ pid=$!
 wait_docs "$LK" "$nseed" && ok || bad "lock: first run committed nothing"
 kill -STOP "$pid"
 expect_rc 3 "lock: second writer" "$NI" --db "$LK" -q "$BULK"
-contains "$T/err" "lock" "lock: message names the lock"
+contains "$T/err" "$LK is being updated by another newsindex (pid $pid, since " "lock: message names the writer"
+contains "$T/err" "; --wait waits for it" "lock: message names --wait"
+lacks "$T/err" "DatabaseLockError" "lock: no raw Xapian text"
 # concurrent search sees the last commit
 expect_rc 0 "lock: search during indexing" "$NS" --db "$LK" --all --count
 (sleep 1; kill -CONT "$pid") &

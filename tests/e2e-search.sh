@@ -128,6 +128,31 @@ expect_rc 0 "paths" "$NS" --db "$DB" --format paths --all miners OR eclipse
 equals "$(sort "$T/out" | tr '\n' ' ')" "$top/corpus/feeds/science-desk.atom $top/corpus/feeds/world-news.rss " "paths lists each file once, where it is"
 expect_rc 0 "count" "$NS" --db "$DB" --count --all
 equals "$(cat "$T/out")" "23" "--count"
+expect_rc 0 "count json" "$NS" --db "$DB" --count --format json wall
+equals "$(jq -r '[.format_version, .query, .total, .total_exact] | @tsv' "$T/out")" "$(printf '1\twall\t3\ttrue')" "--count --format json"
+expect_rc 0 "count jsonl" "$NS" --db "$DB" --count --format jsonl wall
+equals "$(wc -l <"$T/out" | tr -d ' ')" "1" "--count --format jsonl: one line"
+equals "$(jq -r .total "$T/out")" "3" "--count --format jsonl: the total"
+expect_rc 0 "count tsv" "$NS" --db "$DB" --count --format tsv wall
+equals "$(cat "$T/out")" "3" "--count --format tsv: the number"
+# errors under a JSON format: the error object on stdout, the line on stderr
+for fmt in json jsonl; do
+    expect_rc 2 "$fmt error: syntax" "$NS" --db "$DB" --format "$fmt" 'oil AND'
+    equals "$(jq -r '[.format_version, .error.status, .error.message] | @tsv' "$T/out")" \
+        "$(printf "1\tsyntax\tquery syntax error in 'oil AND': <expression> AND <expression>")" "$fmt error: syntax object"
+    contains "$T/err" "newssearch: query syntax error in 'oil AND'" "$fmt error: the line on stderr too"
+    expect_rc 2 "$fmt error: unknown field" "$NS" --db "$DB" --format "$fmt" author:smith
+    equals "$(jq -r .error.status "$T/out")" "query" "$fmt error: unknown field status"
+    expect_rc 2 "$fmt error: no index" "$NS" --db "$T/nope" --format "$fmt" wall
+    equals "$(jq -r .error.status "$T/out")" "no_index" "$fmt error: no index status"
+    expect_rc 2 "$fmt error: an option before --format" "$NS" --db "$DB" -n x --format "$fmt" wall
+    equals "$(jq -r .error.status "$T/out")" "usage" "$fmt error: a bad option value"
+    expect_rc 2 "$fmt error: limit" "$NS" --db "$DB" --format "$fmt" "$(awk 'BEGIN { for (i = 0; i < 40; i++) printf "("; }')wall"
+    equals "$(jq -r .error.status "$T/out")" "limit" "$fmt error: limit status"
+done
+equals "$(wc -l <"$T/out" | tr -d ' ')" "1" "jsonl error: one line"
+expect_rc 2 "text error: nothing on stdout" "$NS" --db "$DB" 'oil AND'
+equals "$(wc -c <"$T/out" | tr -d ' ')" "0" "text error: nothing on stdout"
 
 # ---- ranking, sorting, paging ----
 "$NS" --db "$DB" --format tsv --all --sort date >"$T/out"
@@ -155,6 +180,22 @@ contains "$T/out" "$(printf '\033[1;33mLavrov')" "--color=always bold highlights
 lacks "$T/out" "$(printf '\033')" "--color=never"
 NO_COLOR=1 "$NS" --db "$DB" lavrov >"$T/out"
 lacks "$T/out" "$(printf '\033')" "NO_COLOR"
+# --color=auto on a terminal (script(1) gives newssearch a pty): colour for
+# a terminal that shows it, none for TERM=dumb, an unset TERM or NO_COLOR
+if command -v script >/dev/null 2>&1; then
+    on_tty() { env -u NO_COLOR "$@" script -qec "$NS --db $DB lavrov" /dev/null >"$T/out" 2>&1; }
+    on_tty TERM=xterm
+    contains "$T/out" "$(printf '\033[1;33mLavrov')" "colour on a terminal"
+    on_tty TERM=dumb
+    contains "$T/out" "Lavrov" "TERM=dumb: the hit is shown"
+    lacks "$T/out" "$(printf '\033[1;33m')" "TERM=dumb: no colour"
+    on_tty -u TERM
+    lacks "$T/out" "$(printf '\033[1;33m')" "no TERM: no colour"
+    on_tty TERM=xterm NO_COLOR=1
+    lacks "$T/out" "$(printf '\033[1;33m')" "NO_COLOR on a terminal: no colour"
+else
+    bad "script(1) not found (util-linux): the colour tests need a terminal"
+fi
 
 # ---- spelling ----
 expect_rc 1 "misspelt" "$NS" --db "$DB" pandmic
@@ -213,6 +254,13 @@ president.tsv|--format tsv -n 5 president
 export.tsv|--format tsv --all
 any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
 EOF2
+
+# the title's weight: by default the article whose title holds the rarer
+# query word ranks first (any.tsv); --title-weight 0 is plain BM25
+expect_rc 0 "--title-weight 0" "$NS" --db "$DB" --format tsv --any --no-snippets --title-weight 0 pandemic tsunami eclipse
+equals "$(sed -n 2p "$T/out" | cut -f5)" "Massive quake and tsunami strike northeast Japan" "--title-weight 0: BM25's order"
+expect_rc 2 "--title-weight x" "$NS" --db "$DB" --title-weight x president
+contains "$T/err" "--title-weight: use a number from 0 to 100" "--title-weight x: says why"
 "$NS" --db "$DB" --info | sed -e 's|^index:      .*|index:      DB|' -e 's|^size:       .*|size:       -|' \
     -e 's|^updated:    .*|updated:    -|' -e 's|(xapian [^)]*)|(xapian -)|' \
     -e "s|  $top/corpus\$|  TOP/corpus|" >"$T/golden.out"

@@ -180,6 +180,8 @@ else
 fi
 
 . "$top/tests/e2e-search.sh"
+. "$top/tests/e2e-hostile-query.sh"
+. "$top/tests/e2e-args.sh"
 . "$top/tests/docs-examples.sh"
 . "$top/tests/e2e-nightly.sh"
 . "$top/tests/e2e-safety.sh"

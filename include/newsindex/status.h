@@ -24,6 +24,9 @@ typedef enum {
                     * (country:narnia, date:2021-13, year:87) */
     NX_E_SYNTAX,   /* query syntax error: the parser's message in err, clean
                     * ("<expression> AND <expression>") */
+    NX_E_LIMIT,    /* a query beyond a documented bound: too long, too
+                    * many terms or wildcards, nested too deep, a wildcard
+                    * matching too many words */
     NX_E_XAPIAN,   /* any other Xapian error */
     NX_E_INTERNAL  /* a bug: should never happen */
 } nx_status_t;

@@ -213,6 +213,26 @@ nx_status_t xap_qp_add_boolean_prefix(xap_qp *qp, const char *field, const char 
 nx_status_t xap_qp_add_field(xap_qp *qp, const char *field, int boolean, xap_field_fn fn,
                              void *ctx, nx_error_t *err);
 
+/* Bounds on what a parsed query may ask of the index (0: no bound).
+ * max_terms: leaves of the parsed query (words, phrase words, filter
+ * terms, value ranges, each wildcard once); max_wildcards: wildcards;
+ * max_phrase: words of one phrase or NEAR group;
+ * max_expansion: words each wildcard may expand to when the search runs
+ * (most_frequent: keep that many of its most frequent words instead of
+ * failing). Past a bound, xap_qp_parse (terms, wildcards) or xap_search
+ * (the expansion) fails with NX_E_LIMIT and a message naming the bound. */
+typedef struct {
+    unsigned max_terms, max_wildcards, max_phrase, max_expansion;
+    int most_frequent;
+} xap_qp_limits_t;
+nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t *err);
+
+/* Weight of the title: xap_qp_parse adds the query parsed again with
+ * prefix as the default prefix, scaled by weight, as an optional part
+ * (OP_AND_MAYBE: it ranks, it never matches on its own). 0: none. */
+nx_status_t xap_qp_set_title_weight(xap_qp *qp, const char *prefix, double weight,
+                                    nx_error_t *err);
+
 enum {
     XAP_QP_DEFAULT_OR = 1 << 0,  /* words ORed instead of ANDed */
     XAP_QP_SPELLING = 1 << 1     /* compute a spelling correction */
@@ -319,8 +339,9 @@ void xap_counts_free(xap_counts *c);
 
 /* The scope of q: what q keeps when its words are taken away. The
  * boolean filters ANDed onto it (the right side of each OP_FILTER down
- * its left side, as the query parser and nx_query_build put them) over
- * every document; a query that is a filter alone (a weight-0 subquery) is
+ * its left side, as the query parser and nx_query_build put them, through
+ * the left of an OP_AND_MAYBE and a non-zero OP_SCALE_WEIGHT, which do
+ * not change what matches) over every document; a query that is a filter alone (a weight-0 subquery) is
  * its own scope; anything else: every document. */
 nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err);
 

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,75 @@
 
 /* ---- the run ---- */
 
+/* Who holds the write lock. Xapian's lock (an open file description lock
+ * on flintlock) has no owner to ask, so the run that takes it writes
+ * "PID START\n" (START a Unix time) into this file of the index directory,
+ * and removes it when it ends; a run refused the lock reads it to say who
+ * is writing. It is believed only while that process lives. */
+#define OWNER_FILE "newsindex.pid"
+
+static void owner_path(const char *db, char *p, size_t n)
+{
+    snprintf(p, n, "%s/%s", db, OWNER_FILE);
+}
+
+/* Best effort: without the file a refused run only says less. */
+static void owner_write(const char *db)
+{
+    char p[4096];
+    owner_path(db, p, sizeof p);
+    FILE *f = fopen(p, "w");
+    if (f) {
+        fprintf(f, "%ld %lld\n", (long)getpid(), (long long)time(NULL));
+        fclose(f);
+    }
+}
+
+/* The pid recorded in db's owner file, 0 if none. */
+static long owner_read(const char *db, long long *since)
+{
+    char p[4096];
+    long pid = 0;
+    *since = 0;
+    owner_path(db, p, sizeof p);
+    FILE *f = fopen(p, "r");
+    if (f) {
+        if (fscanf(f, "%ld %lld", &pid, since) != 2)
+            pid = 0;
+        fclose(f);
+    }
+    return pid > 0 ? pid : 0;
+}
+
+/* Remove the owner file if it is this process's (after a build from
+ * nothing, the index at db is the new one, which another run may hold). */
+static void owner_remove(const char *db)
+{
+    long long since;
+    if (owner_read(db, &since) == (long)getpid()) {
+        char p[4096];
+        owner_path(db, p, sizeof p);
+        unlink(p);
+    }
+}
+
+/* " (pid N, since HH:MM)" for the live owner of db's lock, else "". */
+static void owner_desc(const char *db, char *buf, size_t n)
+{
+    long long since;
+    long pid = owner_read(db, &since);
+    buf[0] = '\0';
+    if (!pid || (kill((pid_t)pid, 0) != 0 && errno != EPERM))
+        return;
+    time_t t = (time_t)since;
+    struct tm tm;
+    char when[32] = "";
+    if (since > 0 && localtime_r(&t, &tm))
+        strftime(when, sizeof when, time(NULL) - t < 86400 ? ", since %H:%M" : ", since %Y-%m-%d %H:%M",
+                 &tm);
+    snprintf(buf, n, " (pid %ld%s)", pid, when);
+}
+
 /* Open the index for writing, waiting for another writer's lock at most
  * cfg->wait_s and never past a signal. */
 static nx_status_t open_db(const nx_index_config_t *cfg, xap_db **db, nx_error_t *err)
@@ -33,14 +103,21 @@ static nx_status_t open_db(const nx_index_config_t *cfg, xap_db **db, nx_error_t
         if (s == NX_E_CORRUPT)
             return nx_error_set(err, s, "the index at %s is damaged: %s; rebuild it with "
                                         "newsindex --full", cfg->db_path, e.msg);
+        if (s == NX_OK)
+            owner_write(cfg->db_path);
         if (s != NX_E_LOCKED)
             return s ? nx_error_set(err, s, "%s: %s", cfg->db_path, e.msg) : NX_OK;
-        if (nx_now_s() >= deadline || *cfg->stop)
-            return nx_error_set(err, s, "%s is being updated by another newsindex (%s)%s",
-                                cfg->db_path, e.msg,
+        if (nx_now_s() >= deadline || *cfg->stop) {
+            /* Xapian's own text ("DatabaseLockError: Unable to get write
+             * lock on DB: already locked") says less than this. */
+            char who[96];
+            owner_desc(cfg->db_path, who, sizeof who);
+            return nx_error_set(err, s, "%s is being updated by another newsindex%s%s",
+                                cfg->db_path, who,
                                 *cfg->stop ? ": gave up waiting (interrupted)"
                                            : cfg->wait_s > 0 ? ": gave up waiting"
                                                              : "; --wait waits for it");
+        }
         struct timespec ts = {0, 200 * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
@@ -199,6 +276,8 @@ out:
     nx_roots_t *keep = r.plan.roots.n || r.plan.nforgotten ? &r.plan.roots : &recorded;
     prog->roots = *keep;
     memset(keep, 0, sizeof *keep);
+    if (r.db)
+        owner_remove(cfg->db_path); /* before the lock goes with the database */
     free_run(&r);
     /* A directory this run made for an index it did not fill goes. */
     if (created && (s || prog->docs_total == 0) && !prog->partial_publish)

@@ -72,6 +72,10 @@ nx_status_t map_exception(nx_error_t *err)
         return fail(err, NX_E_CORRUPT, e.get_description());
     } catch (const Xapian::DatabaseOpeningError &e) {
         return fail(err, NX_E_NO_INDEX, e.get_description());
+    } catch (const Xapian::WildcardError &e) {
+        // A wildcard that matches more words than set_max_expansion allows
+        // ("Wildcard a* expands to more than 1000 terms").
+        return fail(err, NX_E_LIMIT, e.get_msg());
     } catch (const Xapian::QueryParserError &e) {
         // The query string cannot be parsed. Xapian starts the message of
         // a grammar error with "Syntax: "; the caller gets it without.
@@ -845,7 +849,11 @@ class CFieldProcessor : public Xapian::FieldProcessor {
                 std::snprintf(err_->msg, sizeof err_->msg, "%s", e.msg);
             }
             xap_query_free(q);
-            return Xapian::Query::MatchNothing;
+            // The parse fails on err_ afterwards; what is returned must
+            // still not be a null query: Xapian 1.4.22's parser crashes
+            // (Query::operator|= on it) on "x -Q -(-date:0". A term that
+            // no document has is never null.
+            return Xapian::Query(std::string("\x01error"));
         }
         Xapian::Query r = q->q;
         xap_query_free(q);
@@ -928,7 +936,34 @@ struct xap_qp {
     Xapian::QueryParser qp;
     Xapian::SimpleStopper stopper;
     nx_error_t cb_err;
+    unsigned max_terms, max_wildcards, max_phrase; // 0: no bound
+    std::string title_prefix;                      // "": no title weight
+    double title_weight;
 };
+
+namespace {
+
+// What a parsed query holds: its leaves (terms, wildcards, value ranges,
+// match-all) and, apart, its wildcards. Recursion is bounded by the
+// caller's nesting check (query.c refuses deep parentheses before the
+// parser sees them; without parentheses the parser's trees are shallow).
+void count_leaves(const Xapian::Query &q, unsigned &leaves, unsigned &wildcards, size_t &phrase)
+{
+    const size_t n = q.get_num_subqueries();
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD)
+        wildcards++;
+    if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) && n > phrase)
+        phrase = n;
+    if (n == 0) {
+        leaves++;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        count_leaves(q.get_subquery(i), leaves, wildcards, phrase);
+}
+
+} // namespace
 
 nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *err)
 {
@@ -938,6 +973,8 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
         qp = new xap_qp;
         qp->cb_err.code = NX_OK;
         qp->cb_err.msg[0] = '\0';
+        qp->max_terms = qp->max_wildcards = qp->max_phrase = 0;
+        qp->title_weight = 0;
         add_stopwords(qp->stopper);
         qp->qp.set_stemmer(make_stem(lang));
         qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -956,6 +993,38 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
 void xap_qp_free(xap_qp *qp)
 {
     delete qp;
+}
+
+nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t *err)
+{
+    try {
+        qp->max_terms = lim->max_terms;
+        qp->max_wildcards = lim->max_wildcards;
+        qp->max_phrase = lim->max_phrase;
+        // Xapian expands a wildcard when the search runs (not here): past
+        // max_expansion words it throws WildcardError from get_mset, or
+        // keeps the most frequent words.
+        qp->qp.set_max_expansion(lim->max_expansion,
+                                 lim->most_frequent ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+                                                    : Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                 Xapian::QueryParser::FLAG_WILDCARD |
+                                     Xapian::QueryParser::FLAG_PARTIAL);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_qp_set_title_weight(xap_qp *qp, const char *prefix, double weight,
+                                    nx_error_t *err)
+{
+    try {
+        qp->title_prefix = weight > 0 && prefix ? prefix : "";
+        qp->title_weight = weight;
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
 }
 
 nx_status_t xap_qp_add_prefix(xap_qp *qp, const char *field, const char *prefix, nx_error_t *err)
@@ -1015,11 +1084,48 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
             q = without_stops;
         if (qp->cb_err.code != NX_OK)
             return fail(err, qp->cb_err.code, qp->cb_err.msg);
-        if (corrected) {
-            std::string c = qp->qp.get_corrected_query_string();
-            if (!c.empty())
-                *corrected = copy_out(c);
+        if (qp->max_terms || qp->max_wildcards || qp->max_phrase) {
+            unsigned leaves = 0, wildcards = 0;
+            size_t phrase = 0;
+            count_leaves(q, leaves, wildcards, phrase);
+            char m[160];
+            if (qp->max_terms && leaves > qp->max_terms) {
+                std::snprintf(m, sizeof m, "the query has %u terms, more than %u", leaves,
+                              qp->max_terms);
+                return fail(err, NX_E_LIMIT, m);
+            }
+            if (qp->max_wildcards && wildcards > qp->max_wildcards) {
+                std::snprintf(m, sizeof m, "the query has %u wildcards, more than %u", wildcards,
+                              qp->max_wildcards);
+                return fail(err, NX_E_LIMIT, m);
+            }
+            // Matching a phrase or NEAR group reads the positions of
+            // every one of its words in every document that has them all.
+            if (qp->max_phrase && phrase > qp->max_phrase) {
+                std::snprintf(m, sizeof m, "a phrase or NEAR group of %zu words, more than %u",
+                              phrase, qp->max_phrase);
+                return fail(err, NX_E_LIMIT, m);
+            }
         }
+        std::string c = corrected ? qp->qp.get_corrected_query_string() : std::string();
+        // The title weight: the same text parsed again with the title's
+        // prefix as the default (field:words and filters keep their own),
+        // added as an optional part, scaled. A document whose title holds
+        // the words ranks above one that only mentions them: BM25 alone
+        // sees one bag of words, the title counted TITLE_WDF times.
+        if (!qp->title_prefix.empty()) {
+            Xapian::Query t = qp->qp.parse_query(
+                text, qflags & ~unsigned(Xapian::QueryParser::FLAG_SPELLING_CORRECTION),
+                qp->title_prefix);
+            if (drop_phrase_stopwords(t, qp->stopper, without_stops))
+                t = without_stops;
+            if (qp->cb_err.code != NX_OK)
+                return fail(err, qp->cb_err.code, qp->cb_err.msg);
+            q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
+                              Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, t, qp->title_weight));
+        }
+        if (!c.empty())
+            *corrected = copy_out(c);
         *out = new xap_query{q};
         return NX_OK;
     } catch (...) {
@@ -1183,7 +1289,10 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         Xapian::doccount check = 0;
         if (s->exact || s->nfacets)
             check = db->rd->get_doccount();
-        r->mset = enq.get_mset(s->offset, s->limit, check);
+        // An offset past the last document shows nothing (and cannot
+        // overflow Xapian's first + maxitems).
+        Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
+        r->mset = enq.get_mset(first, s->limit, check);
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
             r->data.push_back(m.get_document().get_data());
         for (auto &spy : spies) {
@@ -1547,7 +1656,18 @@ nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err
                 cur = cur.get_subquery(0);
                 continue;
             }
-            if (cur.get_type() == Xapian::Query::OP_SCALE_WEIGHT && scaled_to_zero(cur))
+            // The left of AND_MAYBE is what matches (the right only
+            // weighs: the title's words); so is a subquery scaled by a
+            // factor other than 0.
+            if (cur.get_type() == Xapian::Query::OP_AND_MAYBE && cur.get_num_subqueries() >= 1) {
+                cur = cur.get_subquery(0);
+                continue;
+            }
+            if (cur.get_type() == Xapian::Query::OP_SCALE_WEIGHT && !scaled_to_zero(cur)) {
+                cur = cur.get_subquery(0);
+                continue;
+            }
+            if (cur.get_type() == Xapian::Query::OP_SCALE_WEIGHT)
                 base = cur; // a filter alone: part of the scope
             else if (cur.get_type() == Xapian::Query::LEAF_MATCH_ALL)
                 base = cur;

@@ -2,6 +2,8 @@
  * does alike (counting hits, owning the header, --count). */
 #include "print.h"
 
+#include "cells.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -117,7 +119,32 @@ void nx_printer_terminal(nx_printer_t *p)
     p->ascii = !loc || !names_utf8(loc);
 }
 
-void nx_print_count(nx_printer_t *p, uint32_t n)
+int nx_print_is_json(const nx_printer_t *p)
 {
-    fprintf(p->out, "%u\n", n);
+    return p->format == NX_OUT_JSON || p->format == NX_OUT_JSONL;
+}
+
+void nx_print_count(nx_printer_t *p, const char *query, uint32_t n)
+{
+    if (!nx_print_is_json(p)) {
+        fprintf(p->out, "%u\n", n);
+        return;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "format_version", json_integer(NX_FORMAT_VERSION));
+    json_object_set_new(o, "query", json_string(query ? query : ""));
+    json_object_set_new(o, "total", json_integer(n));
+    json_object_set_new(o, "total_exact", json_true());
+    nx_cell_json(p->out, o, p->format == NX_OUT_JSON);
+    json_decref(o);
+}
+
+void nx_print_error(nx_printer_t *p, const char *status, const char *message)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "format_version", json_integer(NX_FORMAT_VERSION));
+    json_object_set_new(o, "error",
+                        json_pack("{s:s,s:s}", "status", status, "message", message));
+    nx_cell_json(p->out, o, p->format == NX_OUT_JSON);
+    json_decref(o);
 }

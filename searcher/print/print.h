@@ -56,7 +56,18 @@ void nx_print_report(nx_printer_t *p, json_t *rep);
  * the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8. */
 void nx_printer_terminal(nx_printer_t *p);
 
-/* --count: the number of matches, one line in every format. */
-void nx_print_count(nx_printer_t *p, uint32_t n);
+/* --count: the number of matches of query: one line, the number, in the
+ * formats for people and tsv, paths; under json (indented) and jsonl (one
+ * line) an object {"format_version", "query", "total", "total_exact"}. */
+void nx_print_count(nx_printer_t *p, const char *query, uint32_t n);
+
+/* 1 if the format is json or jsonl. */
+int nx_print_is_json(const nx_printer_t *p);
+
+/* A failure under a JSON format, to the printer's output: one object
+ * {"format_version", "error": {"status", "message"}} (indented under
+ * json, one line under jsonl); status is a short stable word ("syntax",
+ * "query", "limit", "usage", "no_index", ...; docs/output-formats.md). */
+void nx_print_error(nx_printer_t *p, const char *status, const char *message);
 
 #endif

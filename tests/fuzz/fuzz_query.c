@@ -182,7 +182,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     nx_error_t e;
     FUZZ_REQUIRE(xap_db_open(path, XAP_OPEN_READ, &db, &e) == NX_OK, "%s", e.msg);
     nx_lookup_init(&lk, db);
-    FUZZ_REQUIRE(nx_query_parser(db, &lk, &qp, &e) == NX_OK, "%s", e.msg);
+    FUZZ_REQUIRE(nx_query_parser(db, &lk, NULL, &qp, &e) == NX_OK, "%s", e.msg);
     return 0;
 }
 
@@ -239,7 +239,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* libFuzzer looks for leaks after an input only when it did more
      * mallocs than frees, which Xapian's parser state (cleared on the next
      * parse) hides; NX_FUZZ_LEAK_EACH=1 looks after every input (slow).
-     * Xapian's own parser leaks are suppressed (tests/fuzz/lsan.supp). */
+     * Xapian's own parser leaks are suppressed (tests/lsan.supp). */
     if (leak_each && __lsan_do_recoverable_leak_check())
         abort();
     return 0;

@@ -51,12 +51,14 @@ esac
 
 case $mode in
 smoke)
+    # A fixed seed (FUZZ_SEED): a smoke run that fails in CI fails the same
+    # way here. Campaigns take libFuzzer's random seed.
     d="$FZ/smoke/$t"
     rm -rf "$d"
-    corpus="$d/corpus" artifacts="$d/" ;;
+    corpus="$d/corpus" artifacts="$d/" seedopt="-seed=${FUZZ_SEED:-1}" ;;
 long)
     d="$FZ/long/$t"
-    corpus="$FZ/corpus/$t" artifacts="$FZ/findings/$t/" ;;
+    corpus="$FZ/corpus/$t" artifacts="$FZ/findings/$t/" seedopt= ;;
 *)
     echo "run.sh: mode is smoke or long" >&2
     exit 2 ;;
@@ -77,10 +79,10 @@ start=$(date +%s)
 TMPDIR="$top/$d/tmp" NX_DATA_DIR="${NX_DATA_DIR:-$top/data}" \
 ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:symbolize=1}$symopt" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}$symopt" \
-LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/tests/fuzz/lsan.supp:print_suppressions=0}" \
+LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$top/tests/lsan.supp:print_suppressions=0}" \
     "$bin" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -max_len="$maxlen" ${dict:+-dict=$dict} \
-    -artifact_prefix="$artifacts" -print_final_stats=1 ${FUZZ_FLAGS:-} "$@" \
+    -artifact_prefix="$artifacts" -print_final_stats=1 $seedopt ${FUZZ_FLAGS:-} "$@" \
     "$corpus" "$FZ/seeds/$t" $regress > "$log" 2>&1
 rc=$?
 took=$(($(date +%s) - start))

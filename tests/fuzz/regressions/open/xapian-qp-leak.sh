@@ -10,7 +10,7 @@
 #   - a '-' term before NEAR or ADJ and a field-like word after it:
 #     '-t ADJ X:t', 'a -t NEAR b:c' (Xapian parses it again without
 #     operators: "0 matches", exit 0).
-# Found by fuzz_query (which suppresses it: tests/fuzz/lsan.supp); not in
+# Found by fuzz_query (which suppresses it: tests/lsan.supp); not in
 # make check. Exits 0 when no query leaks. NX_BUILD names the build dir
 # (default build/).
 set -u
