@@ -71,7 +71,7 @@ static void usage(FILE *f)
           "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
           "      --wait[=SECONDS]  wait for another newsindex to finish (default: fail at once;\n"
-          "                        --wait alone waits without limit)\n"
+          "                        --wait alone waits without limit; --wait 600 also works)\n"
           "      --progress        show a progress bar even when stderr is not a terminal\n"
           "      --no-progress     never show a progress bar\n"
           "      --summary-json FILE  write the run summary as JSON to FILE (- for stdout)\n"
@@ -282,6 +282,21 @@ static int write_summary(const char *file, const nx_index_config_t *cfg, const n
     return ret;
 }
 
+/* A number of seconds as --wait takes it: digits, with one '.' at most. */
+static int seconds_word(const char *s)
+{
+    int digits = 0, dots = 0;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digits++;
+        else if (*s == '.' && !dots)
+            dots++;
+        else
+            return 0;
+    }
+    return digits > 0;
+}
+
 static int exit_code(nx_status_t s, const nx_progress_t *p)
 {
     if (s == NX_E_LOCKED)
@@ -387,6 +402,18 @@ int main(int argc, char **argv)
         case OPT_TOPICS: cfg.topics_path = optarg; break;
         case OPT_WAIT:
             cfg.wait_s = 1e12;
+            /* "--wait 600": a number after a bare --wait is its value, not
+             * an archive to index; a directory of that name is ambiguous. */
+            if (!optarg && optind < argc && seconds_word(argv[optind])) {
+                if (access(argv[optind], F_OK) == 0) {
+                    fprintf(stderr,
+                            "newsindex: --wait %s: seconds, or the directory %s? write "
+                            "--wait=%s, or ./%s for the directory\n",
+                            argv[optind], argv[optind], argv[optind], argv[optind]);
+                    goto done;
+                }
+                optarg = argv[optind++];
+            }
             if (optarg) {
                 cfg.wait_s = strtod(optarg, &end);
                 if (*end || cfg.wait_s < 0) {

@@ -911,7 +911,36 @@ static size_t digit_run(const char *s)
     return n;
 }
 
+static nx_status_t path_date(const char *path, int min_rank, nx_date_t *out);
+
 nx_status_t nx_date_from_path(const char *path, nx_date_t *out)
+{
+    return path_date(path, 1, out);
+}
+
+nx_status_t nx_date_from_url(const char *url, nx_date_t *out)
+{
+    char path[1024];
+    if (out)
+        memset(out, 0, sizeof *out);
+    if (!url || !out)
+        return NX_E_PARSE;
+    const char *p = strstr(url, "://");
+    p = p ? p + 3 : url;
+    p = strchr(p, '/'); /* past the host: "2019.example.com" is no date */
+    if (!p)
+        return NX_E_PARSE;
+    size_t n = strcspn(p, "?#");
+    if (n >= sizeof path)
+        n = sizeof path - 1;
+    memcpy(path, p, n);
+    path[n] = '\0';
+    return path_date(path, 2, out);
+}
+
+/* nx_date_from_path's search; a date of rank below min_rank (2: only full
+ * dates) is not taken. */
+static nx_status_t path_date(const char *path, int min_rank, nx_date_t *out)
 {
     nx_date_t best;
     int best_rank = 0; /* 2: a full date, 1: year and month */
@@ -967,7 +996,7 @@ nx_status_t nx_date_from_path(const char *path, nx_date_t *out)
             }
         }
     }
-    if (!best_rank)
+    if (best_rank < min_rank)
         return NX_E_PARSE;
     *out = best;
     return NX_OK;

@@ -120,6 +120,7 @@ typedef struct {
 /* Title rules of a family besides its table. */
 #define CUT_SITE 1u  /* a " | Site" suffix is cut from the title */
 #define H1_PREFIX 2u /* a <title> that starts with the page's <h1> gives way to it */
+#define ONLY_H1 4u   /* the page's only <h1> is the headline, unless it names the site */
 
 typedef struct {
     rules_t field[NX_NFIELDS];
@@ -154,8 +155,9 @@ static const rule_t html_title[] = {
     {AT(NX_FROM_TITLE_ELEMENT, 6)}, {AT(NX_FROM_H1, 7)}};
 static const rule_t html_date[] = {
     {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
-    {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_TIME, 6)},
-    {AT(NX_FROM_DATE_ELEMENT, 7)}, {AT(NX_FROM_BYLINE, 8)}};
+    {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_URL_DATE, 6)},
+    {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
+    {AT(NX_FROM_TEXT_DATE, 10)}};
 static const rule_t html_source[] = {
     {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2)}, {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
     {AT(NX_FROM_META_PUBLISHER, 4), .unless = "facebook.com"},
@@ -216,7 +218,7 @@ static const family_t families[] = {
     [NX_FAMILY_TEXT] = {{ROWS(text_title), ROWS(text_date), ROWS(text_source), ROWS(text_byline),
                          ROWS(text_dateline), ROWS(text_standfirst)}, 0},
     [NX_FAMILY_HTML] = {{ROWS(html_title), ROWS(html_date), ROWS(html_source), ROWS(html_byline),
-                         ROWS(html_dateline), ROWS(html_standfirst)}, CUT_SITE | H1_PREFIX},
+                         ROWS(html_dateline), ROWS(html_standfirst)}, CUT_SITE | H1_PREFIX | ONLY_H1},
     [NX_FAMILY_NITF] = {{ROWS(nitf_title), ROWS(nitf_date), ROWS(nitf_source), ROWS(nitf_byline),
                          ROWS(nitf_dateline), ROWS(nitf_standfirst)}, 0},
     [NX_FAMILY_FEED] = {{ROWS(feed_title), ROWS(feed_date), ROWS(feed_source), ROWS(feed_byline),
@@ -244,6 +246,8 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_ARTICLE_TIME] = "<article> <time>",
     [NX_FROM_TIME] = "<time>",
     [NX_FROM_DATE_ELEMENT] = "date element",
+    [NX_FROM_URL_DATE] = "URL path",
+    [NX_FROM_TEXT_DATE] = "text after the headline",
     [NX_FROM_SITE_NAME] = "og:site_name",
     [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
     [NX_FROM_META_PUBLISHER] = "publisher <meta>",
@@ -254,6 +258,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_BYLINE_ELEMENT] = "byline element",
     [NX_FROM_OG_DESCRIPTION] = "og:description",
     [NX_FROM_META_DESCRIPTION] = "description <meta>",
+    [NX_FROM_PAGE_URL] = "page URL",
     [NX_FROM_HEADER] = "header line",
     [NX_FROM_FROM_LINE] = "From: line",
     [NX_FROM_TITLE_LINE] = "title line",
@@ -562,9 +567,83 @@ static int names_site(work_t *w, const char *part, size_t n, const char *site, i
     return r;
 }
 
+/* s folded for comparing with a host name: ASCII letters and digits,
+ * lowercased, German umlauts and sharp s spelt out as hosts spell them
+ * ("Klänge" -> "klaenge"), everything else dropped; at most cap - 1 bytes. */
+static void fold_name(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 3 < cap; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (isalnum(c)) {
+            out[k++] = (char)tolower(c);
+        } else if (c == 0xC3 && i + 1 < n) {
+            static const struct {
+                unsigned char b;
+                const char *s;
+            } sp[] = {{0xA4, "ae"}, {0xB6, "oe"}, {0xBC, "ue"}, {0x84, "ae"},
+                      {0x96, "oe"}, {0x9C, "ue"}, {0x9F, "ss"}};
+            for (size_t j = 0; j < sizeof sp / sizeof sp[0]; j++)
+                if ((unsigned char)s[i + 1] == sp[j].b) {
+                    out[k++] = sp[j].s[0];
+                    out[k++] = sp[j].s[1];
+                }
+            i++;
+        }
+    }
+    out[k] = '\0';
+}
+
+/* Does part name the site whose URL is url: its folded name is the
+ * folded host (less "www." and the top-level domain: "gelbe-liste.de" for
+ * "Gelbe Liste"), or holds one of the host's names of five letters or more
+ * ("Schweizerische Vogelwarte" on vogelwarte.ch)? */
+static int names_host(const char *part, size_t n, const char *url)
+{
+    if (!url)
+        return 0;
+    const char *h = strstr(url, "://");
+    h = h ? h + 3 : NULL;
+    if (!h)
+        return 0;
+    size_t hn = strcspn(h, "/?#:");
+    char fp[128];
+    fold_name(part, n, fp, sizeof fp);
+    if (!*fp)
+        return 0;
+    /* The host's labels, the last (the top-level domain) left out. */
+    const char *end = h + hn;
+    const char *last_dot = NULL;
+    for (const char *q = h; q < end; q++)
+        if (*q == '.')
+            last_dot = q;
+    if (!last_dot)
+        return 0;
+    char whole[128] = "";
+    size_t wl = 0;
+    for (const char *q = h; q < last_dot;) {
+        const char *e = q;
+        while (e < last_dot && *e != '.')
+            e++;
+        char fl[128];
+        fold_name(q, (size_t)(e - q), fl, sizeof fl);
+        if (strcmp(fl, "www") != 0) {
+            if (!strcmp(fp, fl) || (strlen(fl) >= 5 && strstr(fp, fl)))
+                return 1;
+            size_t l = strlen(fl);
+            if (wl + l < sizeof whole) {
+                memcpy(whole + wl, fl, l + 1);
+                wl += l;
+            }
+        }
+        q = e < last_dot ? e + 1 : e;
+    }
+    return wl && !strcmp(fp, whole);
+}
+
 /* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with
  * allow_short (a <title>), any short capitalised suffix counts as a site. */
-static void strip_site(work_t *w, char *t, const char *site, int allow_short)
+static void strip_site(work_t *w, char *t, const char *site, const char *url, int allow_short)
 {
     for (int round = 0; round < 2; round++) {
         size_t n = strlen(t);
@@ -584,7 +663,8 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
         size_t left_n = (size_t)(best - t);
         /* Keep at least two words of headline. */
         if (left_n >= 8 && memchr(t, ' ', left_n) &&
-            names_site(w, right, strlen(right), site, allow_short && round == 0)) {
+            (names_site(w, right, strlen(right), site, allow_short && round == 0) ||
+             names_host(right, strlen(right), url))) {
             *best = '\0';
             continue;
         }
@@ -598,7 +678,9 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
                 fw = strlen(title_seps[i]);
             }
         }
-        if (first && names_site(w, t, (size_t)(first - t), site, 0) &&
+        if (first &&
+            (names_site(w, t, (size_t)(first - t), site, 0) ||
+             names_host(t, (size_t)(first - t), url)) &&
             n - (size_t)(first + fw - t) >= 8) {
             memmove(t, first + fw, strlen(first + fw) + 1);
             continue;
@@ -607,12 +689,82 @@ static void strip_site(work_t *w, char *t, const char *site, int allow_short)
     }
 }
 
+/* Whether hay holds needle, ASCII case ignored. */
+static int ci_contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether the title t ends with a separator and then h ("Story | Site"
+ * for h "Site"). */
+static int ends_with_part(const char *t, const char *h)
+{
+    size_t tn = strlen(t), hn = strlen(h);
+    if (hn >= tn)
+        return 0;
+    if (strcasecmp(t + tn - hn, h) != 0)
+        return 0;
+    for (int i = 0; title_seps[i]; i++) {
+        size_t sn = strlen(title_seps[i]);
+        if (tn - hn >= sn && !strncmp(t + tn - hn - sn, title_seps[i], sn))
+            return 1;
+    }
+    return 0;
+}
+
+/* The page's only <h1> (NX_CAND_ONLY), as trafilatura takes a lone <h1>:
+ * the headline as the page shows it, without the site and section names
+ * its <title> and og:title carry; not when it names the site (a logo's
+ * <h1>: the site name, or the <title>'s last part), nor when it is one word
+ * that no other title candidate holds (a place, a section). */
+static const nx_cand_t *lone_h1(work_t *w, const char *site)
+{
+    const nx_cand_t *h = first_of(w, NX_FIELD_TITLE, NX_FROM_H1);
+    if (!h || !(h->flags & NX_CAND_ONLY))
+        return NULL;
+    char *v = clean(w, h->value);
+    if (!v)
+        return NULL;
+    size_t n = strlen(v);
+    int ok = n > 0 && n <= 300 && !names_site(w, v, n, site, 0);
+    const nx_cand_t *others[] = {first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT),
+                                 first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE)};
+    int held = 0;
+    for (size_t i = 0; i < 2 && ok; i++) {
+        if (!others[i])
+            continue;
+        char *o = clean(w, others[i]->value);
+        if (o && ends_with_part(o, v))
+            ok = 0;
+        if (o && ci_contains(o, v))
+            held = 1;
+        free(o);
+    }
+    if (ok && !strchr(v, ' ') && !held)
+        ok = 0;
+    free(v);
+    return ok ? h : NULL;
+}
+
 /* ---- the fields ---- */
 
 static char *resolve_title(work_t *w)
 {
     entry_t won;
-    char *best = pick(w, NX_FIELD_TITLE, &won);
+    char *best = NULL;
+    if (w->fam->title_rules & ONLY_H1) {
+        const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
+        if (!site)
+            site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
+        const nx_cand_t *h = lone_h1(w, site ? site->value : NULL);
+        if (h)
+            return clean(w, h->value);
+    }
+    best = pick(w, NX_FIELD_TITLE, &won);
     if (!best || !w->fam->title_rules)
         return best;
     const char *raw = won.c->value;
@@ -637,7 +789,8 @@ static char *resolve_title(work_t *w)
         const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
         if (!site)
             site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
-        strip_site(w, t, site ? site->value : NULL, from_title_el);
+        const nx_cand_t *url = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
+        strip_site(w, t, site ? site->value : NULL, url ? url->value : NULL, from_title_el);
     }
     best = clean(w, t);
     free(t);

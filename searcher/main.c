@@ -90,6 +90,8 @@ static void usage(FILE *f)
             "  -n, --limit N          show N hits (default 10)\n"
             "      --offset N         skip the first N hits (paging)\n"
             "      --any              match any word instead of all of them\n"
+            "      --strict           all words, even when no article has them all (by\n"
+            "                         default the search then shows those with most)\n"
             "      --sort ORDER       relevance (default), date (oldest first), -date (newest first)\n"
             "      --count            print only the number of matches\n"
             "      --all              every matching document (no limit); with no query, the\n"
@@ -146,8 +148,7 @@ static int parse_uint_in(const char *opt, const char *s, unsigned long lo, unsig
     errno = 0;
     unsigned long v = strtoul(s, &end, 10);
     if (!*s || *end || !(*s >= '0' && *s <= '9') || errno == ERANGE || v < lo || v > hi) {
-        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo,
-                hi, s);
+        say("usage", "%s: use a whole number from %lu to %lu, not '%s'", opt, lo, hi, s);
         return -1;
     }
     *out = (unsigned)v;
@@ -173,13 +174,14 @@ typedef struct {
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
        OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_TIMELINE, OPT_BY, OPT_COVERAGE, OPT_TOP_TERMS,
-       OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED, OPT_DELETE_SAVED };
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TIMELINE, OPT_BY, OPT_COVERAGE,
+       OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED, OPT_DELETE_SAVED };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"sort", required_argument, NULL, OPT_SORT},
     {"count", no_argument, NULL, OPT_COUNT},
     {"all", no_argument, NULL, OPT_ALL},
@@ -329,6 +331,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     opterr = 0;
     int at = optind; /* the word getopt_long is reading */
     while ((c = getopt_long(argc, argv, SHORT_OPTS, lopts, NULL)) != -1) {
+        /* An empty value ("--country ''") is no filter: say so rather than
+         * search for nothing. */
+        if (optarg && !*optarg && c != OPT_HIGHLIGHT && c != OPT_FACETS) {
+            say("usage", "%s needs a value, not an empty one", argv[at]);
+            return -1;
+        }
         switch (c) {
         case 'd': o.db_path = optarg; break;
         case 'n':
@@ -340,6 +348,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                 return -1;
             break;
         case OPT_ANY: o.any = 1; break;
+        case OPT_STRICT: o.strict = 1; break;
         case OPT_SORT:
             if (strcmp(optarg, "relevance") == 0)
                 o.sort = XAP_SORT_RELEVANCE;
@@ -348,8 +357,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "-date") == 0)
                 o.sort = XAP_SORT_VALUE_DESC;
             else {
-                say("usage", "--sort: use relevance, date or -date, not '%s'",
-                        optarg);
+                say("usage", "--sort: use relevance, date or -date, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -371,8 +379,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             if (nx_out_format_parse(optarg, &format) == 0)
                 error_format = format;
             else {
-                say("usage", "--format: use %s, not '%s'", nx_out_format_names(),
-                        optarg);
+                say("usage", "--format: use %s, not '%s'", nx_out_format_names(), optarg);
                 return -1;
             }
             break;
@@ -384,8 +391,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "never") == 0)
                 color = 0;
             else {
-                say("usage", "--color: use auto, always or never, not '%s'",
-                        optarg);
+                say("usage", "--color: use auto, always or never, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -429,8 +435,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             else if (strcmp(optarg, "frequent") == 0)
                 o.limits.most_frequent = 1;
             else {
-                say("usage", "--wildcard-mode: use error or frequent, not '%s'",
-                        optarg);
+                say("usage", "--wildcard-mode: use error or frequent, not '%s'", optarg);
                 return -1;
             }
             break;
@@ -466,12 +471,12 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             return -1;
         default:
             if (argv[at][1] != '-')
-                say("usage", "unknown option '%s' (a query word that starts with '-' "
-                        "goes after another word, or after --: newssearch -- %s)",
-                        argv[at], argv[at]);
+                say("usage",
+                    "unknown option '%s' (a query word that starts with '-' goes after "
+                    "another word, or after --: newssearch -- %s)",
+                    argv[at], argv[at]);
             else
-                say("usage", "unknown option '%s' (try 'newssearch --help')",
-                        argv[at]);
+                say("usage", "unknown option '%s' (try 'newssearch --help')", argv[at]);
             return -1;
         }
         at = optind;
@@ -654,7 +659,7 @@ int main(int argc, char **argv)
     char **opts = calloc((size_t)argc + 1, sizeof *opts);
     char **words = calloc((size_t)argc + 1, sizeof *words);
     if (!opts || !words) {
-        say("usage", "out of memory");
+        say("memory", "out of memory");
         free(opts);
         free(words);
         return EXIT_ERROR;

@@ -252,8 +252,9 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t
     nx_status_t s = xap_qp_new("english", db, &qp, err);
     if (s)
         return s;
-    xap_qp_limits_t xl = {lim->max_terms, NX_QUERY_MAX_WILDCARDS, NX_QUERY_MAX_PHRASE,
-                          lim->max_expansion, lim->most_frequent};
+    xap_qp_limits_t xl = {lim->max_terms,      NX_QUERY_MAX_WILDCARDS,
+                          NX_QUERY_MAX_PHRASE, NX_QUERY_MAX_RANGES,
+                          lim->max_expansion,  lim->most_frequent};
     s = xap_qp_set_limits(qp, &xl, err);
     if (!s)
         s = xap_qp_set_title_weight(qp, nx_fields[NX_F_TITLE].prefix, lim->title_weight, err);
@@ -434,6 +435,41 @@ static int negative_only(const char *text, char **rest)
 }
 
 /* "*": every document. */
+static int ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Acronyms written with dots in any case: Xapian reads "U.S." as the
+ * acronym "us" (the index has it so) only when its letters are capitals;
+ * "u.s." would be the words "u" and "s". Each standalone letter-dot run
+ * ("u.s", "u.s.a.", "e.u.") is upper-cased in place; field values
+ * ("source:u.s") are left alone. */
+static void upper_acronyms(char *s)
+{
+    for (size_t i = 0; s[i]; i++) {
+        if (!ascii_alpha(s[i]) || (i > 0 && (ascii_alpha(s[i - 1]) ||
+                                             (s[i - 1] >= '0' && s[i - 1] <= '9') ||
+                                             s[i - 1] == ':' || s[i - 1] == '.' ||
+                                             (unsigned char)s[i - 1] >= 0x80)))
+            continue;
+        size_t j = i, letters = 0;
+        /* one letter, its dot, one letter, ...: j ends past the last */
+        while (ascii_alpha(s[j]) && !ascii_alpha(s[j + 1]) && !(s[j + 1] >= '0' && s[j + 1] <= '9')) {
+            letters++;
+            j++;
+            if (s[j] != '.')
+                break;
+            j++;
+        }
+        /* letters of one character each, at least two, then no word char */
+        if (letters < 2 || ascii_alpha(s[j]) || (s[j] >= '0' && s[j] <= '9') || s[j] == ':' ||
+            (unsigned char)s[j] >= 0x80)
+            continue;
+        for (size_t k = i; k < j; k++)
+            if (s[k] >= 'a' && s[k] <= 'z')
+                s[k] = (char)(s[k] - 32);
+        i = j - 1;
+    }
+}
+
 static int star(const char *s)
 {
     while (isspace((unsigned char)*s))
@@ -443,9 +479,29 @@ static int star(const char *s)
     return blank(s);
 }
 
+static nx_status_t query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
+                               const nx_filters_t *f, unsigned qp_flags, xap_query **out,
+                               char **corrected, nx_error_t *err);
+
 nx_status_t nx_query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
                            const nx_filters_t *f, unsigned qp_flags, xap_query **out,
                            char **corrected, nx_error_t *err)
+{
+    *out = NULL;
+    if (corrected)
+        *corrected = NULL;
+    char *t = strdup(text ? text : "");
+    if (!t)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    upper_acronyms(t);
+    nx_status_t s = query_build(qp, lk, t, f, qp_flags, out, corrected, err);
+    free(t);
+    return s;
+}
+
+static nx_status_t query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
+                               const nx_filters_t *f, unsigned qp_flags, xap_query **out,
+                               char **corrected, nx_error_t *err)
 {
     *out = NULL;
     if (corrected)

@@ -39,6 +39,7 @@ void nx_lookup_free(nx_lookup_t *lk);
 #define NX_QUERY_MAX_TERMS 1000    /* default: terms of the parsed query */
 #define NX_QUERY_MAX_WILDCARDS 32  /* wildcards in a query */
 #define NX_QUERY_MAX_PHRASE 64     /* words in one phrase or NEAR group */
+#define NX_QUERY_MAX_RANGES 32     /* date: ranges (value ranges) in a query */
 #define NX_QUERY_MAX_EXPANSION 1000 /* default: words one wildcard may match */
 /* Default weight of the title's words (xap_qp_set_title_weight): measured
  * with bench/knownitem.sh on the html x1 archive, known-item MRR@10 AND /

@@ -231,6 +231,35 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     if ((st = xap_search(db, &s, &r, e)))
         goto out;
     uint32_t total = xap_result_total(r);
+    /* Every word required and no document has them all: the words ORed,
+     * BM25 ranking first those with most of them (and the rarest), and
+     * said so. Not for --count (a count answers the question as asked),
+     * --any or --strict. */
+    int relaxed = 0;
+    if (total == 0 && !o->any && !o->strict && !o->count_only && *o->query) {
+        xap_query *q2 = NULL;
+        xap_result *r2 = NULL;
+        if ((st = nx_query_build(qp, lk, o->query, &o->filters, qflags | XAP_QP_DEFAULT_OR, &q2,
+                                 NULL, e)))
+            goto out;
+        s.query = q2;
+        if ((st = xap_search(db, &s, &r2, e))) {
+            xap_query_free(q2);
+            goto out;
+        }
+        if (xap_result_total(r2) > 0) {
+            xap_result_free(r);
+            xap_query_free(q);
+            r = r2;
+            q = q2;
+            total = xap_result_total(r);
+            relaxed = 1;
+        } else {
+            xap_result_free(r2);
+            xap_query_free(q2);
+            s.query = q;
+        }
+    }
     if (o->count_only) {
         nx_print_count(pr, o->query, total);
         *matched = total > 0;
@@ -246,6 +275,8 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     json_t *h = header(o->query, total, o->offset, avail < want ? avail : want);
     if (ncorrected > total)
         json_object_set_new(h, "spelling", json_string(corrected));
+    if (relaxed)
+        json_object_set_new(h, "relaxed", json_true());
     if (o->nfacets) {
         json_t *facets = json_object();
         for (size_t i = 0; i < o->nfacets; i++)

@@ -19,6 +19,7 @@ typedef struct {
     const char *query; /* the query text, valid UTF-8 ("" for none) */
     unsigned limit, offset;
     int any;        /* words ORed */
+    int strict;     /* no relaxing: every word required even when none has them all */
     int count_only; /* --count */
     int all;        /* every match; with no query, filter or facet: the export */
     int info;       /* --info */

@@ -218,12 +218,35 @@ START_TEST(test_path)
 }
 END_TEST
 
+static const find_case_t url_cases[] = {
+    { "https://www.example.com/2019/07/03/20680681/tram-line-opens", "2019-07-03" },
+    { "https://example.org/news/20220503/story-title", "2022-05-03" },
+    { "http://example.net/blog/2021-11-02-harbour-notes/", "2021-11-02" },
+    { "https://example.com/2021/04/story.html", NULL },      /* no day */
+    { "https://2019.example.com/news/story.html", NULL },    /* the host */
+    { "https://example.com/story?date=2019/07/03", NULL },   /* the query */
+    { "https://example.com/story#2019-07-03", NULL },        /* the fragment */
+    { "https://example.com/news/story-10558804.html", NULL },
+    { "/2018/01/09/relative-url", "2018-01-09" },
+    { "", NULL },
+};
+
+START_TEST(test_url)
+{
+    const find_case_t *c = &url_cases[_i];
+    nx_date_t d;
+    memset(&d, 0x5a, sizeof d);
+    check_result("nx_date_from_url", c->in, nx_date_from_url(c->in, &d), &d, c->expect);
+}
+END_TEST
+
 START_TEST(test_null)
 {
     nx_date_t d;
     ck_assert_int_eq(nx_date_parse(NULL, NX_DMY_UNKNOWN, &d), NX_E_PARSE);
     ck_assert_int_eq(nx_date_find(NULL, &d), NX_E_PARSE);
     ck_assert_int_eq(nx_date_from_path(NULL, &d), NX_E_PARSE);
+    ck_assert_int_eq(nx_date_from_url(NULL, &d), NX_E_PARSE);
     ck_assert_int_eq(nx_date_parse("2021-04-08", NX_DMY_UNKNOWN, NULL), NX_E_PARSE);
     ck_assert_int_eq(nx_date_valid(NULL), 0);
 }
@@ -364,6 +387,7 @@ static Suite *date_suite(void)
     tcase_add_loop_test(tc, test_parse, 0, N(parse_cases));
     tcase_add_loop_test(tc, test_find, 0, N(find_cases));
     tcase_add_loop_test(tc, test_path, 0, N(path_cases));
+    tcase_add_loop_test(tc, test_url, 0, N(url_cases));
     tcase_add_loop_test(tc, test_unix, 0, N(unix_cases));
     tcase_add_test(tc, test_null);
     tcase_add_test(tc, test_long_input);

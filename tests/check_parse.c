@@ -510,6 +510,129 @@ static const html_case_t html_cases[] = {
      "<html><body><article><p>Line one<br>Line two</p><ul><li>Item A</li><li>Item B</li></ul>"
      "</article></body></html>",
      NULL, NULL, NULL, NULL, "Line one\n\nLine two\n\nItem A\n\nItem B", {NULL}},
+    {"class words match whole tokens",
+     "<html><body><article class=\"node\"><div class=\"field field-label-hidden\">"
+     "<p>The harbour board approved the new ferry timetable on Tuesday evening.</p>"
+     "<p>Sailings will run every forty minutes from the first of the month.</p></div>"
+     "<div class=\"modal-enabled\"><p>Passengers asked for later crossings.</p></div>"
+     "<div class=\"post-share-tools\">SHAREJUNK</div><div class=\"hidden\">HIDDENJUNK</div>"
+     "<ul class=\"article-tags\"><li>TAGJUNK</li></ul></article></body></html>",
+     NULL, NULL, NULL, NULL, "The harbour board approved the new ferry timetable",
+     {"SHAREJUNK", "HIDDENJUNK", "TAGJUNK"}},
+    {"furniture-named wrapper holding the story is kept",
+     "<html><body><main><div class=\"layout with-sidebar\"><div class=\"col\">"
+     "<p>The council voted to repair the old stone bridge before the spring floods.</p>"
+     "<p>Work starts next week and will close the crossing for a month.</p>"
+     "<p>Drivers are asked to use the ring road meanwhile.</p></div>"
+     "<div class=\"sidebar\"><p>SIDEJUNK</p></div></div></main></body></html>",
+     NULL, NULL, NULL, NULL, "Drivers are asked to use the ring road", {"SIDEJUNK"}},
+    {"paragraph text counts inside inline markup",
+     "<html><body><article class=\"teaser\"><p><a href=\"/a\">RELATEDJUNK one other story "
+     "with a long linked headline here</a></p><p>A short note on the other story.</p>"
+     "</article><article>"
+     "<h1>Orchard yields</h1><p><i><span>Apple growers in the valley picked a record crop "
+     "this autumn after a mild and wet summer.</span></i></p><p><b>Prices at the market "
+     "fell by a tenth as a result.</b></p><p><span>Growers expect cider makers to buy the "
+     "surplus before the winter.</span></p></article></body></html>",
+     "Orchard yields", NULL, NULL, NULL, "Apple growers in the valley picked a record crop",
+     {"RELATEDJUNK"}},
+    {"a story written with br beats comments in p",
+     "<html><body><div class=\"entry\">The lighthouse keeper retired on Friday after forty "
+     "years of lighting the lamp on the northern cape.<br><br>Her successor is an automatic "
+     "beacon, installed by the coastguard over the summer months.<br><br>The tower will "
+     "open to visitors next year as a small museum of the coast.</div>"
+     "<div class=\"thread\"><p>COMMENTJUNK what a lovely story, thank you for writing it up "
+     "so well.</p><p>My grandfather knew her, and he always said she was the best.</p>"
+     "<p>We visited the cape last summer and saw the lamp from the beach.</p></div>"
+     "</body></html>",
+     NULL, NULL, NULL, NULL, "Her successor is an automatic beacon", {"COMMENTJUNK"}},
+    {"blocks of links and their headings are left out",
+     "<html><body><article><h1>Tram line opens</h1>"
+     "<p>The new tram line between the station and the university opened on Monday "
+     "morning, two years after work began.</p>"
+     "<p>Trams will run every six minutes at peak hours and every ten in the evening.</p>"
+     "<div><a href=\"/more\">READONJUNK</a></div>"
+     "<h3>MORELIKEJUNK</h3><ul><li><a href=\"/a\">First other story</a></li>"
+     "<li><a href=\"/b\">Second other story</a></li></ul>"
+     "<div>Topics: <a href=\"/t/1\">Transport</a> <a href=\"/t/2\">City</a> "
+     "<a href=\"/t/3\">Trams</a></div>"
+     "<h2><a href=\"/next\">TEASERJUNK next story headline</a></h2>"
+     "<p>The mayor said a second line would follow.</p></article></body></html>",
+     "Tram line opens", NULL, NULL, NULL, "The mayor said a second line would follow.",
+     {"READONJUNK", "MORELIKEJUNK", "Second other story", "Transport"}},
+    {"the lone h1 in the article's header is the headline",
+     "<html><head><title>Bridge reopens after repairs | Local | The Courier</title>"
+     "<meta property=\"og:title\" content=\"Bridge reopens after repairs | Local | The "
+     "Courier\"></head><body><header><a href=\"/\">The Courier</a></header><article><header>"
+     "<h1>Bridge reopens after repairs</h1></header><p>The bridge reopened to traffic on "
+     "Sunday.</p></article></body></html>",
+     "Bridge reopens after repairs", NULL, NULL, NULL, "The bridge reopened", {NULL}},
+    {"a date in the canonical URL's path",
+     "<html><head><title>Harbour dredging begins</title><link rel=\"canonical\" "
+     "href=\"https://news.example.com/local/2019/07/03/harbour-dredging-begins\"></head>"
+     "<body><p>Dredging began.</p></body></html>",
+     "Harbour dredging begins", "2019-07-03", NULL, NULL, "Dredging began.", {NULL}},
+    {"a date <meta> beats the URL's date",
+     "<html><head><title>Harbour dredging begins</title><meta property=\"og:url\" "
+     "content=\"https://news.example.com/2019/07/03/harbour\"><meta name=\"date\" "
+     "content=\"2019-07-04\"></head><body><p>Dredging began.</p></body></html>",
+     "Harbour dredging begins", "2019-07-04", NULL, NULL, "Dredging began.", {NULL}},
+    {"a date in the line under the headline",
+     "<html><head><title>Library extends opening hours</title></head><body><div>"
+     "<a href=\"/\">Home</a> 12 January 2009</div><article><h1>Library extends opening hours"
+     "</h1><div class=\"meta\">Posted by the editors on 3 March 2021</div><p>The town "
+     "library will open until nine.</p></article></body></html>",
+     "Library extends opening hours", "2021-03-03", NULL, NULL, "The town library", {NULL}},
+    {"a dotted day-first date under the headline",
+     "<html><head><title>Library extends opening hours</title></head><body><article>"
+     "<h1>Library extends opening hours</h1><span>Updated 06.12.2022</span><p>The town "
+     "library will open until nine.</p></article></body></html>",
+     "Library extends opening hours", "2022-12-06", NULL, NULL, "The town library", {NULL}},
+    {"a BEM modifier or a last part \"ad\" does not make furniture",
+     "<html><body><section class=\"o-section o-section--has-ads\"><div class=\"cuerpo-ad\">"
+     "<p>The regional orchestra will tour four coastal towns this summer.</p>"
+     "<p>Tickets go on sale at the town halls from Monday.</p>"
+     "<p>Children under twelve will be admitted free of charge, and students pay half the "
+     "usual price at every concert of the tour.</p></div></section>"
+     "<div class=\"widget\"><p>SIDEJUNK a short note in the side column here.</p></div>"
+     "</body></html>",
+     NULL, NULL, NULL, NULL, "Children under twelve will be admitted free", {"SIDEJUNK"}},
+    {"the strongest furniture words match inside a token, and captions' legends go",
+     "<html><body><article><h1>Dune grass planted</h1>"
+     "<p>Volunteers planted dune grass along two kilometres of the north beach on Saturday "
+     "to hold the sand against winter storms.</p><div class=\"image\"><div class=\"legend\">"
+     "LEGENDJUNK a picture of the beach</div></div>"
+     "<p>The council will count the new shoots in the spring.</p>"
+     "<div id=\"jp-relatedposts\"><p>RELATEDJUNK an earlier planting day</p></div>"
+     "<div class=\"shareblock\"><p>SHAREJUNK pass it on</p></div>"
+     "<div class=\"pagination\">PAGEJUNK 1 2 3</div></article></body></html>",
+     "Dune grass planted", NULL, NULL, NULL, "The council will count the new shoots",
+     {"LEGENDJUNK", "RELATEDJUNK", "SHAREJUNK", "PAGEJUNK"}},
+    {"dates the story is about are not its date",
+     "<html><head><title>Canal reopens</title></head><body><article><h1>Canal reopens</h1>"
+     "<p>The canal reopened to boats this week after a long closure for repairs to three "
+     "of its locks, and the first barges passed through on the morning of 2 May 2019 to "
+     "cheers from the towpath.</p><blockquote class=\"twitter-tweet\"><p>Boats again!</p>"
+     "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
+     "</article></body></html>",
+     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {NULL}},
+    {"a story over sibling blocks is joined",
+     "<html><body><div class=\"page\"><div class=\"row\">"
+     "<div class=\"col\"><div class=\"block-a\"><p>The river festival returns to the old "
+     "quay next weekend with boat races, a night market and music on two stages, after two "
+     "quiet years in which the town held only a small parade along the water.</p></div></div>"
+     "<div class=\"col\"><div class=\"block-b\"><p>Organisers expect twenty thousand "
+     "visitors over the three days and have asked people to come by train or bicycle.</p>"
+     "</div></div><div class=\"col\"><div class=\"block-c\"><p>JOINEDTEXT The races start "
+     "at ten on Saturday morning and the final is on Sunday afternoon.</p></div></div>"
+     "</div></div><div class=\"extra\"><p>OUTSIDEJUNK a note.</p></div></body></html>",
+     NULL, NULL, NULL, NULL, "JOINEDTEXT The races start", {"OUTSIDEJUNK"}},
+    {"a headline's hidden label is not its text",
+     "<html><head><title>Ferry fares frozen | Harbour News</title></head><body><article>"
+     "<h1><span class=\"visuallyhidden\">Headline:</span> Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said.</p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "Fares on the island ferries", {"Headline:"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

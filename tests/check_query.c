@@ -338,6 +338,12 @@ START_TEST(test_limits)
     ck_assert_int_eq(matches(text, NULL, &st, &e), -1);
     ck_assert_int_eq(st, NX_E_LIMIT);
     ck_assert_str_eq(e.msg, "the query is 65537 bytes long, more than 65536");
+    text[0] = '\0';
+    for (int i = 0; i < NX_QUERY_MAX_RANGES + 1; i++)
+        strcat(text, "date:2021 ");
+    ck_assert_int_eq(matches(text, NULL, &st, &e), -1);
+    ck_assert_int_eq(st, NX_E_LIMIT);
+    ck_assert_str_eq(e.msg, "the query has 33 value ranges (date:), more than 32");
     free(text);
 }
 END_TEST
@@ -383,6 +389,27 @@ START_TEST(test_date_bounds_refused)
 }
 END_TEST
 
+/* Acronyms with dots parse the same in any case. */
+static const char *const same_query[][2] = {
+    {"u.s", "U.S"},         {"u.s.", "U.S."},           {"oil u.s.a.", "oil U.S.A."},
+    {"\"u.k. talks\"", "\"U.K. talks\""}, {"(e.u.)", "(E.U.)"},
+};
+
+START_TEST(test_acronyms)
+{
+    nx_error_t e;
+    xap_query *a = NULL, *b = NULL;
+    ck_assert_int_eq(nx_query_build(qp, &lk, same_query[_i][0], &no_filters, 0, &a, NULL, &e), NX_OK);
+    ck_assert_int_eq(nx_query_build(qp, &lk, same_query[_i][1], &no_filters, 0, &b, NULL, &e), NX_OK);
+    char *da = xap_query_describe(a), *db_ = xap_query_describe(b);
+    ck_assert_str_eq(da, db_);
+    free(da);
+    free(db_);
+    xap_query_free(a);
+    xap_query_free(b);
+}
+END_TEST
+
 /* The tests of each case, with their number of rows (1: not a loop). */
 #define ROWS(a) ((int)(sizeof a / sizeof a[0]))
 
@@ -405,6 +432,7 @@ int main(void)
         {index, test_flags, 1},
         {index, test_refused, ROWS(refused)},
         {index, test_limits, 1},
+        {index, test_acronyms, ROWS(same_query)},
         {dates, test_date_bounds, ROWS(bounds)},
         {dates, test_date_bounds_refused, 1},
     };

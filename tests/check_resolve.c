@@ -41,6 +41,7 @@ typedef struct {
 
 #define T(o, v) {NX_FIELD_TITLE, NX_FROM_##o, v, 0}
 #define D(o, v) {NX_FIELD_DATE, NX_FROM_##o, v, 0}
+#define TO(o, v) {NX_FIELD_TITLE, NX_FROM_##o, v, NX_CAND_ONLY}
 #define S(o, v) {NX_FIELD_SOURCE, NX_FROM_##o, v, 0}
 #define SF(o, v) {NX_FIELD_SOURCE, NX_FROM_##o, v, NX_CAND_FIRM}
 #define B(o, v) {NX_FIELD_BYLINE, NX_FROM_##o, v, 0}
@@ -93,6 +94,35 @@ static const rcase_t cases[] = {
     {"a <title> that does not start with the <h1> stays", NX_FAMILY_HTML,
      {T(TITLE_ELEMENT, "Page title | Site X"), T(H1, "Different words")},
      "Page title", NULL, NULL, NULL, NULL, NULL},
+    {"a title part that names the page's host is the site", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote | Harbour Courier"),
+      S(PAGE_URL, "https://www.harbour-courier.example/news/2021/mayor")},
+     "Mayor wins the vote", NULL, NULL, NULL, NULL, NULL},
+    {"a title part holding a long host label is the site; umlauts as hosts spell them",
+     NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote - Stadtzeitung K\xc3\xb6ln"),
+      S(PAGE_URL, "https://koeln.stadtzeitung.example/a")},
+     "Mayor wins the vote", NULL, NULL, NULL, NULL, NULL},
+    {"a title part unlike the host stays; the page URL is never a source", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote | Harbour Courier"),
+      S(PAGE_URL, "https://news.example/2021/mayor")},
+     "Mayor wins the vote | Harbour Courier", NULL, NULL, NULL, NULL, NULL},
+    {"the page's lone <h1> beats og:title with its section and site", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins vote | Politics | Daily Bugle"),
+      T(TITLE_ELEMENT, "Mayor wins vote | Politics | Daily Bugle"), TO(H1, "Mayor wins vote")},
+     "Mayor wins vote", NULL, NULL, NULL, NULL, NULL},
+    {"a lone <h1> that names the site is a logo", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote"), S(SITE_NAME, "Daily Bugle"), TO(H1, "Daily Bugle")},
+     "Mayor wins the vote", NULL, "Daily Bugle", NULL, NULL, NULL},
+    {"a lone <h1> that is the <title>'s last part is a logo", NX_FAMILY_HTML,
+     {T(TITLE_ELEMENT, "Mayor wins the vote - Bugle Online"), TO(H1, "Bugle Online")},
+     "Mayor wins the vote", NULL, NULL, NULL, NULL, NULL},
+    {"a lone one-word <h1> no other title holds is a section", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote"), TO(H1, "Politics")},
+     "Mayor wins the vote", NULL, NULL, NULL, NULL, NULL},
+    {"one of several <h1>s does not beat og:title", NX_FAMILY_HTML,
+     {T(OG_TITLE, "Mayor wins the vote"), T(H1, "Weather today")},
+     "Mayor wins the vote", NULL, NULL, NULL, NULL, NULL},
     {"the page's <h1> when there is nothing else", NX_FAMILY_HTML,
      {T(H1, "Only the h1")}, "Only the h1", NULL, NULL, NULL, NULL, NULL},
     {"date ranks: article:published_time, JSON-LD, <meta>, <time>", NX_FAMILY_HTML,

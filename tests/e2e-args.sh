@@ -82,3 +82,9 @@ expect_rc 0 "args: --opt=value" "$NS" --db "$DB" --format=tsv --limit=1 --no-sni
 equals "$(tail -n +2 "$T/out" | wc -l | tr -d ' ')" "1" "args: --limit=1"
 expect_rc 0 "args: a unique prefix of a long option" "$NS" --db "$DB" --form tsv -n 1 --no-snip wall
 equals "$(head -n 1 "$T/out" | cut -f1)" "rank" "args: --form is --format"
+for opt in --country --source --topic --since --until --format --sort; do
+    expect_rc 2 "args: $opt ''" "$NS" --db "$DB" "$opt" '' wall
+    contains "$T/err" "$opt needs a value, not an empty one" "args: $opt '': says so"
+done
+expect_rc 2 "args: --country=" "$NS" --db "$DB" --country= wall
+contains "$T/err" "--country= needs a value" "args: --country=: says so"

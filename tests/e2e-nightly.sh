@@ -140,6 +140,15 @@ expect_rc 3 "lock: second writer" "$NI" --db "$LK" -q "$BULK"
 contains "$T/err" "$LK is being updated by another newsindex (pid $pid, since " "lock: message names the writer"
 contains "$T/err" "; --wait waits for it" "lock: message names --wait"
 lacks "$T/err" "DatabaseLockError" "lock: no raw Xapian text"
+# "--wait 1" (a space, not =): 1 is the seconds, not an archive
+start=$(date +%s)
+expect_rc 3 "lock: --wait 1" "$NI" --db "$LK" -q --wait 1 "$BULK"
+contains "$T/err" "gave up waiting" "lock: --wait 1 waited, then gave up"
+lacks "$T/err" "No such file" "lock: --wait 1: 1 is not taken for an archive"
+[ $(( $(date +%s) - start )) -lt 10 ] && ok || bad "lock: --wait 1 waited too long"
+mkdir -p "$T/waitdir/10"
+expect_rc 2 "lock: --wait 10 beside a directory 10" sh -c "cd '$T/waitdir' && '$NI' --db '$T/waitdir.db' --wait 10 '$BULK'"
+contains "$T/err" "seconds, or the directory 10?" "lock: --wait 10 and a directory 10: asks"
 # concurrent search sees the last commit
 expect_rc 0 "lock: search during indexing" "$NS" --db "$LK" --all --count
 (sleep 1; kill -CONT "$pid") &

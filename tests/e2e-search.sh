@@ -255,6 +255,29 @@ export.tsv|--format tsv --all
 any.tsv|--format tsv --any --no-snippets pandemic tsunami eclipse
 EOF2
 
+# acronyms with dots in any case: u.s is U.S. (the acronym "us")
+expect_rc 0 "U.S" "$NS" --db "$DB" --count U.S
+n_us=$(cat "$T/out")
+[ "$n_us" -gt 0 ] && ok || bad "U.S: no document"
+for q in u.s u.s. U.s.; do
+    expect_rc 0 "$q" "$NS" --db "$DB" --count "$q"
+    equals "$(cat "$T/out")" "$n_us" "$q counts as U.S"
+done
+
+# every word required, and no article has them all: those with most, said
+# so (text and JSON); not with --strict, --count or --any
+expect_rc 0 "relaxed" "$NS" --db "$DB" --no-snippets lavrov tsunami
+contains "$T/out" "No article has all the words; showing those with the most of them" "relaxed: says so"
+contains "$T/out" "2 matches" "relaxed: the articles with either word"
+expect_rc 0 "relaxed, json" "$NS" --db "$DB" --format json --no-snippets lavrov tsunami
+equals "$(jq -c '[.relaxed, .total]' "$T/out")" "[true,2]" "relaxed: json says so"
+expect_rc 1 "--strict" "$NS" --db "$DB" --strict lavrov tsunami
+lacks "$T/out" "No article has all" "--strict: not relaxed"
+expect_rc 1 "--count is not relaxed" "$NS" --db "$DB" --count lavrov tsunami
+equals "$(cat "$T/out")" "0" "--count is not relaxed: 0"
+expect_rc 0 "all words found: not relaxed" "$NS" --db "$DB" --format json --no-snippets lavrov islamabad
+equals "$(jq -c '.relaxed' "$T/out")" "null" "all words found: no relaxed key"
+
 # the title's weight: by default the article whose title holds the rarer
 # query word ranks first (any.tsv); --title-weight 0 is plain BM25
 expect_rc 0 "--title-weight 0" "$NS" --db "$DB" --format tsv --any --no-snippets --title-weight 0 pandemic tsunami eclipse

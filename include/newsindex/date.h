@@ -70,6 +70,12 @@ nx_status_t nx_date_find(const char *text, nx_date_t *out);
  * NX_E_PARSE. */
 nx_status_t nx_date_from_path(const char *path, nx_date_t *out);
 
+/* A full date (YYYY/MM/DD, YYYY-MM-DD, YYYY_MM_DD, YYYYMMDD) in the path
+ * of a URL ("https://example.com/2019/07/03/story"), as nx_date_from_path
+ * reads one; the host, the query and the fragment are not looked at, and a
+ * bare YYYY/MM is not taken (its day is unknown). NX_OK or NX_E_PARSE. */
+nx_status_t nx_date_from_url(const char *url, nx_date_t *out);
+
 /* Seconds since the epoch, UTC (proleptic Gregorian; no time zone or locale
  * is consulted). nx_date_from_unix clamps t to years 1000..9999 and sets
  * has_time to 1. */

@@ -33,6 +33,10 @@
  *     while no better-ranked date is known, is a date candidate, and ends
  *     the split); an HTML title loses its " | Site" suffix; an HTML
  *     <title> gives way to the page's <h1> when it starts with it; the
+ *     page's only <h1> (NX_CAND_ONLY) is the headline unless it names the
+ *     site or is one word no other title holds; a title part that names
+ *     the page's host (NX_FROM_PAGE_URL: "Story | Gelbe Liste" on
+ *     gelbe-liste.de) is a site part; the
  *     <title>'s site part is a source candidate. Candidates the resolver
  *     makes (NX_FROM_BYLINE, NX_FROM_TITLE_SITE) rank where the candidate
  *     they come from was seen.
@@ -94,6 +98,8 @@ typedef enum {
     NX_FROM_ARTICLE_TIME,    /* the first <time> inside <article> or <main> */
     NX_FROM_TIME,            /* the first <time> */
     NX_FROM_DATE_ELEMENT,    /* the first element classed as a date */
+    NX_FROM_URL_DATE,        /* a full date in the path of the page's canonical URL or og:url */
+    NX_FROM_TEXT_DATE,       /* the first full date in the text right after the headline */
     NX_FROM_SITE_NAME,       /* og:site_name */
     NX_FROM_JSONLD_PUBLISHER,/* JSON-LD publisher (or sourceOrganization) */
     NX_FROM_META_PUBLISHER,  /* publisher, dc.publisher, article:publisher, source, ... */
@@ -104,6 +110,8 @@ typedef enum {
     NX_FROM_BYLINE_ELEMENT,  /* the first element classed or marked as a byline */
     NX_FROM_OG_DESCRIPTION,  /* og:description */
     NX_FROM_META_DESCRIPTION,/* <meta name="description"> */
+    NX_FROM_PAGE_URL,        /* the page's canonical URL or og:url, as a source candidate
+                                that no row takes: its host names the site */
     /* plain text */
     NX_FROM_HEADER,          /* a "Key: value" line (Title:, Date:, Source:, By:, Dateline:, Summary:) */
     NX_FROM_FROM_LINE,       /* a "From:" line, e-mail address dropped */
@@ -155,6 +163,9 @@ const char *nx_origin_name(nx_origin_t o);
 #define NX_CAND_FIRM 1u /* the parser vouches for a source not in the table:
                            a dateline's agency after a place ("LONDON (Foo
                            News) -"), a credit line's name after a year */
+#define NX_CAND_ONLY 2u /* the page's only headline element (an HTML <h1>
+                           outside its chrome): the headline, unless it names
+                           the site */
 
 typedef struct {
     nx_field_t field;

@@ -216,13 +216,14 @@ nx_status_t xap_qp_add_field(xap_qp *qp, const char *field, int boolean, xap_fie
 /* Bounds on what a parsed query may ask of the index (0: no bound).
  * max_terms: leaves of the parsed query (words, phrase words, filter
  * terms, value ranges, each wildcard once); max_wildcards: wildcards;
- * max_phrase: words of one phrase or NEAR group;
+ * max_phrase: words of one phrase or NEAR group; max_ranges: value
+ * ranges;
  * max_expansion: words each wildcard may expand to when the search runs
  * (most_frequent: keep that many of its most frequent words instead of
  * failing). Past a bound, xap_qp_parse (terms, wildcards) or xap_search
  * (the expansion) fails with NX_E_LIMIT and a message naming the bound. */
 typedef struct {
-    unsigned max_terms, max_wildcards, max_phrase, max_expansion;
+    unsigned max_terms, max_wildcards, max_phrase, max_ranges, max_expansion;
     int most_frequent;
 } xap_qp_limits_t;
 nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t *err);

@@ -4,8 +4,9 @@
  * titles from og:title, twitter:title, the JSON-LD headline, itemprop
  * headline, the article's <h1>, <title> and the page's <h1>; dates from
  * article:published_time, the JSON-LD datePublished, the usual <meta>
- * names, itemprop=datePublished and <time datetime> (inside the article
- * first); sources from og:site_name, the JSON-LD publisher, publisher
+ * names, itemprop=datePublished, <time datetime> (inside the article
+ * first), a full date in the canonical URL's path, an element classed as
+ * a date, and the first full date in the text under the headline; sources from og:site_name, the JSON-LD publisher, publisher
  * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
@@ -123,15 +124,17 @@ static char *trimmed(char *s)
 /* ---- what the first pass collects ---- */
 
 enum { M_OG_TITLE, M_TW_TITLE, M_PUBTIME, M_SITE, M_AUTHOR, M_DESC, M_OG_DESC, M_PUBLISHER,
-       M_TW_SITE, M_APPNAME, M_DATE, M_COUNT };
+       M_TW_SITE, M_APPNAME, M_DATE, M_OG_URL, M_COUNT };
 
 typedef struct {
     nx_status_t status; /* the first failure (out of memory) of the pass */
     char *meta[M_COUNT];
     char *title;        /* <title> */
+    char *canonical;    /* <link rel="canonical"> */
     xmlNode *h1_article; /* first <h1> inside <article>/<main> */
     xmlNode *itemprop_headline;
     xmlNode *h1_any;    /* first <h1> outside header/nav/footer */
+    unsigned n_h1;      /* <h1>s outside header/nav/footer with text */
     xmlNode *time_article, *time_any, *itemprop_date;
     xmlNode *articlebody, *main;
     xmlNode *best_article;
@@ -144,6 +147,7 @@ typedef struct {
     int ld_rank;
     /* nesting counters while walking */
     int in_article, in_chrome, in_head, in_art_el;
+    const xmlNode *furn; /* the furniture (by class or id) being walked through */
 } html_t;
 
 /* <meta> names that carry a publication date. */
@@ -212,6 +216,8 @@ static void take_meta(html_t *h, xmlNode *n)
         set_meta(h, M_TW_SITE, content);
     else if (!strcmp(key, "application-name"))
         set_meta(h, M_APPNAME, content);
+    else if (!strcmp(key, "og:url"))
+        set_meta(h, M_OG_URL, content);
     else {
         for (int i = 0; date_meta_names[i]; i++)
             if (!strcmp(key, date_meta_names[i])) {
@@ -383,29 +389,106 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
                                          "pubdate", "publish-date", "article-date", "posted-on",
                                          "entry-date", "post-date", NULL};
 
-/* Total length of <p> text under n (bounded walk). */
-typedef struct {
-    size_t score;
-} pscore_t;
+static int br_text(const xmlNode *t);
 
-static int pscore_visit(xmlNode *n, int leaving, void *ud)
+/* What the parser knows of each element's subtree, counted once, bottom
+ * up, before the first pass (kept in the element's _private, which libxml2
+ * leaves to its users): so every rule below that weighs a block's text is
+ * O(1), and the page costs one walk whatever the rules ask. */
+typedef struct {
+    size_t text;   /* bytes of text below it, code (script, style) left out */
+    size_t link;   /* of which inside links (<a href>) */
+    size_t para;   /* paragraph text: inside <p> (at any depth: "<p><i><span>...")
+                      or between <br>s, less link text, chrome left out */
+    unsigned links; /* links (<a href>) below it */
+} nstat_t;
+
+static const nstat_t no_stat = {0, 0, 0, 0};
+
+static const nstat_t *stat_of(const xmlNode *n)
 {
-    pscore_t *p = ud;
-    if (leaving)
-        return NX_WALK_GO;
-    if (tag_is(n, CHROME | CODE))
-        return NX_WALK_SKIP;
-    if ((n->type == XML_TEXT_NODE) && n->content && n->parent && nx_xml_is(n->parent, "p"))
-        p->score += strlen((const char *)n->content);
+    return n && n->type == XML_ELEMENT_NODE && n->_private ? n->_private : &no_stat;
+}
+
+static size_t p_text_len(const xmlNode *n)
+{
+    return stat_of(n)->para;
+}
+
+typedef struct {
+    nstat_t *v;
+    size_t n, cap;
+} stats_t;
+
+static int count_visit(xmlNode *n, int leaving, void *ud)
+{
+    stats_t *s = ud;
+    if (!leaving && n->type == XML_ELEMENT_NODE)
+        s->cap++;
     return NX_WALK_GO;
 }
 
-static size_t p_text_len(xmlNode *n)
+static int stat_visit(xmlNode *n, int leaving, void *ud)
 {
-    pscore_t p = {0};
-    nx_xml_walk(n, pscore_visit, &p);
-    return p.score;
+    stats_t *s = ud;
+    if (n->type != XML_ELEMENT_NODE || !leaving)
+        return NX_WALK_GO;
+    if (s->n == s->cap)
+        return NX_WALK_STOP; /* the tree changed under us: cannot happen */
+    nstat_t *st = &s->v[s->n++];
+    *st = no_stat;
+    n->_private = st;
+    if (tag_is(n, CODE))
+        return NX_WALK_GO;
+    size_t br = 0;
+    for (xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = strlen((const char *)c->content);
+            st->text += l;
+            if (br_text(c))
+                br += l;
+        } else if (c->type == XML_ELEMENT_NODE && c->_private) {
+            const nstat_t *k = c->_private;
+            st->text += k->text;
+            st->link += k->link;
+            st->links += k->links;
+            st->para += k->para;
+        }
+    }
+    if (nx_xml_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) {
+        st->link = st->text;
+        st->links++;
+        st->para = 0;
+    } else if (tag_is(n, CHROME)) {
+        st->para = 0;
+    } else if (nx_xml_is(n, "p")) {
+        st->para = st->text - st->link;
+    } else {
+        st->para += br;
+    }
+    return NX_WALK_GO;
 }
+
+/* Count the stats of every element under root; *out is the array they
+ * live in (free() it after the tree's last use of them). */
+static nx_status_t count_stats(xmlNode *root, nstat_t **out)
+{
+    stats_t s = {NULL, 0, 0};
+    *out = NULL;
+    if (!root)
+        return NX_OK;
+    nx_xml_walk(root, count_visit, &s);
+    if (!s.cap)
+        return NX_OK;
+    s.v = malloc(s.cap * sizeof *s.v);
+    if (!s.v)
+        return NX_E_NOMEM;
+    nx_xml_walk(root, stat_visit, &s);
+    *out = s.v;
+    return NX_OK;
+}
+
+static int attr_furniture(const xmlNode *n, const char *attr);
 
 static int collect_visit(xmlNode *n, int leaving, void *ud)
 {
@@ -417,12 +500,16 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     int head = nx_xml_is(n, "head");
     int art_el = nx_xml_is(n, "article");
     if (leaving) {
+        if (n == h->furn)
+            h->furn = NULL;
         h->in_art_el -= art_el;
         h->in_article -= art;
         h->in_chrome -= chrome;
         h->in_head -= head;
         return NX_WALK_GO;
     }
+    if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        h->furn = n;
     h->in_article += art;
     h->in_art_el += art_el;
     h->in_chrome += chrome;
@@ -435,6 +522,12 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         if (ip && !strcasecmp(ip, "datePublished") && !h->itemprop_date)
             h->itemprop_date = n;
         free(ip);
+        return NX_WALK_GO;
+    }
+    if (nx_xml_is(n, "link") && !h->canonical && attr_eq(n, "rel", "canonical")) {
+        char *href = nx_xml_attr(n, "href");
+        h->canonical = keep(h, href);
+        free(href);
         return NX_WALK_GO;
     }
     if (nx_xml_is(n, "title") && !h->title && !nx_xml_is(n->parent, "svg")) {
@@ -460,8 +553,12 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (nx_xml_is(n, "h1")) {
         if (h->in_article && !h->h1_article)
             h->h1_article = n;
-        if (!h->in_chrome && !h->h1_any)
-            h->h1_any = n;
+        /* An article's own <header> holds its headline: not chrome here. */
+        if ((!h->in_chrome || h->in_article) && stat_of(n)->text) {
+            if (!h->h1_any)
+                h->h1_any = n;
+            h->n_h1++;
+        }
     }
     if (nx_xml_is(n, "time")) {
         if (h->in_article && !h->time_article)
@@ -511,10 +608,20 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
 typedef struct {
     xmlNode *best;
     size_t best_score;
+    size_t total; /* the page's paragraph text */
 } dense_t;
 
-/* Score each element by the <p> text of its direct children: the
- * paragraphs of an article sit side by side in one container. */
+/* Whether text node t sits between <br>s: a paragraph of a story
+ * written with <br><br> rather than <p>. */
+static int br_text(const xmlNode *t)
+{
+    return (t->prev && nx_xml_is(t->prev, "br")) || (t->next && nx_xml_is(t->next, "br"));
+}
+
+/* Score each element by the paragraph text of its direct children (their
+ * text less their links, p_text_len's measure) and its own text between
+ * <br>s: the paragraphs of an article sit side by side in one container.
+ * Furniture (by tag, class or id) is not a candidate, nor looked into. */
 static int dense_visit(xmlNode *n, int leaving, void *ud)
 {
     dense_t *d = ud;
@@ -522,21 +629,17 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_GO;
     if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
+    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class") || attr_furniture(n, "id")) &&
+        2 * p_text_len(n) <= d->total)
+        return NX_WALK_SKIP;
     size_t score = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
-        if (nx_xml_is(c, "p") || nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote")) {
-            for (xmlNode *t = c->children; t; t = t->next) {
-                if (t->type == XML_TEXT_NODE && t->content)
-                    score += strlen((const char *)t->content);
-                else if (t->type == XML_ELEMENT_NODE)
-                    score += 10; /* inline markup inside the paragraph */
-            }
-        } else if (c->type == XML_TEXT_NODE && c->content) {
-            /* Bare text with <br>s between: count it too, less. */
-            size_t l = strlen((const char *)c->content);
-            if (l > 80)
-                score += l / 2;
-        }
+        if (nx_xml_is(c, "p"))
+            score += p_text_len(c);
+        else if (nx_xml_is(c, "pre") || nx_xml_is(c, "blockquote"))
+            score += stat_of(c)->text - stat_of(c)->link;
+        else if (c->type == XML_TEXT_NODE && c->content && br_text(c))
+            score += strlen((const char *)c->content);
     }
     if (score > d->best_score) {
         d->best = n;
@@ -547,14 +650,143 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
 
 /* ---- text extraction ---- */
 
-static const char *const skip_words[] = {
-    "share", "sharing", "social", "related", "newsletter", "promo", "advert", "advertisement",
-    "ads", "ad", "adslot", "sponsored", "cookie", "cookies", "consent", "comments", "comment",
-    "subscribe", "subscription", "breadcrumb", "breadcrumbs", "sidebar", "nav", "navbar",
-    "navigation", "menu", "footer", "masthead", "toolbar", "popup", "modal", "paywall",
-    "outbrain", "taboola", "recommended", "trending", "mostread", "byline", "author",
-    "authors", "timestamp", "caption", "hidden", "visually-hidden", "sr", "skip", "tags",
-    "signup", NULL};
+/* Class and id words of page furniture, matched on whole tokens (the
+ * attribute split on white space only, so Drupal's "field-label-hidden" is
+ * one token and holds no "hidden"): ANYWHERE matches the word as any of a
+ * token's '-' or '_' separated parts ("wp-caption-text"), EDGE as its first
+ * or last part ("comments-area", "article-footer", not "l-sidebar-fixed"),
+ * WHOLE only the token itself ("hidden", not "hidden-xs"), NOT_LAST as any
+ * part but the last ("ad-slot", "top-ad-unit", not "cuerpo-ad", Spanish
+ * for the article's body; readability's "^ad-|-ad-"), SUBSTR anywhere in
+ * the token, as readability matches its strongest words ("jp-relatedposts",
+ * "shareblock", "relatedNews"). A LAYOUT word
+ * gives way to a token part that names content ("sidebar-content"), as
+ * readability's okMaybeItsACandidate does. */
+enum { WHOLE, EDGE, ANYWHERE, NOT_LAST, SUBSTR };
+enum { LAYOUT = 1 };
+typedef struct {
+    const char *word;
+    unsigned char how, flags;
+} bword_t;
+static const bword_t skip_words[] = {
+    {"share", SUBSTR, 0},       {"sharing", ANYWHERE, 0},     {"social", SUBSTR, 0},
+    {"related", SUBSTR, 0},     {"newsletter", SUBSTR, 0},  {"promo", ANYWHERE, 0},
+    {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", NOT_LAST, 0},
+    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsor", SUBSTR, 0},
+    {"cookie", SUBSTR, 0},      {"cookies", ANYWHERE, 0},     {"consent", SUBSTR, 0},
+    {"comments", EDGE, 0},        {"comment", EDGE, 0},         {"subscribe", EDGE, 0},
+    {"subscription", EDGE, 0},    {"breadcrumb", SUBSTR, 0},  {"breadcrumbs", ANYWHERE, 0},
+    {"sidebar", EDGE, LAYOUT},    {"nav", EDGE, LAYOUT},        {"navbar", EDGE, LAYOUT},
+    {"navigation", EDGE, LAYOUT}, {"menu", EDGE, LAYOUT},       {"footer", EDGE, LAYOUT},
+    {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
+    {"modal", WHOLE, LAYOUT},     {"outbrain", SUBSTR, 0},    {"taboola", SUBSTR, 0},
+    {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
+    {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
+    {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
+    {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
+    {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
+    {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
+    {"pager", EDGE, 0},           {"legend", EDGE, 0},
+    {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
+    {NULL, 0, 0}};
+/* Token parts that name the content itself. */
+static const char *const content_words[] = {"article", "content", "story", "body", "entry",
+                                            "post", "text", "main", NULL};
+
+/* Whether the part [s, s+n) of a token is one of words. */
+static int part_in(const char *s, size_t n, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(s, words[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Whether token [t, t+n) matches w as w's mode says. */
+static int token_matches(const char *t, size_t n, const bword_t *w)
+{
+    size_t k = strlen(w->word);
+    if (n < k)
+        return 0;
+    if (n == k)
+        return strncasecmp(t, w->word, k) == 0;
+    if (w->how == WHOLE)
+        return 0;
+    if (w->how == SUBSTR) {
+        for (size_t i = 0; i + k <= n; i++)
+            if (strncasecmp(t + i, w->word, k) == 0)
+                return 1;
+        return 0;
+    }
+    for (size_t i = 0; i + k <= n; i++) {
+        int starts = i == 0 || t[i - 1] == '-' || t[i - 1] == '_';
+        int ends = i + k == n || t[i + k] == '-' || t[i + k] == '_';
+        if (!starts || !ends || strncasecmp(t + i, w->word, k) != 0)
+            continue;
+        if (w->how == ANYWHERE || (w->how == NOT_LAST && i + k < n) ||
+            (w->how == EDGE && (i == 0 || i + k == n)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether token [t, t+n) has a part naming the content. */
+static int token_names_content(const char *t, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && t[j] != '-' && t[j] != '_')
+            j++;
+        if (part_in(t + i, j - i, content_words))
+            return 1;
+        i = j + 1;
+    }
+    return 0;
+}
+
+/* Whether attribute value v (white-space separated tokens) names
+ * furniture. */
+static int furniture_tokens(const char *v)
+{
+    if (!v)
+        return 0;
+    int layout = 0, content = 0;
+    for (const char *p = v; *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n)
+            break;
+        /* A BEM modifier says how a block looks, not what it is:
+         * "o-section--has-ads" is a section. */
+        for (size_t i = 1; i + 1 < n; i++)
+            if (s[i] == '-' && s[i + 1] == '-') {
+                n = i;
+                break;
+            }
+        content |= token_names_content(s, n);
+        for (int i = 0; skip_words[i].word; i++)
+            if (token_matches(s, n, &skip_words[i])) {
+                if (!(skip_words[i].flags & LAYOUT))
+                    return 1;
+                layout = 1;
+            }
+    }
+    return layout && !content;
+}
+
+static int attr_furniture(const xmlNode *n, const char *attr)
+{
+    char *v = nx_xml_attr(n, attr);
+    int r = furniture_tokens(v);
+    free(v);
+    return r;
+}
+
 static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", "complementary",
                                          "dialog", "search", "menu", "menubar", "alert",
                                          "toolbar", NULL};
@@ -562,7 +794,62 @@ static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", 
 typedef struct {
     const xmlNode *root;
     const char *title;
+    size_t total; /* the paragraph text under root */
 } skip_t;
+
+/* Whether n, classed as furniture, holds most of the block's paragraph
+ * text: then it is the article in a wrapper with a misleading name
+ * ("paywall", a layout's "with-sidebar"), and is kept. */
+static int holds_most(const skip_t *s, const xmlNode *n)
+{
+    return s->total && 2 * p_text_len(n) > s->total;
+}
+
+/* Block elements the link density test looks at; paragraphs are never
+ * dropped by it (a paragraph that is one link is still the writer's). */
+static const char *const link_block_tags[] = {"div", "section", "ul", "ol", "dl", "table",
+                                              "center", NULL};
+
+/* Whether n is a block of links (trafilatura's link density test): two or
+ * more links that make at least 60% of its text (lists of related stories,
+ * tag and share lines), or one link that is all but a few bytes of a short
+ * block ("Read more", "Next story"). */
+static int link_block(const xmlNode *n)
+{
+    if (!in_list(n, link_block_tags))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (!st->links || !st->text)
+        return 0;
+    if (st->links >= 2)
+        return st->link * 10 >= st->text * 6;
+    return st->text < 100 && st->text - st->link < 30;
+}
+
+static int is_subheading(const xmlNode *n)
+{
+    static const char *const h[] = {"h2", "h3", "h4", "h5", "h6", NULL};
+    return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
+}
+
+/* A heading that is a link (a teaser's headline), or a short one over a
+ * block of links ("You may also like", "Tags"). */
+static int link_heading(const xmlNode *n)
+{
+    if (!is_subheading(n))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (st->links && st->link * 10 >= st->text * 8)
+        return 1;
+    if (st->text > 100)
+        return 0;
+    const xmlNode *next = n->next;
+    while (next && next->type != XML_ELEMENT_NODE)
+        next = next->next;
+    return next && link_block(next);
+}
+
+static char *h1_text(const xmlNode *n, nx_status_t *st);
 
 static int skip_el(const xmlNode *n, void *ud)
 {
@@ -588,21 +875,44 @@ static int skip_el(const xmlNode *n, void *ud)
         return 1;
     /* Class and id tokens of page furniture; paragraphs are kept whatever
      * their class says. */
-    if (!nx_xml_is(n, "p") &&
-        (attr_has_token(n, "class", skip_words) || attr_has_token(n, "id", skip_words)))
+    if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        return !holds_most(s, n);
+    if ((link_block(n) || link_heading(n)) && !holds_most(s, n))
         return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
         !nx_xml_is(n->parent, "li"))
         return 1;
     if (nx_xml_is(n, "h1") && s->title) {
-        char *t = nx_xml_text_dup(n);
-        int same = t && (nx_squeeze_space(t), strcasecmp(t, s->title) == 0);
+        /* Out of memory here only keeps the headline in the text. */
+        nx_status_t st = NX_OK;
+        char *t = h1_text(n, &st);
+        int same = t && strcasecmp(t, s->title) == 0;
         free(t);
         if (same)
             return 1;
     }
     return 0;
+}
+
+/* A headline's text as a reader sees it: hidden labels ("<span
+ * class=visuallyhidden>Headline:</span>") left out, on one line. A
+ * malloc'd string ("" for none), NULL with *st set on ENOMEM. */
+static char *h1_text(const xmlNode *n, nx_status_t *st)
+{
+    if (*st != NX_OK)
+        return NULL;
+    nx_buf_t b = {0};
+    skip_t sk = {n, NULL, 0};
+    nx_status_t r = nx_xml_block_text(n, skip_el, &sk, &b);
+    char *t = r == NX_OK ? nx_buf_steal(&b) : NULL;
+    nx_buf_free(&b);
+    if (!t) {
+        *st = r != NX_OK ? r : NX_E_NOMEM;
+        return NULL;
+    }
+    nx_squeeze_space(t);
+    return t;
 }
 
 /* ---- last resort ---- */
@@ -687,6 +997,7 @@ static void free_html(html_t *h)
     for (int i = 0; i < M_COUNT; i++)
         free(h->meta[i]);
     free(h->title);
+    free(h->canonical);
     free(h->lang);
     free(h->ld_headline);
     free(h->ld_date);
@@ -713,15 +1024,104 @@ static void date_el(nx_draft_t *d, nx_origin_t o, xmlNode *n, nx_date_order_t or
     }
 }
 
-/* An element's text, squeezed, as a candidate ("" for an empty one: it
- * was there, and the rules may say so). */
-static void text_cand(nx_draft_t *d, nx_field_t f, nx_origin_t o, const xmlNode *n)
+/* A full date in a URL's path, as a candidate. */
+static void url_date(nx_draft_t *d, const char *url)
 {
-    if (!n)
+    nx_date_t t;
+    if (url && nx_date_from_url(url, &t) == NX_OK)
+        nx_cands_add_date(&d->c, NX_FROM_URL_DATE, url, &t);
+}
+
+/* The first all-numeric date with dots, day first ("06.12.2022": never
+ * month first, so never ambiguous), standing alone in s. */
+static int dotted_date(const char *s, nx_date_t *out)
+{
+    for (const char *p = s; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
+                                                      p[-1] == '.')))
+            continue;
+        const char *q = p;
+        size_t a = 0, b = 0, c = 0;
+        while (isdigit((unsigned char)*q) && a < 3)
+            q++, a++;
+        if (*q++ != '.')
+            continue;
+        while (isdigit((unsigned char)*q) && b < 3)
+            q++, b++;
+        if (*q++ != '.')
+            continue;
+        while (isdigit((unsigned char)*q) && c < 5)
+            q++, c++;
+        if (a < 1 || a > 2 || b < 1 || b > 2 || c != 4 || isalnum((unsigned char)*q) ||
+            (*q == '.' && isdigit((unsigned char)q[1])))
+            continue;
+        char one[16];
+        memcpy(one, p, (size_t)(q - p));
+        one[q - p] = '\0';
+        if (nx_date_parse(one, NX_ORDER_DMY, out) == NX_OK)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first full date in the text that follows the headline h in
+ * document order (a dateline or "Published" line under it): up to 400
+ * bytes of text, through at most 400 nodes, furniture, quotes and
+ * embedded posts left out, and of a long paragraph only its opening;
+ * nx_date_find takes only unambiguous forms. */
+static void text_date(nx_draft_t *d, const xmlNode *h)
+{
+    if (!h)
         return;
-    char *t = nx_xml_text_keep(n, &d->c.status);
-    nx_cands_add(&d->c, f, o, t, (size_t)-1, 0);
-    free(t);
+    char buf[512];
+    size_t len = 0;
+    const xmlNode *n = h;
+    int steps = 0;
+    /* Past h's own subtree: the headline is not the date. */
+    while (n && !n->next)
+        n = n->parent;
+    n = n ? n->next : NULL;
+    const size_t limit = 400;
+    while (n && len < limit && steps++ < 400) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            const char *t = (const char *)n->content;
+            size_t k = strlen(t);
+            if (k > limit - len)
+                k = limit - len;
+            memcpy(buf + len, t, k);
+            len += k;
+            buf[len++] = ' ';
+        }
+        int into = n->type == XML_ELEMENT_NODE && n->children && !tag_is(n, FURNITURE) &&
+                   !nx_xml_is(n, "blockquote");
+        /* A long paragraph is the story: only its opening ("(21 November
+         * 2022) The council..."), not the dates the story is about. */
+        if (into && nx_xml_is(n, "p") && stat_of(n)->text > 150) {
+            char *t = nx_xml_text_keep(n, &d->c.status);
+            size_t k = t ? strlen(t) : 0;
+            if (k > 60)
+                k = 60;
+            if (k > limit - len)
+                k = limit - len;
+            if (t)
+                memcpy(buf + len, t, k);
+            len += k;
+            buf[len++] = ' ';
+            free(t);
+            into = 0;
+        }
+        if (into) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+    buf[len] = '\0';
+    nx_date_t t;
+    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, &t)))
+        nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
 /* Everything the first pass found, as candidates for the resolver. */
@@ -741,9 +1141,17 @@ static void gather(nx_draft_t *d, const html_t *h)
         nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_ITEMPROP_HEADLINE, v, (size_t)-1, 0);
         free(v);
     }
-    text_cand(d, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, h->h1_article);
+    if (h->h1_article) {
+        char *t = h1_text(h->h1_article, &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1, t, (size_t)-1, 0);
+        free(t);
+    }
     nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT, h->title, (size_t)-1, 0);
-    text_cand(d, NX_FIELD_TITLE, NX_FROM_H1, h->h1_any);
+    if (h->h1_any) {
+        char *t = h1_text(h->h1_any, &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_H1, t, (size_t)-1, h->n_h1 == 1 ? NX_CAND_ONLY : 0);
+        free(t);
+    }
     /* Dates. */
     nx_date_order_t order = lang_order(h->lang);
     nx_kit_date(d, NX_FROM_PUBLISHED_TIME, h->meta[M_PUBTIME], order, 0);
@@ -753,6 +1161,9 @@ static void gather(nx_draft_t *d, const html_t *h)
     date_el(d, NX_FROM_ARTICLE_TIME, h->time_article, order);
     date_el(d, NX_FROM_TIME, h->time_any, order);
     date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
+    url_date(d, h->canonical);
+    url_date(d, h->meta[M_OG_URL]);
+    text_date(d, h->h1_article ? h->h1_article : h->h1_any);
     /* Bylines. */
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_JSONLD_AUTHOR, h->ld_author, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
@@ -771,9 +1182,20 @@ static void gather(nx_draft_t *d, const html_t *h)
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_TWITTER_SITE, tw, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_APPLICATION_NAME, h->meta[M_APPNAME], (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
+    nx_cands_add(c, NX_FIELD_SOURCE, NX_FROM_PAGE_URL,
+                 h->canonical ? h->canonical : h->meta[M_OG_URL], (size_t)-1, 0);
     /* Standfirsts. */
     nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_OG_DESCRIPTION, h->meta[M_OG_DESC], (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_STANDFIRST, NX_FROM_META_DESCRIPTION, h->meta[M_DESC], (size_t)-1, 0);
+}
+
+/* Whether a is b or one of its ancestors. */
+static int holds(const xmlNode *a, const xmlNode *b)
+{
+    for (; b; b = b->parent)
+        if (a == b)
+            return 1;
+    return 0;
 }
 
 /* The article's text: its container less the furniture, or the whole page
@@ -782,17 +1204,36 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
                              nx_buf_t *text)
 {
     nx_status_t st = NX_OK;
-    xmlNode *container = h->articlebody;
-    if (!container && h->best_article && h->best_article_score > 0)
-        container = h->best_article;
-    if (!container)
-        container = h->main;
-    if (!container && root) {
-        dense_t dn = {NULL, 0};
+    /* The densest block, and the page's own word for its article when that
+     * holds the densest block or at least half its text: an articleBody
+     * that is a teaser, or an <article> of related posts, gives way. */
+    xmlNode *container = NULL;
+    dense_t dn = {NULL, 0, p_text_len(root)};
+    if (root)
         nx_xml_walk(root, dense_visit, &dn);
+    size_t dense_len = dn.best ? p_text_len(dn.best) : 0;
+    xmlNode *marked[] = {h->articlebody, h->best_article_score > 0 ? h->best_article : NULL,
+                         h->main};
+    for (size_t i = 0; i < sizeof marked / sizeof marked[0] && !container; i++)
+        if (marked[i] && (holds(marked[i], dn.best) || 2 * p_text_len(marked[i]) >= dense_len))
+            container = marked[i];
+    if (!container) {
+        /* The story may run over sibling blocks (a page builder's one
+         * paragraph per widget): as readability joins the siblings of its
+         * best candidate, take the block's ancestor (three levels up at
+         * most, below <body>) whose paragraph text is a quarter more than
+         * that of the block taken so far. */
         container = dn.best;
+        const xmlNode *a = container;
+        for (int up = 0; up < 3 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
+                         !nx_xml_is(a->parent, "body") && !nx_xml_is(a->parent, "html");
+             up++) {
+            a = a->parent;
+            if (4 * p_text_len(a) >= 5 * p_text_len(container))
+                container = (xmlNode *)a;
+        }
     }
-    skip_t sk = {container, title};
+    skip_t sk = {container, title, p_text_len(container)};
     if (container)
         st = nx_xml_block_text(container, skip_el, &sk, text);
     if (st == NX_OK && text->len < 200 && root) {
@@ -800,6 +1241,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         nx_buf_t all = {0};
         xmlNode *body = nx_xml_find(root, "body");
         sk.root = body ? body : root;
+        sk.total = p_text_len(sk.root);
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
@@ -833,6 +1275,9 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     nx_buf_t text = {0};
     st = nx_kit_begin(&d, ctx, relpath, NULL, "html", NX_FAMILY_HTML);
     xmlNode *root = xmlDocGetRootElement(doc);
+    nstat_t *stats = NULL;
+    if (st == NX_OK)
+        st = count_stats(root, &stats);
     if (st == NX_OK && root)
         nx_xml_walk(root, collect_visit, &h);
     if (st == NX_OK && (st = h.status) == NX_OK) {
@@ -848,6 +1293,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     free(u);
     free_html(&h);
     xmlFreeDoc(doc);
+    free(stats);
     if (st != NX_OK) {
         nx_kit_drop(&d);
         return nx_error_set(err, st, "out of memory");

@@ -936,8 +936,8 @@ struct xap_qp {
     Xapian::QueryParser qp;
     Xapian::SimpleStopper stopper;
     nx_error_t cb_err;
-    unsigned max_terms, max_wildcards, max_phrase; // 0: no bound
-    std::string title_prefix;                      // "": no title weight
+    unsigned max_terms, max_wildcards, max_phrase, max_ranges; // 0: no bound
+    std::string title_prefix;                                  // "": no title weight
     double title_weight;
 };
 
@@ -947,12 +947,18 @@ namespace {
 // match-all) and, apart, its wildcards. Recursion is bounded by the
 // caller's nesting check (query.c refuses deep parentheses before the
 // parser sees them; without parentheses the parser's trees are shallow).
-void count_leaves(const Xapian::Query &q, unsigned &leaves, unsigned &wildcards, size_t &phrase)
+void count_leaves(const Xapian::Query &q, unsigned &leaves, unsigned &wildcards, unsigned &ranges,
+                  size_t &phrase)
 {
     const size_t n = q.get_num_subqueries();
     const Xapian::Query::op op = q.get_type();
     if (op == Xapian::Query::OP_WILDCARD)
         wildcards++;
+    // A value range reads the slot of every document in its range's
+    // bounds: it costs like a word found everywhere.
+    if (op == Xapian::Query::OP_VALUE_RANGE || op == Xapian::Query::OP_VALUE_GE ||
+        op == Xapian::Query::OP_VALUE_LE)
+        ranges++;
     if ((op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) && n > phrase)
         phrase = n;
     if (n == 0) {
@@ -960,7 +966,7 @@ void count_leaves(const Xapian::Query &q, unsigned &leaves, unsigned &wildcards,
         return;
     }
     for (size_t i = 0; i < n; i++)
-        count_leaves(q.get_subquery(i), leaves, wildcards, phrase);
+        count_leaves(q.get_subquery(i), leaves, wildcards, ranges, phrase);
 }
 
 } // namespace
@@ -973,7 +979,7 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
         qp = new xap_qp;
         qp->cb_err.code = NX_OK;
         qp->cb_err.msg[0] = '\0';
-        qp->max_terms = qp->max_wildcards = qp->max_phrase = 0;
+        qp->max_terms = qp->max_wildcards = qp->max_phrase = qp->max_ranges = 0;
         qp->title_weight = 0;
         add_stopwords(qp->stopper);
         qp->qp.set_stemmer(make_stem(lang));
@@ -1001,6 +1007,7 @@ nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t
         qp->max_terms = lim->max_terms;
         qp->max_wildcards = lim->max_wildcards;
         qp->max_phrase = lim->max_phrase;
+        qp->max_ranges = lim->max_ranges;
         // Xapian expands a wildcard when the search runs (not here): past
         // max_expansion words it throws WildcardError from get_mset, or
         // keeps the most frequent words.
@@ -1084,10 +1091,10 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
             q = without_stops;
         if (qp->cb_err.code != NX_OK)
             return fail(err, qp->cb_err.code, qp->cb_err.msg);
-        if (qp->max_terms || qp->max_wildcards || qp->max_phrase) {
-            unsigned leaves = 0, wildcards = 0;
+        if (qp->max_terms || qp->max_wildcards || qp->max_phrase || qp->max_ranges) {
+            unsigned leaves = 0, wildcards = 0, ranges = 0;
             size_t phrase = 0;
-            count_leaves(q, leaves, wildcards, phrase);
+            count_leaves(q, leaves, wildcards, ranges, phrase);
             char m[160];
             if (qp->max_terms && leaves > qp->max_terms) {
                 std::snprintf(m, sizeof m, "the query has %u terms, more than %u", leaves,
@@ -1097,6 +1104,11 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
             if (qp->max_wildcards && wildcards > qp->max_wildcards) {
                 std::snprintf(m, sizeof m, "the query has %u wildcards, more than %u", wildcards,
                               qp->max_wildcards);
+                return fail(err, NX_E_LIMIT, m);
+            }
+            if (qp->max_ranges && ranges > qp->max_ranges) {
+                std::snprintf(m, sizeof m, "the query has %u value ranges (date:), more than %u",
+                              ranges, qp->max_ranges);
                 return fail(err, NX_E_LIMIT, m);
             }
             // Matching a phrase or NEAR group reads the positions of

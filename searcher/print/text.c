@@ -17,6 +17,9 @@ static void begin(nx_printer_t *p, json_t *h)
     const char *spell = nx_cell_str(h, "spelling");
     if (*spell)
         fprintf(f, "Did you mean: %s\n", spell);
+    if (json_is_true(json_object_get(h, "relaxed")))
+        fputs("No article has all the words; showing those with the most of them "
+              "(--strict: only all)\n", f);
     json_int_t total = json_integer_value(json_object_get(h, "total"));
     json_int_t offset = json_integer_value(json_object_get(h, "offset"));
     json_int_t shown = json_integer_value(json_object_get(h, "shown"));
