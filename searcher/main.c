@@ -13,6 +13,7 @@
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
 #include "print/print.h"
+#include "saved.h"
 #include "search.h"
 
 #ifndef NX_VERSION
@@ -114,6 +115,16 @@ static void usage(FILE *f)
             "                         frequent words)\n"
             "      --title-weight W   how much more a word weighs in the title (default %g;\n"
             "                         0: as in the text)\n"
+            "      --timeline IV      matches per day, week, month or year, beside all documents\n"
+            "                         of the same filters: a bar chart, or the numbers\n"
+            "      --by FIELD[:N]     with --timeline: a series per source, country or topic\n"
+            "                         (the top N, default 5, and 'other')\n"
+            "      --coverage         each source's first and last article, rate and gaps\n"
+            "      --top-terms N      the N words most characteristic of the matches\n"
+            "      --save NAME QUERY  save the query and its filters as NAME (for this index)\n"
+            "      --saved NAME       run saved search NAME; with --new, only the matches it has\n"
+            "                         not shown before (exit 1 when there are none)\n"
+            "      --list-saved, --delete-saved NAME\n"
             "  -h, --help             show this help;  -V, --version  show the version\n"
             "\n"
             "Examples:\n"
@@ -156,13 +167,17 @@ typedef struct {
     int color;             /* -1 auto, 0 never, 1 always */
     const char *highlight; /* "START,END", or NULL */
     const char *facets;    /* NULL: none; "" or "all": every facet */
+    const char *save, *saved, *delete_saved; /* --save, --saved, --delete-saved NAME */
+    int new_only, list_saved;                /* --new, --list-saved */
 } cli_t;
 
 /* The options of newssearch. */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
        OPT_SOURCE, OPT_SINCE, OPT_UNTIL, OPT_FACETS, OPT_COLOR, OPT_HIGHLIGHT, OPT_SNIPLEN,
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
-       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT };
+       OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT, OPT_TIMELINE, OPT_BY,
+       OPT_COVERAGE, OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED,
+       OPT_DELETE_SAVED };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
@@ -191,6 +206,15 @@ static const struct option lopts[] = {
     {"max-expansion", required_argument, NULL, OPT_MAX_EXPANSION},
     {"title-weight", required_argument, NULL, OPT_TITLE_WEIGHT},
     {"wildcard-mode", required_argument, NULL, OPT_WILDCARD_MODE},
+    {"timeline", required_argument, NULL, OPT_TIMELINE},
+    {"by", required_argument, NULL, OPT_BY},
+    {"coverage", no_argument, NULL, OPT_COVERAGE},
+    {"top-terms", required_argument, NULL, OPT_TOP_TERMS},
+    {"save", required_argument, NULL, OPT_SAVE},
+    {"saved", required_argument, NULL, OPT_SAVED},
+    {"new", no_argument, NULL, OPT_NEW},
+    {"list-saved", no_argument, NULL, OPT_LIST_SAVED},
+    {"delete-saved", required_argument, NULL, OPT_DELETE_SAVED},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -291,6 +315,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
+    cli_t saves = {0};
     int c;
     unsigned u;
     /* The format first, so that an error in an option before it is told
@@ -418,6 +443,31 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                 return -1;
             }
             break;
+        case OPT_TIMELINE:
+            o.report.kind = NX_REPORT_TIMELINE;
+            if (nx_interval_parse(optarg, &o.report.interval)) {
+                say("usage", "--timeline: use day, week, month or year, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_BY:
+            if (nx_report_by_parse(optarg, &o.report)) {
+                say("usage", "--by: use source, country or topic (':N' for N series), not '%s'",
+                    optarg);
+                return -1;
+            }
+            break;
+        case OPT_COVERAGE: o.report.kind = NX_REPORT_COVERAGE; break;
+        case OPT_TOP_TERMS:
+            o.report.kind = NX_REPORT_TOP_TERMS;
+            if (parse_uint("--top-terms", optarg, &o.report.top_terms))
+                return -1;
+            break;
+        case OPT_SAVE: saves.save = optarg; break;
+        case OPT_SAVED: saves.saved = optarg; break;
+        case OPT_NEW: saves.new_only = 1; break;
+        case OPT_LIST_SAVED: saves.list_saved = 1; break;
+        case OPT_DELETE_SAVED: saves.delete_saved = optarg; break;
         case 'h': usage(stdout); return 1;
         case 'V': printf("newssearch %s (xapian %s)\n", NX_VERSION, xap_version()); return 1;
         case ':':
@@ -439,6 +489,24 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         say("usage", "unexpected argument '%s'", argv[optind]);
         return -1;
     }
+    const char *name = saves.save ? saves.save : saves.saved ? saves.saved : saves.delete_saved;
+    if (name && !nx_saved_name_ok(name)) {
+        say("usage", "'%s': a saved search's name is 1 to 64 letters, digits, '.', '_' or '-'",
+            name);
+        return -1;
+    }
+    if (!!saves.save + !!saves.saved + !!saves.delete_saved + saves.list_saved > 1) {
+        say("usage", "one of --save, --saved, --list-saved, --delete-saved at a time");
+        return -1;
+    }
+    if (saves.new_only && !saves.saved) {
+        say("usage", "--new goes with --saved NAME");
+        return -1;
+    }
+    if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
+        say("usage", "--by goes with --timeline");
+        return -1;
+    }
     if (!o.db_path || !*o.db_path) {
         say("usage", "no index given: use --db PATH (or set NEWSINDEX_DB)");
         return -1;
@@ -448,6 +516,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     cli->color = color;
     cli->highlight = highlight;
     cli->facets = facets;
+    cli->save = saves.save;
+    cli->saved = saves.saved;
+    cli->delete_saved = saves.delete_saved;
+    cli->new_only = saves.new_only;
+    cli->list_saved = saves.list_saved;
     return 0;
 }
 
@@ -512,6 +585,77 @@ static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, 
         say(w, "%s", msg);
 }
 
+/* --save, --saved, --list-saved, --delete-saved (saved.h), on s. Returns
+ * 1 when that is all (*rc the exit status), 0 to go on with the search
+ * --saved NAME set up in o and *qtext (replaced by the saved query). */
+static int saved_prepare(nx_request_t *o, const cli_t *cli, char **qtext, nx_saved_t *s, int *rc)
+{
+    nx_error_t e;
+    nx_error_clear(&e);
+    const char *name = cli->save ? cli->save : cli->saved ? cli->saved : cli->delete_saved;
+    nx_status_t st = nx_saved_init(s, o->db_path, name, &e);
+    *rc = EXIT_MATCH;
+    int done = 1;
+    if (!st && cli->save) {
+        if (!**qtext && !nx_filters_any(&o->filters))
+            st = nx_error_set(&e, NX_E_INVALID, "--save %s: no query given", name);
+        else
+            st = nx_saved_save(s, *qtext, o->any, &o->filters, &e);
+    } else if (!st && cli->delete_saved) {
+        st = nx_saved_delete(s, &e);
+    } else if (!st && cli->list_saved) {
+        json_t *rep = nx_saved_list(s, &e);
+        nx_printer_t pr;
+        nx_printer_init(&pr, cli->format, stdout);
+        nx_printer_terminal(&pr);
+        nx_print_report(&pr, rep);
+        *rc = json_array_size(json_object_get(rep, "saved")) ? EXIT_MATCH : EXIT_NO_MATCH;
+        json_decref(rep);
+    } else if (!st && **qtext) {
+        st = nx_error_set(&e, NX_E_INVALID, "--saved %s: the query is the saved one (give no "
+                          "words; --save %s QUERY replaces it)", name, name);
+    } else if (!st && !(st = nx_saved_load(s, &e))) {
+        /* Filters given now win over the saved ones. */
+        nx_filters_t f = s->filters;
+        const char **mine[] = {&f.country, &f.topic, &f.source, &f.since, &f.until};
+        const char *now[] = {o->filters.country, o->filters.topic, o->filters.source,
+                             o->filters.since, o->filters.until};
+        for (size_t i = 0; i < 5; i++)
+            if (now[i])
+                *mine[i] = now[i];
+        o->filters = f;
+        o->any |= s->any;
+        char *q = strdup(s->query);
+        if (!q)
+            st = nx_error_set(&e, NX_E_NOMEM, "out of memory");
+        else if (!cli->new_only || !(st = nx_saved_begin_new(s, &e))) {
+            free(*qtext);
+            *qtext = q;
+            q = NULL;
+            if (!**qtext && !nx_filters_any(&o->filters))
+                o->all = 1;
+            if (cli->new_only) {
+                o->report.kind = NX_REPORT_NEW;
+                o->report.saved = s;
+                o->report.sort = o->sort;
+            }
+            done = 0;
+        }
+        free(q);
+    }
+    if (st) {
+        say(st == NX_E_INVALID ? "usage" : status_word(st), "%s",
+            e.msg[0] ? e.msg : nx_status_str(st));
+        *rc = EXIT_ERROR;
+    }
+    if (done) {
+        nx_saved_free(s);
+        free(*qtext);
+        *qtext = NULL;
+    }
+    return done;
+}
+
 int main(int argc, char **argv)
 {
     nx_request_t o;
@@ -534,12 +678,18 @@ int main(int argc, char **argv)
         return r < 0 ? EXIT_ERROR : EXIT_MATCH;
     if (!qtext)
         return EXIT_ERROR;
+    nx_saved_t saved = {.lock_fd = -1};
+    int saved_rc;
+    if ((cli.save || cli.saved || cli.delete_saved || cli.list_saved) &&
+        saved_prepare(&o, &cli, &qtext, &saved, &saved_rc))
+        return saved_rc;
     if (nwords > 0 && strspn(qtext, " \t\n\v\f\r") == strlen(qtext)) {
         say("usage", "the query is blank (give a word, or --all for every document)");
         free(qtext);
         return EXIT_ERROR;
     }
-    if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters)) {
+    if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
+        o.report.kind != NX_REPORT_COVERAGE && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "no query given (try --help, or --all for every document)");
         free(qtext);
         return EXIT_ERROR;
@@ -564,6 +714,7 @@ int main(int argc, char **argv)
     nx_printer_init(&pr, cli.format, stdout);
     int tty = isatty(1);
     pr.tty = tty;
+    nx_printer_terminal(&pr);
     /* auto: on a terminal that shows colour (not TERM=dumb, or unset), unless
      * NO_COLOR is set (no-color.org). */
     const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
@@ -593,6 +744,12 @@ int main(int argc, char **argv)
     if (s != NX_OK)
         report(s, &e, &res, o.db_path, qtext);
     fflush(stdout);
+    /* --new: what was printed is recorded only once it is out. */
+    if (s == NX_OK && o.report.saved && (ferror(stdout) || nx_saved_commit(&saved, &e))) {
+        say("io", "--new: %s", e.msg[0] ? e.msg : "output error: not recorded");
+        rc = EXIT_ERROR;
+    }
+    nx_saved_free(&saved);
     free(qtext);
     free(hs);
     return rc;

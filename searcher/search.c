@@ -363,12 +363,18 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     pr.hi_start = run->pr->hi_start;
     pr.hi_end = run->pr->hi_end;
     pr.tty = run->pr->tty;
+    pr.columns = run->pr->columns;
+    pr.ascii = run->pr->ascii;
     nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots, o->text};
     /* The data files stay loaded from one attempt to the next (loading
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;
+    unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
     st = o->info ? run_info(o->db_path, db, &run->lk, &pr, &roots, &run->res->matched, e)
-                 : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
+         : o->report.kind
+             ? nx_report_run(&o->report, o->query, &o->filters, qflags, &o->limits, db,
+                             &run->lk, &pr, &ho, &run->res->matched, e)
+             : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;
     nx_roots_free(&roots);
     if (!st)

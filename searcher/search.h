@@ -11,6 +11,7 @@
 #include "newsindex/xap.h"
 #include "print/print.h"
 #include "query.h"
+#include "report.h"
 
 /* What to do (from the command line). */
 typedef struct {
@@ -31,6 +32,7 @@ typedef struct {
     size_t nfacets;
     nx_filters_t filters;
     nx_query_limits_t limits;
+    nx_report_req_t report; /* --timeline, --coverage, --top-terms: a report, not hits */
 } nx_request_t;
 
 typedef struct {

@@ -372,6 +372,78 @@ START_TEST(test_format_names)
 }
 END_TEST
 
+/* ---- reports: a timeline of three buckets, one empty ---- */
+
+static char *render_report(nx_out_format_t fmt, unsigned columns, int ascii, int by)
+{
+    json_t *rep = json_pack("{s:i,s:s,s:s,s:i,s:i,s:i}", "format_version", 1, "query", "oil",
+                            "interval", "month", "matches", 12, "scope", 40, "undated", 0);
+    json_t *tl = json_array();
+    static const char *const b[] = {"2020-01", "2020-02", "2020-03"};
+    static const int cnt[] = {8, 0, 4}, tot[] = {16, 10, 14};
+    if (by)
+        json_object_set_new(rep, "by", json_string("source")),
+            json_object_set_new(rep, "series", json_pack("[s,s]", "Reuters", "other"));
+    for (int i = 0; i < 3; i++) {
+        json_t *o = json_pack("{s:s,s:i,s:i,s:f}", "bucket", b[i], "count", cnt[i], "total",
+                              tot[i], "ratio", (double)cnt[i] / tot[i]);
+        if (by)
+            json_object_set_new(o, "series",
+                                json_pack("[{s:s,s:i,s:i,s:f},{s:s,s:i,s:i,s:f}]", "name",
+                                          "Reuters", "count", cnt[i], "total", tot[i], "ratio",
+                                          (double)cnt[i] / tot[i], "name", "other", "count", 0,
+                                          "total", 1, "ratio", 0.0));
+        json_array_append_new(tl, o);
+    }
+    json_object_set_new(rep, "timeline", tl);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    nx_printer_t p;
+    nx_printer_init(&p, fmt, f);
+    p.columns = columns;
+    p.ascii = ascii;
+    nx_print_report(&p, rep);
+    fclose(f);
+    json_decref(rep);
+    return buf;
+}
+
+START_TEST(test_report_timeline)
+{
+    char *got = render_report(NX_OUT_TEXT, 50, 1, 0);
+    ck_assert_str_eq(got, "oil: 12 matches of 40 in the scope, by month, 2020-01 .. 2020-03\n"
+                          "bucket      count    total    ratio\n"
+                          "2020-01         8       16  50.000%  #############\n"
+                          "2020-02         0       10   0.000%  \n"
+                          "2020-03         4       14  28.571%  #######\n");
+    free(got);
+    /* eighths: 13 cells is 104 eighths; 4/8 of that is 52, six full and four eighths */
+    got = render_report(NX_OUT_TEXT, 50, 0, 0);
+    ck_assert_ptr_nonnull(strstr(got, "28.571%  \xE2\x96\x88\xE2\x96\x88\xE2\x96\x88\xE2\x96\x88"
+                                      "\xE2\x96\x88\xE2\x96\x88\xE2\x96\x8C\n"));
+    free(got);
+    got = render_report(NX_OUT_TSV, 80, 0, 0);
+    ck_assert_str_eq(got, "bucket\tcount\ttotal\tratio\n2020-01\t8\t16\t0.5\n2020-02\t0\t10\t0\n"
+                          "2020-03\t4\t14\t0.285714\n");
+    free(got);
+    got = render_report(NX_OUT_JSONL, 80, 0, 0);
+    ck_assert_str_eq(got, "{\"bucket\":\"2020-01\",\"count\":8,\"total\":16,\"ratio\":0.5}\n"
+                          "{\"bucket\":\"2020-02\",\"count\":0,\"total\":10,\"ratio\":0.0}\n"
+                          "{\"bucket\":\"2020-03\",\"count\":4,\"total\":14,\"ratio\":0.2857142857142857}\n");
+    free(got);
+    got = render_report(NX_OUT_TSV, 80, 0, 1);
+    ck_assert_str_eq(got, "bucket\tseries\tcount\ttotal\tratio\n2020-01\tReuters\t8\t16\t0.5\n"
+                          "2020-01\tother\t0\t1\t0\n2020-02\tReuters\t0\t10\t0\n2020-02\tother\t0\t1\t0\n"
+                          "2020-03\tReuters\t4\t14\t0.285714\n2020-03\tother\t0\t1\t0\n");
+    free(got);
+    got = render_report(NX_OUT_TEXT, 50, 1, 1);
+    ck_assert_ptr_nonnull(strstr(got, "\nsource = Reuters: 12\n"));
+    ck_assert_ptr_nonnull(strstr(got, "\nsource = other: 0\n"));
+    free(got);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("output");
@@ -382,6 +454,7 @@ int main(void)
     tcase_add_test(tc, test_info);
     tcase_add_test(tc, test_count);
     tcase_add_test(tc, test_format_names);
+    tcase_add_test(tc, test_report_timeline);
     tcase_add_loop_test(tc, test_line_formats, 0, (int)(sizeof lines / sizeof lines[0]));
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

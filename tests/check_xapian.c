@@ -308,6 +308,82 @@ END_TEST
 /* ---- reading while a writer works (xap_db_read) ---- */
 
 /* n documents "Qdoc<i>" with about 1 KB of data each, "old <i> ...". */
+/* Counts in the matcher: a slot cut to a prefix, paired with a list
+ * slot's elements, against a count of the documents as build() made
+ * them; the scope of a filtered query. */
+START_TEST(test_count_values)
+{
+    make_dir();
+    char path[300];
+    snprintf(path, sizeof path, "%s/db", dir);
+    build(path);
+    xap_db *db;
+    nx_error_t e;
+    ck_assert_int_eq(xap_db_open(path, XAP_OPEN_READ, &db, &e), NX_OK);
+    xap_query *oil, *doc3, *both, *scope;
+    ck_assert_int_eq(xap_query_term("oil", &oil, &e), NX_OK);
+    ck_assert_int_eq(xap_query_term("Qdoc3", &doc3, &e), NX_OK);
+    ck_assert_int_eq(xap_query_combine(XAP_OP_FILTER, oil, doc3, &both, &e), NX_OK);
+    /* by day: each document on its own day (doc 10 on "20210400") */
+    xap_count_spec_t day = {0, 8, 0, 0, 0};
+    xap_counts *c;
+    uint32_t n;
+    ck_assert_int_eq(xap_count_values(db, oil, &day, &c, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 10);
+    ck_assert_uint_eq(xap_counts_size(c), 10);
+    for (size_t i = 0; i < 10; i++) {
+        const char *key;
+        size_t len;
+        uint32_t k;
+        char want[16];
+        snprintf(want, sizeof want, "2021040%zu", i);
+        xap_counts_get(c, i, &key, &len, &k);
+        ck_assert_str_eq(key, want);
+        ck_assert_uint_eq(len, 8);
+        ck_assert_uint_eq(k, 1);
+    }
+    xap_counts_free(c);
+    /* by month and country: each element of the list once */
+    xap_count_spec_t by = {0, 6, 1, 2, ','};
+    ck_assert_int_eq(xap_count_values(db, oil, &by, &c, &n, &e), NX_OK);
+    uint32_t want[3] = {0}; /* fr, pk, us */
+    for (int i = 1; i <= 10; i++) {
+        const char *cs = countries[i % 3];
+        want[0] += strstr(cs, "fr") != NULL;
+        want[1] += strstr(cs, "pk") != NULL;
+        want[2] += strstr(cs, "us") != NULL;
+    }
+    static const char *const keys[] = {"202104\tfr", "202104\tpk", "202104\tus"};
+    ck_assert_uint_eq(xap_counts_size(c), 3);
+    for (size_t i = 0; i < 3; i++) {
+        const char *key;
+        size_t len;
+        uint32_t k;
+        xap_counts_get(c, i, &key, &len, &k);
+        ck_assert_str_eq(key, keys[i]);
+        ck_assert_uint_eq(k, want[i]);
+    }
+    xap_counts_free(c);
+    /* the scope of "oil FILTER Qdoc3" is Qdoc3 over every document;
+     * of "oil" alone, every document */
+    ck_assert_int_eq(xap_query_scope(both, &scope, &e), NX_OK);
+    ck_assert_int_eq(xap_count_values(db, scope, &day, &c, &n, &e), NX_OK);
+    ck_assert_uint_eq(n, 1);
+    xap_counts_free(c);
+    xap_query_free(scope);
+    ck_assert_int_eq(xap_query_scope(oil, &scope, &e), NX_OK);
+    char *d = xap_query_describe(scope);
+    ck_assert_str_eq(d, "Query(<alldocuments>)");
+    free(d);
+    xap_query_free(scope);
+    xap_query_free(both);
+    xap_query_free(doc3);
+    xap_query_free(oil);
+    xap_db_close(db);
+    remove_dir();
+}
+END_TEST
+
 static void build_big(const char *path, int n)
 {
     xap_db *db;
@@ -535,6 +611,7 @@ int main(void)
     tcase_add_test(tc, test_read_bounded);
     tcase_add_test(tc, test_read_again_when_changed);
     tcase_add_test(tc, test_read_across_rebuild);
+    tcase_add_test(tc, test_count_values);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -15,6 +15,8 @@ for tool in jq xapian-check xapian-metadata; do
     command -v "$tool" >/dev/null 2>&1 || { echo "e2e: $tool not found: run scripts/install-deps"; exit 2; }
 done
 unset NEWSINDEX_DB
+# saved searches (searcher/saved.h) go here, never under HOME
+export NEWSINDEX_STATE="$T/state"
 pass=0
 fail=0
 
@@ -184,6 +186,8 @@ fi
 . "$top/tests/e2e-nightly.sh"
 . "$top/tests/e2e-safety.sh"
 . "$top/tests/e2e-concurrency.sh"
+. "$top/tests/e2e-report.sh"
+. "$top/tests/e2e-saved.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

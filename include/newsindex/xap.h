@@ -308,6 +308,69 @@ const char *const *xap_stopwords(void);
 /* The Xapian library version, static string. */
 const char *xap_version(void);
 
+/* ---- counting over every match (newssearch --timeline, --coverage) ----
+ *
+ * Counts are made in the matcher by a MatchSpy over all matches (no
+ * document data is read, no weights are computed): each match's value in
+ * slot, cut to its first prefix bytes (0: the whole value), is a key;
+ * with by set, the key is that value, a TAB, then the value of by_slot
+ * (each element once when by_sep is not 0; a document with no value
+ * there counts under "VALUE\t"). A document with no value in slot counts
+ * under "" (or "\tBY"). */
+typedef struct {
+    unsigned slot;
+    size_t prefix;
+    int by;
+    unsigned by_slot;
+    char by_sep;
+} xap_count_spec_t;
+
+typedef struct xap_counts xap_counts;
+
+/* Count the matches of q by spec into *out (keys in byte order), and
+ * their number into *matches (exact). */
+nx_status_t xap_count_values(xap_db *db, const xap_query *q, const xap_count_spec_t *spec,
+                             xap_counts **out, uint32_t *matches, nx_error_t *err);
+size_t xap_counts_size(const xap_counts *c);
+/* Key i (borrowed until xap_counts_free; NUL-terminated, *len bytes) and
+ * its count. */
+void xap_counts_get(const xap_counts *c, size_t i, const char **key, size_t *len,
+                    uint32_t *count);
+void xap_counts_free(xap_counts *c);
+
+/* The scope of q: what q keeps when its words are taken away. The
+ * boolean filters ANDed onto it (the right side of each OP_FILTER down
+ * its left side, as the query parser and nx_query_build put them, through
+ * the left of an OP_AND_MAYBE and a non-zero OP_SCALE_WEIGHT, which do
+ * not change what matches) over every document; a query that is a filter alone (a weight-0 subquery) is
+ * its own scope; anything else: every document. */
+nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err);
+
+/* ---- what the matches are about (newssearch --top-terms) ----
+ *
+ * A uniform sample of at most sample matches of q (reservoir sampling in
+ * the matcher, fixed seed: the same index gives the same sample); for
+ * each word, r, the sampled documents that hold it (their termlists), and
+ * n, the documents of the index that do. A word is ranked by G, Dunning's
+ * log-likelihood ratio of r in R sampled documents against the archive's
+ * rate n/N: 2 (r ln(r / (R n/N)) + (R-r) ln((R-r) / (R (1 - n/N)))),
+ * among the words more frequent in the sample than in the archive and in
+ * 3 sampled documents or more. Only unprefixed terms (words as written,
+ * lowercased) of two bytes or more that are not all digits are
+ * candidates, and none whose stem is one of q's own stemmed terms; words
+ * of one stem count once (the best-ranked form). At most want terms, best
+ * first. */
+typedef struct xap_terms xap_terms;
+nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint32_t want,
+                          xap_terms **out, uint32_t *matches, uint32_t *sampled,
+                          nx_error_t *err);
+size_t xap_terms_size(const xap_terms *t);
+/* Term i (borrowed until xap_terms_free), its weight, the number of
+ * sampled matches and of all documents that hold it. */
+void xap_terms_get(const xap_terms *t, size_t i, const char **term, double *weight,
+                   uint32_t *in_sample, uint32_t *in_index);
+void xap_terms_free(xap_terms *t);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -1470,6 +1471,339 @@ const char *const *xap_stopwords(void)
 const char *xap_version(void)
 {
     return Xapian::version_string();
+}
+
+} // extern "C"
+
+/* ---- counting over every match, the scope of a query, top terms ---- */
+
+namespace {
+
+// Counts keys made of one slot's value (cut to a prefix) and, with by,
+// another slot's value or each of its elements (see xap_count_spec_t).
+class CountSpy : public Xapian::MatchSpy {
+  public:
+    explicit CountSpy(const xap_count_spec_t &spec) : spec_(spec) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        std::string key = doc.get_value(spec_.slot);
+        if (spec_.prefix && key.size() > spec_.prefix)
+            key.resize(spec_.prefix);
+        if (!spec_.by) {
+            counts_[key]++;
+            return;
+        }
+        key += '\t';
+        const std::string v = doc.get_value(spec_.by_slot);
+        if (v.empty() || !spec_.by_sep) {
+            counts_[key + v]++;
+            return;
+        }
+        const size_t klen = key.size();
+        size_t start = 0;
+        while (start <= v.size()) {
+            size_t end = v.find(spec_.by_sep, start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start) {
+                key.resize(klen);
+                key.append(v, start, end - start);
+                counts_[key]++;
+            }
+            start = end + 1;
+        }
+    }
+    std::unordered_map<std::string, uint32_t> counts_;
+
+  private:
+    xap_count_spec_t spec_;
+};
+
+// A uniform sample of the matches' docids (Vitter's algorithm R), from a
+// fixed seed so that one index gives one sample.
+class SampleSpy : public Xapian::MatchSpy {
+  public:
+    explicit SampleSpy(uint32_t size) : size_(size) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        seen_++;
+        if (ids_.size() < size_) {
+            ids_.push_back(doc.get_docid());
+            return;
+        }
+        uint64_t j = next() % seen_;
+        if (j < size_)
+            ids_[j] = doc.get_docid();
+    }
+    std::vector<Xapian::docid> ids_;
+
+  private:
+    uint64_t next()
+    {
+        // xorshift64*: enough for a sample, the same on every platform.
+        state_ ^= state_ >> 12;
+        state_ ^= state_ << 25;
+        state_ ^= state_ >> 27;
+        return state_ * 2685821657736338717ULL;
+    }
+    uint32_t size_;
+    uint64_t seen_ = 0;
+    uint64_t state_ = 0x9E3779B97F4A7C15ULL;
+};
+
+// Runs q over every match with spy, weighing nothing; the exact number of
+// matches.
+Xapian::doccount spy_on_all(const Xapian::Database &db, const Xapian::Query &query,
+                            Xapian::MatchSpy *spy)
+{
+    Xapian::Enquire enq(db);
+    Xapian::Query q = query, swapped;
+    if (swap_all_doc_terms(q, db, db.get_doccount(), true, swapped))
+        q = swapped;
+    enq.set_query(q);
+    enq.set_weighting_scheme(Xapian::BoolWeight());
+    enq.add_matchspy(spy);
+    Xapian::doccount n = db.get_doccount();
+    Xapian::MSet m = enq.get_mset(0, 0, n ? n : 1);
+    enq.clear_matchspies();
+    return m.get_matches_estimated();
+}
+
+// A word candidate of --top-terms: unprefixed, two bytes or more, not all
+// digits, and not a stem of the query's.
+class WordDecider : public Xapian::ExpandDecider {
+  public:
+    WordDecider(const Xapian::Stem &stem, const std::vector<std::string> &avoid)
+        : stem_(stem), avoid_(avoid)
+    {
+    }
+    bool operator()(const std::string &t) const override
+    {
+        if (t.size() < 2 || (t[0] >= 'A' && t[0] <= 'Z'))
+            return false;
+        if (t.find_first_not_of("0123456789.,") == std::string::npos)
+            return false;
+        const std::string s = stem_(t);
+        return std::find(avoid_.begin(), avoid_.end(), s) == avoid_.end();
+    }
+
+  private:
+    const Xapian::Stem &stem_;
+    const std::vector<std::string> &avoid_;
+};
+
+} // namespace
+
+struct xap_counts {
+    std::vector<std::pair<std::string, uint32_t>> v;
+};
+
+struct xap_term_row {
+    std::string term;
+    double weight;
+    uint32_t in_sample, in_index;
+};
+struct xap_terms {
+    std::vector<xap_term_row> v;
+};
+
+extern "C" {
+
+nx_status_t xap_count_values(xap_db *db, const xap_query *q, const xap_count_spec_t *spec,
+                             xap_counts **out, uint32_t *matches, nx_error_t *err)
+{
+    *out = nullptr;
+    *matches = 0;
+    xap_counts *c = nullptr;
+    try {
+        c = new xap_counts;
+        CountSpy spy(*spec);
+        Xapian::doccount n = spy_on_all(*db->rd, q->q, &spy);
+        c->v.assign(spy.counts_.begin(), spy.counts_.end());
+        std::sort(c->v.begin(), c->v.end());
+        *matches = n;
+        *out = c;
+        return NX_OK;
+    } catch (...) {
+        delete c;
+        return map_exception(err);
+    }
+}
+
+size_t xap_counts_size(const xap_counts *c)
+{
+    return c ? c->v.size() : 0;
+}
+
+void xap_counts_get(const xap_counts *c, size_t i, const char **key, size_t *len,
+                    uint32_t *count)
+{
+    *key = "";
+    *len = 0;
+    *count = 0;
+    if (c && i < c->v.size()) {
+        *key = c->v[i].first.c_str();
+        *len = c->v[i].first.size();
+        *count = c->v[i].second;
+    }
+}
+
+void xap_counts_free(xap_counts *c)
+{
+    delete c;
+}
+
+nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err)
+{
+    *out = nullptr;
+    try {
+        // Down the left side of the filters: a FILTER's right side stays.
+        std::vector<Xapian::Query> filters;
+        Xapian::Query cur = q->q;
+        Xapian::Query base = Xapian::Query::MatchAll;
+        for (;;) {
+            if (cur.get_type() == Xapian::Query::OP_FILTER && cur.get_num_subqueries() >= 2) {
+                for (size_t i = 1; i < cur.get_num_subqueries(); i++)
+                    filters.push_back(cur.get_subquery(i));
+                cur = cur.get_subquery(0);
+                continue;
+            }
+            // The left of AND_MAYBE is what matches (the right only
+            // weighs: the title's words); so is a subquery scaled by a
+            // factor other than 0.
+            if (cur.get_type() == Xapian::Query::OP_AND_MAYBE && cur.get_num_subqueries() >= 1) {
+                cur = cur.get_subquery(0);
+                continue;
+            }
+            if (cur.get_type() == Xapian::Query::OP_SCALE_WEIGHT && !scaled_to_zero(cur)) {
+                cur = cur.get_subquery(0);
+                continue;
+            }
+            if (cur.get_type() == Xapian::Query::OP_SCALE_WEIGHT)
+                base = cur; // a filter alone: part of the scope
+            else if (cur.get_type() == Xapian::Query::LEAF_MATCH_ALL)
+                base = cur;
+            break;
+        }
+        Xapian::Query s = base;
+        for (auto it = filters.rbegin(); it != filters.rend(); ++it)
+            s = Xapian::Query(Xapian::Query::OP_FILTER, s, *it);
+        return wrap_query(s, out);
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint32_t want,
+                          xap_terms **out, uint32_t *matches, uint32_t *sampled,
+                          nx_error_t *err)
+{
+    *out = nullptr;
+    *matches = 0;
+    *sampled = 0;
+    xap_terms *t = nullptr;
+    try {
+        t = new xap_terms;
+        SampleSpy spy(sample);
+        Xapian::doccount n = spy_on_all(*db->rd, q->q, &spy);
+        std::sort(spy.ids_.begin(), spy.ids_.end());
+        Xapian::Stem stem("english");
+        // The query's own words, as stems: "Zoil", "ZSoil" (title:),
+        // "oil" (unstemmed) all avoid "oil", "oils".
+        std::vector<std::string> avoid;
+        for (auto it = q->q.get_unique_terms_begin(); it != q->q.get_unique_terms_end(); ++it) {
+            std::string w = *it;
+            bool stemmed = !w.empty() && w[0] == 'Z';
+            if (stemmed)
+                w.erase(0, 1);
+            size_t k = 0;
+            while (k < w.size() && w[k] >= 'A' && w[k] <= 'Z')
+                k++;
+            if (k && !stemmed)
+                continue; // a filter's term (XSreuters, D20210408)
+            w.erase(0, k);
+            if (!w.empty())
+                avoid.push_back(stemmed ? w : stem(w));
+        }
+        if (!spy.ids_.empty() && want) {
+            // r: the sampled documents that hold each word (their
+            // termlists, read once), then n, the documents of the index
+            // that do, for the words in MIN_SAMPLE_DOCS or more.
+            const Xapian::Database &d = *db->rd;
+            std::unordered_map<std::string, uint32_t> r;
+            WordDecider decider(stem, avoid);
+            for (Xapian::docid id : spy.ids_)
+                for (Xapian::TermIterator ti = d.termlist_begin(id); ti != d.termlist_end(id); ++ti)
+                    r[*ti]++;
+            const double R = static_cast<double>(spy.ids_.size());
+            const double N = static_cast<double>(d.get_doccount());
+            const uint32_t MIN_SAMPLE_DOCS = 3;
+            struct cand {
+                double g;
+                const std::string *term;
+                uint32_t r, n;
+            };
+            std::vector<cand> cands;
+            for (const auto &kv : r) {
+                if (kv.second < MIN_SAMPLE_DOCS || !decider(kv.first))
+                    continue;
+                const double n_t = static_cast<double>(d.get_termfreq(kv.first));
+                const double p0 = n_t / N, rr = kv.second;
+                if (p0 <= 0 || rr / R <= p0)
+                    continue; // not over-represented in the matches
+                // G (log-likelihood ratio, Dunning 1993) of rr of R sampled
+                // matches holding the word where the archive's rate is p0.
+                double g = rr * std::log(rr / (R * p0));
+                if (rr < R)
+                    g += (R - rr) * std::log((R - rr) / (R * (1 - p0)));
+                cands.push_back({2 * g, &kv.first, kv.second, static_cast<uint32_t>(n_t)});
+            }
+            std::sort(cands.begin(), cands.end(), [](const cand &x, const cand &y) {
+                return x.g != y.g ? x.g > y.g : *x.term < *y.term;
+            });
+            std::vector<std::string> stems;
+            for (const cand &c : cands) {
+                if (t->v.size() >= want)
+                    break;
+                const std::string st = stem(*c.term);
+                if (std::find(stems.begin(), stems.end(), st) != stems.end())
+                    continue;
+                stems.push_back(st);
+                t->v.push_back({*c.term, c.g, c.r, c.n});
+            }
+        }
+        *matches = n;
+        *sampled = static_cast<uint32_t>(spy.ids_.size());
+        *out = t;
+        return NX_OK;
+    } catch (...) {
+        delete t;
+        return map_exception(err);
+    }
+}
+
+size_t xap_terms_size(const xap_terms *t)
+{
+    return t ? t->v.size() : 0;
+}
+
+void xap_terms_get(const xap_terms *t, size_t i, const char **term, double *weight,
+                   uint32_t *in_sample, uint32_t *in_index)
+{
+    *term = "";
+    *weight = 0;
+    *in_sample = *in_index = 0;
+    if (t && i < t->v.size()) {
+        *term = t->v[i].term.c_str();
+        *weight = t->v[i].weight;
+        *in_sample = t->v[i].in_sample;
+        *in_index = t->v[i].in_index;
+    }
+}
+
+void xap_terms_free(xap_terms *t)
+{
+    delete t;
 }
 
 } // extern "C"

@@ -37,3 +37,17 @@ void nx_cell_json(FILE *f, json_t *o, int pretty)
                             : JSON_COMPACT | JSON_PRESERVE_ORDER);
     fputc('\n', f);
 }
+
+json_t *nx_cell_rows(json_t *rep, const char **kind)
+{
+    static const char *const kinds[] = {"timeline", "coverage", "top_terms", "saved"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        json_t *a = json_object_get(rep, kinds[i]);
+        if (json_is_array(a)) {
+            *kind = kinds[i];
+            return a;
+        }
+    }
+    *kind = "";
+    return NULL;
+}

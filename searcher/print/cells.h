@@ -17,4 +17,11 @@ long long nx_cell_rank(const nx_printer_t *p, json_t *hit);
 /* o as JSON and a newline: indented by two (pretty) or on one line. */
 void nx_cell_json(FILE *f, json_t *o, int pretty);
 
+/* A report's rows (borrowed) and its kind: "timeline", "coverage",
+ * "top_terms" or "saved" (the key of the array); NULL for an object that
+ * is none. */
+json_t *nx_cell_rows(json_t *rep, const char **kind);
+/* The text of a report: a bar chart, a table (chart.c). */
+void nx_chart_report(nx_printer_t *p, json_t *rep);
+
 #endif

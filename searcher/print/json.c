@@ -23,4 +23,4 @@ static void info(nx_printer_t *p, json_t *info)
     nx_cell_json(p->out, info, 1);
 }
 
-const nx_backend_t nx_backend_json = {"json", begin, hit, end, info};
+const nx_backend_t nx_backend_json = {"json", begin, hit, end, info, info};

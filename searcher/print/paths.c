@@ -23,4 +23,4 @@ static void hit(nx_printer_t *p, json_t *hit)
     free(raw);
 }
 
-const nx_backend_t nx_backend_paths = {"paths", NULL, hit, NULL, NULL};
+const nx_backend_t nx_backend_paths = {"paths", NULL, hit, NULL, NULL, NULL};

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 /* Indexed by nx_out_format_t. */
 static const nx_backend_t *const backends[] = {
@@ -82,6 +83,40 @@ void nx_print_info(nx_printer_t *p, json_t *info)
 {
     const nx_backend_t *be = backend(p);
     (be->info ? be->info : nx_backend_text.info)(p, info);
+}
+
+void nx_print_report(nx_printer_t *p, json_t *rep)
+{
+    const nx_backend_t *be = backend(p);
+    (be->report ? be->report : nx_backend_text.report)(p, rep);
+}
+
+/* Does the locale name UTF-8 ("en_US.UTF-8", "C.utf8")? */
+static int names_utf8(const char *loc)
+{
+    for (const char *p = loc; *p; p++)
+        if ((p[0] | 0x20) == 'u' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 'f' &&
+            (p[3] == '8' || (p[3] == '-' && p[4] == '8')))
+            return 1;
+    return 0;
+}
+
+void nx_printer_terminal(nx_printer_t *p)
+{
+    const char *cols = getenv("COLUMNS");
+    long c = cols && *cols ? strtol(cols, NULL, 10) : 0;
+    struct winsize ws;
+    if (c <= 0 && p->tty && ioctl(fileno(p->out), TIOCGWINSZ, &ws) == 0)
+        c = ws.ws_col;
+    p->columns = c > 0 && c < 10000 ? (unsigned)c : 80;
+    const char *loc = NULL;
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < 3 && !loc; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v)
+            loc = v;
+    }
+    p->ascii = !loc || !names_utf8(loc);
 }
 
 int nx_print_is_json(const nx_printer_t *p)

@@ -44,6 +44,18 @@ void nx_print_end(nx_printer_t *p, json_t *header);
  * formats without a shape of their own for it (tsv, paths) show text. */
 void nx_print_info(nx_printer_t *p, json_t *info);
 
+/* A report (searcher/report.h), borrowed: --timeline (an object with
+ * "timeline"), --coverage ("coverage"), --top-terms ("top_terms"). Text
+ * draws it (a bar chart fitting p->columns); json prints the object,
+ * jsonl one line per row of its array, tsv a header and the rows; paths
+ * shows text. */
+void nx_print_report(nx_printer_t *p, json_t *rep);
+
+/* The chart settings of the environment: the width ($COLUMNS, else the
+ * terminal's when standard output is one, else 80), and '#' bars unless
+ * the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8. */
+void nx_printer_terminal(nx_printer_t *p);
+
 /* --count: the number of matches of query: one line, the number, in the
  * formats for people and tsv, paths; under json (indented) and jsonl (one
  * line) an object {"format_version", "query", "total", "total_exact"}. */

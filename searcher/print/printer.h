@@ -20,6 +20,8 @@ typedef struct {
     int color;                     /* ANSI colours and bold highlights (text only) */
     const char *hi_start, *hi_end; /* around matched words in snippets */
     int tty;                       /* standard output is a terminal: paths are shown escaped */
+    unsigned columns;              /* the terminal's width, for charts (0: 80) */
+    int ascii;                     /* charts in '#' rather than Unicode blocks */
     FILE *out;
     /* State of one output, between nx_print_begin and nx_print_end. */
     const nx_backend_t *be; /* the format's back end */
@@ -38,6 +40,7 @@ struct nx_backend {
     void (*hit)(nx_printer_t *p, json_t *hit);      /* one hit (p->n counts it) */
     void (*end)(nx_printer_t *p, json_t *header);   /* after the last: facets, or the document */
     void (*info)(nx_printer_t *p, json_t *info);    /* --info; NULL: shown as text */
+    void (*report)(nx_printer_t *p, json_t *rep);   /* --timeline, ...; NULL: shown as text */
 };
 
 extern const nx_backend_t nx_backend_text;  /* text.c */

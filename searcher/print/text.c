@@ -24,7 +24,12 @@ static void begin(nx_printer_t *p, json_t *h)
     json_int_t offset = json_integer_value(json_object_get(h, "offset"));
     json_int_t shown = json_integer_value(json_object_get(h, "shown"));
     int exact = json_is_true(json_object_get(h, "total_exact"));
-    fprintf(f, "%s%lld match%s", exact ? "" : "About ", (long long)total, total == 1 ? "" : "es");
+    if (*nx_cell_str(h, "saved")) /* --saved NAME --new */
+        fprintf(f, "%lld new match%s of %lld", (long long)total, total == 1 ? "" : "es",
+                (long long)json_integer_value(json_object_get(h, "matches")));
+    else
+        fprintf(f, "%s%lld match%s", exact ? "" : "About ", (long long)total,
+                total == 1 ? "" : "es");
     if (shown > 0)
         fprintf(f, ", showing %lld-%lld", (long long)offset + 1, (long long)(offset + shown));
     fputs("\n", f);
@@ -124,4 +129,4 @@ static void info(nx_printer_t *p, json_t *info)
     facets(p, json_object_get(info, "top"));
 }
 
-const nx_backend_t nx_backend_text = {"text", begin, hit, end, info};
+const nx_backend_t nx_backend_text = {"text", begin, hit, end, info, nx_chart_report};

@@ -1,0 +1,129 @@
+/* report.c - what --timeline, --coverage and --top-terms share: their
+ * options, the query and its scope, and day arithmetic (UTC, proleptic
+ * Gregorian). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const interval_names[] = {"day", "week", "month", "year"};
+
+int nx_interval_parse(const char *s, nx_interval_t *iv)
+{
+    for (size_t i = 0; i < sizeof interval_names / sizeof interval_names[0]; i++)
+        if (strcmp(s, interval_names[i]) == 0) {
+            *iv = (nx_interval_t)i;
+            return 0;
+        }
+    return -1;
+}
+
+const char *nx_interval_name(nx_interval_t iv)
+{
+    return interval_names[iv];
+}
+
+int nx_report_by_parse(const char *s, nx_report_req_t *r)
+{
+    static const nx_field_id_t ids[] = {NX_F_SOURCE, NX_F_COUNTRY, NX_F_TOPIC};
+    size_t n = strcspn(s, ":");
+    unsigned top = NX_BY_TOP_DEFAULT;
+    if (s[n]) {
+        char *end;
+        unsigned long v = strtoul(s + n + 1, &end, 10);
+        if (!s[n + 1] || *end || v < 1 || v > 1000 || s[n + 1] == '-')
+            return -1;
+        top = (unsigned)v;
+    }
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+        const nx_field_t *f = &nx_fields[ids[i]];
+        if (strlen(f->name) == n && strncmp(s, f->name, n) == 0) {
+            r->by = f;
+            r->by_top = top;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Howard Hinnant's days_from_civil and civil_from_days. */
+int64_t nx_days_from_civil(int y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void nx_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yoe + era * 400) + (*m <= 2);
+}
+
+static int digits(const char *s, size_t n, unsigned *out)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+int nx_day_of_value(const char *v, size_t len, int64_t *days)
+{
+    unsigned y, m, d;
+    if (len < 8 || digits(v, 4, &y) || digits(v + 4, 2, &m) || digits(v + 6, 2, &d) || m < 1 ||
+        m > 12 || d < 1 || d > 31)
+        return -1;
+    *days = nx_days_from_civil((int)y, m, d);
+    return 0;
+}
+
+void nx_day_label(int64_t days, char buf[11])
+{
+    int y;
+    unsigned m, d;
+    nx_civil_from_days(days, &y, &m, &d);
+    snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y < 0 ? 0 : y) % 10000, m % 100, d % 100);
+}
+
+nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
+                          unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
+                          nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
+                          int *matched, nx_error_t *e)
+{
+    xap_qp *qp = NULL;
+    xap_query *q = NULL, *scope = NULL;
+    nx_status_t st;
+    *matched = 0;
+    if ((st = nx_query_parser(db, lk, lim, &qp, e)) ||
+        (st = nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e)) ||
+        (st = xap_query_scope(q, &scope, e)))
+        goto out;
+    switch (r->kind) {
+    case NX_REPORT_TIMELINE: st = nx_timeline_run(r, text, db, q, scope, lk, pr, matched, e); break;
+    case NX_REPORT_COVERAGE: st = nx_coverage_run(r, text, db, q, pr, matched, e); break;
+    case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, text, db, q, pr, matched, e); break;
+    case NX_REPORT_NEW: st = nx_saved_run_new(r, text, db, q, pr, ho, matched, e); break;
+    case NX_REPORT_NONE:
+    case NX_REPORT_LIST: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
+    }
+out:
+    xap_query_free(scope);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    return st;
+}
