@@ -1067,9 +1067,19 @@ START_TEST(hostile_deep_html)
     for (size_t i = 0; i < depth; i++)
         nx_buf_append(&b, "</div>", 6);
     nx_buf_puts(&b, "</body></html>");
+    /* Past --max-depth (256 by default): refused, quickly. */
     double t0 = now();
+    expect_error("deep.html", b.data, b.len, "more than 256 levels of nested elements (--max-depth)");
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    /* With the bound raised, the HTML parser and the walks (iterative)
+     * take it in linear time. */
+    nx_limits_t lim = {0};
+    lim.max_depth = depth + 10;
+    ctx.limits = &lim;
+    t0 = now();
     nx_article_list_t l;
     nx_article_t *a = parse1(&l, "deep.html", b.data);
+    ctx.limits = NULL;
     ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
     check_str("text", text_of(a), "deep words");
     nx_article_list_clear(&l);
