@@ -79,11 +79,12 @@ static void usage(FILE *f)
           "      --max-items N     skip a feed of more than N items or entries, or an XML\n"
           "                        collection of more than N records (default 10000)\n"
           "      --max-attrs N     skip a file with an element of more than N attributes\n"
-          "                        (default 1000)\n"
+          "                        (default 100)\n"
           "      --max-attr-bytes N  skip a file with an attribute value of more than N\n"
           "                        bytes (default 16M)\n"
           "      --max-depth N     skip a file nesting elements more than N deep (default\n"
           "                        256; libxml2 allows XML no deeper)\n"
+          "      --max-elements N  skip a file of more than N elements (default 200000)\n"
           "      --max-text N      index and store at most N bytes of text per article\n"
           "                        (default 1M)\n"
           "      --max-seconds S   skip a file whose parse takes more than S seconds\n"
@@ -368,7 +369,7 @@ int main(int argc, char **argv)
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
            OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
            OPT_RETRY, OPT_CHECK, OPT_FORGET, OPT_MAX_FILE_BYTES, OPT_MAX_RATIO, OPT_MAX_ITEMS,
-           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
+           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_ELEMENTS, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
@@ -389,6 +390,7 @@ int main(int argc, char **argv)
         {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
         {"max-attr-bytes", required_argument, NULL, OPT_MAX_ATTR_BYTES},
         {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+        {"max-elements", required_argument, NULL, OPT_MAX_ELEMENTS},
         {"max-text", required_argument, NULL, OPT_MAX_TEXT},
         {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
         {"wait", optional_argument, NULL, OPT_WAIT},
@@ -442,6 +444,7 @@ int main(int argc, char **argv)
         case OPT_MAX_ATTRS:
         case OPT_MAX_ATTR_BYTES:
         case OPT_MAX_DEPTH:
+        case OPT_MAX_ELEMENTS:
         case OPT_MAX_TEXT: {
             size_t v = parse_size(optarg);
             if (v == 0 || (c == OPT_MAX_RATIO && v > UINT32_MAX)) {
@@ -455,6 +458,7 @@ int main(int argc, char **argv)
             else if (c == OPT_MAX_ATTRS) cfg.limits.max_attrs = v;
             else if (c == OPT_MAX_ATTR_BYTES) cfg.limits.max_attr_bytes = v;
             else if (c == OPT_MAX_DEPTH) cfg.limits.max_depth = v;
+            else if (c == OPT_MAX_ELEMENTS) cfg.limits.max_elements = v;
             else cfg.limits.max_text = v;
             break;
         }

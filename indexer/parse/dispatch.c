@@ -30,6 +30,8 @@ nx_limits_t nx_limits_resolve(const nx_limits_t *lim)
         l.max_attr_bytes = NX_DEF_MAX_ATTR_BYTES;
     if (!l.max_depth)
         l.max_depth = NX_DEF_MAX_DEPTH;
+    if (!l.max_elements)
+        l.max_elements = NX_DEF_MAX_ELEMENTS;
     if (!l.max_text)
         l.max_text = NX_DEF_MAX_TEXT;
     if (!(l.max_seconds > 0))
@@ -236,8 +238,23 @@ static int article_empty(const nx_article_t *a)
     return !a->title && a->text.len == 0 && !a->standfirst;
 }
 
+static nx_status_t parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                              size_t len, char *owned, nx_article_list_t *out, nx_error_t *err);
+
 nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err)
+{
+    return parse_file(ctx, relpath, data, len, NULL, out, err);
+}
+
+nx_status_t nx_parse_file_take(const nx_parse_ctx_t *ctx, const char *relpath, char *data,
+                               size_t len, nx_article_list_t *out, nx_error_t *err)
+{
+    return parse_file(ctx, relpath, data, len, data, out, err);
+}
+
+static nx_status_t parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                              size_t len, char *owned, nx_article_list_t *out, nx_error_t *err)
 {
     static const nx_parse_ctx_t no_ctx = {NULL};
     nx_error_clear(err);
@@ -248,6 +265,7 @@ nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const 
     char *conv;
     size_t clen;
     nx_status_t st = nx_decode_screen(data, len, &conv, &clen, err);
+    free(owned); /* the screened copy is all the parsers read */
     if (st != NX_OK)
         return st;
     size_t before = out->n;

@@ -32,6 +32,7 @@ typedef struct {
     size_t max_attrs;      /* attributes of one element (XML and HTML) */
     size_t max_attr_bytes; /* bytes of one attribute value (XML and HTML) */
     size_t max_depth;      /* nesting of elements (XML and HTML) */
+    size_t max_elements;   /* elements of one document (XML and HTML): its tree's memory */
     size_t max_text;       /* text kept per article: the rest is not indexed or stored */
     double max_seconds;    /* time to parse one file (wall clock), checked inside the parse */
     volatile sig_atomic_t *stop; /* a signal's flag: ends the parse of the file at hand; may be NULL */
@@ -40,9 +41,10 @@ typedef struct {
 #define NX_DEF_MAX_FILE_BYTES (64u * 1024u * 1024u)
 #define NX_DEF_MAX_RATIO 200u
 #define NX_DEF_MAX_ITEMS 10000u
-#define NX_DEF_MAX_ATTRS 1000u
+#define NX_DEF_MAX_ATTRS 100u
 #define NX_DEF_MAX_ATTR_BYTES (16u * 1024u * 1024u)
 #define NX_DEF_MAX_DEPTH 256u
+#define NX_DEF_MAX_ELEMENTS 200000u
 #define NX_DEF_MAX_TEXT (1024u * 1024u)
 #define NX_DEF_MAX_SECONDS 10.0
 
@@ -65,6 +67,11 @@ typedef struct {
  * fault). */
 nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err);
+
+/* The same, taking data (malloc'd): it is freed as soon as it is screened,
+ * so a file's raw bytes and its parse do not take memory at the same time. */
+nx_status_t nx_parse_file_take(const nx_parse_ctx_t *ctx, const char *relpath, char *data,
+                               size_t len, nx_article_list_t *out, nx_error_t *err);
 
 /* Call once per process before parsing (libxml2 set-up), and at exit. */
 void nx_parse_init(void);

@@ -266,6 +266,43 @@ static int guard_element(size_t depth)
     return nx_guard_check();
 }
 
+/* Elements of one document against max_elements: the tree costs some
+ * 500 bytes an element (a page of 2.5 million short paragraphs, 64 MB,
+ * took 1.5 GB). */
+static int guard_count_element(void)
+{
+    nx_guard_t *g = cur_guard;
+    if (g && ++g->elements > g->lim.max_elements)
+        return nx_guard_trip("more than %zu elements (--max-elements)", g->lim.max_elements);
+    return 0;
+}
+
+/* libxml2 reads the bytes through this (xmlCtxtReadIO) rather than from
+ * memory: xmlCtxtReadMemory copies the whole input first, a read callback
+ * lets it hold only the part it is parsing. */
+typedef struct {
+    const char *p;
+    size_t left;
+} mem_reader_t;
+
+static int mem_read(void *ctx, char *buf, int len)
+{
+    mem_reader_t *m = ctx;
+    size_t n = len > 0 ? (size_t)len : 0;
+    if (n > m->left)
+        n = m->left;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (int)n;
+}
+
+static int mem_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
 static int is_feed_root(const xmlChar *name)
 {
     return xmlStrcasecmp(name, BAD_CAST "rss") == 0 || xmlStrcasecmp(name, BAD_CAST "RDF") == 0 ||
@@ -293,6 +330,7 @@ static void hook_start_ns(void *ctx, const xmlChar *localname, const xmlChar *pr
         nx_guard_item();
     if (g)
         g->run = 0;
+    guard_count_element();
     xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
                           nb_defaulted, attributes);
     if (guard_element(depth))
@@ -341,6 +379,9 @@ static void hook_characters(void *ctx, const xmlChar *ch, int len)
  * before this call. */
 static void hook_html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
+    if (cur_guard)
+        cur_guard->run = 0;
+    guard_count_element();
     xmlSAX2StartElement(ctx, name, atts);
     if (guard_element((size_t)((xmlParserCtxtPtr)ctx)->nameNr))
         xmlStopParser((xmlParserCtxtPtr)ctx);
@@ -351,6 +392,7 @@ static void install_hooks(xmlParserCtxtPtr ctxt, int html)
     if (!cur_guard)
         return;
     cur_guard->run = 0;
+    cur_guard->elements = 0; /* per tree: a feed's HTML fragments are freed one by one */
     if (html) {
         ctxt->sax->startElement = hook_html_start;
         ctxt->sax->endElement = hook_html_end;
@@ -359,6 +401,7 @@ static void install_hooks(xmlParserCtxtPtr ctxt, int html)
         ctxt->sax->endElementNs = hook_end_ns;
         cur_guard->feed = 0;
         cur_guard->items = 0; /* a second parse (recover mode) counts again */
+
     }
     ctxt->sax->characters = hook_characters;
     if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
@@ -551,7 +594,8 @@ static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, 
     ctxt->sax->getEntity = budget_get_entity;
     ctxt->sax->serror = budget_error;
     install_hooks(ctxt, 0);
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
+    mem_reader_t in = {data, len};
+    xmlDocPtr doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, NULL, enc, opts);
     if (ctxt->lastError.code == XML_ERR_ENTITY_LOOP)
         b->loop = 1;
     int refused = b->over || b->loop || b->nomem || tripped();
@@ -634,7 +678,8 @@ nx_status_t nx_html_read(const char *utf8, size_t len, xmlDocPtr *out, nx_error_
     if (!ctxt)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
     install_hooks(ctxt, 1);
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8", HTML_OPTS);
+    mem_reader_t in = {utf8, len};
+    htmlDocPtr doc = htmlCtxtReadIO(ctxt, mem_read, mem_close, &in, NULL, "UTF-8", HTML_OPTS);
     htmlFreeParserCtxt(ctxt);
     if (tripped()) {
         xmlFreeDoc(doc);

@@ -78,7 +78,9 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
                   e.msg[0] ? e.msg : nx_status_str(e.code));
         goto out;
     }
-    if (nx_parse_file(&r->pctx, shown, data, len, &list, &e) != NX_OK) {
+    nx_status_t ps = nx_parse_file_take(&r->pctx, shown, data, len, &list, &e);
+    data = NULL;
+    if (ps != NX_OK) {
         /* A signal that ended the parse is not the file's failure: the
          * run stops, and the file is read again by the next one. */
         if (r->limits.stop && *r->limits.stop)
