@@ -84,7 +84,8 @@ static void usage(FILE *f)
           "                        bytes (default 16M)\n"
           "      --max-depth N     skip a file nesting elements more than N deep (default\n"
           "                        256; libxml2 allows XML no deeper)\n"
-          "      --max-elements N  skip a file of more than N elements (default 200000)\n"
+          "      --max-nodes N     skip a file of more than N elements and attributes\n"
+          "                        (default 200000)\n"
           "      --max-text N      index and store at most N bytes of text per article\n"
           "                        (default 1M)\n"
           "      --max-seconds S   skip a file whose parse takes more than S seconds\n"
@@ -369,7 +370,7 @@ int main(int argc, char **argv)
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
            OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
            OPT_RETRY, OPT_CHECK, OPT_FORGET, OPT_MAX_FILE_BYTES, OPT_MAX_RATIO, OPT_MAX_ITEMS,
-           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_ELEMENTS, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
+           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
@@ -390,7 +391,7 @@ int main(int argc, char **argv)
         {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
         {"max-attr-bytes", required_argument, NULL, OPT_MAX_ATTR_BYTES},
         {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
-        {"max-elements", required_argument, NULL, OPT_MAX_ELEMENTS},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
         {"max-text", required_argument, NULL, OPT_MAX_TEXT},
         {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
         {"wait", optional_argument, NULL, OPT_WAIT},
@@ -444,7 +445,7 @@ int main(int argc, char **argv)
         case OPT_MAX_ATTRS:
         case OPT_MAX_ATTR_BYTES:
         case OPT_MAX_DEPTH:
-        case OPT_MAX_ELEMENTS:
+        case OPT_MAX_NODES:
         case OPT_MAX_TEXT: {
             size_t v = parse_size(optarg);
             if (v == 0 || (c == OPT_MAX_RATIO && v > UINT32_MAX)) {
@@ -458,7 +459,7 @@ int main(int argc, char **argv)
             else if (c == OPT_MAX_ATTRS) cfg.limits.max_attrs = v;
             else if (c == OPT_MAX_ATTR_BYTES) cfg.limits.max_attr_bytes = v;
             else if (c == OPT_MAX_DEPTH) cfg.limits.max_depth = v;
-            else if (c == OPT_MAX_ELEMENTS) cfg.limits.max_elements = v;
+            else if (c == OPT_MAX_NODES) cfg.limits.max_nodes = v;
             else cfg.limits.max_text = v;
             break;
         }

@@ -296,7 +296,7 @@ int main(void)
     raised.max_file_bytes = (size_t)1 << 40;
     raised.max_items = (size_t)1 << 40;
     raised.max_depth = (size_t)1 << 40;
-    raised.max_elements = (size_t)1 << 40;
+    raised.max_nodes = (size_t)1 << 40;
     raised.max_attr_bytes = (size_t)1 << 40;
     raised.max_seconds = 1e9;
     ctx.limits = &raised;

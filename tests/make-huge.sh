@@ -7,10 +7,12 @@
 #
 #   attrs N      HTML: one <p> carrying N attributes
 #   xattrs N     XML (NITF): one element carrying N attributes
+#   wide N       HTML: N paragraphs of 100 attributes each
 #   items N      RSS 2.0: N small items
 #   entries N    Atom: N small entries
 #   bigitem N    RSS: one item whose description is N bytes of words
 #   bigattr N    HTML: one attribute value of N bytes
+#   bigtext N    HTML: N bytes of words in paragraphs of about 1 MB
 #   deep N       HTML: N nested <div>s
 #   xdeep N      XML (NITF): N nested elements
 #   siblings N   HTML: N sibling paragraphs
@@ -45,6 +47,14 @@ attrs)
     awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf " a%d=\"v\"", i }'
     printf '>Many attributes on one paragraph.</p></body></html>\n'
     ;;
+wide)
+    printf '<html><head><title>Wide</title></head><body>\n'
+    awk -v n="$n" 'BEGIN {
+        s = ""; for (i = 0; i < 100; i++) s = s sprintf(" a%d=\"v\"", i);
+        for (i = 0; i < n; i++) printf "<p%s>Words.</p>\n", s
+    }'
+    printf '</body></html>\n'
+    ;;
 xattrs)
     printf '<?xml version="1.0"?>\n<nitf><head><title>Attributes</title></head><body><body.content><p'
     awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf " a%d=\"v\"", i }'
@@ -76,6 +86,17 @@ bigattr)
     printf '<html><head><title>Big attribute</title></head><body><p title="'
     words "$n"
     printf '">A paragraph with a big attribute.</p></body></html>\n'
+    ;;
+bigtext)
+    printf '<html><head><title>Big text</title></head><body>\n'
+    awk -v n="$n" 'BEGIN {
+        line = ""; for (i = 0; i < 16; i++) line = line "word ";
+        for (done = 0; done + 80 <= n; done += 80) {
+            if (done % 1048560 == 0) printf "<p>";
+            printf "%s", line
+        }
+    }'
+    printf '</body></html>\n'
     ;;
 deep)
     printf '<html><head><title>Deep</title></head><body>'

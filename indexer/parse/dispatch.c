@@ -30,8 +30,8 @@ nx_limits_t nx_limits_resolve(const nx_limits_t *lim)
         l.max_attr_bytes = NX_DEF_MAX_ATTR_BYTES;
     if (!l.max_depth)
         l.max_depth = NX_DEF_MAX_DEPTH;
-    if (!l.max_elements)
-        l.max_elements = NX_DEF_MAX_ELEMENTS;
+    if (!l.max_nodes)
+        l.max_nodes = NX_DEF_MAX_NODES;
     if (!l.max_text)
         l.max_text = NX_DEF_MAX_TEXT;
     if (!(l.max_seconds > 0))
