@@ -8,7 +8,7 @@
  * suite stays quick. The bounds are raised so that nothing is refused,
  * except for the attributes, which are bounded (libxml2 compares each
  * attribute of an element with every other): their case is the
- * refusal's. The items of a feed are also timed through newsindex, in
+ * refusal's, and the elements at the cap's. The items of a feed are also timed through newsindex, in
  * tests/e2e-bounds.sh (the dropping of a feed's repeated items). */
 #include <check.h>
 #include <stdio.h>
@@ -151,6 +151,15 @@ static void g_refs(nx_buf_t *b, size_t n)
     nx_buf_puts(b, "</p></body.content></body></nitf>\n");
 }
 
+/* HTML: n comments in one paragraph. */
+static void g_comments(nx_buf_t *b, size_t n)
+{
+    nx_buf_puts(b, "<html><head><title>Comments</title></head><body><p>Words. ");
+    for (size_t i = 0; i < n; i++)
+        nx_buf_puts(b, "<!--c-->x ");
+    nx_buf_puts(b, "</p></body></html>\n");
+}
+
 /* NITF: n character references. */
 static void g_chars(nx_buf_t *b, size_t n)
 {
@@ -208,6 +217,7 @@ static const dim_t dims[] = {
     {"unclosed elements (HTML)", "u.html", g_unclosed, 8000, 1000000, 0},
     {"sibling elements (HTML)", "s.html", g_siblings, 10000, 2000000, 0},
     {"tags on one line (HTML)", "t.html", g_tagline, 20000, 4000000, 0},
+    {"comments (HTML)", "k.html", g_comments, 20000, 4000000, 0},
     {"entity references (NITF)", "r.xml", g_refs, 40000, 4000000, 0},
     {"character references (NITF)", "c.xml", g_chars, 640000, 8000000, 0},
     {"text of one feed item", "b.rss", g_bigitem, 6400000, 64000000, 0},

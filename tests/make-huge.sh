@@ -21,6 +21,7 @@
 #   refs N       NITF: N references to one short internal entity
 #   chars N      NITF: N character references (&#233;)
 #   tagline N    HTML: N tags on one line, no text between them
+#   comments N   HTML: N comments in one paragraph
 #   ratio N      plain text of N bytes, all spaces but a headline and a few
 #                words (gzip it for a high decompression ratio)
 set -eu
@@ -135,6 +136,16 @@ chars)
 tagline)
     printf '<html><head><title>Tags</title></head><body><p>Words. '
     awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "<b></b>" }'
+    printf '</p></body></html>\n'
+    ;;
+comments)
+    printf '<html><head><title>Comments</title></head><body><p>Words. '
+    awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "<!--c-->" }'
+    printf '</p></body></html>\n'
+    ;;
+comments)
+    printf '<html><head><title>Comments</title></head><body><p>Words. '
+    awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "<!--c-->" }'
     printf '</p></body></html>\n'
     ;;
 ratio)

@@ -32,7 +32,8 @@ typedef struct {
     size_t max_attrs;      /* attributes of one element (XML and HTML) */
     size_t max_attr_bytes; /* bytes of one attribute value (XML and HTML) */
     size_t max_depth;      /* nesting of elements (XML and HTML) */
-    size_t max_nodes;      /* elements and attributes of one document: its tree's memory */
+    size_t max_nodes;      /* nodes of one document (elements, attributes, text, references,
+                              comments): its tree's memory */
     size_t max_text;       /* text kept per article: the rest is not indexed or stored */
     double max_seconds;    /* time to parse one file (wall clock), checked inside the parse */
     volatile sig_atomic_t *stop; /* a signal's flag: ends the parse of the file at hand; may be NULL */
@@ -44,7 +45,7 @@ typedef struct {
 #define NX_DEF_MAX_ATTRS 100u
 #define NX_DEF_MAX_ATTR_BYTES (16u * 1024u * 1024u)
 #define NX_DEF_MAX_DEPTH 256u
-#define NX_DEF_MAX_NODES 200000u
+#define NX_DEF_MAX_NODES 400000u
 #define NX_DEF_MAX_TEXT (1024u * 1024u)
 #define NX_DEF_MAX_SECONDS 10.0
 

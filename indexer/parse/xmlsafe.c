@@ -266,15 +266,16 @@ static int guard_element(size_t depth)
     return nx_guard_check();
 }
 
-/* Elements and attributes of one document against max_nodes: the tree
- * costs some 500 bytes a node (a page of 2.5 million short paragraphs,
- * 64 MB, took 1.5 GB; 70,000 paragraphs of 100 attributes, 56 MB, 1.1 GB). */
+/* The nodes of one document (elements, attributes, text, entity
+ * references, comments, processing instructions) against max_nodes: the
+ * tree costs some 250 bytes a node (a page of 2.5 million short
+ * paragraphs, 64 MB, took 1.5 GB; 70,000 paragraphs of 100 attributes,
+ * 56 MB, 1.1 GB). */
 static int guard_count_nodes(size_t n)
 {
     nx_guard_t *g = cur_guard;
     if (g && (g->nodes += n) > g->lim.max_nodes)
-        return nx_guard_trip("more than %zu elements and attributes (--max-nodes)",
-                             g->lim.max_nodes);
+        return nx_guard_trip("more than %zu nodes (--max-nodes)", g->lim.max_nodes);
     return 0;
 }
 
@@ -353,6 +354,41 @@ static void hook_html_end(void *ctx, const xmlChar *name)
     xmlSAX2EndElement(ctx, name);
 }
 
+/* The other nodes a document makes count against max_nodes as elements
+ * do: entity references (3 million "&w; " took 657 MB), comments and
+ * processing instructions, and text nodes (below). */
+static void other_node(void)
+{
+    if (cur_guard) {
+        cur_guard->run = 0;
+        guard_count_nodes(1);
+    }
+}
+
+static void hook_reference(void *ctx, const xmlChar *name)
+{
+    other_node();
+    xmlSAX2Reference(ctx, name);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void hook_comment(void *ctx, const xmlChar *value)
+{
+    other_node();
+    xmlSAX2Comment(ctx, value);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void hook_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    other_node();
+    xmlSAX2ProcessingInstruction(ctx, target, data);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
 /* Text between two tags past max_text (and a little for the cut) is not
  * given to the tree: no article keeps it (the sinks stop there too), and
  * a 60 MB text node would be held twice or more. */
@@ -360,6 +396,8 @@ static void hook_characters(void *ctx, const xmlChar *ch, int len)
 {
     nx_guard_t *g = cur_guard;
     if (g && len > 0) {
+        if (g->run == 0)
+            guard_count_nodes(1); /* a text node begins */
         size_t cap = g->lim.max_text + 64;
         if (g->run >= cap) {
             len = 0;
@@ -408,6 +446,12 @@ static void install_hooks(xmlParserCtxtPtr ctxt, int html)
 
     }
     ctxt->sax->characters = hook_characters;
+    if (ctxt->sax->reference == xmlSAX2Reference)
+        ctxt->sax->reference = hook_reference;
+    if (ctxt->sax->comment == xmlSAX2Comment)
+        ctxt->sax->comment = hook_comment;
+    if (ctxt->sax->processingInstruction == xmlSAX2ProcessingInstruction)
+        ctxt->sax->processingInstruction = hook_pi;
     if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
         ctxt->sax->ignorableWhitespace = hook_characters;
 }

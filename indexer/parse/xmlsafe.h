@@ -50,7 +50,7 @@ typedef struct {
     int feed;         /* the document's root is a feed (rss, RDF, feed) */
     size_t items;     /* items and entries seen by the SAX hooks */
     size_t run;       /* bytes of text since the last tag (the SAX hooks) */
-    size_t nodes;     /* elements and attributes of the document being parsed */
+    size_t nodes;     /* nodes of the document being parsed (max_nodes) */
 } nx_guard_t;
 
 /* Make g the guard of this thread's parses (lim may be NULL: defaults);
