@@ -108,4 +108,25 @@ equals "$brc" 4 "bounds: SIGTERM during a parse: exit 4"
 if [ $((bt1 - bt0)) -le $((2 * bscale)) ]; then ok; else bad "bounds: SIGTERM took $((bt1 - bt0)) s to end the run"; fi
 expect_rc 1 "bounds: the interrupted file is read again" "$NI" --db "$bd/db" -j1 --max-items 1M --max-nodes 10M --max-seconds 0.02 "$bd/arch"
 contains "$T/err" "long.rss: skipped: parsing took more than 0.02 s (--max-seconds)" "bounds: the interrupted file was not failed"
+
+# Linear time through newsindex for a feed's items (the parse is timed
+# alone in check_linear.c; this adds the ids, the dropping of repeated
+# items and the documents): 20,000 items, then 40,000, bounds raised; the
+# median CPU time (user + system, GNU time) of three runs each must grow
+# less than 3 times.
+lin_cpu() {
+    sh "$HUGE" items "$1" >"$BT/lin.rss"
+    for r in 1 2 3; do
+        rm -rf "$BT/lin"
+        mkdir -p "$BT/lin/arch"
+        cp "$BT/lin.rss" "$BT/lin/arch/"
+        /usr/bin/time -f '%U %S' -o "$BT/lin.t" "$NI" --db "$BT/lin/db" -q -j1 --max-items 1M \
+            --max-nodes 100M --max-seconds 1000 "$BT/lin/arch" >/dev/null 2>&1
+        tail -n 1 "$BT/lin.t" | awk '{ print $1 + $2 }'
+    done | sort -n | sed -n 2p
+}
+lin1=$(lin_cpu 20000)
+lin2=$(lin_cpu 40000)
+echo "bounds: feed items through newsindex: 20000 items $lin1 s, 40000 items $lin2 s (CPU)"
+if awk -v a="$lin1" -v b="$lin2" 'BEGIN { exit !(a > 0 && b / a < 3) }'; then ok; else bad "bounds: feed items not linear: $lin1 s, then $lin2 s"; fi
 rm -rf "$BT"
