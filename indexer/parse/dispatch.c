@@ -256,7 +256,7 @@ nx_status_t nx_parse_file_take(const nx_parse_ctx_t *ctx, const char *relpath, c
 static nx_status_t parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                               size_t len, char *owned, nx_article_list_t *out, nx_error_t *err)
 {
-    static const nx_parse_ctx_t no_ctx = {NULL};
+    static const nx_parse_ctx_t no_ctx = {NULL, NULL};
     nx_error_clear(err);
     if (!ctx)
         ctx = &no_ctx; /* sources are then only tidied */
