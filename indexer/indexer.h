@@ -12,6 +12,7 @@
 
 #include "newsindex/schema.h"
 #include "newsindex/status.h"
+#include "parse/parse.h"
 
 /* ---- archive roots (roots.c) ---- */
 
@@ -97,6 +98,7 @@ typedef struct {
     double wait_s;     /* wait this long for the lock (0: fail at once) */
     const char *topics_path; /* NULL: the default rules */
     volatile sig_atomic_t *stop; /* set by a signal handler */
+    nx_limits_t limits; /* bounds per file (parse/parse.h; 0: defaults; stop: cfg's) */
     nx_report_t report;
 } nx_index_config_t;
 

@@ -1,7 +1,9 @@
 /* main.c - the newsindex command line: options, what a run says on
  * stderr (the library reports through callbacks; this file prints), the
  * run summary and the exit status. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -70,6 +72,24 @@ static void usage(FILE *f)
           "  -b, --batch N         documents per commit (default 2000)\n"
           "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
+          "      --max-file-bytes N  skip a file of more than N bytes after decompression\n"
+          "                        (default 64M; K, M and G suffixes)\n"
+          "      --max-ratio N     skip a gzip file that expands more than N times past its\n"
+          "                        first MiB (default 200)\n"
+          "      --max-items N     skip a feed of more than N items or entries, or an XML\n"
+          "                        collection of more than N records (default 10000)\n"
+          "      --max-attrs N     skip a file with an element of more than N attributes\n"
+          "                        (default 100)\n"
+          "      --max-attr-bytes N  skip a file with an attribute value of more than N\n"
+          "                        bytes (default 16M)\n"
+          "      --max-depth N     skip a file nesting elements more than N deep (default\n"
+          "                        256; libxml2 allows XML no deeper)\n"
+          "      --max-nodes N     skip a file of more than N nodes: elements, attributes,\n"
+          "                        text, references, comments (default 400000)\n"
+          "      --max-text N      index and store at most N bytes of text per article\n"
+          "                        (default 1M)\n"
+          "      --max-seconds S   skip a file whose parse takes more than S seconds\n"
+          "                        (default 10)\n"
           "      --wait[=SECONDS]  wait for another newsindex to finish (default: fail at once;\n"
           "                        --wait alone waits without limit; --wait 600 also works)\n"
           "      --progress        show a progress bar even when stderr is not a terminal\n"
@@ -308,6 +328,29 @@ static int exit_code(nx_status_t s, const nx_progress_t *p)
     return p->failed ? EXIT_SOME_FAILED : EXIT_OK;
 }
 
+/* A count or a size: digits with an optional K, M or G (binary) suffix,
+ * more than 0. 0 when it is not one. */
+static size_t parse_size(const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s || errno || *s == '-')
+        return 0;
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10;
+    else if (*end == 'm' || *end == 'M')
+        shift = 20;
+    else if (*end == 'g' || *end == 'G')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || v > (SIZE_MAX >> shift))
+        return 0;
+    return (size_t)(v << shift);
+}
+
 static int push(const char ***v, size_t *n, const char *s)
 {
     const char **nv = realloc(*v, (*n + 2) * sizeof *nv);
@@ -341,7 +384,8 @@ int main(int argc, char **argv)
 
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
            OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
-           OPT_RETRY, OPT_CHECK, OPT_FORGET };
+           OPT_RETRY, OPT_CHECK, OPT_FORGET, OPT_MAX_FILE_BYTES, OPT_MAX_RATIO, OPT_MAX_ITEMS,
+           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
@@ -356,6 +400,15 @@ int main(int argc, char **argv)
         {"batch", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},
         {"topics", required_argument, NULL, OPT_TOPICS},
+        {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE_BYTES},
+        {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
+        {"max-items", required_argument, NULL, OPT_MAX_ITEMS},
+        {"max-attrs", required_argument, NULL, OPT_MAX_ATTRS},
+        {"max-attr-bytes", required_argument, NULL, OPT_MAX_ATTR_BYTES},
+        {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+        {"max-nodes", required_argument, NULL, OPT_MAX_NODES},
+        {"max-text", required_argument, NULL, OPT_MAX_TEXT},
+        {"max-seconds", required_argument, NULL, OPT_MAX_SECONDS},
         {"wait", optional_argument, NULL, OPT_WAIT},
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
@@ -367,7 +420,8 @@ int main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     int c;
     char *end;
-    while ((c = getopt_long(argc, argv, "d:b:j:qvhV", opts, NULL)) != -1) {
+    int li = 0;
+    while ((c = getopt_long(argc, argv, "d:b:j:qvhV", opts, &li)) != -1) {
         switch (c) {
         case 'd': cfg.db_path = optarg; break;
         case OPT_FULL: cfg.full = 1; break;
@@ -400,6 +454,37 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_TOPICS: cfg.topics_path = optarg; break;
+        case OPT_MAX_FILE_BYTES:
+        case OPT_MAX_RATIO:
+        case OPT_MAX_ITEMS:
+        case OPT_MAX_ATTRS:
+        case OPT_MAX_ATTR_BYTES:
+        case OPT_MAX_DEPTH:
+        case OPT_MAX_NODES:
+        case OPT_MAX_TEXT: {
+            size_t v = parse_size(optarg);
+            if (v == 0 || (c == OPT_MAX_RATIO && v > UINT32_MAX)) {
+                fprintf(stderr, "newsindex: --%s: not a positive number: %s\n", opts[li].name,
+                        optarg);
+                goto done;
+            }
+            if (c == OPT_MAX_FILE_BYTES) cfg.limits.max_file_bytes = v;
+            else if (c == OPT_MAX_RATIO) cfg.limits.max_ratio = (unsigned)v;
+            else if (c == OPT_MAX_ITEMS) cfg.limits.max_items = v;
+            else if (c == OPT_MAX_ATTRS) cfg.limits.max_attrs = v;
+            else if (c == OPT_MAX_ATTR_BYTES) cfg.limits.max_attr_bytes = v;
+            else if (c == OPT_MAX_DEPTH) cfg.limits.max_depth = v;
+            else if (c == OPT_MAX_NODES) cfg.limits.max_nodes = v;
+            else cfg.limits.max_text = v;
+            break;
+        }
+        case OPT_MAX_SECONDS:
+            cfg.limits.max_seconds = strtod(optarg, &end);
+            if (*end || !(cfg.limits.max_seconds > 0)) {
+                fprintf(stderr, "newsindex: --max-seconds: not a positive number: %s\n", optarg);
+                goto done;
+            }
+            break;
         case OPT_WAIT:
             cfg.wait_s = 1e12;
             /* "--wait 600": a number after a bare --wait is its value, not

@@ -25,6 +25,10 @@
 
 static nx_sources_t *sources;
 static nx_parse_ctx_t ctx;
+/* The default bounds but the time budget, which valgrind would pass:
+ * the tests bound the time themselves (time_limit). */
+static nx_limits_t test_limits;
+static double time_limit(void);
 static char tmpdir[256];
 
 static void setup_all(void)
@@ -37,6 +41,8 @@ static void setup_all(void)
     if (nx_sources_load(path, &sources, &err) != NX_OK)
         sources = NULL;
     ctx.sources = sources;
+    test_limits.max_seconds = 10 * time_limit();
+    ctx.limits = &test_limits;
     const char *t = getenv("TMPDIR");
     snprintf(tmpdir, sizeof tmpdir, "%s/check_parse.XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(tmpdir))
@@ -1190,9 +1196,19 @@ START_TEST(hostile_deep_html)
     for (size_t i = 0; i < depth; i++)
         nx_buf_append(&b, "</div>", 6);
     nx_buf_puts(&b, "</body></html>");
+    /* Past --max-depth (256 by default): refused, quickly. */
     double t0 = now();
+    expect_error("deep.html", b.data, b.len, "more than 256 levels of nested elements (--max-depth)");
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    /* With the bound raised, the HTML parser and the walks (iterative)
+     * take it in linear time. */
+    nx_limits_t lim = test_limits;
+    lim.max_depth = depth + 10;
+    ctx.limits = &lim;
+    t0 = now();
     nx_article_list_t l;
     nx_article_t *a = parse1(&l, "deep.html", b.data);
+    ctx.limits = &test_limits;
     ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
     check_str("text", text_of(a), "deep words");
     nx_article_list_clear(&l);

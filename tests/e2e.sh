@@ -11,7 +11,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/nx-e2e.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export NO_COLOR=1
 # The tools the tests use come with scripts/install-deps; none is optional.
-for tool in jq xapian-check xapian-metadata; do
+for tool in jq xapian-check xapian-metadata /usr/bin/time; do
     command -v "$tool" >/dev/null 2>&1 || { echo "e2e: $tool not found: run scripts/install-deps"; exit 2; }
 done
 unset NEWSINDEX_DB
@@ -188,6 +188,7 @@ fi
 . "$top/tests/e2e-concurrency.sh"
 . "$top/tests/e2e-report.sh"
 . "$top/tests/e2e-saved.sh"
+. "$top/tests/e2e-bounds.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -68,6 +68,13 @@ nx_status_t nx_walk(const char *path, const nx_walk_opts_t *o, nx_error_t *err);
  * On failure *data is NULL and *len 0. */
 nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *len,
                          nx_error_t *err);
+/* The same, and a gzip stream may inflate to at most max_ratio times the
+ * compressed bytes read so far once past its first MiB (0: no ratio);
+ * refused with NX_E_PARSE, "gzip stream expands more than N times
+ * (--max-ratio)". Over limit: "file too large: more than N bytes
+ * (--max-file-bytes)". */
+nx_status_t nx_read_file_bounded(const char *path, size_t limit, unsigned max_ratio, char **data,
+                                 size_t *len, nx_error_t *err);
 
 /* ---- decoding (decode.c): bytes to UTF-8, each decision in one place ---- */
 

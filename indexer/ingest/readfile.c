@@ -21,7 +21,15 @@
 typedef struct {
     char *data;
     size_t len, cap, limit;
+    unsigned ratio;   /* inflated bytes per compressed byte allowed, 0: any */
+    size_t in_total;  /* compressed bytes read so far */
 } outbuf_t;
+
+/* Past this much output, a gzip stream may expand at most ratio times the
+ * compressed bytes read so far: a small file of a few KB still inflates
+ * to its MiB (text compresses 3 to 10 times; a page of one repeated line
+ * a few hundred), a bomb of 1,000 to 1 is stopped at its first MiB. */
+#define RATIO_FLOOR (1u << 20)
 
 /* Make room for at least `want` more bytes (plus the final NUL) without
  * passing limit; returns 0 on success, 1 when over limit, -1 on ENOMEM. */
@@ -70,6 +78,12 @@ static nx_status_t fail(outbuf_t *o, int fd, nx_status_t code, nx_error_t *err, 
         close(fd);
     if (code == NX_E_IO)
         return nx_error_set(err, code, "%s: %s", path, msg);
+    if (strcmp(msg, "file too large") == 0)
+        return nx_error_set(err, code, "file too large: more than %zu bytes (--max-file-bytes)",
+                            o->limit);
+    if (strcmp(msg, "ratio") == 0)
+        return nx_error_set(err, code,
+                            "gzip stream expands more than %u times (--max-ratio)", o->ratio);
     return nx_error_set(err, code, "%s", msg);
 }
 
@@ -98,6 +112,7 @@ static nx_status_t inflate_fd(int fd, unsigned char *in, size_t have, outbuf_t *
                 eof = 1;
             zs.next_in = in;
             zs.avail_in = (uInt)r;
+            o->in_total += (size_t)r;
         }
         if (zs.avail_in == 0 && eof) {
             inflateEnd(&zs);
@@ -154,6 +169,12 @@ static nx_status_t inflate_fd(int fd, unsigned char *in, size_t have, outbuf_t *
         zs.avail_out = (uInt)room;
         int z = inflate(&zs, Z_NO_FLUSH);
         o->len += room - zs.avail_out;
+        /* Compressed bytes consumed: read so far less those not used yet. */
+        if (o->ratio && o->len > RATIO_FLOOR &&
+            (o->len - RATIO_FLOOR) / o->ratio > o->in_total - zs.avail_in) {
+            inflateEnd(&zs);
+            return fail(o, fd, NX_E_PARSE, err, "ratio", path);
+        }
         if (z == Z_STREAM_END) {
             ended = 1;
         } else if (z == Z_MEM_ERROR) {
@@ -170,11 +191,17 @@ static nx_status_t inflate_fd(int fd, unsigned char *in, size_t have, outbuf_t *
 
 nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *len, nx_error_t *err)
 {
+    return nx_read_file_bounded(path, limit, 0, data, len, err);
+}
+
+nx_status_t nx_read_file_bounded(const char *path, size_t limit, unsigned max_ratio, char **data,
+                                 size_t *len, nx_error_t *err)
+{
     *data = NULL;
     *len = 0;
     if (limit == 0)
         limit = NX_MAX_FILE_BYTES;
-    outbuf_t o = {NULL, 0, 0, limit};
+    outbuf_t o = {NULL, 0, 0, limit, max_ratio, 0};
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return nx_error_set(err, NX_E_IO, "%s: %s", path, strerror(errno));
@@ -198,6 +225,7 @@ nx_status_t nx_read_file(const char *path, size_t limit, char **data, size_t *le
     }
     nx_status_t st_code;
     if (r >= 2 && in[0] == 0x1f && in[1] == 0x8b) {
+        o.in_total = (size_t)r;
         st_code = inflate_fd(fd, in, (size_t)r, &o, err, path);
         free(in);
         if (st_code != NX_OK)

@@ -12,6 +12,33 @@
 #include "ingest/ingest.h"
 #include "parse/xmlsafe.h"
 
+nx_limits_t nx_limits_resolve(const nx_limits_t *lim)
+{
+    nx_limits_t l;
+    memset(&l, 0, sizeof l);
+    if (lim)
+        l = *lim;
+    if (!l.max_file_bytes)
+        l.max_file_bytes = NX_DEF_MAX_FILE_BYTES;
+    if (!l.max_ratio)
+        l.max_ratio = NX_DEF_MAX_RATIO;
+    if (!l.max_items)
+        l.max_items = NX_DEF_MAX_ITEMS;
+    if (!l.max_attrs)
+        l.max_attrs = NX_DEF_MAX_ATTRS;
+    if (!l.max_attr_bytes)
+        l.max_attr_bytes = NX_DEF_MAX_ATTR_BYTES;
+    if (!l.max_depth)
+        l.max_depth = NX_DEF_MAX_DEPTH;
+    if (!l.max_nodes)
+        l.max_nodes = NX_DEF_MAX_NODES;
+    if (!l.max_text)
+        l.max_text = NX_DEF_MAX_TEXT;
+    if (!(l.max_seconds > 0))
+        l.max_seconds = NX_DEF_MAX_SECONDS;
+    return l;
+}
+
 void nx_parse_init(void)
 {
     nx_xml_init();
@@ -211,10 +238,25 @@ static int article_empty(const nx_article_t *a)
     return !a->title && a->text.len == 0 && !a->standfirst;
 }
 
+static nx_status_t parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                              size_t len, char *owned, nx_article_list_t *out, nx_error_t *err);
+
 nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
                           size_t len, nx_article_list_t *out, nx_error_t *err)
 {
-    static const nx_parse_ctx_t no_ctx = {NULL};
+    return parse_file(ctx, relpath, data, len, NULL, out, err);
+}
+
+nx_status_t nx_parse_file_take(const nx_parse_ctx_t *ctx, const char *relpath, char *data,
+                               size_t len, nx_article_list_t *out, nx_error_t *err)
+{
+    return parse_file(ctx, relpath, data, len, data, out, err);
+}
+
+static nx_status_t parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const char *data,
+                              size_t len, char *owned, nx_article_list_t *out, nx_error_t *err)
+{
+    static const nx_parse_ctx_t no_ctx = {NULL, NULL};
     nx_error_clear(err);
     if (!ctx)
         ctx = &no_ctx; /* sources are then only tidied */
@@ -223,18 +265,27 @@ nx_status_t nx_parse_file(const nx_parse_ctx_t *ctx, const char *relpath, const 
     char *conv;
     size_t clen;
     nx_status_t st = nx_decode_screen(data, len, &conv, &clen, err);
+    free(owned); /* the screened copy is all the parsers read */
     if (st != NX_OK)
         return st;
     size_t before = out->n;
+    /* The file's bounds, for the wrappers and walks in xmlsafe.c. */
+    nx_guard_t guard;
+    nx_guard_begin(&guard, ctx->limits);
     nx_format_t fmt = nx_parse_sniff(conv, clen, relpath);
     int as_html = fmt == NX_FMT_HTML;
     if (fmt != NX_FMT_TEXT && !as_html)
         st = nx_parse_xml(ctx, relpath, conv, clen, fmt, out, &as_html, err);
-    if (as_html)
+    if (as_html && !nx_guard_check())
         st = nx_parse_html(ctx, relpath, conv, clen, out, err);
     else if (fmt == NX_FMT_TEXT)
         st = nx_parse_text(ctx, relpath, conv, clen, out, err);
     free(conv);
+    /* A bound passed anywhere (or the stop flag) ends the file, whatever
+     * the parser made of the rest: its reason is the file's. */
+    if (nx_guard_check())
+        st = nx_error_set(err, NX_E_PARSE, "%s", guard.why);
+    nx_guard_end();
     if (st != NX_OK) {
         while (out->n > before)
             nx_article_free(out->v[--out->n]);

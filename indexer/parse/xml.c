@@ -33,8 +33,6 @@
 #include "parse/kit.h"
 #include "parse/xmlsafe.h"
 
-#define MAX_ITEMS 100000
-
 /* ---- text helpers ---- */
 
 /* The direct text of an element, white space kept (for plain-text feed
@@ -525,7 +523,8 @@ static nx_status_t rss_item(const nx_parse_ctx_t *ctx, const char *relpath, cons
 }
 
 /* The articles of a feed's items: each element called name under
- * parents[0..np) (at most MAX_ITEMS), read by fn with the feed's own
+ * parents[0..np) (their number was bounded while parsing: --max-items),
+ * read by fn with the feed's own
  * fields f, which are freed. st: how reading f went. */
 typedef nx_status_t (*item_fn)(const nx_parse_ctx_t *ctx, const char *relpath,
                                const xmlNode *item, size_t pos, const feed_t *f,
@@ -538,13 +537,12 @@ static nx_status_t feed_items(const nx_parse_ctx_t *ctx, const char *relpath,
     if (st != NX_OK)
         st = nx_error_set(err, st, "out of memory");
     size_t pos = 0;
-    for (size_t p = 0; p < np && st == NX_OK && pos <= MAX_ITEMS; p++)
-        for (xmlNode *c = parents[p] ? parents[p]->children : NULL; c && st == NX_OK; c = c->next) {
+    for (size_t p = 0; p < np && st == NX_OK && !nx_guard_check(); p++)
+        for (xmlNode *c = parents[p] ? parents[p]->children : NULL;
+             c && st == NX_OK && !nx_guard_check(); c = c->next) {
             if (!nx_xml_is(c, name))
                 continue;
-            if (++pos > MAX_ITEMS)
-                break;
-            st = fn(ctx, relpath, c, pos, f, out, err);
+            st = fn(ctx, relpath, c, ++pos, f, out, err);
         }
     free(f->title);
     free(f->publisher);
@@ -775,8 +773,10 @@ static nx_status_t parse_generic(const nx_parse_ctx_t *ctx, const char *relpath,
         for (xmlNode *c = root->children; c && st == NX_OK; c = c->next) {
             if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, (const char *)first->name))
                 continue;
-            if (++pos > MAX_ITEMS)
+            /* Records count against --max-items as a feed's items do. */
+            if (nx_guard_item() || nx_guard_check())
                 break;
+            ++pos;
             static const char *const id_attrs[] = {"id", "newid", "guid", "docid", "itemid",
                                                    NULL};
             char *id = NULL;

@@ -2,9 +2,12 @@
 #include "parse/xmlsafe.h"
 
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -68,6 +71,389 @@ void nx_xml_init(void)
 void nx_xml_cleanup(void)
 {
     xmlCleanupParser();
+}
+
+/* ---- the guard: this thread's file and its bounds (xmlsafe.h) ---- */
+
+static _Thread_local nx_guard_t *cur_guard;
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void nx_guard_begin(nx_guard_t *g, const nx_limits_t *lim)
+{
+    memset(g, 0, sizeof *g);
+    g->lim = nx_limits_resolve(lim);
+    g->deadline = mono_now() + g->lim.max_seconds;
+    cur_guard = g;
+}
+
+void nx_guard_end(void)
+{
+    cur_guard = NULL;
+}
+
+nx_guard_t *nx_guard(void)
+{
+    return cur_guard;
+}
+
+int nx_guard_trip(const char *fmt, ...)
+{
+    nx_guard_t *g = cur_guard;
+    if (!g)
+        return 1;
+    if (!g->tripped) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(g->why, sizeof g->why, fmt, ap);
+        va_end(ap);
+        g->tripped = 1;
+    }
+    return 1;
+}
+
+int nx_guard_check(void)
+{
+    nx_guard_t *g = cur_guard;
+    if (!g)
+        return 0;
+    if (g->tripped)
+        return 1;
+    if (g->lim.stop && *g->lim.stop) {
+        g->stopped = 1;
+        return nx_guard_trip("interrupted");
+    }
+    if (++g->tick < 64)
+        return 0;
+    g->tick = 0;
+    if (mono_now() > g->deadline)
+        return nx_guard_trip("parsing took more than %g s (--max-seconds)", g->lim.max_seconds);
+    return 0;
+}
+
+int nx_guard_item(void)
+{
+    nx_guard_t *g = cur_guard;
+    if (!g)
+        return 0;
+    if (++g->items > g->lim.max_items)
+        return nx_guard_trip("more than %zu items (--max-items)", g->lim.max_items);
+    return 0;
+}
+
+static int tripped(void)
+{
+    return cur_guard && cur_guard->tripped;
+}
+
+static nx_status_t guard_refuse(nx_error_t *err)
+{
+    return nx_error_set(err, NX_E_PARSE, "%s", cur_guard->why);
+}
+
+/* Attributes per start tag, before libxml2 sees the bytes: both of its
+ * parsers compare each attribute with every earlier one of its element
+ * (200,000 attributes on one <p> kept the HTML parser busy for minutes),
+ * and no callback comes before the tag's end. One pass over the markup,
+ * quoted values skipped; comments, CDATA sections, processing
+ * instructions and declarations hold no tags. It errs on counting more
+ * (a bare "<b" in a script starts a "tag"), never fewer. 1 when a tag has
+ * more than max attributes (the guard is tripped). */
+static int too_many_attrs(const char *s, size_t n, size_t max)
+{
+    const char *p = s, *end = s + n;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt)
+            return 0;
+        p = lt + 1;
+        if (p >= end)
+            return 0;
+        const char *close = NULL;
+        if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+            close = "-->";
+        else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+            close = "]]>";
+        else if (*p == '?')
+            close = "?>";
+        if (close) {
+            size_t k = strlen(close);
+            const char *q = p;
+            while (q + k <= end && !(q[0] == close[0] && memcmp(q, close, k) == 0)) {
+                q = memchr(q + 1, close[0], (size_t)(end - q - 1));
+                if (!q)
+                    return 0;
+            }
+            p = q + k;
+            continue;
+        }
+        if (*p == '!') {
+            /* A declaration: to its '>', quoted strings skipped. */
+            while (p < end && *p != '>') {
+                if (*p == '"' || *p == '\'') {
+                    const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+                    if (!q)
+                        return 0;
+                    p = q;
+                }
+                p++;
+            }
+            continue;
+        }
+        if (!isalpha((unsigned char)*p) && *p != '_' && *p != ':')
+            continue;
+        /* A start tag: its name, then attributes to the '>'. */
+        while (p < end && !isspace((unsigned char)*p) && *p != '>' && *p != '/')
+            p++;
+        size_t count = 0;
+        int gap = 0;
+        while (p < end && *p != '>') {
+            unsigned char c = (unsigned char)*p;
+            if (c == '"' || c == '\'') {
+                const char *q = memchr(p + 1, c, (size_t)(end - p - 1));
+                if (!q)
+                    return 0;
+                /* libxml2 holds a value several times over while it
+                 * builds it (60 MB took 420 MB); a saved page's inline
+                 * images (data: URLs) are the big values that are not
+                 * hostile, and they stay under a few MB. */
+                if ((size_t)(q - p - 1) > cur_guard->lim.max_attr_bytes) {
+                    nx_guard_trip("an attribute value of more than %zu bytes (--max-attr-bytes)",
+                                  cur_guard->lim.max_attr_bytes);
+                    return 1;
+                }
+                p = q + 1;
+                gap = 0;
+                continue;
+            }
+            if (isspace(c)) {
+                gap = 1;
+            } else if (c != '=' && c != '/' && gap) {
+                if (++count > max) {
+                    nx_guard_trip("more than %zu attributes on one element (--max-attrs)", max);
+                    return 1;
+                }
+                gap = 0;
+            } else {
+                gap = 0;
+            }
+            p++;
+        }
+    }
+    return 0;
+}
+
+/* Check the attributes of s[0..n) when a guard is open. */
+static int attrs_refused(const char *s, size_t n)
+{
+    return cur_guard && (cur_guard->tripped || too_many_attrs(s, n, cur_guard->lim.max_attrs));
+}
+
+/* The depth of an element just opened, against the bound, and the
+ * clock. 1 when the parse must end. */
+static int guard_element(size_t depth)
+{
+    nx_guard_t *g = cur_guard;
+    if (!g)
+        return 0;
+    if (depth > g->lim.max_depth)
+        nx_guard_trip("more than %zu levels of nested elements (--max-depth)", g->lim.max_depth);
+    return nx_guard_check();
+}
+
+/* The nodes of one document (elements, attributes, text, entity
+ * references, comments, processing instructions) against max_nodes: the
+ * tree costs some 250 bytes a node (a page of 2.5 million short
+ * paragraphs, 64 MB, took 1.5 GB; 70,000 paragraphs of 100 attributes,
+ * 56 MB, 1.1 GB). */
+static int guard_count_nodes(size_t n)
+{
+    nx_guard_t *g = cur_guard;
+    if (g && (g->nodes += n) > g->lim.max_nodes)
+        return nx_guard_trip("more than %zu nodes (--max-nodes)", g->lim.max_nodes);
+    return 0;
+}
+
+/* libxml2 reads the bytes through this (xmlCtxtReadIO) rather than from
+ * memory: xmlCtxtReadMemory copies the whole input first, a read callback
+ * lets it hold only the part it is parsing. */
+typedef struct {
+    const char *p;
+    size_t left;
+} mem_reader_t;
+
+static int mem_read(void *ctx, char *buf, int len)
+{
+    mem_reader_t *m = ctx;
+    size_t n = len > 0 ? (size_t)len : 0;
+    if (n > m->left)
+        n = m->left;
+    memcpy(buf, m->p, n);
+    m->p += n;
+    m->left -= n;
+    return (int)n;
+}
+
+static int mem_close(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+
+static int is_feed_root(const xmlChar *name)
+{
+    return xmlStrcasecmp(name, BAD_CAST "rss") == 0 || xmlStrcasecmp(name, BAD_CAST "RDF") == 0 ||
+           xmlStrcasecmp(name, BAD_CAST "feed") == 0;
+}
+
+/* SAX hooks of the XML parser: each checks the guard and stops the
+ * parser when it trips; a feed's items are counted as they open, so that
+ * a feed of a million items stops at the first one over the bound, before
+ * its tree takes the memory of all. */
+static void hook_start_ns(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                          const xmlChar *URI, int nb_namespaces, const xmlChar **namespaces,
+                          int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    nx_guard_t *g = cur_guard;
+    /* The XML parser pushes the element's name after this call: nameNr
+     * counts its ancestors. */
+    size_t depth = (size_t)ctxt->nameNr + 1;
+    if (g && depth == 1)
+        g->feed = is_feed_root(localname);
+    if (g && g->feed && depth <= 3 &&
+        (xmlStrcasecmp(localname, BAD_CAST "item") == 0 ||
+         xmlStrcasecmp(localname, BAD_CAST "entry") == 0))
+        nx_guard_item();
+    if (g)
+        g->run = 0;
+    guard_count_nodes(1 + (size_t)(nb_attributes > 0 ? nb_attributes : 0));
+    xmlSAX2StartElementNs(ctx, localname, prefix, URI, nb_namespaces, namespaces, nb_attributes,
+                          nb_defaulted, attributes);
+    if (guard_element(depth))
+        xmlStopParser(ctxt);
+}
+
+static void hook_end_ns(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+                        const xmlChar *URI)
+{
+    if (cur_guard)
+        cur_guard->run = 0;
+    xmlSAX2EndElementNs(ctx, localname, prefix, URI);
+}
+
+static void hook_html_end(void *ctx, const xmlChar *name)
+{
+    if (cur_guard)
+        cur_guard->run = 0;
+    xmlSAX2EndElement(ctx, name);
+}
+
+/* The other nodes a document makes count against max_nodes as elements
+ * do: entity references (3 million "&w; " took 657 MB), comments and
+ * processing instructions, and text nodes (below). */
+static void other_node(void)
+{
+    if (cur_guard) {
+        cur_guard->run = 0;
+        guard_count_nodes(1);
+    }
+}
+
+static void hook_reference(void *ctx, const xmlChar *name)
+{
+    other_node();
+    xmlSAX2Reference(ctx, name);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void hook_comment(void *ctx, const xmlChar *value)
+{
+    other_node();
+    xmlSAX2Comment(ctx, value);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void hook_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    other_node();
+    xmlSAX2ProcessingInstruction(ctx, target, data);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+/* Text between two tags past max_text (and a little for the cut) is not
+ * given to the tree: no article keeps it (the sinks stop there too), and
+ * a 60 MB text node would be held twice or more. */
+static void hook_characters(void *ctx, const xmlChar *ch, int len)
+{
+    nx_guard_t *g = cur_guard;
+    if (g && len > 0) {
+        if (g->run == 0)
+            guard_count_nodes(1); /* a text node begins */
+        size_t cap = g->lim.max_text + 64;
+        if (g->run >= cap) {
+            len = 0;
+        } else if ((size_t)len > cap - g->run) {
+            len = (int)(cap - g->run);
+            while (len > 0 && (ch[len] & 0xC0) == 0x80)
+                len--; /* not inside a UTF-8 sequence */
+        }
+        g->run += (size_t)len;
+    }
+    if (len > 0)
+        xmlSAX2Characters(ctx, ch, len);
+    if (nx_guard_check())
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+/* The HTML parser's (SAX1) start of an element; it pushes the name
+ * before this call. */
+static void hook_html_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+    if (cur_guard)
+        cur_guard->run = 0;
+    size_t n = 1;
+    for (const xmlChar **a = atts; a && a[0]; a += 2)
+        n++;
+    guard_count_nodes(n);
+    xmlSAX2StartElement(ctx, name, atts);
+    if (guard_element((size_t)((xmlParserCtxtPtr)ctx)->nameNr))
+        xmlStopParser((xmlParserCtxtPtr)ctx);
+}
+
+static void install_hooks(xmlParserCtxtPtr ctxt, int html)
+{
+    if (!cur_guard)
+        return;
+    cur_guard->run = 0;
+    cur_guard->nodes = 0; /* per tree: a feed's HTML fragments are freed one by one */
+    if (html) {
+        ctxt->sax->startElement = hook_html_start;
+        ctxt->sax->endElement = hook_html_end;
+    } else {
+        ctxt->sax->startElementNs = hook_start_ns;
+        ctxt->sax->endElementNs = hook_end_ns;
+        cur_guard->feed = 0;
+        cur_guard->items = 0; /* a second parse (recover mode) counts again */
+
+    }
+    ctxt->sax->characters = hook_characters;
+    if (ctxt->sax->reference == xmlSAX2Reference)
+        ctxt->sax->reference = hook_reference;
+    if (ctxt->sax->comment == xmlSAX2Comment)
+        ctxt->sax->comment = hook_comment;
+    if (ctxt->sax->processingInstruction == xmlSAX2ProcessingInstruction)
+        ctxt->sax->processingInstruction = hook_pi;
+    if (ctxt->sax->ignorableWhitespace == xmlSAX2Characters)
+        ctxt->sax->ignorableWhitespace = hook_characters;
 }
 
 /* ---- entity expansion ----
@@ -255,10 +641,12 @@ static nx_status_t read_xml_ctxt(const char *data, size_t len, const char *enc, 
     ctxt->_private = b;
     ctxt->sax->getEntity = budget_get_entity;
     ctxt->sax->serror = budget_error;
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, enc, opts);
+    install_hooks(ctxt, 0);
+    mem_reader_t in = {data, len};
+    xmlDocPtr doc = xmlCtxtReadIO(ctxt, mem_read, mem_close, &in, NULL, enc, opts);
     if (ctxt->lastError.code == XML_ERR_ENTITY_LOOP)
         b->loop = 1;
-    int refused = b->over || b->loop || b->nomem;
+    int refused = b->over || b->loop || b->nomem || tripped();
     if (doc && (refused || (!ctxt->wellFormed && !(opts & XML_PARSE_RECOVER)))) {
         xmlFreeDoc(doc);
         doc = NULL;
@@ -286,6 +674,8 @@ static nx_status_t refused(nx_status_t st, const budget_t *b, nx_error_t *err)
 {
     if (st == NX_E_NOMEM)
         return nx_error_set(err, st, "out of memory");
+    if (tripped())
+        return guard_refuse(err);
     if (b->over)
         return budget_refuse(b, err);
     if (b->loop)
@@ -297,6 +687,8 @@ nx_status_t nx_xml_read(const char *data, size_t len, xmlDocPtr *out, nx_error_t
 {
     *out = NULL;
     silence();
+    if (attrs_refused(data, len))
+        return guard_refuse(err);
     budget_t b;
     budget_init(&b, len);
     nx_status_t st = read_xml_ctxt(data, len, NULL, XML_OPTS, out, &b);
@@ -328,11 +720,19 @@ nx_status_t nx_html_read(const char *utf8, size_t len, xmlDocPtr *out, nx_error_
     silence();
     if (len > (size_t)0x7fffffff)
         return nx_error_set(err, NX_E_PARSE, "file too large");
+    if (attrs_refused(utf8, len))
+        return guard_refuse(err);
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt)
         return nx_error_set(err, NX_E_NOMEM, "out of memory");
-    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8", HTML_OPTS);
+    install_hooks(ctxt, 1);
+    mem_reader_t in = {utf8, len};
+    htmlDocPtr doc = htmlCtxtReadIO(ctxt, mem_read, mem_close, &in, NULL, "UTF-8", HTML_OPTS);
     htmlFreeParserCtxt(ctxt);
+    if (tripped()) {
+        xmlFreeDoc(doc);
+        return guard_refuse(err);
+    }
     if (!doc)
         return nx_error_set(err, NX_E_PARSE, "malformed HTML");
     *out = doc;
@@ -413,6 +813,10 @@ void nx_xml_walk(xmlNode *root, nx_xml_visit_fn fn, void *ud)
         return;
     xmlNode *n = root;
     for (;;) {
+        /* A walk of a tripped guard (time, stop flag) ends here; the
+         * parse's result is thrown away (nx_parse_file). */
+        if (nx_guard_check())
+            return;
         int r = fn(n, 0, ud);
         if (r == NX_WALK_STOP)
             return;
@@ -490,6 +894,13 @@ static void sink_text(sink_t *s, const char *t, size_t n)
 {
     const unsigned char *p = (const unsigned char *)t;
     size_t i = 0;
+    /* Text past max_text is not kept (the article keeps that much at
+     * most: pipeline/extract.c cuts it at a word boundary). */
+    size_t cap = cur_guard ? cur_guard->lim.max_text : NX_DEF_MAX_TEXT;
+    if (s->out->len >= cap + 64)
+        return;
+    if (n > cap + 64 - s->out->len)
+        n = cap + 64 - s->out->len;
     while (i < n && s->st == NX_OK) {
         size_t w;
         if (is_ws(p + i, n - i, &w)) {

@@ -26,6 +26,48 @@
 
 #include "newsindex/status.h"
 #include "newsindex/text.h"
+#include "parse/parse.h"
+
+/* ---- the bounds of the file being parsed (parse.h: nx_limits_t) ----
+ *
+ * nx_parse_file() opens a guard for each file on its thread; the libxml2
+ * wrappers and walkers below check it: before a parse, a linear scan of the
+ * markup counts each start tag's attributes (libxml2 checks them for
+ * duplicates pairwise, in time quadratic in their number, before any
+ * callback could stop it); during a parse, SAX hooks count the nesting,
+ * a feed's items and the time, and stop the parser (xmlStopParser) at the
+ * first bound passed or when the stop flag is set; after it, the walks
+ * check the time and the stop flag every few hundred nodes and the text
+ * sinks keep at most max_text bytes. Once tripped, the guard stays
+ * tripped: every walk stops and nx_parse_file() reports its reason. */
+typedef struct {
+    nx_limits_t lim;  /* resolved: no 0 left */
+    double deadline;  /* CLOCK_MONOTONIC seconds */
+    unsigned tick;    /* calls since the clock was last read */
+    int tripped;      /* a bound was passed, or the stop flag seen */
+    int stopped;      /* that was the stop flag */
+    char why[160];    /* the reason, when tripped */
+    int feed;         /* the document's root is a feed (rss, RDF, feed) */
+    size_t items;     /* items and entries seen by the SAX hooks */
+    size_t run;       /* bytes of text since the last tag (the SAX hooks) */
+    size_t nodes;     /* nodes of the document being parsed (max_nodes) */
+} nx_guard_t;
+
+/* Make g the guard of this thread's parses (lim may be NULL: defaults);
+ * nx_guard_end() closes it. Without a guard, nothing is bounded but the
+ * defaults of libxml2 and of the text sinks' max_text. */
+void nx_guard_begin(nx_guard_t *g, const nx_limits_t *lim);
+void nx_guard_end(void);
+/* This thread's guard, or NULL. */
+nx_guard_t *nx_guard(void);
+/* 1 when the parse must end: tripped before, or now (the stop flag, or
+ * the deadline: the clock is read once every 64 calls). */
+int nx_guard_check(void);
+/* Trip the guard with a reason (the first reason is kept); returns 1. */
+int nx_guard_trip(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Count one more item of a feed (or record of a collection) against
+ * max_items; 1 when over (the guard is then tripped). */
+int nx_guard_item(void);
 
 /* Once per process (xmlInitParser, silent error handlers, the refusing
  * entity loader), and at exit. nx_parse_init() calls these. */

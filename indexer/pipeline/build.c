@@ -58,6 +58,11 @@ static nx_status_t index_shard(shards_t *sh, xap_tg *tg, shard_t *part, nx_error
             break;
         job_t *j = &r->jobs[i];
         nx_job_process(r, tg, j);
+        if (j->interrupted) {
+            /* Its parse was ended by the signal: neither done nor failed. */
+            nx_job_free_result(j);
+            break;
+        }
         s = nx_job_add(db, j, r->cfg->batch, &in_batch, e);
         pthread_mutex_lock(&r->mu);
         j->done = 1;

@@ -24,7 +24,7 @@ static void cut_text(nx_buf_t *t, size_t max)
 
 nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s)
 {
-    cut_text(&a->text, NX_MAX_TEXT);
+    cut_text(&a->text, ex->max_text ? ex->max_text : NX_MAX_TEXT);
     if (a->date_origin == NX_DATE_NONE || !nx_date_valid(&a->date)) {
         if (a->path && nx_date_from_path(a->path, &a->date) == NX_OK) {
             a->date_origin = NX_DATE_PATH;

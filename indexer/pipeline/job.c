@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsindex/hash.h"
 #include "newsindex/text.h"
 
 static void set_error(job_t *j, nx_skip_t why, const char *msg)
@@ -29,6 +30,36 @@ static char *shown_id(const char *id, char **hex)
     return shown;
 }
 
+/* The ids of a file's documents so far, to drop an item a feed repeats:
+ * an open-addressing table of indexes into ids (a look-up per item, not a
+ * comparison with every earlier one: 10,000 items were 50 million
+ * comparisons). */
+typedef struct {
+    size_t *slot; /* index + 1 into ids, 0: empty */
+    size_t mask;
+} idset_t;
+
+static int idset_init(idset_t *s, size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    s->mask = cap - 1;
+    s->slot = calloc(cap, sizeof *s->slot);
+    return s->slot ? 0 : -1;
+}
+
+/* 1 when id is in the set already, else 0 after adding it as ids[k]. */
+static int idset_seen(idset_t *s, char *const *ids, size_t k, const char *id)
+{
+    size_t h = (size_t)nx_fnv1a(id, strlen(id)) & s->mask;
+    for (; s->slot[h]; h = (h + 1) & s->mask)
+        if (strcmp(ids[s->slot[h] - 1], id) == 0)
+            return 1;
+    s->slot[h] = k + 1;
+    return 0;
+}
+
 void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
 {
     nx_error_t e;
@@ -41,12 +72,19 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
         set_error(j, NX_SKIP_BAD, "out of memory");
         goto out;
     }
-    if (nx_read_file(j->path, NX_MAX_FILE_BYTES, &data, &len, &e) != NX_OK) {
+    if (nx_read_file_bounded(j->path, r->limits.max_file_bytes, r->limits.max_ratio, &data, &len,
+                             &e) != NX_OK) {
         set_error(j, e.code == NX_E_IO ? NX_SKIP_UNREADABLE : NX_SKIP_BAD,
                   e.msg[0] ? e.msg : nx_status_str(e.code));
         goto out;
     }
-    if (nx_parse_file(&r->pctx, shown, data, len, &list, &e) != NX_OK) {
+    nx_status_t ps = nx_parse_file_take(&r->pctx, shown, data, len, &list, &e);
+    data = NULL;
+    if (ps != NX_OK) {
+        /* A signal that ended the parse is not the file's failure: the
+         * run stops, and the file is read again by the next one. */
+        if (r->limits.stop && *r->limits.stop)
+            j->interrupted = 1;
         set_error(j, NX_SKIP_BAD, e.msg[0] ? e.msg : nx_status_str(e.code));
         goto out;
     }
@@ -56,8 +94,10 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
     }
     j->docs = calloc(list.n, sizeof *j->docs);
     char **ids = calloc(list.n, sizeof *ids);
-    if (!j->docs || !ids) {
+    idset_t seen = {NULL, 0};
+    if (!j->docs || !ids || idset_init(&seen, list.n) != 0) {
         free(ids);
+        free(seen.slot);
         set_error(j, NX_SKIP_BAD, "out of memory");
         goto out;
     }
@@ -71,19 +111,18 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
         if (hex && !a->path_hex)
             a->path_hex = nx_xstrdup(hex);
         /* A feed may repeat an item (same guid): keep the first. */
-        int dup = 0;
-        for (size_t k = 0; k < j->ndocs && !dup; k++)
-            dup = strcmp(ids[k], a->id) == 0;
-        if (dup)
+        ids[j->ndocs] = a->id;
+        if (idset_seen(&seen, ids, j->ndocs, a->id))
             continue;
         if (nx_extract(&r->ex, a, j->mtime_s) != NX_OK)
             failure = "out of memory";
         else if (nx_build_doc(tg, a, j->fterm, j->signature, &j->docs[j->ndocs], &e) != NX_OK)
             failure = e.msg[0] ? e.msg : "cannot build the document";
         else
-            ids[j->ndocs++] = a->id;
+            j->ndocs++;
     }
     free(ids);
+    free(seen.slot);
     if (failure) {
         char *why = nx_xstrdup(failure);
         nx_job_free_result(j);

@@ -24,16 +24,17 @@
 typedef struct {
     const nx_gazetteer_t *gazetteer; /* may be NULL: no countries */
     const nx_topics_t *topics;       /* may be NULL: no topics */
+    size_t max_text;                 /* text kept per article (0: NX_MAX_TEXT) */
 } nx_extractor_t;
 
 /* Text indexed and stored per article, at most: a news article is a few
  * KB; a 10 MB "article" is a dump, and indexing all of it would cost
  * seconds for nothing. The rest is dropped at a word boundary. */
-#define NX_MAX_TEXT (1024u * 1024u)
+#define NX_MAX_TEXT NX_DEF_MAX_TEXT
 
 /* Fill what parsing left open: the date from the path, else from mtime
  * (date_origin records which), the countries and the topics; cut the text
- * to NX_MAX_TEXT. */
+ * to ex->max_text (--max-text). */
 nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_s);
 
 /* ---- documents ---- */
@@ -84,6 +85,7 @@ typedef struct {
     xap_doc **docs;
     size_t ndocs;
     nx_skip_t why;   /* when error is set */
+    int interrupted; /* the stop flag ended its parse: not done, not failed */
     char *error;     /* why the file was skipped, or NULL */
 } job_t;
 
@@ -99,6 +101,7 @@ typedef struct {
     const nx_index_config_t *cfg;
     nx_report_t rep;
     nx_parse_ctx_t pctx;
+    nx_limits_t limits;     /* cfg->limits resolved, with cfg->stop */
     nx_extractor_t ex;
     xap_db *db;
     nx_plan_t plan;

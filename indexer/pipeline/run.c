@@ -200,6 +200,11 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     if (s)
         goto out;
     r.pctx.sources = src;
+    r.limits = nx_limits_resolve(&cfg->limits);
+    if (!r.limits.stop)
+        r.limits.stop = cfg->stop;
+    r.pctx.limits = &r.limits;
+    r.ex.max_text = r.limits.max_text;
     r.ex.gazetteer = gaz;
     r.ex.topics = top;
     if ((s = nx_db_check_owner(cfg->db_path, &is_new, err)))

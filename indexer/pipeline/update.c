@@ -51,7 +51,7 @@ static nx_status_t write_results(run_t *r)
         while (!j->done && !*cfg->stop)
             pthread_cond_wait(&r->done_cv, &r->mu);
         pthread_mutex_unlock(&r->mu);
-        if (*cfg->stop && !j->done) {
+        if ((*cfg->stop && !j->done) || j->interrupted) {
             r->prog->interrupted = 1;
             break;
         }
