@@ -173,6 +173,11 @@ void xap_tg_free(xap_tg *tg);
 /* Index text into doc (the TermGenerator's current document). prefix ""
  * for free text; wdf_inc weights this field. */
 nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err);
+/* Let go of the current document. Xapian's handles count their references
+ * without atomics: a document still held by a worker's TermGenerator while
+ * the writer's thread adds and frees it is a data race (a use after free
+ * under load). Call before handing doc to another thread. */
+void xap_tg_release(xap_tg *tg);
 nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_inc,
                          const char *prefix, nx_error_t *err);
 /* Leave a gap in positions between fields so phrases don't span them. */

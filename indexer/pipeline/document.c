@@ -160,6 +160,7 @@ nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_ter
         s = xap_tg_set_document(tg, doc, err);
     if (!s)
         s = add_text(tg, a, err);
+    xap_tg_release(tg); /* doc goes to the writer's thread */
     if (!s)
         s = add_terms_values(doc, a, file_term, signature, err);
     if (s) {

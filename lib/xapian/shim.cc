@@ -708,6 +708,16 @@ void xap_tg_free(xap_tg *tg)
     delete tg;
 }
 
+void xap_tg_release(xap_tg *tg)
+{
+    try {
+        tg->tg.set_document(Xapian::Document());
+    } catch (...) {
+        // an empty Document's construction does not throw in practice;
+        // nothing to report
+    }
+}
+
 nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err)
 {
     try {
