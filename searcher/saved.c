@@ -128,6 +128,22 @@ static nx_status_t write_atomic(const char *path, const char *text, size_t len, 
     return NX_OK;
 }
 
+/* b (freed) as the saved search's file with extension ext, atomically;
+ * running out of memory while b was made is said here. */
+static nx_status_t write_buf(const nx_saved_t *s, const char *ext, nx_buf_t *b, nx_error_t *e)
+{
+    nx_status_t st;
+    if (nx_buf_status(b)) {
+        st = nx_error_set(e, NX_E_NOMEM, "out of memory");
+    } else {
+        char path[PATH_MAX];
+        file_of(s, ext, path, sizeof path);
+        st = write_atomic(path, b->data ? b->data : "", b->len, e);
+    }
+    nx_buf_free(b);
+    return st;
+}
+
 /* A value on one line: tabs and newlines as spaces. */
 static void put_line(nx_buf_t *b, const char *key, const char *v)
 {
@@ -155,15 +171,7 @@ nx_status_t nx_saved_save(nx_saved_t *s, const char *query, int any, const nx_fi
     for (size_t i = 0; i < 5; i++)
         if (*filter_slot(&copy, i))
             put_line(&b, filter_keys[i], *filter_slot(&copy, i));
-    if (nx_buf_status(&b)) {
-        nx_buf_free(&b);
-        return nx_error_set(e, NX_E_NOMEM, "out of memory");
-    }
-    char path[PATH_MAX];
-    file_of(s, ".search", path, sizeof path);
-    nx_status_t st = write_atomic(path, b.data ? b.data : "", b.len, e);
-    nx_buf_free(&b);
-    return st;
+    return write_buf(s, ".search", &b, e);
 }
 
 /* Read a search file into s (query, any, filters). */
@@ -297,15 +305,7 @@ nx_status_t nx_saved_commit(nx_saved_t *s, nx_error_t *e)
         if (i == 0 || all[i] != all[i - 1])
             nx_buf_printf(&b, "%016llx\n", (unsigned long long)all[i]);
     free(all);
-    if (nx_buf_status(&b)) {
-        nx_buf_free(&b);
-        return nx_error_set(e, NX_E_NOMEM, "out of memory");
-    }
-    char path[PATH_MAX];
-    file_of(s, ".seen", path, sizeof path);
-    nx_status_t st = write_atomic(path, b.data ? b.data : "", b.len, e);
-    nx_buf_free(&b);
-    return st;
+    return write_buf(s, ".seen", &b, e);
 }
 
 nx_status_t nx_saved_delete(nx_saved_t *s, nx_error_t *e)
