@@ -48,6 +48,20 @@ sh "$HUGE" attrs 2000 >"$BT/attrs.html"
 bounds_skip attrs.html "more than 100 attributes on one element (--max-attrs)"
 sh "$HUGE" xattrs 2000 >"$BT/attrs.xml"
 bounds_skip attrs.xml "more than 100 attributes on one element (--max-attrs)"
+# not hostile: a script's "a<b", a style's "p<q" and stray quotes in tags
+# (`<h1 class="t" ">`, as real pages have) are not attributes
+{
+    printf '<html><head><title>Quiet page</title><script>if (a<b) {'
+    awk 'BEGIN { for (i = 0; i < 300; i++) printf " x%d = y;", i }'
+    printf '}</script><style>p<q { color: red }</style></head><body>\n'
+    printf '<h1 class="t" ">Quiet page</h1>\n<div class="a" "b">'
+    awk 'BEGIN { for (i = 0; i < 300; i++) printf " word%d", i }'
+    printf '<p class="c">Stray quotes and scripts do not make a page hostile.</p>'
+    awk 'BEGIN { for (i = 0; i < 300; i++) printf "<span id=\"s%d\">w%d</span> ", i, i }'
+    printf '</div></body></html>\n'
+} >"$BT/quiet.html"
+bounds_run quiet.html 0
+equals "$("$NS" --db "$BT/run/db" --count stray quotes hostile)" 1 "bounds quiet.html: indexed, its text found"
 sh "$HUGE" items 10001 >"$BT/items.rss"
 bounds_skip items.rss "more than 10000 items (--max-items)"
 sh "$HUGE" entries 10001 >"$BT/entries.atom"

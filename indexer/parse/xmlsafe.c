@@ -164,6 +164,25 @@ static nx_status_t guard_refuse(nx_error_t *err)
  * instructions and declarations hold no tags. It errs on counting more
  * (a bare "<b" in a script starts a "tag"), never fewer. 1 when a tag has
  * more than max attributes (the guard is tripped). */
+/* Past the end of the raw-text element that a start tag named name[0..len)
+ * opens (HTML's script and style: their text is not markup, and a script's
+ * "a<b" is not a tag), from p just after that tag's '>'; p when name is
+ * neither. */
+static const char *skip_raw_text(const char *name, size_t len, const char *p, const char *end)
+{
+    static const char *const raw[] = {"script", "style"};
+    for (size_t r = 0; r < sizeof raw / sizeof raw[0]; r++) {
+        size_t k = strlen(raw[r]);
+        if (len != k || strncasecmp(name, raw[r], k) != 0)
+            continue;
+        for (const char *q = p; (q = memchr(q, '<', (size_t)(end - q))) != NULL; q++)
+            if ((size_t)(end - q) > k + 1 && q[1] == '/' && strncasecmp(q + 2, raw[r], k) == 0)
+                return q;
+        return end;
+    }
+    return p;
+}
+
 static int too_many_attrs(const char *s, size_t n, size_t max)
 {
     const char *p = s, *end = s + n;
@@ -208,13 +227,18 @@ static int too_many_attrs(const char *s, size_t n, size_t max)
         if (!isalpha((unsigned char)*p) && *p != '_' && *p != ':')
             continue;
         /* A start tag: its name, then attributes to the '>'. */
+        const char *name = p;
         while (p < end && !isspace((unsigned char)*p) && *p != '>' && *p != '/')
             p++;
+        size_t name_len = (size_t)(p - name);
         size_t count = 0;
-        int gap = 0;
+        int gap = 0, after_eq = 0;
         while (p < end && *p != '>') {
             unsigned char c = (unsigned char)*p;
-            if (c == '"' || c == '\'') {
+            /* A quote opens a value only after '=': a stray one (`<h1 "x">`,
+             * `href="/a/""`) is a character of a name, as HTML reads it. */
+            if ((c == '"' || c == '\'') && after_eq) {
+                after_eq = 0;
                 const char *q = memchr(p + 1, c, (size_t)(end - p - 1));
                 if (!q)
                     return 0;
@@ -231,6 +255,10 @@ static int too_many_attrs(const char *s, size_t n, size_t max)
                 gap = 0;
                 continue;
             }
+            if (c == '=')
+                after_eq = 1;
+            else if (!isspace(c))
+                after_eq = 0;
             if (isspace(c)) {
                 gap = 1;
             } else if (c != '=' && c != '/' && gap) {
@@ -244,6 +272,8 @@ static int too_many_attrs(const char *s, size_t n, size_t max)
             }
             p++;
         }
+        if (p < end && p[-1] != '/')
+            p = skip_raw_text(name, name_len, p + 1, end);
     }
     return 0;
 }
