@@ -103,6 +103,13 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
     }
     const char *failure = NULL;
     for (size_t i = 0; i < list.n && !failure; i++) {
+        /* A signal stops a file of many items between two of them, as it
+         * stops its parse: the file is read again by the next run. */
+        if (r->limits.stop && *r->limits.stop) {
+            j->interrupted = 1;
+            failure = "interrupted";
+            break;
+        }
         nx_article_t *a = list.v[i];
         if (!a->path)
             a->path = nx_xstrdup(shown);
