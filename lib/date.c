@@ -161,7 +161,7 @@ const char *const nx_month_names[12] = {
 
 int nx_month_of(const char *s, size_t n)
 {
-    if (n < 3 || n > 9)
+    if (n < 3 || n > 10)
         return 0;
     int len = (int)n;
     for (int m = 0; m < 12; m++) {
@@ -176,6 +176,30 @@ int nx_month_of(const char *s, size_t n)
     }
     if (run_eq(s, len, "sept"))
         return 9;
+    /* Month names of other languages an archive meets, written in ASCII
+     * (German, French, Spanish, Italian, Portuguese, Dutch; Polish in the
+     * genitive a date uses): whole words only. Names with a letter outside
+     * ASCII (M\xC3\xA4rz, f\xC3\xA9vrier) are not words to the tokenizer. */
+    static const struct {
+        const char *name;
+        int month;
+    } other[] = {
+        {"januar", 1},   {"februar", 2},  {"mai", 5},        {"juni", 6},       {"juli", 7},
+        {"oktober", 10}, {"dezember", 12}, {"janvier", 1},   {"mars", 3},       {"avril", 4},
+        {"juin", 6},     {"juillet", 7},  {"septembre", 9},  {"octobre", 10},   {"novembre", 11},
+        {"enero", 1},    {"febrero", 2},  {"marzo", 3},      {"abril", 4},      {"mayo", 5},
+        {"junio", 6},    {"julio", 7},    {"agosto", 8},     {"septiembre", 9}, {"octubre", 10},
+        {"noviembre", 11}, {"diciembre", 12}, {"gennaio", 1}, {"febbraio", 2},  {"aprile", 4},
+        {"maggio", 5},   {"giugno", 6},   {"luglio", 7},     {"settembre", 9},  {"ottobre", 10},
+        {"dicembre", 12}, {"janeiro", 1}, {"fevereiro", 2},  {"maio", 5},       {"junho", 6},
+        {"julho", 7},    {"setembro", 9}, {"outubro", 10},   {"novembro", 11},  {"dezembro", 12},
+        {"januari", 1},  {"februari", 2}, {"maart", 3},      {"mei", 5},        {"augustus", 8},
+        {"stycznia", 1}, {"lutego", 2},   {"marca", 3},      {"kwietnia", 4},   {"maja", 5},
+        {"czerwca", 6},  {"lipca", 7},    {"sierpnia", 8},   {"listopada", 11}, {"grudnia", 12},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        if (run_eq(s, len, other[i].name))
+            return other[i].month;
     return 0;
 }
 

@@ -160,6 +160,12 @@ typedef struct {
 
 static const find_case_t find_cases[] = {
     { "Published on April 8, 2021 by Staff", "2021-04-08" },
+    /* month names of other languages, in ASCII */
+    { "Stand: 25. Januar 2022, 10:15 Uhr", "2022-01-25T10:15:00Z" },
+    { "Publi\xC3\xA9 le 8 mai 2021", "2021-05-08" },
+    { "Actualizado el 3 octubre 2019", "2019-10-03" },
+    { "Opublikowano 12 marca 2020", "2020-03-12" },
+    { "Mars 2021 was cold", NULL },
     { "ISLAMABAD, April 7 (Reuters) - Russia and Pakistan", NULL },
     { "Shares rose to 1,250.5 in 2021 trading", NULL },
     { "The year 2021 was hard", NULL },
@@ -348,7 +354,7 @@ static const struct {
 } month_cases[] = {
     { "january", 1 }, { "January", 1 }, { "JAN", 1 },   { "jan", 1 },     { "may", 5 },
     { "MAY", 5 },     { "Sept", 9 },    { "sep", 9 },   { "SEPTEMBER", 9 }, { "dec", 12 },
-    { "December", 12 }, { "ja", 0 },    { "janu", 0 },  { "janvier", 0 }, { "mayo", 0 },
+    { "December", 12 }, { "ja", 0 },    { "janu", 0 },  { "janvier", 1 }, { "mayo", 5 }, { "maybe", 0 },
     { "septem", 0 },  { "", 0 },        { "Decembers", 0 }, { "m\xc3\xa4r", 0 }, { "Mon", 0 },
 };
 
