@@ -33,7 +33,8 @@ for b in "$C"/fuzz_*; do
         NX_DATA_DIR="$top/data" ASAN_OPTIONS=detect_leaks=0 \
         "$b" -runs=0 -max_len=1048576 $dirs >"$C/prof/$t.log" 2>&1 ||
         echo "coverage.sh: $t failed on its corpus (see $C/prof/$t.log)" >&2
-    objs="$objs -object $b"
+    # llvm-cov takes the first binary as it is, the others after -object
+    objs="$objs${objs:+ -object} $b"
 done
 "$profdata" merge -sparse "$C"/prof/*.profraw -o "$C/prof/all.profdata"
 files=$(ls lib/*.c indexer/parse/*.c indexer/ingest/readfile.c indexer/ingest/decode.c \
