@@ -806,7 +806,11 @@ char *nx_sources_normalize(const nx_sources_t *s, const char *raw)
      * ("(acme.com) Staff"): each round tidies and looks again, until
      * nothing changes, so that a normalized name normalizes to itself (a
      * facet value finds its own documents). Each round is shorter. */
-    v = tidy(cut_view((view_t){ buf, strlen(buf) }));
+    v = trim_punct(cut_view((view_t){ buf, strlen(buf) }));
+    /* A domain as it is written: tidying would take "2000-om.bg" for a
+     * year and "om.bg". */
+    if (!url_host(v, host))
+        v = tidy(v);
     for (;;) {
         if (!v.n) {
             free(buf);

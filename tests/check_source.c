@@ -123,6 +123,8 @@ static const source_case_t cases[] = {
     { "Copyright Acme Ltd. All rights reserved. Staff", "Acme Ltd" },
     /* A suffix dropped after leading punctuation keeps whole characters (fuzz_source) */
     { "(Acme \xE2\x80\x94 Ltd)! Staff", "Acme \xE2\x80\x94 Ltd" },
+    /* A domain is not tidied: its leading digits are no year (fuzz_source) */
+    { "2000-acme.example", "2000-acme.example" },
     /* Every leading www. (fuzz_source) */
     { "www.www.acme.example", "acme.example" },
     /* Host labels neither start nor end with '-' (fuzz_source) */
