@@ -1,6 +1,6 @@
-/* report.c - what --timeline, --coverage and --top-terms share: their
- * options, the query and its scope, and day arithmetic (UTC, proleptic
- * Gregorian). */
+/* report.c - what --timeline, --coverage and --top-terms share, below
+ * them: their options and day arithmetic (UTC, proleptic Gregorian).
+ * search.c builds a report's query and scope and runs it. */
 #include "report.h"
 
 #include <stdlib.h>
@@ -98,32 +98,4 @@ void nx_day_label(int64_t days, char buf[11])
     unsigned m, d;
     nx_civil_from_days(days, &y, &m, &d);
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)(y < 0 ? 0 : y) % 10000, m % 100, d % 100);
-}
-
-nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
-                          unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
-                          nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
-                          int *matched, nx_error_t *e)
-{
-    xap_qp *qp = NULL;
-    xap_query *q = NULL, *scope = NULL;
-    nx_status_t st;
-    *matched = 0;
-    if ((st = nx_query_parser(db, lk, lim, &qp, e)) ||
-        (st = nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e)) ||
-        (st = xap_query_scope(q, &scope, e)))
-        goto out;
-    switch (r->kind) {
-    case NX_REPORT_TIMELINE: st = nx_timeline_run(r, text, db, q, scope, lk, pr, matched, e); break;
-    case NX_REPORT_COVERAGE: st = nx_coverage_run(r, text, db, q, pr, matched, e); break;
-    case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, text, db, q, pr, matched, e); break;
-    case NX_REPORT_NEW: st = nx_saved_run_new(r, text, db, q, pr, ho, matched, e); break;
-    case NX_REPORT_NONE:
-    case NX_REPORT_LIST: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
-    }
-out:
-    xap_query_free(scope);
-    xap_query_free(q);
-    xap_qp_free(qp);
-    return st;
 }

@@ -48,14 +48,6 @@ const char *nx_interval_name(nx_interval_t iv);
  * "other"), into r->by and r->by_top; -1 for anything else. */
 int nx_report_by_parse(const char *s, nx_report_req_t *r);
 
-/* Run report r for the query text (with filters f and query flags
- * qflags) on db, printed through pr. *matched: something matched. An
- * error of the query (NX_E_SYNTAX, NX_E_QUERY) or of the index. */
-nx_status_t nx_report_run(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
-                          unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
-                          nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
-                          int *matched, nx_error_t *e);
-
 /* ---- what the reports share (report.c) ---- */
 
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */

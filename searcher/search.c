@@ -325,6 +325,40 @@ out:
     return st;
 }
 
+/* ---- a report (report.h: --timeline, --coverage, --top-terms, --new) ---- */
+
+/* Report r for the query text (with filters f and query flags qflags) on
+ * db, printed through pr. *matched: something matched. An error of the
+ * query (NX_E_SYNTAX, NX_E_QUERY) or of the index. The reports own their
+ * query: never relaxed, never spelled. */
+static nx_status_t run_report(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
+                              unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
+                              nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
+                              int *matched, nx_error_t *e)
+{
+    xap_qp *qp = NULL;
+    xap_query *q = NULL, *scope = NULL;
+    nx_status_t st;
+    *matched = 0;
+    if ((st = nx_query_parser(db, lk, lim, &qp, e)) ||
+        (st = nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e)) ||
+        (st = xap_query_scope(q, &scope, e)))
+        goto out;
+    switch (r->kind) {
+    case NX_REPORT_TIMELINE: st = nx_timeline_run(r, text, db, q, scope, lk, pr, matched, e); break;
+    case NX_REPORT_COVERAGE: st = nx_coverage_run(r, text, db, q, pr, matched, e); break;
+    case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, text, db, q, pr, matched, e); break;
+    case NX_REPORT_NEW: st = nx_saved_run_new(r, text, db, q, pr, ho, matched, e); break;
+    case NX_REPORT_NONE:
+    case NX_REPORT_LIST: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
+    }
+out:
+    xap_query_free(scope);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    return st;
+}
+
 /* ---- one attempt, again when a writer spoils it ---- */
 
 typedef struct {
@@ -372,8 +406,8 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
     st = o->info ? run_info(o->db_path, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
-             ? nx_report_run(&o->report, o->query, &o->filters, qflags, &o->limits, db,
-                             &run->lk, &pr, &ho, &run->res->matched, e)
+             ? run_report(&o->report, o->query, &o->filters, qflags, &o->limits, db,
+                          &run->lk, &pr, &ho, &run->res->matched, e)
              : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;
     nx_roots_free(&roots);

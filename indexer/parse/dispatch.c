@@ -12,33 +12,6 @@
 #include "ingest/ingest.h"
 #include "parse/xmlsafe.h"
 
-nx_limits_t nx_limits_resolve(const nx_limits_t *lim)
-{
-    nx_limits_t l;
-    memset(&l, 0, sizeof l);
-    if (lim)
-        l = *lim;
-    if (!l.max_file_bytes)
-        l.max_file_bytes = NX_DEF_MAX_FILE_BYTES;
-    if (!l.max_ratio)
-        l.max_ratio = NX_DEF_MAX_RATIO;
-    if (!l.max_items)
-        l.max_items = NX_DEF_MAX_ITEMS;
-    if (!l.max_attrs)
-        l.max_attrs = NX_DEF_MAX_ATTRS;
-    if (!l.max_attr_bytes)
-        l.max_attr_bytes = NX_DEF_MAX_ATTR_BYTES;
-    if (!l.max_depth)
-        l.max_depth = NX_DEF_MAX_DEPTH;
-    if (!l.max_nodes)
-        l.max_nodes = NX_DEF_MAX_NODES;
-    if (!l.max_text)
-        l.max_text = NX_DEF_MAX_TEXT;
-    if (!(l.max_seconds > 0))
-        l.max_seconds = NX_DEF_MAX_SECONDS;
-    return l;
-}
-
 void nx_parse_init(void)
 {
     nx_xml_init();

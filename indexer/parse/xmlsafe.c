@@ -84,6 +84,35 @@ static double mono_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The bounds with every 0 replaced by its default (parse.h). */
+nx_limits_t nx_limits_resolve(const nx_limits_t *lim)
+{
+    nx_limits_t l;
+    memset(&l, 0, sizeof l);
+    if (lim)
+        l = *lim;
+    if (!l.max_file_bytes)
+        l.max_file_bytes = NX_DEF_MAX_FILE_BYTES;
+    if (!l.max_ratio)
+        l.max_ratio = NX_DEF_MAX_RATIO;
+    if (!l.max_items)
+        l.max_items = NX_DEF_MAX_ITEMS;
+    if (!l.max_attrs)
+        l.max_attrs = NX_DEF_MAX_ATTRS;
+    if (!l.max_attr_bytes)
+        l.max_attr_bytes = NX_DEF_MAX_ATTR_BYTES;
+    if (!l.max_depth)
+        l.max_depth = NX_DEF_MAX_DEPTH;
+    if (!l.max_nodes)
+        l.max_nodes = NX_DEF_MAX_NODES;
+    if (!l.max_text)
+        l.max_text = NX_DEF_MAX_TEXT;
+    if (!(l.max_seconds > 0))
+        l.max_seconds = NX_DEF_MAX_SECONDS;
+    return l;
+}
+
+
 void nx_guard_begin(nx_guard_t *g, const nx_limits_t *lim)
 {
     memset(g, 0, sizeof *g);
