@@ -3,6 +3,8 @@
  * search.c builds a report's query and scope and runs it. */
 #include "report.h"
 
+#include "newsindex/date.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,28 +48,25 @@ int nx_report_by_parse(const char *s, nx_report_req_t *r)
     return -1;
 }
 
-/* Howard Hinnant's days_from_civil and civil_from_days. */
+/* Days since 1970-01-01 and back, by lib/date.c's calendar (date.h). */
 int64_t nx_days_from_civil(int y, unsigned m, unsigned d)
 {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = (unsigned)(y - era * 400);
-    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int64_t)doe - 719468;
+    nx_date_t t;
+    memset(&t, 0, sizeof t);
+    t.year = y;
+    t.month = (int)m;
+    t.day = (int)d;
+    int64_t s = nx_date_to_unix(&t);
+    return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
 void nx_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
 {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = (unsigned)(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int)(yoe + era * 400) + (*m <= 2);
+    nx_date_t t;
+    nx_date_from_unix(z * 86400, &t);
+    *y = t.year;
+    *m = (unsigned)t.month;
+    *d = (unsigned)t.day;
 }
 
 static int digits(const char *s, size_t n, unsigned *out)
