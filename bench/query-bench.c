@@ -192,8 +192,12 @@ static outcome_t run_query(const ctx_t *c, const char *text, int mode)
     xap_query *q = NULL;
     if (nx_query_build(c->qp, c->lk, text, &nof, 0, &q, NULL, &e))
         die(text, &e);
-    xap_search_t s = {q, 0, c->nhits, XAP_SORT_RELEVANCE, NX_SLOT_DATE, mode != M_PLAIN && mode != M_SNIPPETS,
-                      mode == M_FACETS ? facet_specs : NULL, mode == M_FACETS ? NFACET_SPECS : 0};
+    xap_search_t s = {.query = q,
+                      .limit = c->nhits,
+                      .sort_slot = NX_SLOT_DATE,
+                      .exact = mode != M_PLAIN && mode != M_SNIPPETS,
+                      .facets = mode == M_FACETS ? facet_specs : NULL,
+                      .nfacets = mode == M_FACETS ? NFACET_SPECS : 0};
     xap_result *r = NULL;
     if (xap_search(c->db, &s, &r, &e))
         die(text, &e);

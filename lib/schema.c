@@ -48,6 +48,8 @@ const nx_field_t nx_fields[NX_NFIELDS] = {
                    NULL},
     [NX_F_SIGNATURE] = {NX_F_SIGNATURE, "signature", NX_KIND_STORED, NULL, NX_SLOT_SIGNATURE,
                         NX_CASE_KEEP, 0, NULL, NULL},
+    [NX_F_ID] = {NX_F_ID, "id", NX_KIND_BOOLEAN, NX_PREFIX_ID, -1, NX_CASE_KEEP, NX_FIELD_QUERY,
+                 "id:corpus/2011/03/11/x.html", "one article, by the id the output shows"},
 };
 const size_t nx_nfields = NX_NFIELDS;
 

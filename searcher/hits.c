@@ -36,6 +36,39 @@ static void set_file(json_t *hit, json_t *rec, const nx_roots_t *roots)
     free(raw);
 }
 
+/* The first len bytes or so of text, cut after a word (at a character's
+ * start), with "..." when there is more. malloc'd (NULL on failure). */
+static char *lead(const char *text, size_t text_len, size_t len)
+{
+    while (text_len && (*text == ' ' || *text == '\n' || *text == '\t' || *text == '\r')) {
+        text++;
+        text_len--;
+    }
+    size_t n = text_len;
+    if (n > len) {
+        n = len;
+        while (n && ((unsigned char)text[n] & 0xC0) == 0x80)
+            n--;
+        size_t cut = n;
+        while (cut && text[cut] != ' ' && text[cut] != '\n')
+            cut--;
+        if (cut > len / 2)
+            n = cut;
+    }
+    char *out = malloc(n + 4);
+    if (out) {
+        memcpy(out, text, n);
+        out[n] = '\0';
+        if (n < text_len)
+            memcpy(out + n, "...", 4);
+    }
+    return out;
+}
+
+const char *const nx_hit_fields[] = {"rank",   "score",   "percent",  "id",   "path",
+                                     "file",   "file_hex", "title",   "date", "date_origin",
+                                     "source", "countries", "topics", "snippet", "text", NULL};
+
 json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
                     int with_score, nx_error_t *e)
 {
@@ -71,6 +104,13 @@ json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t
                                            o->hi_end, "...", &snip, e) != NX_OK) {
             json_decref(hit);
             return NULL;
+        }
+        /* No word of the query is in the text (a filter-only query, a word
+         * only in the title): the article's lead, not a passage from its
+         * middle. */
+        if (snip && *o->hi_start && !strstr(snip, o->hi_start)) {
+            free(snip);
+            snip = lead(text, text_len, o->snippet_len);
         }
         json_object_set_new(hit, "snippet", json_string(snip ? nx_squeeze_space(snip) : ""));
         free(snip);

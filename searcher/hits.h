@@ -20,6 +20,11 @@ typedef struct {
     int text;                      /* the article's stored text, whole, as "text" */
 } nx_hit_opts_t;
 
+/* Every key a hit object may have, in the order of the object (NULL
+ * ends it): what --fields chooses from. */
+extern const char *const nx_hit_fields[];
+#define NX_HIT_MAX_FIELDS 32
+
 /* The hit object of h: rank (when rank > 0: the export has none), score
  * and percent (with_score), id, path, file and file_hex (where the file
  * is now), title, date, date_origin, source, countries, topics, and

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "facets.h"
+#include "hits.h"
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
 #include "print/print.h"
@@ -83,6 +84,7 @@ static void usage(FILE *f)
     for (size_t i = 0; i < NX_NFIELDS; i++)
         if ((nx_fields[i].flags & NX_FIELD_QUERY) && nx_fields[i].example)
             help_line(f, nx_fields[i].example, nx_fields[i].help);
+    help_line(f, "date:yesterday..  date:2w..", "days back from today: today, yesterday, 3d, 2w, 6M, 1y");
     fprintf(f,
             "\n"
             "Options:\n"
@@ -92,7 +94,8 @@ static void usage(FILE *f)
             "      --any              match any word instead of all of them\n"
             "      --strict           all words, even when no article has them all (by\n"
             "                         default the search then shows those with most)\n"
-            "      --sort ORDER       relevance (default), date (oldest first), -date (newest first)\n"
+            "      --sort ORDER       relevance (default), date (oldest first), -date (newest\n"
+            "                         first), source, year; --reverse turns a field's order\n"
             "      --count            print only the number of matches\n"
             "      --all              every matching document (no limit); with no query, the\n"
             "                         whole index: newssearch --all --format jsonl exports it\n"
@@ -100,6 +103,10 @@ static void usage(FILE *f)
             "                         filters, the same as country:C ... in the query\n"
             "      --facets[=LIST]    counts per value over all matches: %s\n"
             "  -f, --format FMT       text (default), json, jsonl, tsv, paths\n"
+            "      --fields LIST      only these keys of each hit, in this order (id,date,title)\n"
+            "  -0, --null             paths ended by NUL, for xargs -0 (--format paths)\n"
+            "      --summary          jsonl: a last line {\"type\": \"summary\", total, ...}\n"
+            "      --format-version N the JSON shapes of version N (%d to %d; default %d)\n"
             "      --color WHEN       auto (default: on a terminal, not TERM=dumb, no NO_COLOR),\n"
             "                         always, never\n"
             "      --highlight S,E    markers around matched words outside a terminal\n"
@@ -108,13 +115,15 @@ static void usage(FILE *f)
             "      --no-snippets      no snippets (faster)\n"
             "      --text             each hit's whole text, as \"text\" (json, jsonl)\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
-            "      --info             what the index holds: documents, dates, sources, ...\n"
+            "      --info             what the index holds: documents, dates, sources, ...;\n"
+            "                         with --facets=LIST, every value of those facets\n"
             "      --max-terms N      terms a query may hold (default %d)\n"
             "      --max-expansion N  words one wildcard may match (default %d)\n"
             "      --wildcard-mode M  past that: error (default), or frequent (its N most\n"
             "                         frequent words)\n"
             "      --title-weight W   how much more a word weighs in the title (default %g;\n"
             "                         0: as in the text)\n"
+            "      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
             "      --timeline IV      matches per day, week, month or year, beside all documents\n"
             "                         of the same filters: a bar chart, or the numbers\n"
             "      --by FIELD[:N]     with --timeline: a series per source, country or topic\n"
@@ -134,11 +143,14 @@ static void usage(FILE *f)
             "  newssearch --db news.db --facets country,topic president\n"
             "  newssearch --db news.db --format json -n 5 president | jq '.hits[].title'\n"
             "  newssearch --db news.db --all --format jsonl\n"
+            "  newssearch --db news.db --fields date,source,title --sort -date --since 2020\n"
+            "  newssearch --db news.db -0 pipeline | xargs -0 ls -l\n"
             "  newssearch --db news.db --info\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
-            facets, NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION,
-            NX_QUERY_TITLE_WEIGHT);
+            facets, NX_FORMAT_VERSION_MIN, NX_FORMAT_VERSION, NX_FORMAT_VERSION,
+            NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION, NX_QUERY_TITLE_WEIGHT, NX_BM25_K1,
+            NX_BM25_B);
 }
 
 /* A whole number from lo to hi (digits only: no sign, no space). */
@@ -169,7 +181,86 @@ typedef struct {
     const char *facets;    /* NULL: none; "" or "all": every facet */
     const char *save, *saved, *delete_saved; /* --save, --saved, --delete-saved NAME */
     int new_only, list_saved;                /* --new, --list-saved */
+    int version;                             /* --format-version */
+    const char *fields[NX_HIT_MAX_FIELDS];   /* --fields, in order */
+    size_t nfields;
+    int summary, null;                       /* --summary, -0 */
 } cli_t;
+
+/* --sort [+|-]FIELD: relevance, or a field with a value slot that orders
+ * (date, source, year); '-' newest or last first. */
+static int parse_sort(const char *arg, nx_request_t *o)
+{
+    const char *name = arg + (*arg == '-' || *arg == '+');
+    if (strcmp(name, "relevance") == 0 && *arg != '-') {
+        o->sort = XAP_SORT_RELEVANCE;
+        return 0;
+    }
+    const nx_field_t *f = nx_field_named(name);
+    if (f && f->slot >= 0 && !(f->flags & NX_FIELD_MULTI) && f->kind != NX_KIND_STORED) {
+        o->sort = *arg == '-' ? XAP_SORT_VALUE_DESC : XAP_SORT_VALUE_ASC;
+        o->sort_slot = (unsigned)f->slot;
+        return 0;
+    }
+    say("usage", "--sort: use relevance, or date, source or year (-date: newest first), not '%s'",
+        arg);
+    return -1;
+}
+
+/* --fields a,b,c: the hit keys to show (hits.h's nx_hit_fields). */
+static int parse_fields(const char *arg, cli_t *cli)
+{
+    cli->nfields = 0;
+    const char *p = arg;
+    for (;;) {
+        size_t n = strcspn(p, ",");
+        const char *key = NULL;
+        for (size_t i = 0; nx_hit_fields[i]; i++)
+            if (strlen(nx_hit_fields[i]) == n && strncmp(nx_hit_fields[i], p, n) == 0)
+                key = nx_hit_fields[i];
+        if (!key) {
+            char all[512];
+            size_t k = 0;
+            for (size_t i = 0; nx_hit_fields[i] && k < sizeof all; i++)
+                k += (size_t)snprintf(all + k, sizeof all - k, "%s%s", i ? "," : "",
+                                      nx_hit_fields[i]);
+            say("usage", "--fields: no field '%.*s' (the fields: %s)", (int)n, p, all);
+            return -1;
+        }
+        if (cli->nfields == NX_HIT_MAX_FIELDS) {
+            say("usage", "--fields: at most %d fields", NX_HIT_MAX_FIELDS);
+            return -1;
+        }
+        cli->fields[cli->nfields++] = key;
+        if (!p[n])
+            return 0;
+        p += n + 1;
+    }
+}
+
+/* --bm25 K1,B: BM25's k1 (how fast a word's weight saturates with its
+ * count, 0 to 10) and b (how much a long article's counts are scaled
+ * down, 0 to 1). */
+static int parse_bm25(const char *arg, nx_query_limits_t *lim)
+{
+    char *end;
+    errno = 0;
+    double k1 = strtod(arg, &end), b = -1;
+    if (end != arg && *end == ',') {
+        const char *bs = end + 1;
+        b = strtod(bs, &end);
+        if (end == bs)
+            b = -1;
+    }
+    if (errno || *end || !(k1 >= 0 && k1 <= 10) || !(b >= 0 && b <= 1)) {
+        say("usage", "--bm25: give K1,B (K1 from 0 to 10, B from 0 to 1; default %g,%g), not '%s'",
+            NX_BM25_K1, NX_BM25_B, arg);
+        return -1;
+    }
+    lim->bm25_k1 = k1;
+    lim->bm25_b = b;
+    return 0;
+}
 
 /* The options of newssearch. */
 enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT_TOPIC,
@@ -177,7 +268,7 @@ enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
        OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT, OPT_TIMELINE, OPT_BY,
        OPT_COVERAGE, OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED,
-       OPT_DELETE_SAVED };
+       OPT_DELETE_SAVED, OPT_FIELDS, OPT_REVERSE, OPT_FORMAT_VERSION, OPT_SUMMARY, OPT_BM25 };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
@@ -186,6 +277,12 @@ static const struct option lopts[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"text", no_argument, NULL, OPT_TEXT},
     {"sort", required_argument, NULL, OPT_SORT},
+    {"reverse", no_argument, NULL, OPT_REVERSE},
+    {"fields", required_argument, NULL, OPT_FIELDS},
+    {"null", no_argument, NULL, '0'},
+    {"format-version", required_argument, NULL, OPT_FORMAT_VERSION},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"bm25", required_argument, NULL, OPT_BM25},
     {"count", no_argument, NULL, OPT_COUNT},
     {"all", no_argument, NULL, OPT_ALL},
     {"country", required_argument, NULL, OPT_COUNTRY},
@@ -220,7 +317,7 @@ static const struct option lopts[] = {
     {NULL, 0, NULL, 0}};
 
 /* The short options; those that take a value. */
-#define SHORT_OPTS "+:d:n:f:hV" /* '+': split_args has ordered argv; ':': say it here */
+#define SHORT_OPTS "+:d:n:f:hV0" /* '+': split_args has ordered argv; ':': say it here */
 #define SHORT_VALUED "dnf"
 
 /* The long option that a ("--name" or "--name=value") names, exactly or
@@ -229,17 +326,22 @@ static const struct option *long_option(const char *a)
 {
     const char *name = a + 2;
     size_t n = strcspn(name, "=");
-    const struct option *found = NULL;
+    const struct option *shortest = NULL;
     for (const struct option *o = lopts; o->name; o++) {
         if (strncmp(o->name, name, n) != 0)
             continue;
         if (strlen(o->name) == n)
             return o;
-        if (found && found->val != o->val)
-            return NULL; /* ambiguous: getopt_long says so */
-        found = o;
+        if (!shortest || strlen(o->name) < strlen(shortest->name))
+            shortest = o;
     }
-    return found;
+    /* An abbreviation of one option, or of options whose names all start
+     * with the shortest's (--form: --format, not --format-version). */
+    for (const struct option *o = lopts; shortest && o->name; o++)
+        if (strncmp(o->name, name, n) == 0 && o->val != shortest->val &&
+            strncmp(o->name, shortest->name, strlen(shortest->name)) != 0)
+            return NULL; /* ambiguous */
+    return shortest;
 }
 
 /* Does the short-option word a ("-n", "-n5", "-hV") end with an option
@@ -278,8 +380,22 @@ static void split_args(int argc, char **argv, char **opts, int *nopts, char **wo
         }
         if (a[0] == '-' && a[1] == '-') {
             const struct option *o = long_option(a);
+            const char *eq = strchr(a, '=');
+            if (o && strcspn(a + 2, "=") < strlen(o->name) && o->has_arg != optional_argument) {
+                /* an abbreviation, as its whole name for getopt_long,
+                 * which would find "--form" ambiguous */
+                static char full[sizeof lopts / sizeof lopts[0]][32];
+                char *f = full[o - lopts];
+                snprintf(f, sizeof full[0], "--%s", o->name);
+                opts[no++] = f;
+                if (eq)
+                    opts[no++] = (char *)eq + 1;
+                else if (o->has_arg == required_argument && i + 1 < argc)
+                    opts[no++] = argv[++i];
+                continue;
+            }
             opts[no++] = a;
-            if (o && !strchr(a, '=') && i + 1 < argc &&
+            if (o && !eq && i + 1 < argc &&
                 (o->has_arg == required_argument ||
                  (o->has_arg == optional_argument && nx_facets_is_list(argv[i + 1]))))
                 opts[no++] = argv[++i];
@@ -315,7 +431,8 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
-    cli_t saves = {0};
+    cli_t saves = {0}; /* and the other settings of cli */
+    int format_given = 0, reverse = 0;
     int c;
     unsigned u;
     /* The format first, so that an error in an option before it is told
@@ -354,16 +471,25 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_STRICT: o.strict = 1; break;
         case OPT_TEXT: o.text = 1; break;
         case OPT_SORT:
-            if (strcmp(optarg, "relevance") == 0)
-                o.sort = XAP_SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0 || strcmp(optarg, "+date") == 0)
-                o.sort = XAP_SORT_VALUE_ASC;
-            else if (strcmp(optarg, "-date") == 0)
-                o.sort = XAP_SORT_VALUE_DESC;
-            else {
-                say("usage", "--sort: use relevance, date or -date, not '%s'", optarg);
+            if (parse_sort(optarg, &o))
                 return -1;
-            }
+            break;
+        case OPT_REVERSE: reverse = 1; break;
+        case OPT_FIELDS:
+            if (parse_fields(optarg, &saves))
+                return -1;
+            break;
+        case '0': saves.null = 1; break;
+        case OPT_SUMMARY: saves.summary = 1; break;
+        case OPT_FORMAT_VERSION:
+            if (parse_uint_in("--format-version", optarg, NX_FORMAT_VERSION_MIN,
+                              NX_FORMAT_VERSION, &u))
+                return -1;
+            saves.version = (int)u;
+            break;
+        case OPT_BM25:
+            if (parse_bm25(optarg, &o.limits))
+                return -1;
             break;
         case OPT_COUNT: o.count_only = 1; break;
         case OPT_ALL: o.all = 1; break;
@@ -380,8 +506,10 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                 facets = argv[optind++];
             break;
         case 'f':
-            if (nx_out_format_parse(optarg, &format) == 0)
+            if (nx_out_format_parse(optarg, &format) == 0) {
                 error_format = format;
+                format_given = 1;
+            }
             else {
                 say("usage", "--format: use %s, not '%s'", nx_out_format_names(), optarg);
                 return -1;
@@ -503,6 +631,34 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         say("usage", "--new goes with --saved NAME");
         return -1;
     }
+    if (reverse && o.sort == XAP_SORT_RELEVANCE) {
+        say("usage", "--reverse goes with --sort FIELD (relevance has no reverse)");
+        return -1;
+    }
+    if (reverse)
+        o.sort = o.sort == XAP_SORT_VALUE_ASC ? XAP_SORT_VALUE_DESC : XAP_SORT_VALUE_ASC;
+    if (saves.null && format_given && format != NX_OUT_PATHS) {
+        say("usage", "-0 prints paths: it goes with --format paths, not %s",
+            format == NX_OUT_JSON ? "json" : format == NX_OUT_JSONL ? "jsonl"
+            : format == NX_OUT_TSV ? "tsv" : "text");
+        return -1;
+    }
+    if (saves.null)
+        format = NX_OUT_PATHS;
+    if (saves.nfields && format == NX_OUT_PATHS) {
+        say("usage", "--fields goes with --format text, json, jsonl or tsv (paths are paths)");
+        return -1;
+    }
+    if (saves.summary && format != NX_OUT_JSONL) {
+        say("usage", "--summary goes with --format jsonl (json has the summary already)");
+        return -1;
+    }
+    for (size_t i = 0; i < saves.nfields; i++) { /* make what is shown, only that */
+        o.text |= strcmp(saves.fields[i], "text") == 0;
+        if (i == 0)
+            o.snippets = 0;
+        o.snippets |= strcmp(saves.fields[i], "snippet") == 0;
+    }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "--by goes with --timeline");
         return -1;
@@ -521,6 +677,11 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     cli->delete_saved = saves.delete_saved;
     cli->new_only = saves.new_only;
     cli->list_saved = saves.list_saved;
+    cli->version = saves.version ? saves.version : NX_FORMAT_VERSION;
+    memcpy(cli->fields, saves.fields, sizeof saves.fields);
+    cli->nfields = saves.nfields;
+    cli->summary = saves.summary;
+    cli->null = saves.null;
     return 0;
 }
 
@@ -638,6 +799,7 @@ static int saved_prepare(nx_request_t *o, const cli_t *cli, char **qtext, nx_sav
                 o->report.kind = NX_REPORT_NEW;
                 o->report.saved = s;
                 o->report.sort = o->sort;
+                o->report.sort_slot = o->sort_slot;
             }
             done = 0;
         }
@@ -696,7 +858,7 @@ int main(int argc, char **argv)
     }
     nx_error_t e;
     nx_error_clear(&e);
-    if (cli.facets && !o.info && nx_facets_parse(cli.facets, o.facets, &o.nfacets, &e)) {
+    if (cli.facets && nx_facets_parse(cli.facets, o.facets, &o.nfacets, &e)) {
         say("usage", "--facets: %s", e.msg);
         free(qtext);
         return EXIT_ERROR;
@@ -709,9 +871,21 @@ int main(int argc, char **argv)
             return EXIT_ERROR;
     }
     o.query = qtext;
+    char *shown = cli.version >= 2 ? nx_query_shown(qtext, &o.filters) : strdup(qtext);
+    if (!shown) {
+        say("memory", "out of memory");
+        free(qtext);
+        return EXIT_ERROR;
+    }
+    o.shown = shown;
 
     nx_printer_t pr;
     nx_printer_init(&pr, cli.format, stdout);
+    pr.version = cli.version;
+    pr.fields = cli.nfields ? cli.fields : NULL;
+    pr.nfields = cli.nfields;
+    pr.summary = cli.summary;
+    pr.path_end = cli.null ? '\0' : '\n';
     int tty = isatty(1);
     pr.tty = tty;
     nx_printer_terminal(&pr);
@@ -729,6 +903,7 @@ int main(int argc, char **argv)
         hs = strdup(cli.highlight);
         if (!hs) {
             free(qtext);
+            free(shown);
             return EXIT_ERROR;
         }
         char *comma = strchr(hs, ',');
@@ -751,6 +926,7 @@ int main(int argc, char **argv)
     }
     nx_saved_free(&saved);
     free(qtext);
+    free(shown);
     free(hs);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "newsindex/text.h"
 
@@ -115,10 +116,63 @@ static int digits(const char *s, size_t n)
     return 1;
 }
 
+/* A day counted back from today, in the local time zone, as notmuch and
+ * mu write it: today, yesterday, now; N followed by d, w, M or y (or
+ * days, weeks, months, years: "3d", "2weeks", "1M"); to 8 digits in out. */
+static int relative_day(const char *s, size_t n, char out[9])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    if (!localtime_r(&now, &tm))
+        return 0;
+    long back = 0;
+    char unit = 'd';
+    if ((n == 5 && strncasecmp(s, "today", 5) == 0) || (n == 3 && strncasecmp(s, "now", 3) == 0))
+        back = 0;
+    else if (n == 9 && strncasecmp(s, "yesterday", 9) == 0)
+        back = 1;
+    else {
+        size_t i = 0;
+        while (i < n && i < 6 && isdigit((unsigned char)s[i]))
+            back = back * 10 + (s[i++] - '0');
+        static const struct {
+            const char *word;
+            char unit;
+        } units[] = {{"d", 'd'},      {"day", 'd'},   {"days", 'd'},   {"w", 'w'},
+                     {"week", 'w'},   {"weeks", 'w'}, {"M", 'M'},      {"month", 'M'},
+                     {"months", 'M'}, {"y", 'y'},     {"year", 'y'},   {"years", 'y'}};
+        size_t k = 0, nu = sizeof units / sizeof units[0], nw = n - i;
+        for (; k < nu; k++) /* one letter exactly (m is minutes to notmuch); words in any case */
+            if (i > 0 && strlen(units[k].word) == nw &&
+                (nw == 1 ? s[i] == units[k].word[0] : strncasecmp(s + i, units[k].word, nw) == 0))
+                break;
+        if (k == nu)
+            return 0;
+        unit = units[k].unit;
+    }
+    switch (unit) {
+    case 'd': tm.tm_mday -= (int)back; break;
+    case 'w': tm.tm_mday -= 7 * (int)back; break;
+    case 'M': tm.tm_mon -= (int)back; break;
+    case 'y': tm.tm_year -= (int)back; break;
+    }
+    tm.tm_isdst = -1;
+    tm.tm_hour = 12; /* away from a change of summer time */
+    if (mktime(&tm) == (time_t)-1 || tm.tm_year + 1900 < 1 || tm.tm_year + 1900 > 9999)
+        return 0;
+    char day[40];
+    snprintf(day, sizeof day, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    memcpy(out, day, 9);
+    return 1;
+}
+
 /* One end of a date filter: YYYY, YYYY-MM, YYYY-MM-DD (or / or no
- * separators) to 4, 6 or 8 digits in out. */
+ * separators) to 4, 6 or 8 digits in out; or a relative day
+ * (relative_day). */
 static int date_digits(const char *s, size_t n, char out[9])
 {
+    if (n && !isdigit((unsigned char)s[n - 1]))
+        return relative_day(s, n, out);
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '-' || s[i] == '/' || s[i] == '.')
@@ -175,7 +229,7 @@ nx_status_t nx_date_bounds(const char *value, char lo[15], char hi[15], nx_error
 bad:
     return nx_error_set(err, NX_E_QUERY,
                         "date:%.*s%s: not a date or range (use 2021, 2021-04, 2021-04-08, "
-                        "or FROM..TO)",
+                        "today, yesterday, 3d, 2w, 6M, 1y, or FROM..TO)",
                         ECHO(value));
 }
 
@@ -188,6 +242,14 @@ static nx_status_t date_fp(void *ctx, const char *value, xap_query **out, nx_err
         return s;
     return xap_query_value_range((unsigned)nx_fields[NX_F_DATE].slot, *lo ? lo : NULL,
                                  *hi ? hi : NULL, out, err);
+}
+
+/* id:ID, the document's term made by the one recipe (nx_field_term: a
+ * long id is cut and hashed as newsindex cut it). */
+static nx_status_t id_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
+{
+    (void)ctx;
+    return term_query(NX_F_ID, value, out, err);
 }
 
 static nx_status_t year_fp(void *ctx, const char *value, xap_query **out, nx_error_t *err)
@@ -205,7 +267,7 @@ static const struct {
     xap_field_fn fn;
 } processors[] = {
     {NX_F_COUNTRY, country_fp}, {NX_F_TOPIC, topic_fp}, {NX_F_SOURCE, source_fp},
-    {NX_F_DATE, date_fp},       {NX_F_YEAR, year_fp},
+    {NX_F_DATE, date_fp},       {NX_F_YEAR, year_fp},     {NX_F_ID, id_fp},
 };
 
 static xap_field_fn processor(nx_field_id_t id)
@@ -237,6 +299,8 @@ void nx_query_limits_default(nx_query_limits_t *lim)
     lim->max_expansion = NX_QUERY_MAX_EXPANSION;
     lim->most_frequent = 0;
     lim->title_weight = NX_QUERY_TITLE_WEIGHT;
+    lim->bm25_k1 = NX_BM25_K1;
+    lim->bm25_b = NX_BM25_B;
 }
 
 nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t *lim,
@@ -286,6 +350,65 @@ static nx_status_t add_filter(xap_query **q, nx_field_id_t id, nx_lookup_t *lk,
     xap_query_free(*q);
     *q = r;
     return NX_OK;
+}
+
+/* The filter flags given, as the query fields they stand for (--since D
+ * is date:D.., --until D is date:..D): *out[i].value is in out[i].buf
+ * when it is a range. Returns how many. */
+#define NX_NFLAGS 5
+typedef struct {
+    nx_field_id_t id;
+    const char *value;
+    char buf[80];
+} nx_flag_t;
+
+static size_t flag_fields(const nx_filters_t *f, nx_flag_t *out)
+{
+    const struct {
+        const char *value;
+        nx_field_id_t id;
+        const char *range; /* "%s..", "..%s"; NULL: the value as it is */
+    } flags[NX_NFLAGS] = {
+        {f->country, NX_F_COUNTRY, NULL}, {f->topic, NX_F_TOPIC, NULL},
+        {f->source, NX_F_SOURCE, NULL},   {f->since, NX_F_DATE, "%s.."},
+        {f->until, NX_F_DATE, "..%s"},
+    };
+    size_t n = 0;
+    for (size_t i = 0; i < NX_NFLAGS; i++) {
+        if (!flags[i].value)
+            continue;
+        out[n].id = flags[i].id;
+        out[n].value = flags[i].value;
+        if (flags[i].range) {
+            snprintf(out[n].buf, sizeof out[n].buf, flags[i].range, flags[i].value);
+            out[n].value = out[n].buf;
+        }
+        n++;
+    }
+    return n;
+}
+
+char *nx_query_shown(const char *text, const nx_filters_t *f)
+{
+    nx_buf_t b = {0};
+    nx_buf_puts(&b, text);
+    nx_flag_t fl[NX_NFLAGS];
+    size_t n = flag_fields(f, fl);
+    for (size_t i = 0; i < n; i++) {
+        if (b.len)
+            nx_buf_putc(&b, ' ');
+        nx_buf_puts(&b, nx_fields[fl[i].id].name);
+        nx_buf_putc(&b, ':');
+        int quote = strpbrk(fl[i].value, " \t\"()") != NULL;
+        if (quote)
+            nx_buf_putc(&b, '"');
+        for (const char *c = fl[i].value; *c; c++)
+            if (*c != '"') /* a quote cannot be in a field's value */
+                nx_buf_putc(&b, *c);
+        if (quote)
+            nx_buf_putc(&b, '"');
+    }
+    return nx_buf_steal(&b);
 }
 
 int nx_filters_any(const nx_filters_t *f)
@@ -531,25 +654,10 @@ static nx_status_t query_build(xap_qp *qp, nx_lookup_t *lk, const char *text,
     free(rest);
     if (s)
         return s;
-    /* The flags, as the query fields they stand for: --since D is
-     * date:D.., --until D is date:..D. */
-    const struct {
-        const char *value;
-        nx_field_id_t id;
-        const char *range; /* "%s..", "..%s"; NULL: the value as it is */
-    } flags[] = {
-        {f->country, NX_F_COUNTRY, NULL}, {f->topic, NX_F_TOPIC, NULL},
-        {f->source, NX_F_SOURCE, NULL},   {f->since, NX_F_DATE, "%s.."},
-        {f->until, NX_F_DATE, "..%s"},
-    };
-    for (size_t i = 0; !s && i < sizeof flags / sizeof flags[0]; i++) {
-        char range[64];
-        if (!flags[i].value)
-            continue;
-        if (flags[i].range)
-            snprintf(range, sizeof range, flags[i].range, flags[i].value);
-        s = add_filter(&q, flags[i].id, lk, flags[i].range ? range : flags[i].value, err);
-    }
+    nx_flag_t fl[NX_NFLAGS];
+    size_t nfl = flag_fields(f, fl);
+    for (size_t i = 0; !s && i < nfl; i++)
+        s = add_filter(&q, fl[i].id, lk, fl[i].value, err);
     if (s) {
         xap_query_free(q);
         if (corrected) {

@@ -46,12 +46,17 @@ void nx_lookup_free(nx_lookup_t *lk);
  * --any: 0 0.970 / 0.967, 0.25 0.989 / 0.980, 0.35 0.987 / 0.985,
  * 0.5 0.987 / 0.985, 1 0.987 / 0.983, 2 0.987 / 0.982. */
 #define NX_QUERY_TITLE_WEIGHT 0.5
+/* BM25's parameters: Xapian's defaults, which bench/knownitem.sh found as
+ * good as any it tried (docs/DESIGN.md, "Ranking"). */
+#define NX_BM25_K1 1.0
+#define NX_BM25_B 0.5
 /* What the parser may be asked (the bounds) and how it ranks. */
 typedef struct {
     unsigned max_terms;     /* 0: no bound */
     unsigned max_expansion; /* 0: no bound */
     int most_frequent;      /* a broader wildcard keeps its most frequent words */
     double title_weight;    /* 0: the title's words weigh as the text's */
+    double bm25_k1, bm25_b; /* BM25's parameters (--bm25) */
 } nx_query_limits_t;
 void nx_query_limits_default(nx_query_limits_t *lim);
 
@@ -67,6 +72,11 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t
 typedef struct {
     const char *country, *topic, *source, *since, *until;
 } nx_filters_t;
+
+/* The query as searched, in the query language: text, then each filter
+ * as its field ("blair country:iraq date:2020.."; a value with a space
+ * quoted). malloc'd; NULL on allocation failure. */
+char *nx_query_shown(const char *text, const nx_filters_t *f);
 
 /* 1 if any filter is given. */
 int nx_filters_any(const nx_filters_t *f);

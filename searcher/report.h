@@ -38,6 +38,7 @@ typedef struct {
     unsigned top_terms;       /* --top-terms N */
     struct nx_saved *saved;   /* --saved NAME --new, --list-saved (saved.h) */
     xap_sort_t sort;          /* --new: the order of the new hits */
+    unsigned sort_slot;       /* and the slot it sorts by */
 } nx_report_req_t;
 
 /* "day", "week", "month", "year" into *iv; -1 for anything else. */
@@ -67,7 +68,7 @@ nx_status_t nx_timeline_run(const nx_report_req_t *r, const char *text, xap_db *
 nx_status_t nx_coverage_run(const nx_report_req_t *r, const char *text, xap_db *db,
                             const xap_query *q, nx_printer_t *pr, int *matched,
                             nx_error_t *e);
-nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
+nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db, xap_qp *qp,
                          const xap_query *q, nx_printer_t *pr, int *matched, nx_error_t *e);
 
 /* --saved NAME --new (saved.c): every match of q whose id r->saved has

@@ -400,8 +400,8 @@ nx_status_t nx_saved_run_new(const nx_report_req_t *r, const char *text, xap_db 
     xap_result *res = NULL;
     nx_hit_opts_t bare = *ho;
     bare.snippets = 0;
-    unsigned date_slot = (unsigned)nx_fields[NX_F_DATE].slot;
-    xap_search_t sp = {q, 0, NEW_PAGE, r->sort, date_slot, 1, NULL, 0};
+    xap_search_t sp = {.query = q, .limit = NEW_PAGE, .sort = r->sort, .sort_slot = r->sort_slot,
+                       .exact = 1};
     nx_status_t st = NX_OK;
     uint32_t total = 0;
     long rank = 0;

@@ -119,7 +119,9 @@ static json_t *roots_json(const nx_roots_t *roots)
 
 #define INFO_TOP 10 /* values of each facet in --info */
 
-static nx_status_t run_info(const char *db_path, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
+/* --info; with --facets (o->facets), every value of those facets in
+ * "values" instead of their top ten. */
+static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
                             const nx_roots_t *roots, int *matched, nx_error_t *e)
 {
     uint32_t n = 0;
@@ -137,28 +139,33 @@ static nx_status_t run_info(const char *db_path, xap_db *db, nx_lookup_t *lk, nx
         (st = xap_db_get_metadata(db, NX_META_SCHEMA, &schema, e)) ||
         (st = xap_query_match_all(&all, e)))
         goto out;
-    xap_search_t s = {all, 0, 0, XAP_SORT_RELEVANCE, 0, 1, specs, nf};
+    xap_search_t s = {.query = all, .exact = 1, .facets = specs, .nfacets = nf};
     if ((st = xap_search(db, &s, &r, e)))
         goto out;
     json_t *info = json_object();
     json_object_set_new(info, "format_version", json_integer(NX_FORMAT_VERSION));
-    json_object_set_new(info, "index", json_string(db_path));
+    json_object_set_new(info, "index", json_string(o->db_path));
     json_object_set_new(info, "documents", json_integer(n));
     json_object_set_new(info, "first_date", day_of(lo));
     json_object_set_new(info, "last_date", day_of(hi));
-    json_object_set_new(info, "bytes", json_integer(dir_bytes(db_path)));
+    json_object_set_new(info, "bytes", json_integer(dir_bytes(o->db_path)));
     json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
     json_object_set_new(info, "roots", roots_json(roots));
-    json_t *top = json_object();
+    json_t *top = json_object(), *values = o->nfacets ? json_object() : NULL;
     for (size_t i = 0; i < nf; i++) {
         json_t *arr = nx_facet_json(r, i, facets[i], lk);
-        while (json_array_size(arr) > INFO_TOP)
+        int every = 0;
+        for (size_t k = 0; k < o->nfacets; k++)
+            every |= o->facets[k] == facets[i];
+        while (!every && json_array_size(arr) > INFO_TOP)
             json_array_remove(arr, json_array_size(arr) - 1);
-        json_object_set_new(top, facets[i]->name, arr);
+        json_object_set_new(every ? values : top, facets[i]->name, arr);
     }
     json_object_set_new(info, "top", top);
+    if (values)
+        json_object_set_new(info, "values", values);
     nx_print_info(pr, info);
     json_decref(info);
     *matched = 1;
@@ -190,7 +197,7 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
         return NX_OK;
     if (st)
         return st;
-    xap_search_t s = {q, 0, 0, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+    xap_search_t s = {.query = q, .exact = 1};
     if ((st = xap_search(db, &s, &r, e)) == NX_OK)
         *n = xap_result_total(r);
     xap_result_free(r);
@@ -226,8 +233,10 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     unsigned first_page = want < PAGE ? want : PAGE;
     if (o->count_only)
         first_page = 0;
-    unsigned date_slot = (unsigned)nx_fields[NX_F_DATE].slot; /* for --sort date */
-    xap_search_t s = {q, o->offset, first_page, o->sort, date_slot, 1, specs, o->nfacets};
+    const double bm25[2] = {o->limits.bm25_k1, o->limits.bm25_b};
+    xap_search_t s = {.query = q,         .offset = o->offset,   .limit = first_page,
+                      .sort = o->sort,    .sort_slot = o->sort_slot, .exact = 1,
+                      .facets = specs,    .nfacets = o->nfacets, .bm25 = bm25};
     if ((st = xap_search(db, &s, &r, e)))
         goto out;
     uint32_t total = xap_result_total(r);
@@ -261,7 +270,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
         }
     }
     if (o->count_only) {
-        nx_print_count(pr, o->query, total);
+        nx_print_count(pr, o->shown, total);
         *matched = total > 0;
         goto out;
     }
@@ -272,7 +281,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
         (st = count_matches(db, qp, lk, corrected, &o->filters, qflags, &ncorrected, e)))
         goto out;
     uint32_t avail = total > o->offset ? total - o->offset : 0;
-    json_t *h = header(o->query, total, o->offset, avail < want ? avail : want);
+    json_t *h = header(o->shown, total, o->offset, avail < want ? avail : want);
     if (ncorrected > total)
         json_object_set_new(h, "spelling", json_string(corrected));
     if (relaxed)
@@ -328,10 +337,11 @@ out:
 /* ---- a report (report.h: --timeline, --coverage, --top-terms, --new) ---- */
 
 /* Report r for the query text (with filters f and query flags qflags) on
- * db, printed through pr. *matched: something matched. An error of the
+ * db, printed through pr, shown as the query shown. *matched: something matched. An error of the
  * query (NX_E_SYNTAX, NX_E_QUERY) or of the index. The reports own their
  * query: never relaxed, never spelled. */
-static nx_status_t run_report(const nx_report_req_t *r, const char *text, const nx_filters_t *f,
+static nx_status_t run_report(const nx_report_req_t *r, const char *text, const char *shown,
+                              const nx_filters_t *f,
                               unsigned qflags, const nx_query_limits_t *lim, xap_db *db,
                               nx_lookup_t *lk, nx_printer_t *pr, const nx_hit_opts_t *ho,
                               int *matched, nx_error_t *e)
@@ -345,10 +355,10 @@ static nx_status_t run_report(const nx_report_req_t *r, const char *text, const 
         (st = xap_query_scope(q, &scope, e)))
         goto out;
     switch (r->kind) {
-    case NX_REPORT_TIMELINE: st = nx_timeline_run(r, text, db, q, scope, lk, pr, matched, e); break;
-    case NX_REPORT_COVERAGE: st = nx_coverage_run(r, text, db, q, pr, matched, e); break;
-    case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, text, db, q, pr, matched, e); break;
-    case NX_REPORT_NEW: st = nx_saved_run_new(r, text, db, q, pr, ho, matched, e); break;
+    case NX_REPORT_TIMELINE: st = nx_timeline_run(r, shown, db, q, scope, lk, pr, matched, e); break;
+    case NX_REPORT_COVERAGE: st = nx_coverage_run(r, shown, db, q, pr, matched, e); break;
+    case NX_REPORT_TOP_TERMS: st = nx_terms_run(r, shown, db, qp, q, pr, matched, e); break;
+    case NX_REPORT_NEW: st = nx_saved_run_new(r, shown, db, q, pr, ho, matched, e); break;
     case NX_REPORT_NONE:
     case NX_REPORT_LIST: st = nx_error_set(e, NX_E_INTERNAL, "no report"); break;
     }
@@ -392,21 +402,15 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     }
     free(rtext);
     nx_printer_t pr;
-    nx_printer_init(&pr, run->pr->format, run->spool.f);
-    pr.color = run->pr->color;
-    pr.hi_start = run->pr->hi_start;
-    pr.hi_end = run->pr->hi_end;
-    pr.tty = run->pr->tty;
-    pr.columns = run->pr->columns;
-    pr.ascii = run->pr->ascii;
+    nx_printer_copy(&pr, run->pr, run->spool.f);
     nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots, o->text};
     /* The data files stay loaded from one attempt to the next (loading
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
-    st = o->info ? run_info(o->db_path, db, &run->lk, &pr, &roots, &run->res->matched, e)
+    st = o->info ? run_info(o, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
-             ? run_report(&o->report, o->query, &o->filters, qflags, &o->limits, db,
+             ? run_report(&o->report, o->query, o->shown, &o->filters, qflags, &o->limits, db,
                           &run->lk, &pr, &ho, &run->res->matched, e)
              : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;

@@ -17,6 +17,8 @@
 typedef struct {
     const char *db_path;
     const char *query; /* the query text, valid UTF-8 ("" for none) */
+    const char *shown; /* the query the output shows ("query"): nx_query_shown's, or the
+                        * text alone under --format-version=1 */
     unsigned limit, offset;
     int any;        /* words ORed */
     int strict;     /* no relaxing: every word required even when none has them all */
@@ -28,6 +30,7 @@ typedef struct {
     int snippets;
     size_t snippet_len;
     xap_sort_t sort;
+    unsigned sort_slot; /* the slot of --sort FIELD */
     const nx_field_t *facets[NX_MAX_FACETS]; /* --facets, parsed (not with --info) */
     size_t nfacets;
     nx_filters_t filters;

@@ -15,7 +15,7 @@
  * terminal (no ranks or scores, no spelling, no facets). */
 static json_t *fixture_header(int variant)
 {
-    json_t *h = json_pack("{s:i,s:s,s:i,s:b,s:i,s:i}", "format_version", 1, "query",
+    json_t *h = json_pack("{s:i,s:s,s:i,s:b,s:i,s:i}", "format_version", NX_FORMAT_VERSION, "query",
                           variant == 2 ? "" : "tsunami", "total", 4, "total_exact", 1, "offset",
                           0, "shown", 4);
     if (variant == 2)
@@ -236,7 +236,7 @@ START_TEST(test_json)
     }
     ck_assert_uint_eq(json_array_size(json_object_get(json_object_get(doc, "facets"), "year")), 22);
     /* Keys in the order they were set, two spaces of indent. */
-    ck_assert_int_eq(strncmp(got, "{\n  \"format_version\": 1,\n  \"query\": \"tsunami\",", 45), 0);
+    ck_assert_int_eq(strncmp(got, "{\n  \"format_version\": 2,\n  \"query\": \"tsunami\",", 45), 0);
     ck_assert_int_eq(got[strlen(got) - 1], '\n');
     json_decref(doc);
     free(got);
@@ -263,13 +263,133 @@ START_TEST(test_jsonl)
 }
 END_TEST
 
+/* ---- the settings: --fields, --summary, -0, --format-version, wrapping ---- */
+
+/* The fixture's search through a printer set by set (0: fields id,
+ * countries,rank; 1: --summary; 2: -0; 3: --format-version=1; 4: text
+ * wrapped to 30 columns). */
+static char *render_with(nx_out_format_t fmt, int set)
+{
+    static const char *const fields[] = {"id", "countries", "rank"};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    nx_printer_t p;
+    nx_printer_init(&p, fmt, f);
+    if (set == 0) {
+        p.fields = fields;
+        p.nfields = 3;
+    }
+    p.summary = set == 1;
+    p.path_end = set == 2 ? '\0' : '\n';
+    if (set == 3)
+        p.version = 1;
+    if (set == 4) {
+        p.wrap = 1;
+        p.columns = 30;
+    }
+    json_t *h = fixture_header(0);
+    nx_print_begin(&p, h);
+    for (size_t i = 0; i < fixture_nhits; i++) {
+        json_t *hit = fixture_hit(i, 0);
+        if (set == 4 && i == 0)
+            json_object_set_new(hit, "snippet",
+                                json_string("...the [tsunami] hit the coast of Japan at "
+                                            "Sendai, a wave ten metres high..."));
+        nx_print_hit(&p, hit);
+        json_decref(hit);
+    }
+    nx_print_end(&p, h);
+    ck_assert_int_eq(fclose(f), 0);
+    return buf;
+}
+
+START_TEST(test_fields)
+{
+    char *got = render_with(NX_OUT_TSV, 0);
+    ck_assert_str_eq(got, "id\tcountries\trank\ncorpus/a.html\tJP,US\t1\ncorpus/f.rss#x\t\t2\n"
+                          "corpus/f.rss#y\t\t3\ncorpus/caf\\xE9.txt\t\t4\n");
+    free(got);
+    got = render_with(NX_OUT_TEXT, 0);
+    ck_assert_str_eq(got, "corpus/a.html  JP,US  1\ncorpus/f.rss#x    2\ncorpus/f.rss#y    3\n"
+                          "corpus/caf\\xE9.txt    4\n");
+    free(got);
+    got = render_with(NX_OUT_JSONL, 0);
+    ck_assert_int_eq(strncmp(got, "{\"id\":\"corpus/a.html\",\"countries\":[\"JP\",\"US\"],\"rank\":1}\n", 54), 0);
+    free(got);
+    got = render_with(NX_OUT_JSON, 0);
+    json_t *doc = json_loads(got, 0, NULL);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_uint_eq(json_object_size(json_array_get(json_object_get(doc, "hits"), 1)), 3);
+    ck_assert_ptr_nonnull(json_object_get(doc, "facets")); /* the header is whole */
+    json_decref(doc);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_summary_null_version)
+{
+    char *got = render_with(NX_OUT_JSONL, 1);
+    const char *last = strstr(got, "{\"type\":\"summary\"");
+    ck_assert_ptr_nonnull(last);
+    ck_assert_str_eq(strchr(last, '\n'), "\n"); /* the last line */
+    json_t *o = json_loads(last, JSON_DISABLE_EOF_CHECK, NULL);
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "total")), 4);
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "format_version")), NX_FORMAT_VERSION);
+    json_decref(o);
+    free(got);
+    got = render_with(NX_OUT_JSONL, 0); /* no summary unless asked */
+    ck_assert_ptr_null(strstr(got, "summary"));
+    free(got);
+    char *buf = NULL;
+    size_t len = 0;
+    got = NULL;
+    FILE *f = open_memstream(&buf, &len);
+    nx_printer_t p;
+    nx_printer_init(&p, NX_OUT_PATHS, f);
+    p.path_end = '\0';
+    p.tty = 1; /* even on a terminal: the bytes */
+    json_t *h = fixture_header(0);
+    nx_print_begin(&p, h);
+    for (size_t i = 0; i < fixture_nhits; i++) {
+        json_t *hit = fixture_hit(i, 0);
+        nx_print_hit(&p, hit);
+        json_decref(hit);
+    }
+    nx_print_end(&p, h);
+    fclose(f);
+    static const char want[] = "/arch/a.html\0/arch/f.rss\0/arch/caf\xe9.txt";
+    ck_assert_uint_eq(len, sizeof want);
+    ck_assert_int_eq(memcmp(buf, want, sizeof want), 0);
+    free(buf);
+    got = render_with(NX_OUT_JSON, 3);
+    o = json_loads(got, 0, NULL);
+    ck_assert_int_eq(json_integer_value(json_object_get(o, "format_version")), 1);
+    json_decref(o);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_wrap)
+{
+    char *got = render_with(NX_OUT_TEXT, 4);
+    const char *s = strstr(got, "     ...the");
+    ck_assert_ptr_nonnull(s);
+    static const char want[] = "     ...the [tsunami] hit the\n     coast of Japan at Sendai,\n"
+                               "     a wave ten metres high...\n\n";
+    ck_assert_int_eq(strncmp(s, want, strlen(want)), 0);
+    free(got);
+}
+END_TEST
+
 /* ---- --info and --count ---- */
 
 static json_t *info_object(void)
 {
     return json_pack("{s:i,s:s,s:i,s:s,s:n,s:i,s:s,s:i,s:s,s:[{s:s,s:s},{s:s,s:s}],"
                      "s:{s:[{s:s,s:s,s:i}],s:[]}}",
-                     "format_version", 1, "index", "/x/news.db", "documents", 23, "first_date",
+                     "format_version", NX_FORMAT_VERSION, "index", "/x/news.db", "documents", 23, "first_date",
                      "1987-10-19", "last_date", "bytes", 1234567, "updated",
                      "2024-05-01T02:00:00Z", "schema", 3, "xapian", "1.4.22", "roots", "label",
                      "corpus", "path", "/srv/corpus", "label", "wire", "path", "/srv/w\\x01",
@@ -342,10 +462,10 @@ START_TEST(test_count)
         nx_print_count(&p, "oil", 4294967295u);
         fclose(f);
         if (fmt == NX_OUT_JSONL)
-            ck_assert_str_eq(buf, "{\"format_version\":1,\"query\":\"oil\",\"total\":4294967295,"
+            ck_assert_str_eq(buf, "{\"format_version\":2,\"query\":\"oil\",\"total\":4294967295,"
                                   "\"total_exact\":true}\n");
         else if (fmt == NX_OUT_JSON)
-            ck_assert_str_eq(buf, "{\n  \"format_version\": 1,\n  \"query\": \"oil\",\n  "
+            ck_assert_str_eq(buf, "{\n  \"format_version\": 2,\n  \"query\": \"oil\",\n  "
                                   "\"total\": 4294967295,\n  \"total_exact\": true\n}\n");
         else
             ck_assert_str_eq(buf, "4294967295\n");
@@ -376,7 +496,7 @@ END_TEST
 
 static char *render_report(nx_out_format_t fmt, unsigned columns, int ascii, int by)
 {
-    json_t *rep = json_pack("{s:i,s:s,s:s,s:i,s:i,s:i}", "format_version", 1, "query", "oil",
+    json_t *rep = json_pack("{s:i,s:s,s:s,s:i,s:i,s:i}", "format_version", NX_FORMAT_VERSION, "query", "oil",
                             "interval", "month", "matches", 12, "scope", 40, "undated", 0);
     json_t *tl = json_array();
     static const char *const b[] = {"2020-01", "2020-02", "2020-03"};
@@ -453,6 +573,9 @@ int main(void)
     tcase_add_test(tc, test_jsonl);
     tcase_add_test(tc, test_info);
     tcase_add_test(tc, test_count);
+    tcase_add_test(tc, test_fields);
+    tcase_add_test(tc, test_summary_null_version);
+    tcase_add_test(tc, test_wrap);
     tcase_add_test(tc, test_format_names);
     tcase_add_test(tc, test_report_timeline);
     tcase_add_loop_test(tc, test_line_formats, 0, (int)(sizeof lines / sizeof lines[0]));

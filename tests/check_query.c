@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "newsindex/schema.h"
 #include "pipeline/pipeline.h" /* nx_build_doc, nx_rm_tree */
@@ -108,7 +109,7 @@ static long matches(const char *text, const nx_filters_t *f, nx_status_t *st, nx
         ck_assert_ptr_null(q);
         return -1;
     }
-    xap_search_t s = {q, 0, 10, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+    xap_search_t s = {.query = q, .limit = 10, .exact = 1};
     ck_assert_int_eq(xap_search(db, &s, &r, e), NX_OK);
     long n = (long)xap_result_total(r);
     xap_result_free(r);
@@ -283,17 +284,18 @@ static const struct {
     {"year:87", NX_E_QUERY, "year:87: not a four-digit year"},
     {"year:abcd", NX_E_QUERY, "year:abcd: not a four-digit year"},
     {"date:2021-13", NX_E_QUERY,
-     "date:2021-13: not a date or range (use 2021, 2021-04, 2021-04-08, or FROM..TO)"},
+     "date:2021-13: not a date or range (use 2021, 2021-04, 2021-04-08, today, yesterday, 3d, "
+     "2w, 6M, 1y, or FROM..TO)"},
     {"date:2022..2021", NX_E_QUERY, "date:2022..2021: the range ends before it starts"},
     {"oil country:narnia", NX_E_QUERY,
      "country:narnia: unknown country (use a name or an ISO code)"},
     {"author:smith", NX_E_QUERY,
-     "unknown field 'author:'; the fields are title, country, topic, source, date, year"},
+     "unknown field 'author:'; the fields are title, country, topic, source, date, year, id"},
     {"oil -foo:bar", NX_E_QUERY,
-     "unknown field 'foo:'; the fields are title, country, topic, source, date, year"},
+     "unknown field 'foo:'; the fields are title, country, topic, source, date, year, id"},
     {"TITLE:oil", NX_E_QUERY,
      "unknown field 'TITLE:' (fields are lower case: title:); the fields are title, country, "
-     "topic, source, date, year"},
+     "topic, source, date, year, id"},
     {"source:", NX_E_QUERY, "source: needs a value, as in source:reuters"},
     {"oil (country: pk)", NX_E_QUERY,
      "country: needs a value, as in country:pakistan  country:PK  country:\"united states\""},
@@ -377,8 +379,10 @@ END_TEST
 
 START_TEST(test_date_bounds_refused)
 {
-    static const char *const bad[] = {"..", "", "abc", "2021-13", "2021-04-32", "2021-00",
-                                      "12345", "2021-04-08-09", "2021..x", "2022..2021"};
+    static const char *const bad[] = {"..", "",      "abc",   "2021-13",       "2021-04-32",
+                                      "2021-00", "12345", "2021-04-08-09", "2021..x",
+                                      "2022..2021", "3m", "3x", "d", "3dd", "today..3y",
+                                      "1000000d", "-3d", "3 d"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char lo[15], hi[15];
         nx_error_t e;
@@ -386,6 +390,68 @@ START_TEST(test_date_bounds_refused)
         ck_assert_int_eq(e.code, NX_E_QUERY);
         ck_assert_int_eq(strncmp(e.msg, "date:", 5), 0);
     }
+}
+END_TEST
+
+/* Days counted back from today (local time): the bounds of the day
+ * back days, months or years before today. */
+static void day_back(int days, int months, int years, char out[9])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    tm.tm_mday -= days;
+    tm.tm_mon -= months;
+    tm.tm_year -= years;
+    tm.tm_hour = 12;
+    tm.tm_isdst = -1;
+    mktime(&tm);
+    char d[40];
+    snprintf(d, sizeof d, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    memcpy(out, d, 9);
+}
+
+static const struct {
+    const char *value;
+    int days, months, years;
+    int open_end; /* "X..": no upper bound */
+} relative[] = {
+    {"today", 0, 0, 0, 0},    {"now", 0, 0, 0, 0},      {"yesterday", 1, 0, 0, 0},
+    {"Yesterday", 1, 0, 0, 0}, {"3d", 3, 0, 0, 0},       {"3days", 3, 0, 0, 0},
+    {"2w..", 14, 0, 0, 1},    {"2weeks..", 14, 0, 0, 1}, {"6M..", 0, 6, 0, 1},
+    {"1month..", 0, 1, 0, 1}, {"1y..", 0, 0, 1, 1},      {"10years..", 0, 0, 10, 1},
+    {"1day", 1, 0, 0, 0},
+};
+
+START_TEST(test_date_relative)
+{
+    char lo[15], hi[15], day[9], want_lo[15], want_hi[15];
+    nx_error_t e;
+    ck_assert_msg(nx_date_bounds(relative[_i].value, lo, hi, &e) == NX_OK, "%s: %s",
+                  relative[_i].value, e.msg);
+    day_back(relative[_i].days, relative[_i].months, relative[_i].years, day);
+    snprintf(want_lo, sizeof want_lo, "%s000000", day);
+    snprintf(want_hi, sizeof want_hi, "%s999999", day);
+    ck_assert_str_eq(lo, want_lo);
+    ck_assert_str_eq(hi, relative[_i].open_end ? "" : want_hi);
+}
+END_TEST
+
+START_TEST(test_query_shown)
+{
+    nx_filters_t none = {NULL, NULL, NULL, NULL, NULL};
+    char *s = nx_query_shown("blair", &none);
+    ck_assert_str_eq(s, "blair");
+    free(s);
+    nx_filters_t f = {"iraq", "politics", "associated press", "2020", "2021-04"};
+    s = nx_query_shown("blair", &f);
+    ck_assert_str_eq(s, "blair country:iraq topic:politics source:\"associated press\" "
+                        "date:2020.. date:..2021-04");
+    free(s);
+    nx_filters_t q = {"\"x\"", NULL, NULL, NULL, NULL}; /* a quote cannot be in a value */
+    s = nx_query_shown("", &q);
+    ck_assert_str_eq(s, "country:\"x\"");
+    free(s);
 }
 END_TEST
 
@@ -435,6 +501,8 @@ int main(void)
         {index, test_acronyms, ROWS(same_query)},
         {dates, test_date_bounds, ROWS(bounds)},
         {dates, test_date_bounds_refused, 1},
+        {dates, test_date_relative, ROWS(relative)},
+        {dates, test_query_shown, 1},
     };
     for (size_t i = 0; i < sizeof tests / sizeof tests[0]; i++)
         tcase_add_loop_test(tests[i].tc, tests[i].test, 0, tests[i].rows);

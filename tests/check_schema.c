@@ -75,6 +75,7 @@ static const struct {
     {NX_F_MONTH, "month", "M", -1, NX_CASE_LOWER, 0},
     {NX_F_FILE, "file", "XF", -1, NX_CASE_KEEP, 0},
     {NX_F_SIGNATURE, "signature", NULL, 5, NX_CASE_KEEP, 0},
+    {NX_F_ID, "id", "Q", -1, NX_CASE_KEEP, NX_FIELD_QUERY},
 };
 
 START_TEST(test_table_rows)

@@ -92,7 +92,7 @@ START_TEST(test_build_and_rank)
     ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
     ck_assert_int_eq(xap_qp_parse(qp, "oil word7 pipelines", XAP_QP_DEFAULT_OR, &q, NULL, &e), NX_OK);
     xap_facet_spec_t f = {2, ','};
-    xap_search_t s = {q, 0, 3, XAP_SORT_RELEVANCE, 0, 1, &f, 1};
+    xap_search_t s = {.query = q, .limit = 3, .exact = 1, .facets = &f, .nfacets = 1};
     xap_result *r;
     ck_assert_int_eq(xap_search(db, &s, &r, &e), NX_OK);
     ck_assert_uint_eq(xap_result_total(r), 10);
@@ -132,7 +132,7 @@ START_TEST(test_build_and_rank)
     xap_query_free(q);
     /* Sorting by the date value, newest first. */
     ck_assert_int_eq(xap_query_match_all(&q, &e), NX_OK);
-    xap_search_t s2 = {q, 0, 1, XAP_SORT_VALUE_DESC, 0, 0, NULL, 0};
+    xap_search_t s2 = {.query = q, .limit = 1, .sort = XAP_SORT_VALUE_DESC};
     ck_assert_int_eq(xap_search(db, &s2, &r, &e), NX_OK);
     ck_assert_int_eq(xap_result_hit(r, 0, &h, &e), NX_OK);
     ck_assert_str_eq(h.data, "data of 9");
@@ -146,7 +146,7 @@ START_TEST(test_build_and_rank)
                                 {"to", "0"}};
     for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++) {
         ck_assert_int_eq(xap_qp_parse(qp, phrases[i][0], 0, &q, NULL, &e), NX_OK);
-        xap_search_t sp = {q, 0, 10, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+        xap_search_t sp = {.query = q, .limit = 10, .exact = 1};
         ck_assert_int_eq(xap_search(db, &sp, &r, &e), NX_OK);
         ck_assert_msg(xap_result_total(r) == (uint32_t)atoi(phrases[i][1]), "%s: %u matches",
                       phrases[i][0], (unsigned)xap_result_total(r));
@@ -221,7 +221,7 @@ static uint32_t count_parsed(xap_db *db, const char *text)
     ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
     ck_assert_int_eq(xap_qp_add_boolean_prefix(qp, "source", "XS", &e), NX_OK);
     ck_assert_int_eq(xap_qp_parse(qp, text, 0, &q, NULL, &e), NX_OK);
-    xap_search_t s = {q, 0, 10, XAP_SORT_RELEVANCE, 0, 1, NULL, 0};
+    xap_search_t s = {.query = q, .limit = 10, .exact = 1};
     nx_status_t st = xap_search(db, &s, &r, &e);
     ck_assert_msg(st == NX_OK, "%s: %s", text, e.msg);
     uint32_t n = xap_result_total(r);

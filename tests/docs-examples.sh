@@ -32,11 +32,12 @@ mkdir -p "$ex_src/bbc/tech/2024" && cp "$top/corpus/2024/01/13/taiwan-presidenti
     bad "docs examples: the roots index"
 while IFS= read -r cmd; do
     # Point the example at a scratch index and at the archives above.
-    run=$(printf '%s\n' "$cmd" | sed -e "s|--db [^ ]*|--db $ex_dir/db|" \
+    # (an id, id:archive/..., names the label, not the directory)
+    run=$(printf '%s\n' "$cmd" | sed -e "s|--db [^ ]*|--db $ex_dir/db|" -e "s|id:archive/|id:LABEL/|g" \
         -e "s|~/bbc/|$ex_src/bbc/|g" -e "s|/srv/feeds/reuters|$ex_src/reuters|" \
         -e "s|[^ =]*archive\([/ ]\)|$ex_arch\\1|g" -e "s|[^ =]*archive\$|$ex_arch|" \
         -e "s|--summary-json [^ ]*|--summary-json $ex_dir/run.json|" \
-        -e "s|^newsindex|$NI|" -e "s|^newssearch|$NS|" -e "s/| jq/| jq -r/")
+        -e "s|^newsindex|$NI|" -e "s|^newssearch|$NS|" -e "s/| jq/| jq -r/" -e "s|id:LABEL/|id:archive/|g")
     case $cmd in
         newsindex*) rm -rf "$ex_dir/db"; cp -R "$ex_dir/roots.db" "$ex_dir/db" ;;
         *) [ -f "$ex_dir/db/iamglass" ] || "$NI" -q --db "$ex_dir/db" "$ex_arch" ;;
@@ -64,6 +65,13 @@ while IFS= read -r cmd; do
         *"wall -berlin"*) want="Wall Street Suffers Record One-Day Fall" ;;
         *"--count -- -berlin"*) want="22" ;;
         *"--summary-json"*) want="" ;;
+        *"--fields date,source,title --sort -date --since 2020"*) want="BBC  Total Solar Eclipse Crosses North America" ;;
+        *"--fields id,title date:10y.."*) want="$(printf 'archive/2021/04/08/russia-pakistan-lavrov.txt\tRussia, Pakistan')" ;;
+        *"-0 pipeline | xargs -0 ls -l"*) want="russia-pakistan-lavrov.txt" ;;
+        *"--summary oil"*) want='{"type":"summary","format_version":2,"query":"oil"' ;;
+        *"--format-version=2 oil"*) want='"format_version": 2' ;;
+        *"id:archive/1989/11/09/berlin-wall-opens.xml"*) want="East Germany Opens the Berlin Wall" ;;
+        *"--info --facets=topic"*) want="religion" ;;
         *"--forget wire"*) want="1 removed" ;;
         newsindex*) want=" documents in " ;;
         *) bad "docs example not covered by tests/docs-examples.sh: $cmd"; continue ;;

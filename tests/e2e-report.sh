@@ -56,7 +56,7 @@ expect_rc 0 "report: scope with a filter" "$NS" --db "$TD" --timeline month --fo
 equals "$(jq -c '[.timeline[] | [.bucket, .count, .total]]' "$T/out")" \
     '[["2020-01",7,64],["2020-02",2,46],["2020-03",3,40]]' "report: totals are the filter's"
 equals "$(jq -r '.format_version, .interval, .matches, (.timeline[0] | keys | join(","))' "$T/out" | tr '\n' ' ')" \
-    "1 month 12 bucket,count,ratio,total " "report: json shape"
+    "2 month 12 bucket,count,ratio,total " "report: json shape"
 equals "$(jq -r '.timeline[0].ratio * 64 | round' "$T/out")" "7" "report: ratio is count / total"
 expect_rc 0 "report: filter in the query" "$NS" --db "$TD" --timeline month --format json 'quagga source:reuters'
 equals "$(jq -c '[.timeline[].total]' "$T/out")" "[64,46,40]" "report: a filter in the query is the scope too"
@@ -114,9 +114,12 @@ contains "$T/out" "gap 2020-03-21 .. 2020-03-31  11 days, 22 expected, still sil
 
 # ---- --top-terms ----
 expect_rc 0 "report: --top-terms" "$NS" --db "$TD" --top-terms 4 --format json quagga
-equals "$(jq -r '[.top_terms[].term] | sort | join(",")' "$T/out")" "factory,marmalade,near,seen" "report: top terms of quagga"
+equals "$(jq -r '[.top_terms[].term] | sort | join(",")' "$T/out")" "marmalade factory,morning,seen near,wire" \
+    "report: top terms of quagga: the phrases for the words they cover, then the next words"
+equals "$(jq -r '[.top_terms[] | .term + "=" + .kind] | sort | join(",")' "$T/out")" \
+    "marmalade factory=phrase,morning=word,seen near=phrase,wire=word" "report: top terms' kind"
 equals "$(jq -r '.top_terms[0] | [.in_sample, .in_index] | @tsv' "$T/out")" "$(printf '8\t8')" "report: top term counts"
 equals "$(jq -r '[.matches, .sampled] | @tsv' "$T/out")" "$(printf '8\t8')" "report: the sample is every match here"
 equals "$(jq '[.top_terms[].term] | index("quagga")' "$T/out")" "null" "report: the query's own word is left out"
 expect_rc 0 "report: --top-terms tsv" "$NS" --db "$TD" --top-terms 2 --format tsv okapi
-equals "$(head -n 1 "$T/out")" "$(printf 'term\tweight\tin_sample\tin_index')" "report: top terms tsv header"
+equals "$(head -n 1 "$T/out")" "$(printf 'term\tweight\tin_sample\tin_index\tkind')" "report: top terms tsv header"

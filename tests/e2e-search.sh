@@ -115,7 +115,7 @@ expect_rc 2 "unknown facet" "$NS" --db "$DB" --facets=colour lavrov
 
 # ---- output formats ----
 expect_rc 0 "json" "$NS" --db "$DB" --format json -n 3 president
-equals "$(jq -r '.format_version' "$T/out")" "1" "json format_version"
+equals "$(jq -r '.format_version' "$T/out")" "2" "json format_version"
 equals "$(jq -r '.hits | length' "$T/out")" "3" "json hits"
 equals "$(jq -r '[.query, (.total | type), (.hits[0] | has("rank") and has("score") and has("id") and has("path") and has("title") and has("date") and has("source") and has("countries") and has("topics") and has("snippet"))] | @tsv' "$T/out")" \
     "$(printf 'president\tnumber\ttrue')" "json keys"
@@ -129,7 +129,7 @@ equals "$(sort "$T/out" | tr '\n' ' ')" "$top/corpus/feeds/science-desk.atom $to
 expect_rc 0 "count" "$NS" --db "$DB" --count --all
 equals "$(cat "$T/out")" "23" "--count"
 expect_rc 0 "count json" "$NS" --db "$DB" --count --format json wall
-equals "$(jq -r '[.format_version, .query, .total, .total_exact] | @tsv' "$T/out")" "$(printf '1\twall\t3\ttrue')" "--count --format json"
+equals "$(jq -r '[.format_version, .query, .total, .total_exact] | @tsv' "$T/out")" "$(printf '2\twall\t3\ttrue')" "--count --format json"
 expect_rc 0 "count jsonl" "$NS" --db "$DB" --count --format jsonl wall
 equals "$(wc -l <"$T/out" | tr -d ' ')" "1" "--count --format jsonl: one line"
 equals "$(jq -r .total "$T/out")" "3" "--count --format jsonl: the total"
@@ -139,7 +139,7 @@ equals "$(cat "$T/out")" "3" "--count --format tsv: the number"
 for fmt in json jsonl; do
     expect_rc 2 "$fmt error: syntax" "$NS" --db "$DB" --format "$fmt" 'oil AND'
     equals "$(jq -r '[.format_version, .error.status, .error.message] | @tsv' "$T/out")" \
-        "$(printf "1\tsyntax\tquery syntax error in 'oil AND': <expression> AND <expression>")" "$fmt error: syntax object"
+        "$(printf "2\tsyntax\tquery syntax error in 'oil AND': <expression> AND <expression>")" "$fmt error: syntax object"
     contains "$T/err" "newssearch: query syntax error in 'oil AND'" "$fmt error: the line on stderr too"
     expect_rc 2 "$fmt error: unknown field" "$NS" --db "$DB" --format "$fmt" author:smith
     equals "$(jq -r .error.status "$T/out")" "query" "$fmt error: unknown field status"

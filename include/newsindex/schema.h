@@ -24,8 +24,9 @@
  *      is the path
  *   3  ids (and paths) start with their root's label ("bbc/tech/1.txt");
  *      the roots are recorded (NX_META_ROOTS); file terms are the id
- *      itself, so that a folder's files can be listed by prefix */
-#define NX_SCHEMA_VERSION 3
+ *      itself, so that a folder's files can be listed by prefix
+ *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it */
+#define NX_SCHEMA_VERSION 4
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -48,6 +49,7 @@ enum {
 /* Term prefixes (Xapian conventions: single capitals, X-prefixes for the
  * rest; boolean values are lowercased so "XCpk" never reads as "XCP"+"K"). */
 #define NX_PREFIX_FILE "XF"    /* every document of a file: nx_file_term() */
+#define NX_PREFIX_ID "Q"       /* the document's id (Xapian's unique-id prefix) */
 #define NX_PREFIX_TITLE "S"    /* title words (also in the free text) */
 #define NX_PREFIX_SOURCE "XS"  /* XSreuters */
 #define NX_PREFIX_COUNTRY "XC" /* XCpk */
@@ -70,6 +72,7 @@ typedef enum {
     NX_F_MONTH,     /* YYYYMM */
     NX_F_FILE,      /* the file's id: what a file's documents are replaced by */
     NX_F_SIGNATURE, /* the file's "size:mtime:inode" */
+    NX_F_ID,        /* the document's id: one document */
     NX_NFIELDS
 } nx_field_id_t;
 

@@ -273,6 +273,7 @@ typedef struct {
     int exact;                      /* count all matches exactly */
     const xap_facet_spec_t *facets; /* counts over all matches (implies exact) */
     size_t nfacets;
+    const double *bm25;             /* BM25's {k1, b}; NULL: Xapian's defaults (1, 0.5) */
 } xap_search_t;
 
 nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err);
@@ -370,6 +371,15 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
                           xap_terms **out, uint32_t *matches, uint32_t *sampled,
                           nx_error_t *err);
 size_t xap_terms_size(const xap_terms *t);
+/* Dunning's G (above) of r of R sampled documents holding a term that n
+ * of the N documents hold; 0 when a count is out of range. */
+double xap_dunning_g(double r, double R, double n, double N);
+/* The records (document data) of the same uniform sample of q's matches
+ * as xap_top_terms draws (at most sample, in docid order), to fn, which
+ * returns non-zero to stop. */
+nx_status_t xap_sample_records(xap_db *db, const xap_query *q, uint32_t sample,
+                               int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
+                               nx_error_t *err);
 /* Term i (borrowed until xap_terms_free), its weight, the number of
  * sampled matches and of all documents that hold it. */
 void xap_terms_get(const xap_terms *t, size_t i, const char **term, double *weight,

@@ -1297,7 +1297,10 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
             q = swapped;
         enq.set_query(q);
-        enq.set_weighting_scheme(Xapian::BM25Weight());
+        if (s->bm25) // k1, k2, k3, b, min_normlen: only k1 and b are ours
+            enq.set_weighting_scheme(Xapian::BM25Weight(s->bm25[0], 0, 1, s->bm25[1], 0.5));
+        else
+            enq.set_weighting_scheme(Xapian::BM25Weight());
         switch (s->sort) {
         case XAP_SORT_RELEVANCE: break;
         case XAP_SORT_VALUE_ASC: enq.set_sort_by_value_then_relevance(s->sort_slot, false); break;
@@ -1704,6 +1707,38 @@ nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err
     }
 }
 
+double xap_dunning_g(double r, double R, double n, double N)
+{
+    // G (log-likelihood ratio, Dunning 1993) of r of R sampled matches
+    // holding a term where the archive's rate is n / N.
+    const double p0 = n / N;
+    if (r <= 0 || R <= 0 || p0 <= 0 || p0 >= 1)
+        return 0;
+    double g = r * std::log(r / (R * p0));
+    if (r < R)
+        g += (R - r) * std::log((R - r) / (R * (1 - p0)));
+    return 2 * g;
+}
+
+nx_status_t xap_sample_records(xap_db *db, const xap_query *q, uint32_t sample,
+                               int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
+                               nx_error_t *err)
+{
+    try {
+        SampleSpy spy(sample);
+        spy_on_all(*db->rd, q->q, &spy);
+        std::sort(spy.ids_.begin(), spy.ids_.end());
+        for (Xapian::docid id : spy.ids_) {
+            const std::string data = db->rd->get_document(id).get_data();
+            if (fn(ctx, data.data(), data.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
 nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint32_t want,
                           xap_terms **out, uint32_t *matches, uint32_t *sampled,
                           nx_error_t *err)
@@ -1761,12 +1796,8 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
                 const double p0 = n_t / N, rr = kv.second;
                 if (p0 <= 0 || rr / R <= p0)
                     continue; // not over-represented in the matches
-                // G (log-likelihood ratio, Dunning 1993) of rr of R sampled
-                // matches holding the word where the archive's rate is p0.
-                double g = rr * std::log(rr / (R * p0));
-                if (rr < R)
-                    g += (R - rr) * std::log((R - rr) / (R * (1 - p0)));
-                cands.push_back({2 * g, &kv.first, kv.second, static_cast<uint32_t>(n_t)});
+                cands.push_back({xap_dunning_g(rr, R, n_t, N), &kv.first, kv.second,
+                                 static_cast<uint32_t>(n_t)});
             }
             std::sort(cands.begin(), cands.end(), [](const cand &x, const cand &y) {
                 return x.g != y.g ? x.g > y.g : *x.term < *y.term;

@@ -25,6 +25,30 @@ void nx_cell_list(FILE *f, json_t *arr, const char *sep)
     }
 }
 
+void nx_cell_line(FILE *f, json_t *o, const char *sep)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    json_object_foreach(o, key, v)
+    {
+        if (!first)
+            fputs(sep, f);
+        first = 0;
+        if (json_is_string(v))
+            nx_cell_flat(f, json_string_value(v));
+        else if (json_is_integer(v))
+            fprintf(f, "%lld", (long long)json_integer_value(v));
+        else if (json_is_real(v))
+            fprintf(f, "%.4f", json_real_value(v));
+        else if (json_is_array(v))
+            nx_cell_list(f, v, ",");
+        else if (json_is_true(v))
+            fputs("true", f);
+    }
+    fputc('\n', f);
+}
+
 long long nx_cell_rank(const nx_printer_t *p, json_t *hit)
 {
     json_t *r = json_object_get(hit, "rank");

@@ -11,6 +11,10 @@ const char *nx_cell_str(json_t *o, const char *key);
 void nx_cell_flat(FILE *f, const char *s);
 /* The strings of arr, flat, separated by sep. */
 void nx_cell_list(FILE *f, json_t *arr, const char *sep);
+/* The values of o, one cell each, separated by sep: strings flat,
+ * numbers, arrays of strings comma-separated, null and false empty; a
+ * newline after the last. */
+void nx_cell_line(FILE *f, json_t *o, const char *sep);
 /* The hit's rank, or its position in the output when it has none (the
  * export, in index order). */
 long long nx_cell_rank(const nx_printer_t *p, json_t *hit);

@@ -46,6 +46,26 @@ void nx_printer_init(nx_printer_t *p, nx_out_format_t format, FILE *out)
     p->out = out;
     p->hi_start = "[";
     p->hi_end = "]";
+    p->version = NX_FORMAT_VERSION;
+    p->path_end = '\n';
+}
+
+void nx_printer_copy(nx_printer_t *p, const nx_printer_t *settings, FILE *out)
+{
+    *p = *settings;
+    p->out = out;
+    p->be = NULL;
+    p->header = NULL;
+    p->last_path = NULL;
+    p->n = 0;
+}
+
+/* The format version asked for, in place of the one o was made with
+ * (its key keeps its place, first). */
+static void stamp(const nx_printer_t *p, json_t *o)
+{
+    if (json_object_get(o, "format_version"))
+        json_object_set_new(o, "format_version", json_integer(p->version));
 }
 
 static const nx_backend_t *backend(nx_printer_t *p)
@@ -57,21 +77,53 @@ static const nx_backend_t *backend(nx_printer_t *p)
 
 void nx_print_begin(nx_printer_t *p, json_t *header)
 {
+    stamp(p, header);
     p->header = header;
     p->n = 0;
-    if (backend(p)->begin)
+    if (p->fields && p->format == NX_OUT_TSV) { /* the chosen columns */
+        for (size_t i = 0; i < p->nfields; i++)
+            fprintf(p->out, "%s%s", i ? "\t" : "", p->fields[i]);
+        fputc('\n', p->out);
+    } else if (p->fields && p->format == NX_OUT_TEXT)
+        ; /* the lines only */
+    else if (backend(p)->begin)
         backend(p)->begin(p, header);
+}
+
+/* hit with only the keys of --fields, in their order (a new reference);
+ * a key the hit does not have is null. */
+static json_t *chosen(const nx_printer_t *p, json_t *hit)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < p->nfields; i++) {
+        json_t *v = json_object_get(hit, p->fields[i]);
+        json_object_set(o, p->fields[i], v ? v : json_null());
+    }
+    return o;
 }
 
 void nx_print_hit(nx_printer_t *p, json_t *hit)
 {
     p->n++;
-    backend(p)->hit(p, hit);
+    if (!p->fields) {
+        backend(p)->hit(p, hit);
+        return;
+    }
+    if (!json_object_get(hit, "rank")) /* the export: its position */
+        json_object_set_new(hit, "rank", json_integer(p->n));
+    json_t *o = chosen(p, hit);
+    if (p->format == NX_OUT_TEXT || p->format == NX_OUT_TSV)
+        nx_cell_line(p->out, o, p->format == NX_OUT_TSV ? "\t" : "  ");
+    else
+        backend(p)->hit(p, o);
+    json_decref(o);
 }
 
 void nx_print_end(nx_printer_t *p, json_t *header)
 {
-    if (backend(p)->end)
+    if (p->fields && (p->format == NX_OUT_TEXT || p->format == NX_OUT_TSV))
+        ; /* the lines only */
+    else if (backend(p)->end)
         backend(p)->end(p, header);
     free(p->last_path);
     p->last_path = NULL;
@@ -82,12 +134,14 @@ void nx_print_end(nx_printer_t *p, json_t *header)
 void nx_print_info(nx_printer_t *p, json_t *info)
 {
     const nx_backend_t *be = backend(p);
+    stamp(p, info);
     (be->info ? be->info : nx_backend_text.info)(p, info);
 }
 
 void nx_print_report(nx_printer_t *p, json_t *rep)
 {
     const nx_backend_t *be = backend(p);
+    stamp(p, rep);
     (be->report ? be->report : nx_backend_text.report)(p, rep);
 }
 
@@ -108,6 +162,7 @@ void nx_printer_terminal(nx_printer_t *p)
     struct winsize ws;
     if (c <= 0 && p->tty && ioctl(fileno(p->out), TIOCGWINSZ, &ws) == 0)
         c = ws.ws_col;
+    p->wrap = p->tty || c > 0;
     p->columns = c > 0 && c < 10000 ? (unsigned)c : 80;
     const char *loc = NULL;
     const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
@@ -131,7 +186,7 @@ void nx_print_count(nx_printer_t *p, const char *query, uint32_t n)
         return;
     }
     json_t *o = json_object();
-    json_object_set_new(o, "format_version", json_integer(NX_FORMAT_VERSION));
+    json_object_set_new(o, "format_version", json_integer(p->version));
     json_object_set_new(o, "query", json_string(query ? query : ""));
     json_object_set_new(o, "total", json_integer(n));
     json_object_set_new(o, "total_exact", json_true());
@@ -142,7 +197,7 @@ void nx_print_count(nx_printer_t *p, const char *query, uint32_t n)
 void nx_print_error(nx_printer_t *p, const char *status, const char *message)
 {
     json_t *o = json_object();
-    json_object_set_new(o, "format_version", json_integer(NX_FORMAT_VERSION));
+    json_object_set_new(o, "format_version", json_integer(p->version));
     json_object_set_new(o, "error",
                         json_pack("{s:s,s:s}", "status", status, "message", message));
     nx_cell_json(p->out, o, p->format == NX_OUT_JSON);

@@ -15,8 +15,12 @@
 
 #include "printer.h"
 
-/* "format_version" of the JSON outputs (the search and --info). */
-#define NX_FORMAT_VERSION 1
+/* "format_version" of the JSON outputs (the search and --info), and the
+ * oldest one newssearch can still write (--format-version). What changed:
+ *   2  "query" is the query searched, the filter options included
+ *      ("blair country:iraq"); in 1, only the words */
+#define NX_FORMAT_VERSION 2
+#define NX_FORMAT_VERSION_MIN 1
 
 /* The format named name ("text", "json", ...): 0 with *out set, or -1. */
 int nx_out_format_parse(const char *name, nx_out_format_t *out);
@@ -25,8 +29,11 @@ int nx_out_format_parse(const char *name, nx_out_format_t *out);
 const char *nx_out_format_names(void);
 
 /* A printer of format to out: no colour, highlights "[" and "]", not a
- * terminal. */
+ * terminal, the current format version (every object it prints with a
+ * "format_version" shows p->version there). */
 void nx_printer_init(nx_printer_t *p, nx_out_format_t format, FILE *out);
+/* A printer with the settings of settings, to out, in a fresh state. */
+void nx_printer_copy(nx_printer_t *p, const nx_printer_t *settings, FILE *out);
 
 /* A search's output: nx_print_begin with its header (format_version,
  * query, total, total_exact, offset, shown, spelling, facets), one
@@ -34,7 +41,11 @@ void nx_printer_init(nx_printer_t *p, nx_out_format_t format, FILE *out);
  * file_hex, title, date, date_origin, source, countries, topics, snippet:
  * the same keys in every format), then nx_print_end with the same header,
  * which the printer owns (decrefs) from then on. A hit stays the
- * caller's. */
+ * caller's. With p->fields, each hit shows only those keys, in that
+ * order: json and jsonl as objects; tsv a header of their names, then a
+ * line of cells a hit; text the same cells, two spaces apart, nothing
+ * else. jsonl with p->summary ends with the header as a summary record
+ * ({"type": "summary", ...}). */
 void nx_print_begin(nx_printer_t *p, json_t *header);
 void nx_print_hit(nx_printer_t *p, json_t *hit);
 void nx_print_end(nx_printer_t *p, json_t *header);
@@ -52,8 +63,9 @@ void nx_print_info(nx_printer_t *p, json_t *info);
 void nx_print_report(nx_printer_t *p, json_t *rep);
 
 /* The chart settings of the environment: the width ($COLUMNS, else the
- * terminal's when standard output is one, else 80), and '#' bars unless
- * the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8. */
+ * terminal's when standard output is one, else 80), whether text wraps
+ * snippets to it (on a terminal, or when $COLUMNS is set), and '#' bars
+ * unless the locale (LC_ALL, else LC_CTYPE, else LANG) names UTF-8. */
 void nx_printer_terminal(nx_printer_t *p);
 
 /* --count: the number of matches of query: one line, the number, in the

@@ -21,7 +21,13 @@ typedef struct {
     const char *hi_start, *hi_end; /* around matched words in snippets */
     int tty;                       /* standard output is a terminal: paths are shown escaped */
     unsigned columns;              /* the terminal's width, for charts (0: 80) */
+    int wrap;                      /* text: snippets wrapped to columns (a terminal, $COLUMNS) */
     int ascii;                     /* charts in '#' rather than Unicode blocks */
+    int version;                   /* the format version to write (--format-version) */
+    const char *const *fields;     /* --fields: the hit keys shown, in order (NULL: all) */
+    size_t nfields;
+    int summary;                   /* jsonl: a summary record after the hits (--summary) */
+    char path_end;                 /* paths: what ends a path, '\n', or '\0' (-0) */
     FILE *out;
     /* State of one output, between nx_print_begin and nx_print_end. */
     const nx_backend_t *be; /* the format's back end */

@@ -1,5 +1,7 @@
 /* text.c - the text format, for people at a terminal: a header line, a
  * block a hit, the facets' most frequent values; --info as a table. */
+#include <string.h>
+
 #include "cells.h"
 
 #define BOLD "\033[1m"
@@ -35,6 +37,54 @@ static void begin(nx_printer_t *p, json_t *h)
     fputs("\n", f);
 }
 
+#define INDENT 5 /* a hit's lines under its rank */
+
+/* Columns s takes on a terminal: its characters (UTF-8 lead bytes), not
+ * counting escape sequences (the highlights' colours). */
+static size_t width_of(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\033') {
+            while (i < n && s[i] != 'm')
+                i++;
+            continue;
+        }
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    }
+    return w;
+}
+
+/* The snippet under the indent: one line, or wrapped at spaces to the
+ * width (p->wrap); a word longer than a line stays whole. */
+static void snippet(nx_printer_t *p, const char *s)
+{
+    FILE *f = p->out;
+    size_t width = p->columns > INDENT + 20 ? p->columns - INDENT : 20, col = 0;
+    fputs("     ", f);
+    if (!p->wrap) {
+        nx_cell_flat(f, s);
+        fputc('\n', f);
+        return;
+    }
+    while (*s) {
+        size_t sp = strspn(s, " \t\r\n"), n = strcspn(s + sp, " \t\r\n");
+        const char *word = s + sp;
+        size_t w = width_of(word, n);
+        if (col && col + 1 + w > width) {
+            fputs("\n     ", f);
+            col = 0;
+        } else if (col) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(word, 1, n, f);
+        col += w;
+        s = word + n;
+    }
+    fputc('\n', f);
+}
+
 static void hit(nx_printer_t *p, json_t *hit)
 {
     FILE *f = p->out;
@@ -59,15 +109,13 @@ static void hit(nx_printer_t *p, json_t *hit)
     fprintf(f, "%s\n     %s%s%s\n", p->color ? RESET : "", p->color ? DIM : "",
             nx_cell_str(hit, "id"), p->color ? RESET : "");
     const char *snip = nx_cell_str(hit, "snippet");
-    if (*snip) {
-        fputs("     ", f);
-        nx_cell_flat(f, snip);
-        fputc('\n', f);
-    }
+    if (*snip)
+        snippet(p, snip);
 }
 
-/* Each facet: its number of values, then the most frequent ones. */
-static void facets(nx_printer_t *p, json_t *facets)
+/* Each facet: its number of values, then the most frequent ones (at
+ * most max). */
+static void facets(nx_printer_t *p, json_t *facets, size_t max)
 {
     FILE *f = p->out;
     const char *name;
@@ -77,7 +125,7 @@ static void facets(nx_printer_t *p, json_t *facets)
         size_t n = json_array_size(vals);
         fprintf(f, "\n%s%s%s (%zu value%s):\n", p->color ? BOLD : "", name, p->color ? RESET : "",
                 n, n == 1 ? "" : "s");
-        for (size_t i = 0; i < n && i < TEXT_FACET_VALUES; i++) {
+        for (size_t i = 0; i < n && i < max; i++) {
             json_t *v = json_array_get(vals, i);
             const char *label = nx_cell_str(v, "name");
             fprintf(f, "  %6lld  ", (long long)json_integer_value(json_object_get(v, "count")));
@@ -88,8 +136,8 @@ static void facets(nx_printer_t *p, json_t *facets)
             }
             fputc('\n', f);
         }
-        if (n > TEXT_FACET_VALUES)
-            fprintf(f, "  ... %zu more (all of them with --format json)\n", n - TEXT_FACET_VALUES);
+        if (n > max)
+            fprintf(f, "  ... %zu more (all of them with --format json)\n", n - max);
     }
 }
 
@@ -97,7 +145,7 @@ static void end(nx_printer_t *p, json_t *header)
 {
     json_t *f = json_object_get(header, "facets");
     if (f)
-        facets(p, f);
+        facets(p, f, TEXT_FACET_VALUES);
 }
 
 /* s, or "-" when it is null or empty. */
@@ -126,7 +174,8 @@ static void info(nx_printer_t *p, json_t *info)
     json_array_foreach(json_object_get(info, "roots"), i, root)
         fprintf(f, "%s%s  %s\n", i ? "            " : "roots:      ", nx_cell_str(root, "label"),
                 nx_cell_str(root, "path"));
-    facets(p, json_object_get(info, "top"));
+    facets(p, json_object_get(info, "top"), TEXT_FACET_VALUES);
+    facets(p, json_object_get(info, "values"), (size_t)-1);
 }
 
 const nx_backend_t nx_backend_text = {"text", begin, hit, end, info, nx_chart_report};

@@ -95,12 +95,12 @@ static void report(nx_printer_t *p, json_t *rep)
             fputc('\n', f);
         }
     } else if (strcmp(kind, "top_terms") == 0) {
-        fputs("term\tweight\tin_sample\tin_index\n", f);
+        fputs("term\tweight\tin_sample\tin_index\tkind\n", f);
         json_array_foreach(rows, i, row)
         {
             nx_cell_flat(f, nx_cell_str(row, "term"));
-            fprintf(f, "\t%.4f\t%lld\t%lld\n", json_real_value(json_object_get(row, "weight")),
-                    integer(row, "in_sample"), integer(row, "in_index"));
+            fprintf(f, "\t%.4f\t%lld\t%lld\t%s\n", json_real_value(json_object_get(row, "weight")),
+                    integer(row, "in_sample"), integer(row, "in_index"), nx_cell_str(row, "kind"));
         }
     }
 }

@@ -210,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *desc = xap_query_describe(q);
         FUZZ_CHECK(desc != NULL);
         free(desc);
-        xap_search_t s = {q, 0, 10, XAP_SORT_RELEVANCE, 0, 1, facets, 2};
+        xap_search_t s = {.query = q, .limit = 10, .exact = 1, .facets = facets, .nfacets = 2};
         xap_result *r = NULL;
         nx_status_t ss = xap_search(db, &s, &r, &e);
         FUZZ_CHECK(ss == NX_OK);
