@@ -108,7 +108,7 @@ json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t
         /* No word of the query is in the text (a filter-only query, a word
          * only in the title): the article's lead, not a passage from its
          * middle. */
-        if (snip && *o->hi_start && !strstr(snip, o->hi_start)) {
+        if (snip && !*snip) {
             free(snip);
             snip = lead(text, text_len, o->snippet_len);
         }

@@ -899,6 +899,8 @@ int main(int argc, char **argv)
     if (pr.color) { /* bold yellow on a terminal */
         pr.hi_start = "\033[1;33m";
         pr.hi_end = "\033[0m";
+    } else if (cli.format == NX_OUT_TSV && !cli.highlight) { /* cells: plain text */
+        pr.hi_start = pr.hi_end = "";
     } else if (cli.highlight) {
         hs = strdup(cli.highlight);
         if (!hs) {

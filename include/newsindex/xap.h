@@ -297,7 +297,8 @@ nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_err
 
 /* A snippet of text around the best-matching passage, at most length
  * bytes, matched terms between hi_start and hi_end, cut text marked with
- * omit. Returns malloc'd UTF-8 (not HTML-escaped). */
+ * omit; "" when no term of the query is in text. Returns malloc'd UTF-8
+ * (not HTML-escaped). */
 nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len, size_t length,
                                const char *hi_start, const char *hi_end, const char *omit,
                                char **out, nx_error_t *err);

@@ -1450,6 +1450,8 @@ nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len
                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                            HI_ON, HI_OFF, omit ? omit : "...");
+        if (snip.find(HI_ON) == std::string::npos)
+            snip.clear(); // no word of the query in the text: the caller's choice
         snip = html_unescape(snip);
         replace_all(snip, HI_ON, hi_start ? hi_start : "");
         replace_all(snip, HI_OFF, hi_end ? hi_end : "");
