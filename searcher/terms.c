@@ -215,7 +215,8 @@ static nx_status_t phrases(xap_db *db, xap_qp *qp, const xap_query *q, const cha
     uint32_t R = p->doc;
     free(p->slot); /* the order changes: the table is done */
     p->slot = NULL;
-    qsort(p->v, p->n, sizeof *p->v, by_r);
+    if (p->n)
+        qsort(p->v, p->n, sizeof *p->v, by_r);
     char *lower = strdup(text);
     if (!lower)
         return nx_error_set(e, NX_E_NOMEM, "out of memory");
