@@ -653,11 +653,13 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         say("usage", "--summary goes with --format jsonl (json has the summary already)");
         return -1;
     }
-    for (size_t i = 0; i < saves.nfields; i++) { /* make what is shown, only that */
-        o.text |= strcmp(saves.fields[i], "text") == 0;
-        if (i == 0)
-            o.snippets = 0;
-        o.snippets |= strcmp(saves.fields[i], "snippet") == 0;
+    if (saves.nfields) { /* make what is shown, only that */
+        int snippet = 0;
+        for (size_t i = 0; i < saves.nfields; i++) {
+            o.text |= strcmp(saves.fields[i], "text") == 0;
+            snippet |= strcmp(saves.fields[i], "snippet") == 0;
+        }
+        o.snippets = snippet;
     }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "--by goes with --timeline");

@@ -189,7 +189,6 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
                                  nx_error_t *e)
 {
     xap_query *q = NULL;
-    xap_result *r = NULL;
     *n = 0;
     nx_status_t st =
         nx_query_build(qp, lk, text, f, qflags & ~(unsigned)XAP_QP_SPELLING, &q, NULL, e);
@@ -197,10 +196,7 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
         return NX_OK;
     if (st)
         return st;
-    xap_search_t s = {.query = q, .exact = 1};
-    if ((st = xap_search(db, &s, &r, e)) == NX_OK)
-        *n = xap_result_total(r);
-    xap_result_free(r);
+    st = xap_count(db, q, n, e);
     xap_query_free(q);
     return st == NX_E_LIMIT ? NX_OK : st;
 }

@@ -185,17 +185,12 @@ static nx_status_t phrase_count(xap_db *db, xap_qp *qp, const char *pair, uint32
     char text[160];
     snprintf(text, sizeof text, "\"%s\"", pair);
     xap_query *q = NULL;
-    xap_result *res = NULL;
     *n = 0;
     nx_status_t st = xap_qp_parse(qp, text, 0, &q, NULL, e);
     if (st == NX_E_SYNTAX || st == NX_E_QUERY) /* a pair the parser will not take */
         return NX_OK;
-    if (st)
-        return st;
-    xap_search_t s = {.query = q, .exact = 1};
-    if ((st = xap_search(db, &s, &res, e)) == NX_OK)
-        *n = xap_result_total(res);
-    xap_result_free(res);
+    if (!st)
+        st = xap_count(db, q, n, e);
     xap_query_free(q);
     return st;
 }

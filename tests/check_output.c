@@ -266,9 +266,10 @@ END_TEST
 /* ---- the settings: --fields, --summary, -0, --format-version, wrapping ---- */
 
 /* The fixture's search through a printer set by set (0: fields id,
- * countries,rank; 1: --summary; 2: -0; 3: --format-version=1; 4: text
- * wrapped to 30 columns). */
-static char *render_with(nx_out_format_t fmt, int set)
+ * countries,rank; 1: --summary; 2: -0 on a terminal; 3:
+ * --format-version=1; 4: text wrapped to 30 columns); *size, when given,
+ * its length (-0 writes NUL bytes). */
+static char *render_with(nx_out_format_t fmt, int set, size_t *size)
 {
     static const char *const fields[] = {"id", "countries", "rank"};
     char *buf = NULL;
@@ -283,6 +284,7 @@ static char *render_with(nx_out_format_t fmt, int set)
     }
     p.summary = set == 1;
     p.path_end = set == 2 ? '\0' : '\n';
+    p.tty = set == 2; /* -0: the bytes, even on a terminal */
     if (set == 3)
         p.version = 1;
     if (set == 4) {
@@ -302,23 +304,25 @@ static char *render_with(nx_out_format_t fmt, int set)
     }
     nx_print_end(&p, h);
     ck_assert_int_eq(fclose(f), 0);
+    if (size)
+        *size = len;
     return buf;
 }
 
 START_TEST(test_fields)
 {
-    char *got = render_with(NX_OUT_TSV, 0);
+    char *got = render_with(NX_OUT_TSV, 0, NULL);
     ck_assert_str_eq(got, "id\tcountries\trank\ncorpus/a.html\tJP,US\t1\ncorpus/f.rss#x\t\t2\n"
                           "corpus/f.rss#y\t\t3\ncorpus/caf\\xE9.txt\t\t4\n");
     free(got);
-    got = render_with(NX_OUT_TEXT, 0);
+    got = render_with(NX_OUT_TEXT, 0, NULL);
     ck_assert_str_eq(got, "corpus/a.html  JP,US  1\ncorpus/f.rss#x    2\ncorpus/f.rss#y    3\n"
                           "corpus/caf\\xE9.txt    4\n");
     free(got);
-    got = render_with(NX_OUT_JSONL, 0);
+    got = render_with(NX_OUT_JSONL, 0, NULL);
     ck_assert_int_eq(strncmp(got, "{\"id\":\"corpus/a.html\",\"countries\":[\"JP\",\"US\"],\"rank\":1}\n", 54), 0);
     free(got);
-    got = render_with(NX_OUT_JSON, 0);
+    got = render_with(NX_OUT_JSON, 0, NULL);
     json_t *doc = json_loads(got, 0, NULL);
     ck_assert_ptr_nonnull(doc);
     ck_assert_uint_eq(json_object_size(json_array_get(json_object_get(doc, "hits"), 1)), 3);
@@ -330,7 +334,7 @@ END_TEST
 
 START_TEST(test_summary_null_version)
 {
-    char *got = render_with(NX_OUT_JSONL, 1);
+    char *got = render_with(NX_OUT_JSONL, 1, NULL);
     const char *last = strstr(got, "{\"type\":\"summary\"");
     ck_assert_ptr_nonnull(last);
     ck_assert_str_eq(strchr(last, '\n'), "\n"); /* the last line */
@@ -339,31 +343,16 @@ START_TEST(test_summary_null_version)
     ck_assert_int_eq(json_integer_value(json_object_get(o, "format_version")), NX_FORMAT_VERSION);
     json_decref(o);
     free(got);
-    got = render_with(NX_OUT_JSONL, 0); /* no summary unless asked */
+    got = render_with(NX_OUT_JSONL, 0, NULL); /* no summary unless asked */
     ck_assert_ptr_null(strstr(got, "summary"));
     free(got);
-    char *buf = NULL;
-    size_t len = 0;
-    got = NULL;
-    FILE *f = open_memstream(&buf, &len);
-    nx_printer_t p;
-    nx_printer_init(&p, NX_OUT_PATHS, f);
-    p.path_end = '\0';
-    p.tty = 1; /* even on a terminal: the bytes */
-    json_t *h = fixture_header(0);
-    nx_print_begin(&p, h);
-    for (size_t i = 0; i < fixture_nhits; i++) {
-        json_t *hit = fixture_hit(i, 0);
-        nx_print_hit(&p, hit);
-        json_decref(hit);
-    }
-    nx_print_end(&p, h);
-    fclose(f);
+    size_t len;
+    char *buf = render_with(NX_OUT_PATHS, 2, &len);
     static const char want[] = "/arch/a.html\0/arch/f.rss\0/arch/caf\xe9.txt";
     ck_assert_uint_eq(len, sizeof want);
     ck_assert_int_eq(memcmp(buf, want, sizeof want), 0);
     free(buf);
-    got = render_with(NX_OUT_JSON, 3);
+    got = render_with(NX_OUT_JSON, 3, NULL);
     o = json_loads(got, 0, NULL);
     ck_assert_int_eq(json_integer_value(json_object_get(o, "format_version")), 1);
     json_decref(o);
@@ -373,7 +362,7 @@ END_TEST
 
 START_TEST(test_wrap)
 {
-    char *got = render_with(NX_OUT_TEXT, 4);
+    char *got = render_with(NX_OUT_TEXT, 4, NULL);
     const char *s = strstr(got, "     ...the");
     ck_assert_ptr_nonnull(s);
     static const char want[] = "     ...the [tsunami] hit the\n     coast of Japan at Sendai,\n"

@@ -277,6 +277,8 @@ typedef struct {
 } xap_search_t;
 
 nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err);
+/* *n: the exact number of q's matches (xap_search with no hits). */
+nx_status_t xap_count(xap_db *db, const xap_query *q, uint32_t *n, nx_error_t *err);
 void xap_result_free(xap_result *r);
 
 /* Estimated (exact when requested) number of matches, and its bounds. */

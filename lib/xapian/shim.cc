@@ -1709,6 +1709,20 @@ nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err
     }
 }
 
+nx_status_t xap_count(xap_db *db, const xap_query *q, uint32_t *n, nx_error_t *err)
+{
+    xap_search_t s = {};
+    s.query = q;
+    s.exact = 1;
+    xap_result *r = nullptr;
+    *n = 0;
+    nx_status_t st = xap_search(db, &s, &r, err);
+    if (st == NX_OK)
+        *n = xap_result_total(r);
+    xap_result_free(r);
+    return st;
+}
+
 double xap_dunning_g(double r, double R, double n, double N)
 {
     // G (log-likelihood ratio, Dunning 1993) of r of R sampled matches

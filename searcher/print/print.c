@@ -91,13 +91,17 @@ void nx_print_begin(nx_printer_t *p, json_t *header)
 }
 
 /* hit with only the keys of --fields, in their order (a new reference);
- * a key the hit does not have is null. */
+ * a key the hit does not have is null, but for the export's rank: its
+ * position. */
 static json_t *chosen(const nx_printer_t *p, json_t *hit)
 {
     json_t *o = json_object();
     for (size_t i = 0; i < p->nfields; i++) {
         json_t *v = json_object_get(hit, p->fields[i]);
-        json_object_set(o, p->fields[i], v ? v : json_null());
+        if (!v && strcmp(p->fields[i], "rank") == 0)
+            json_object_set_new(o, "rank", json_integer(p->n));
+        else
+            json_object_set(o, p->fields[i], v ? v : json_null());
     }
     return o;
 }
@@ -109,8 +113,6 @@ void nx_print_hit(nx_printer_t *p, json_t *hit)
         backend(p)->hit(p, hit);
         return;
     }
-    if (!json_object_get(hit, "rank")) /* the export: its position */
-        json_object_set_new(hit, "rank", json_integer(p->n));
     json_t *o = chosen(p, hit);
     if (p->format == NX_OUT_TEXT || p->format == NX_OUT_TSV)
         nx_cell_line(p->out, o, p->format == NX_OUT_TSV ? "\t" : "  ");
