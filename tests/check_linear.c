@@ -1,15 +1,20 @@
 /* check_linear.c - the parsers take time linear in every dimension of
  * their input (docs/hostile-input.md): for each dimension, an input of n
- * units and one of 2n, each parsed by nx_parse_file() several times; the
- * median CPU time of the larger must be less than 3 times the smaller's
- * (2 when linear, 4 when quadratic). n is first doubled until the smaller
- * input takes at least MIN_SECONDS, so the ratio is not the noise of a
- * few milliseconds; under valgrind that happens at smaller n, and the
- * suite stays quick. The bounds are raised so that nothing is refused,
- * except for the attributes, which are bounded (libxml2 compares each
- * attribute of an element with every other): their case is the
- * refusal's, and the elements at the cap's. The items of a feed are also timed through newsindex, in
- * tests/e2e-bounds.sh (the dropping of a feed's repeated items). */
+ * units and one of 4n, each parsed by nx_parse_file() several times; the
+ * median CPU time of the larger must be less than 8 times the smaller's
+ * (4 when linear, 16 when quadratic: 8 is their geometric middle, so a
+ * busy machine's noise does not cross it as it crossed a doubling's 3).
+ * A dimension over the bound is timed once more and the lower ratio
+ * kept: noise only adds time, and a quadratic cost never falls below 8.
+ * n is first multiplied until the smaller input takes at least
+ * MIN_SECONDS, so the ratio is not the noise of a few milliseconds; under
+ * valgrind that happens at smaller n, and the suite stays quick. The
+ * bounds are raised so that nothing is refused, except for the
+ * attributes, which are bounded (libxml2 compares each attribute of an
+ * element with every other): their case is the refusal's, and the
+ * elements at the cap's. The items of a feed are also timed through
+ * newsindex, in tests/e2e-bounds.sh (the dropping of a feed's repeated
+ * items). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +25,9 @@
 
 #define MIN_SECONDS 0.06
 #define REPS 3
-#define MAX_RATIO 3.0
+#define GROWTH 4
+#define MAX_RATIO 8.0
+#define TRIES 2
 
 typedef void (*gen_fn)(nx_buf_t *b, size_t n);
 
@@ -272,19 +279,30 @@ START_TEST(doubling)
         ck_assert_int_eq(nx_buf_status(&b), NX_OK);
         t1 = timed(d, &b);
         nx_buf_free(&b);
-        if (t1 >= MIN_SECONDS || n * 2 > d->nmax)
+        if (t1 >= MIN_SECONDS || n * GROWTH > d->nmax)
             break;
         n *= 2;
     }
     nx_buf_t b = {0};
-    d->gen(&b, 2 * n);
-    double t2 = timed(d, &b);
+    d->gen(&b, GROWTH * n);
+    ck_assert_int_eq(nx_buf_status(&b), NX_OK);
+    double t2 = timed(d, &b), ratio = t1 > 0 ? t2 / t1 : 0;
+    for (int k = 1; k < TRIES && ratio >= MAX_RATIO; k++) {
+        nx_buf_t a = {0};
+        d->gen(&a, n);
+        double u1 = timed(d, &a), u2 = timed(d, &b);
+        nx_buf_free(&a);
+        if (u1 > 0 && u2 / u1 < ratio) {
+            t1 = u1;
+            t2 = u2;
+            ratio = u2 / u1;
+        }
+    }
     nx_buf_free(&b);
-    double ratio = t1 > 0 ? t2 / t1 : 0;
-    fprintf(stderr, "linear: %-30s n %9zu: %.3f s, 2n: %.3f s, ratio %.2f\n", d->name, n, t1, t2,
-            ratio);
-    ck_assert_msg(ratio < MAX_RATIO, "%s: n %zu took %.3f s, 2n %.3f s: ratio %.2f", d->name, n,
-                  t1, t2, ratio);
+    fprintf(stderr, "linear: %-30s n %9zu: %.3f s, %dn: %.3f s, ratio %.2f\n", d->name, n, t1,
+            GROWTH, t2, ratio);
+    ck_assert_msg(ratio < MAX_RATIO, "%s: n %zu took %.3f s, %dn %.3f s: ratio %.2f", d->name, n,
+                  t1, GROWTH, t2, ratio);
 }
 END_TEST
 
