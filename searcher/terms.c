@@ -3,7 +3,8 @@
  * sample of the matches (at most NX_TOP_TERMS_SAMPLE, drawn in the
  * matcher) is read word by word, and each word is ranked by Dunning's
  * log-likelihood ratio G of its share of the sample against its share of
- * the archive (xap_top_terms has the formula). Xapian's ESet
+ * the archive (xap_top_terms has the formula). The index holds stems: a
+ * stem is shown as the word of it that the most sampled texts hold. Xapian's ESet
  * (TradEWeight) was tried first: it multiplies by the word's frequency,
  * and ranked "said" (in 95% of the sample, 87% of the archive) above
  * "crude" (26% against 2%) for "oil".
@@ -14,6 +15,7 @@
  * counted in the whole archive as phrase queries ("crude oil"), ranked by
  * the same G, and listed with the words, best first. */
 #include <ctype.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,16 +92,17 @@ static int grow(pairs_t *p)
     return 0;
 }
 
-static void count_pair(pairs_t *p, const char *a, size_t na, const char *b, size_t nb)
+static void pairs_free(pairs_t *p)
 {
-    char key[128];
-    if (na + nb + 2 > sizeof key)
-        return;
-    memcpy(key, a, na);
-    key[na] = ' ';
-    memcpy(key + na + 1, b, nb);
-    size_t n = na + 1 + nb;
-    key[n] = '\0';
+    for (size_t i = 0; i < p->n; i++)
+        free(p->v[i].pair);
+    free(p->v);
+    free(p->slot);
+}
+
+/* One more sampled document holding key (a word, or a pair "a b"). */
+static void count_key(pairs_t *p, const char *key, size_t n)
+{
     if (p->n == p->cap && grow(p)) {
         p->failed = 1;
         return;
@@ -122,14 +125,30 @@ static void count_pair(pairs_t *p, const char *a, size_t na, const char *b, size
     *at = p->n;
 }
 
-/* One sampled record: its text's adjacent word pairs. */
-static int read_record(void *ctx, const char *data, size_t len)
+static void count_pair(pairs_t *p, const char *a, size_t na, const char *b, size_t nb)
 {
-    pairs_t *p = ctx;
-    size_t meta_len, text_len;
-    const char *text;
-    nx_record_split(data, len, &meta_len, &text, &text_len);
-    p->doc++;
+    char key[128];
+    if (na + nb + 2 > sizeof key)
+        return;
+    memcpy(key, a, na);
+    key[na] = ' ';
+    memcpy(key + na + 1, b, nb);
+    size_t n = na + 1 + nb;
+    key[n] = '\0';
+    count_key(p, key, n);
+}
+
+/* What the sample's texts hold: their words (whose most written form
+ * names a stem's row) and their adjacent pairs (the phrases). */
+typedef struct {
+    pairs_t words, pairs;
+} sample_t;
+
+/* The words of text (and, with pairs, its adjacent word pairs) into smp,
+ * for its current document. */
+static void read_words(sample_t *smp, const char *text, size_t text_len, int pairs)
+{
+    pairs_t *p = &smp->pairs;
     char prev[64], cur[64];
     size_t nprev = 0;
     int joined = 0; /* only spaces since the previous word */
@@ -149,14 +168,35 @@ static int read_record(void *ctx, const char *data, size_t len)
             n++;
         }
         int usable = n >= 2 && n < sizeof cur && !digits && !is_stop(p, cur, n);
-        if (usable && joined && nprev)
+        if (usable) {
+            cur[n] = '\0';
+            count_key(&smp->words, cur, n);
+        }
+        if (pairs && usable && joined && nprev)
             count_pair(p, prev, nprev, cur, n);
         nprev = usable ? n : 0;
         if (usable)
             memcpy(prev, cur, n);
         joined = 1;
     }
-    return p->failed;
+}
+
+/* One sampled record: its title's words, its text's words and adjacent
+ * word pairs. */
+static int read_record(void *ctx, const char *data, size_t len)
+{
+    sample_t *smp = ctx;
+    size_t meta_len, text_len;
+    const char *text;
+    nx_record_split(data, len, &meta_len, &text, &text_len);
+    smp->words.doc = ++smp->pairs.doc;
+    json_t *meta = json_loadb(data, meta_len, 0, NULL);
+    const char *title = json_string_value(json_object_get(meta, "title"));
+    if (title)
+        read_words(smp, title, strlen(title), 0);
+    json_decref(meta);
+    read_words(smp, text, text_len, 1);
+    return smp->pairs.failed || smp->words.failed;
 }
 
 static int by_r(const void *a, const void *b)
@@ -195,18 +235,28 @@ static nx_status_t phrase_count(xap_db *db, xap_qp *qp, const char *pair, uint32
     return st;
 }
 
-/* Each of the sample's most held pairs as a row (its phrase count and G),
- * appended to rows (room for want more). */
-static nx_status_t phrases(xap_db *db, xap_qp *qp, const xap_query *q, const char *text,
-                           uint32_t want, uint32_t ndocs, row_t *rows, size_t *nrows,
-                           pairs_t *p, nx_error_t *e)
+/* The sample's texts read into smp, and each stem of t named by the word
+ * of it the most sampled documents hold. */
+static nx_status_t read_sample(xap_db *db, const xap_query *q, sample_t *smp, xap_terms *t,
+                               nx_error_t *e)
 {
-    p->stop = xap_stopwords();
-    nx_status_t st = xap_sample_records(db, q, NX_TOP_TERMS_SAMPLE, read_record, p, e);
+    smp->pairs.stop = xap_stopwords();
+    nx_status_t st = xap_sample_records(db, q, NX_TOP_TERMS_SAMPLE, read_record, smp, e);
     if (st)
         return st;
-    if (p->failed)
+    if (smp->pairs.failed || smp->words.failed)
         return nx_error_set(e, NX_E_NOMEM, "out of memory");
+    for (size_t i = 0; i < smp->words.n && !st; i++)
+        st = xap_terms_name(t, smp->words.v[i].pair, smp->words.v[i].r, e);
+    return st;
+}
+
+/* Each of the sample's most held pairs as a row (its phrase count and G),
+ * appended to rows (room for want more). */
+static nx_status_t phrases(xap_db *db, xap_qp *qp, const char *text, uint32_t want,
+                           uint32_t ndocs, row_t *rows, size_t *nrows, pairs_t *p, nx_error_t *e)
+{
+    nx_status_t st = NX_OK;
     uint32_t R = p->doc;
     free(p->slot); /* the order changes: the table is done */
     p->slot = NULL;
@@ -264,7 +314,7 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
 {
     xap_terms *t = NULL;
     uint32_t nq = 0, sampled = 0, ndocs = 0;
-    pairs_t p = {0};
+    sample_t smp = {0};
     row_t *rows = NULL;
     size_t nrows = 0;
     nx_status_t st;
@@ -272,6 +322,8 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
         (st = xap_top_terms(db, q, NX_TOP_TERMS_SAMPLE, 2 * r->top_terms, &t, &nq, &sampled,
                             e))) /* spares for the words a phrase covers */
         return st;
+    if (nq && (st = read_sample(db, q, &smp, t, e)))
+        goto out;
     size_t nwords = xap_terms_size(t);
     rows = calloc(nwords + (size_t)r->top_terms * PHRASE_CANDIDATES + 1, sizeof *rows);
     if (!rows) {
@@ -283,7 +335,7 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
         xap_terms_get(t, i, &w->term, &w->weight, &w->in_sample, &w->in_index);
     }
     if (r->top_terms && nq &&
-        (st = phrases(db, qp, q, text, r->top_terms, ndocs, rows, &nrows, &p, e)))
+        (st = phrases(db, qp, text, r->top_terms, ndocs, rows, &nrows, &smp.pairs, e)))
         goto out;
     drop_covered(rows, &nrows);
     qsort(rows, nrows, sizeof *rows, by_weight);
@@ -308,10 +360,8 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
     json_decref(rep);
     *matched = nq > 0;
 out:
-    for (size_t i = 0; i < p.n; i++)
-        free(p.v[i].pair);
-    free(p.v);
-    free(p.slot);
+    pairs_free(&smp.words);
+    pairs_free(&smp.pairs);
     free(rows);
     xap_terms_free(t);
     return st;

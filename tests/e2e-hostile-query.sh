@@ -101,7 +101,7 @@ awk -v dir="$VOC" 'BEGIN {
     }
 }'
 expect_rc 0 "hostile-query: index the vocabulary" "$NI" --db "$HQ/vocab.db" -q "$VOC"
-na=$(xapian-delve -a -1 "$HQ/vocab.db" 2>/dev/null | grep -c '^a')
+na=$(xapian-delve -a -1 "$HQ/vocab.db" 2>/dev/null | grep -c '^Za')
 [ "$na" -gt 1000 ] && ok || bad "hostile-query: the vocabulary has $na words in a*, wanted more than 1000"
 hq 2 "a* (more than 1000 words)" --db "$HQ/vocab.db" 'a*'
 contains "$T/err" "a* expands to more than 1000 terms" "hostile-query: a*: names the bound"

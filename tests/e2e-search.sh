@@ -58,6 +58,12 @@ equals "$(count 'pandemic OR tsunami')" "$(count --any pandemic tsunami)" "OR eq
 equals "$(count pandemic tsunami)" "$(count 'pandemic AND tsunami')" "AND is the default"
 has_title "NEAR" "Total Solar Eclipse Crosses North America" 'eclipse NEAR america'
 has_title "stemming" "Bolt retains Olympic 100 metres title in London" 'retaining'
+# one term per word, its stem (schema 5): phrases and wildcards on stems
+equals "$(count '"world power"')" "$(count '"world powers"')" "a phrase matches its words' other forms"
+equals "$(count 'country*')" "$(count 'countries OR country')" "a wildcard finds the word's own stem (country: countri)"
+[ "$(count 'country*')" -gt 0 ] && ok || bad "country* matched nothing"
+first_title "a title: wildcard" "Iran and World Powers Reach Deal on Nuclear Programme" 'title:nucl*'
+[ "$(xapian-delve -a -1 "$DB" 2>/dev/null | grep -c '^[a-z]')" = 0 ] && ok || bad "the index holds unstemmed words"
 equals "$(count '(pandemic OR tsunami) -japan')" "$(( $(count 'pandemic OR tsunami') - $(count 'japan (pandemic OR tsunami)') ))" "parentheses"
 expect_rc 2 "syntax error" "$NS" --db "$DB" 'oil AND'
 contains "$T/err" "query syntax error" "syntax error message"
@@ -169,6 +175,10 @@ equals "$(tail -n +2 "$T/out" | cut -f2 | sort -gr -c 2>&1 && echo sorted)" "sor
 # ---- snippets ----
 "$NS" --db "$DB" --format jsonl --highlight '<b>,</b>' lavrov >"$T/out"
 contains "$T/out" "<b>Lavrov</b>" "--highlight"
+# a phrase's words and a wildcard's letters are marked (the index holds stems)
+"$NS" --db "$DB" --format jsonl --highlight '[,]' 'sanction* "world powers"' >"$T/out"
+contains "$T/out" "six [world] [powers] struck" "a phrase's words are highlighted"
+contains "$T/out" "international [sanctions]" "a wildcard's words are highlighted"
 "$NS" --db "$DB" --format jsonl --snippet-length 60 lavrov >"$T/out"
 len=$(jq -r '.snippet | gsub("\\[|\\]"; "") | length' "$T/out")
 [ "$len" -le 70 ] && ok || bad "--snippet-length 60 gave $len characters"

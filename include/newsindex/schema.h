@@ -25,8 +25,10 @@
  *   3  ids (and paths) start with their root's label ("bbc/tech/1.txt");
  *      the roots are recorded (NX_META_ROOTS); file terms are the id
  *      itself, so that a folder's files can be listed by prefix
- *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it */
-#define NX_SCHEMA_VERSION 4
+ *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it
+ *   5  one term per word: its stem ("Z" + prefix + stem, with positions;
+ *      TermGenerator STEM_ALL_Z), no exact forms */
+#define NX_SCHEMA_VERSION 5
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */

@@ -364,16 +364,19 @@ nx_status_t xap_query_scope(const xap_query *q, xap_query **out, nx_error_t *err
  * log-likelihood ratio of r in R sampled documents against the archive's
  * rate n/N: 2 (r ln(r / (R n/N)) + (R-r) ln((R-r) / (R (1 - n/N)))),
  * among the words more frequent in the sample than in the archive and in
- * 3 sampled documents or more. Only unprefixed terms (words as written,
- * lowercased) of two bytes or more that are not all digits are
- * candidates, and none whose stem is one of q's own stemmed terms; words
- * of one stem count once (the best-ranked form). At most want terms, best
- * first. */
+ * 3 sampled documents or more. The candidates are the stems of the text
+ * ("Zcrude": the index holds a word as its stem), of two bytes or more,
+ * not all digits, and not one of q's own stems. At most want terms, best
+ * first; each is its stem until xap_terms_name gives it a word. */
 typedef struct xap_terms xap_terms;
 nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint32_t want,
                           xap_terms **out, uint32_t *matches, uint32_t *sampled,
                           nx_error_t *err);
 size_t xap_terms_size(const xap_terms *t);
+/* A word of the sampled texts, held by docs of them: the name of the
+ * term of its stem when no word of that stem named so far is held by
+ * more ("crude" for "crude", not "crudes"). */
+nx_status_t xap_terms_name(xap_terms *t, const char *word, uint32_t docs, nx_error_t *err);
 /* Dunning's G (above) of r of R sampled documents holding a term that n
  * of the N documents hold; 0 when a count is out of range. */
 double xap_dunning_g(double r, double R, double n, double N);

@@ -35,10 +35,18 @@ struct xap_db {
 };
 struct xap_doc {
     Xapian::Document doc;
+    // The unprefixed words of the text and how often each was read: the
+    // spelling data (xap_db_add_spellings). The index holds stems only.
+    std::unordered_map<std::string, unsigned> words;
 };
+namespace {
+class CachedStem;
+}
 struct xap_tg {
     Xapian::TermGenerator tg;
     Xapian::SimpleStopper stopper;
+    CachedStem *stem = nullptr; // owned by tg's stemmer
+    xap_doc *doc = nullptr;     // the document being indexed
 };
 struct xap_query {
     Xapian::Query q;
@@ -137,6 +145,11 @@ class CachedStem : public Xapian::StemImplementation {
     explicit CachedStem(const char *lang) : stem_(make_stem(lang)), lang_(lang ? lang : "english") {}
     std::string operator()(const std::string &word) override
     {
+        // TermGenerator stems each word it keeps (stop words and words
+        // over its length bound never get here), lowercased: the words
+        // the spelling data is made of.
+        if (words)
+            (*words)[word]++;
         auto it = cache_.find(word);
         if (it != cache_.end())
             return it->second;
@@ -147,6 +160,8 @@ class CachedStem : public Xapian::StemImplementation {
         return s;
     }
     std::string get_description() const override { return "cached " + lang_; }
+
+    std::unordered_map<std::string, unsigned> *words = nullptr; // where words are counted
 
   private:
     static constexpr size_t MAX = 200000;
@@ -522,13 +537,12 @@ nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err
     if (need_writer(db, err))
         return NX_E_INVALID;
     try {
-        for (Xapian::TermIterator t = doc->doc.termlist_begin(); t != doc->doc.termlist_end(); ++t) {
-            const std::string term = *t;
-            unsigned char c = static_cast<unsigned char>(term[0]);
-            // Prefixed terms start with a capital; numbers make poor suggestions.
-            if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || term.size() < 3)
+        for (const auto &w : doc->words) {
+            unsigned char c = static_cast<unsigned char>(w.first[0]);
+            // Numbers make poor suggestions.
+            if ((c >= '0' && c <= '9') || w.first.size() < 3)
                 continue;
-            db->spell[term] += t.get_wdf();
+            db->spell[w.first] += w.second;
         }
         return NX_OK;
     } catch (...) {
@@ -691,8 +705,12 @@ nx_status_t xap_tg_new(const char *lang, xap_tg **out, nx_error_t *err)
     try {
         tg = new xap_tg;
         add_stopwords(tg->stopper);
-        tg->tg.set_stemmer(Xapian::Stem(new CachedStem(lang)));
-        tg->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        tg->stem = new CachedStem(lang);
+        tg->tg.set_stemmer(Xapian::Stem(tg->stem));
+        // One term per word: its stem, "Z"-prefixed, with positions
+        // (phrases match on stems). STEM_SOME also indexed each exact
+        // form with positions: twice the postings, a third of the build.
+        tg->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
         tg->tg.set_stopper(&tg->stopper);
         tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
         *out = tg;
@@ -710,6 +728,8 @@ void xap_tg_free(xap_tg *tg)
 
 void xap_tg_release(xap_tg *tg)
 {
+    tg->stem->words = nullptr;
+    tg->doc = nullptr;
     try {
         tg->tg.set_document(Xapian::Document());
     } catch (...) {
@@ -723,6 +743,7 @@ nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err)
     try {
         tg->tg.set_document(doc->doc);
         tg->tg.set_termpos(0);
+        tg->doc = doc;
         return NX_OK;
     } catch (...) {
         return map_exception(err);
@@ -733,7 +754,11 @@ nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_
                          const char *prefix, nx_error_t *err)
 {
     try {
+        // The spelling data is the unprefixed text's words, as
+        // TermGenerator's FLAG_SPELLING takes them.
+        tg->stem->words = tg->doc && !(prefix && *prefix) ? &tg->doc->words : nullptr;
         tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
+        tg->stem->words = nullptr;
         return NX_OK;
     } catch (...) {
         return map_exception(err);
@@ -876,13 +901,41 @@ class CFieldProcessor : public Xapian::FieldProcessor {
     nx_error_t *err_;
 };
 
-// The index holds no stop words (TermGenerator STOP_ALL: not even their
-// positions are counted, so the words around one are adjacent), but the
-// query parser keeps them in phrases ("bank of england", "out-of-court").
-// Drop them there: the phrase of the other words, one position apart,
-// matches where the full phrase was written. Operators whose parameters
-// the 1.4 API cannot read back (NEAR, ELITE_SET, SCALE_WEIGHT, value
-// ranges, ...) are left as they are.
+} // namespace
+
+struct xap_qp {
+    Xapian::QueryParser qp;
+    Xapian::SimpleStopper stopper;
+    Xapian::Stem stem;
+    nx_error_t cb_err;
+    unsigned max_terms, max_wildcards, max_phrase, max_ranges; // 0: no bound
+    std::string title_prefix;                                  // "": no title weight
+    double title_weight;
+    unsigned max_expansion = 0; // set_max_expansion's, for the wildcards made anew
+    int wildcard_limit = Xapian::Query::WILDCARD_LIMIT_ERROR;
+};
+
+namespace {
+
+// What the parser's tree is tidied of before a search (tidy_query):
+//
+// Stop words in phrases. The index holds no stop words (TermGenerator
+// STOP_ALL: not even their positions are counted, so the words around
+// one are adjacent), but the query parser keeps them in phrases ("bank of
+// england", "out-of-court"). They are dropped there: the phrase of the
+// other words, one position apart, matches where the full phrase was
+// written.
+//
+// Wildcards. The index holds one term per word, its stem ("Zsanction"),
+// and the parser's wildcard of "sanction*" expands over exact words
+// ("sanction", "Ssanction" for title:), which no longer exist. It is
+// made anew over the stems: those that begin with the letters typed, and
+// the word's own stem: as a term when the stem is the start of the word
+// ("prices*": "price" and the words of "prices..."), as a second wildcard
+// when not ("happy*": "happi", so happiness, happily).
+//
+// Operators whose parameters the 1.4 API cannot read back (NEAR,
+// ELITE_SET, SCALE_WEIGHT, value ranges, ...) are left as they are.
 bool is_stop_term(const Xapian::Query &q, const Xapian::Stopper &stop)
 {
     if (q.get_type() != Xapian::Query::LEAF_TERM)
@@ -894,24 +947,65 @@ bool is_stop_term(const Xapian::Query &q, const Xapian::Stopper &stop)
     size_t i = 0;
     while (i < term.size() && term[i] >= 'A' && term[i] <= 'Z')
         i++;
+    // The stems of the stop words are stop words ("its": "it").
     return i < term.size() && stop(term.substr(i));
 }
 
-// Sets out and returns true when q had stop words to drop.
-bool drop_phrase_stopwords(const Xapian::Query &q, const Xapian::Stopper &stop, Xapian::Query &out)
+// A wildcard's pattern, which the 1.4 API only shows in its description:
+// "Query(WILDCARD SYNONYM Ssanction)".
+bool wildcard_pattern(const Xapian::Query &q, std::string &pat)
+{
+    static const char head[] = "Query(WILDCARD ";
+    const std::string d = q.get_description();
+    if (d.compare(0, sizeof head - 1, head) != 0 || d.back() != ')')
+        return false;
+    size_t sp = d.find(' ', sizeof head - 1);
+    if (sp == std::string::npos || sp + 2 >= d.size())
+        return false;
+    pat = d.substr(sp + 1, d.size() - sp - 2);
+    return true;
+}
+
+Xapian::Query stem_wildcard(const xap_qp &qp, const std::string &pat)
+{
+    size_t k = 0; // the field's prefix: capitals
+    while (k < pat.size() && pat[k] >= 'A' && pat[k] <= 'Z')
+        k++;
+    const std::string field = pat.substr(0, k), word = pat.substr(k);
+    auto wild = [&](const std::string &w) {
+        return Xapian::Query(Xapian::Query::OP_WILDCARD, "Z" + field + w, qp.max_expansion,
+                             qp.wildcard_limit, Xapian::Query::OP_SYNONYM);
+    };
+    const std::string st = qp.stem(word);
+    if (st.empty() || st == word)
+        return wild(word);
+    Xapian::Query own = word.compare(0, st.size(), st) == 0 ? Xapian::Query("Z" + field + st)
+                                                             : wild(st);
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, wild(word), own);
+}
+
+// Sets out and returns true when q had something to tidy.
+bool tidy_query(const Xapian::Query &q, const xap_qp &qp, Xapian::Query &out)
 {
     const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD) {
+        std::string pat;
+        if (!wildcard_pattern(q, pat))
+            return false;
+        out = stem_wildcard(qp, pat);
+        return true;
+    }
     const size_t n = q.get_num_subqueries();
     std::vector<Xapian::Query> subs;
     bool changed = false;
     for (size_t i = 0; i < n; i++) {
         Xapian::Query sub = q.get_subquery(i);
-        if (op == Xapian::Query::OP_PHRASE && is_stop_term(sub, stop)) {
+        if (op == Xapian::Query::OP_PHRASE && is_stop_term(sub, qp.stopper)) {
             changed = true;
             continue;
         }
         Xapian::Query d;
-        if (drop_phrase_stopwords(sub, stop, d)) {
+        if (tidy_query(sub, qp, d)) {
             changed = true;
             sub = d;
         }
@@ -939,19 +1033,6 @@ bool drop_phrase_stopwords(const Xapian::Query &q, const Xapian::Stopper &stop, 
         return false;
     }
 }
-
-} // namespace
-
-struct xap_qp {
-    Xapian::QueryParser qp;
-    Xapian::SimpleStopper stopper;
-    nx_error_t cb_err;
-    unsigned max_terms, max_wildcards, max_phrase, max_ranges; // 0: no bound
-    std::string title_prefix;                                  // "": no title weight
-    double title_weight;
-};
-
-namespace {
 
 // What a parsed query holds: its leaves (terms, wildcards, value ranges,
 // match-all) and, apart, its wildcards. Recursion is bounded by the
@@ -992,8 +1073,9 @@ nx_status_t xap_qp_new(const char *lang, xap_db *db, xap_qp **out, nx_error_t *e
         qp->max_terms = qp->max_wildcards = qp->max_phrase = qp->max_ranges = 0;
         qp->title_weight = 0;
         add_stopwords(qp->stopper);
-        qp->qp.set_stemmer(make_stem(lang));
-        qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        qp->stem = make_stem(lang);
+        qp->qp.set_stemmer(qp->stem);
+        qp->qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);
         qp->qp.set_stopper(&qp->stopper);
         qp->qp.set_default_op(Xapian::Query::OP_AND);
         if (db)
@@ -1021,9 +1103,10 @@ nx_status_t xap_qp_set_limits(xap_qp *qp, const xap_qp_limits_t *lim, nx_error_t
         // Xapian expands a wildcard when the search runs (not here): past
         // max_expansion words it throws WildcardError from get_mset, or
         // keeps the most frequent words.
-        qp->qp.set_max_expansion(lim->max_expansion,
-                                 lim->most_frequent ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
-                                                    : Xapian::Query::WILDCARD_LIMIT_ERROR,
+        qp->max_expansion = lim->max_expansion;
+        qp->wildcard_limit = lim->most_frequent ? Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT
+                                                : Xapian::Query::WILDCARD_LIMIT_ERROR;
+        qp->qp.set_max_expansion(qp->max_expansion, qp->wildcard_limit,
                                  Xapian::QueryParser::FLAG_WILDCARD |
                                      Xapian::QueryParser::FLAG_PARTIAL);
         return NX_OK;
@@ -1096,9 +1179,9 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
         qp->qp.set_default_op((flags & XAP_QP_DEFAULT_OR) ? Xapian::Query::OP_OR
                                                           : Xapian::Query::OP_AND);
         Xapian::Query q = qp->qp.parse_query(text, qflags);
-        Xapian::Query without_stops;
-        if (drop_phrase_stopwords(q, qp->stopper, without_stops))
-            q = without_stops;
+        Xapian::Query tidied;
+        if (tidy_query(q, *qp, tidied))
+            q = tidied;
         if (qp->cb_err.code != NX_OK)
             return fail(err, qp->cb_err.code, qp->cb_err.msg);
         if (qp->max_terms || qp->max_wildcards || qp->max_phrase || qp->max_ranges) {
@@ -1139,8 +1222,8 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
             Xapian::Query t = qp->qp.parse_query(
                 text, qflags & ~unsigned(Xapian::QueryParser::FLAG_SPELLING_CORRECTION),
                 qp->title_prefix);
-            if (drop_phrase_stopwords(t, qp->stopper, without_stops))
-                t = without_stops;
+            if (tidy_query(t, *qp, tidied))
+                t = tidied;
             if (qp->cb_err.code != NX_OK)
                 return fail(err, qp->cb_err.code, qp->cb_err.msg);
             q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q,
@@ -1193,6 +1276,64 @@ class FacetSpy : public Xapian::MatchSpy {
     unsigned slot_;
     char sep_;
 };
+
+// Xapian's snippets match a phrase's words and a wildcard's letters with
+// the words as written, and the stem of a word with the query's "Z"
+// terms; the index holds stems only, so the query's phrases ("Zworld
+// Zpower") and wildcards ("Zsanction") would never be marked. The
+// snippets are made with the query loosened: a phrase or NEAR group as
+// the AND of its stems (each of its words marked, also apart), a wildcard
+// as the letters typed ("sanction": sanctions, sanctioned). Sets out and
+// returns true when q had one.
+bool loose_for_snippets(const Xapian::Query &q, Xapian::Query &out)
+{
+    const Xapian::Query::op op = q.get_type();
+    if (op == Xapian::Query::OP_WILDCARD) {
+        std::string pat;
+        if (!wildcard_pattern(q, pat))
+            return false;
+        size_t k = 0;
+        while (k < pat.size() && pat[k] >= 'A' && pat[k] <= 'Z')
+            k++;
+        out = Xapian::Query(Xapian::Query::OP_WILDCARD, pat.substr(k));
+        return true;
+    }
+    const size_t n = q.get_num_subqueries();
+    std::vector<Xapian::Query> subs;
+    bool changed = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR;
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i), l;
+        if (loose_for_snippets(sub, l)) {
+            changed = true;
+            sub = l;
+        }
+        subs.push_back(sub);
+    }
+    if (!changed)
+        return false;
+    switch (op) {
+    case Xapian::Query::OP_PHRASE:
+    case Xapian::Query::OP_NEAR:
+        out = Xapian::Query(Xapian::Query::OP_AND, subs.begin(), subs.end());
+        return true;
+    case Xapian::Query::OP_SCALE_WEIGHT: // the weight is not the snippet's
+        out = subs.at(0);
+        return true;
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_ELITE_SET:
+        out = Xapian::Query(op, subs.begin(), subs.end());
+        return true;
+    default:
+        return false;
+    }
+}
 
 // Xapian 1.4.22 (Debian 12; the same code is in later glass releases):
 // when a term that no weight reads (a filter, the right of AND_NOT, a
@@ -1281,6 +1422,8 @@ bool swap_all_doc_terms(const Xapian::Query &q, const Xapian::Database &db,
 
 struct xap_result {
     Xapian::MSet mset;
+    Xapian::MSet marks; // the snippets' (loose_for_snippets), when not mset
+    bool own_marks = false;
     Xapian::Stem stem{"english"};
     std::vector<std::string> data;
     std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
@@ -1318,6 +1461,13 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         // overflow Xapian's first + maxitems).
         Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
         r->mset = enq.get_mset(first, s->limit, check);
+        Xapian::Query loose;
+        if (loose_for_snippets(q, loose)) {
+            Xapian::Enquire marks(*db->rd);
+            marks.set_query(loose);
+            r->marks = marks.get_mset(0, 0);
+            r->own_marks = true;
+        }
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
             r->data.push_back(m.get_document().get_data());
         for (auto &spy : spies) {
@@ -1446,7 +1596,8 @@ nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len
         std::string t(text, len);
         replace_all(t, HI_ON, "");
         replace_all(t, HI_OFF, "");
-        std::string snip = r->mset.snippet(t, length, r->stem,
+        const Xapian::MSet &m = r->own_marks ? r->marks : r->mset;
+        std::string snip = m.snippet(t, length, r->stem,
                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                            HI_ON, HI_OFF, omit ? omit : "...");
@@ -1584,26 +1735,22 @@ Xapian::doccount spy_on_all(const Xapian::Database &db, const Xapian::Query &que
     return m.get_matches_estimated();
 }
 
-// A word candidate of --top-terms: unprefixed, two bytes or more, not all
-// digits, and not a stem of the query's.
+// A word candidate of --top-terms: the stem of a word of the text ("Z"
+// and no field prefix: "Zcrude", not "ZScrude"), two bytes or more, not
+// all digits, and not one of the query's stems.
 class WordDecider : public Xapian::ExpandDecider {
   public:
-    WordDecider(const Xapian::Stem &stem, const std::vector<std::string> &avoid)
-        : stem_(stem), avoid_(avoid)
-    {
-    }
+    explicit WordDecider(const std::vector<std::string> &avoid) : avoid_(avoid) {}
     bool operator()(const std::string &t) const override
     {
-        if (t.size() < 2 || (t[0] >= 'A' && t[0] <= 'Z'))
+        if (t.size() < 3 || t[0] != 'Z' || (t[1] >= 'A' && t[1] <= 'Z'))
             return false;
-        if (t.find_first_not_of("0123456789.,") == std::string::npos)
+        if (t.find_first_not_of("0123456789.,", 1) == std::string::npos)
             return false;
-        const std::string s = stem_(t);
-        return std::find(avoid_.begin(), avoid_.end(), s) == avoid_.end();
+        return std::find(avoid_.begin(), avoid_.end(), t.substr(1)) == avoid_.end();
     }
 
   private:
-    const Xapian::Stem &stem_;
     const std::vector<std::string> &avoid_;
 };
 
@@ -1614,12 +1761,15 @@ struct xap_counts {
 };
 
 struct xap_term_row {
-    std::string term;
+    std::string stem;
+    std::string term; // the stem, or the word most often written for it
     double weight;
     uint32_t in_sample, in_index;
+    uint32_t named; // the sampled documents of that word (xap_terms_name)
 };
 struct xap_terms {
     std::vector<xap_term_row> v;
+    Xapian::Stem stem{"english"}; // the index's, for xap_terms_name
 };
 
 extern "C" {
@@ -1768,7 +1918,7 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
         SampleSpy spy(sample);
         Xapian::doccount n = spy_on_all(*db->rd, q->q, &spy);
         std::sort(spy.ids_.begin(), spy.ids_.end());
-        Xapian::Stem stem("english");
+        const Xapian::Stem &stem = t->stem;
         // The query's own words, as stems: "Zoil", "ZSoil" (title:),
         // "oil" (unstemmed) all avoid "oil", "oils".
         std::vector<std::string> avoid;
@@ -1792,7 +1942,7 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
             // that do, for the words in MIN_SAMPLE_DOCS or more.
             const Xapian::Database &d = *db->rd;
             std::unordered_map<std::string, uint32_t> r;
-            WordDecider decider(stem, avoid);
+            WordDecider decider(avoid);
             for (Xapian::docid id : spy.ids_)
                 for (Xapian::TermIterator ti = d.termlist_begin(id); ti != d.termlist_end(id); ++ti)
                     r[*ti]++;
@@ -1818,15 +1968,10 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
             std::sort(cands.begin(), cands.end(), [](const cand &x, const cand &y) {
                 return x.g != y.g ? x.g > y.g : *x.term < *y.term;
             });
-            std::vector<std::string> stems;
             for (const cand &c : cands) {
                 if (t->v.size() >= want)
                     break;
-                const std::string st = stem(*c.term);
-                if (std::find(stems.begin(), stems.end(), st) != stems.end())
-                    continue;
-                stems.push_back(st);
-                t->v.push_back({*c.term, c.g, c.r, c.n});
+                t->v.push_back({c.term->substr(1), c.term->substr(1), c.g, c.r, c.n, 0});
             }
         }
         *matches = n;
@@ -1842,6 +1987,26 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
 size_t xap_terms_size(const xap_terms *t)
 {
     return t ? t->v.size() : 0;
+}
+
+nx_status_t xap_terms_name(xap_terms *t, const char *word, uint32_t docs, nx_error_t *err)
+{
+    if (!t || t->v.empty())
+        return NX_OK;
+    try {
+        const std::string st = t->stem(word);
+        for (xap_term_row &row : t->v)
+            if (row.stem == st) {
+                if (docs > row.named) {
+                    row.term = word;
+                    row.named = docs;
+                }
+                break;
+            }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
 }
 
 void xap_terms_get(const xap_terms *t, size_t i, const char **term, double *weight,
