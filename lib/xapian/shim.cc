@@ -966,7 +966,7 @@ bool wildcard_pattern(const Xapian::Query &q, std::string &pat)
     return true;
 }
 
-Xapian::Query stem_wildcard(const xap_qp &qp, const std::string &pat)
+void stem_wildcard(const xap_qp &qp, const std::string &pat, Xapian::Query &out)
 {
     size_t k = 0; // the field's prefix: capitals
     while (k < pat.size() && pat[k] >= 'A' && pat[k] <= 'Z')
@@ -977,11 +977,13 @@ Xapian::Query stem_wildcard(const xap_qp &qp, const std::string &pat)
                              qp.wildcard_limit, Xapian::Query::OP_SYNONYM);
     };
     const std::string st = qp.stem(word);
-    if (st.empty() || st == word)
-        return wild(word);
+    if (st.empty() || st == word) {
+        out = wild(word);
+        return;
+    }
     Xapian::Query own = word.compare(0, st.size(), st) == 0 ? Xapian::Query("Z" + field + st)
                                                              : wild(st);
-    return Xapian::Query(Xapian::Query::OP_SYNONYM, wild(word), own);
+    out = Xapian::Query(Xapian::Query::OP_SYNONYM, wild(word), own);
 }
 
 // Sets out and returns true when q had something to tidy.
@@ -992,7 +994,7 @@ bool tidy_query(const Xapian::Query &q, const xap_qp &qp, Xapian::Query &out)
         std::string pat;
         if (!wildcard_pattern(q, pat))
             return false;
-        out = stem_wildcard(qp, pat);
+        stem_wildcard(qp, pat, out);
         return true;
     }
     const size_t n = q.get_num_subqueries();
