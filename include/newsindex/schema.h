@@ -25,8 +25,10 @@
  *   3  ids (and paths) start with their root's label ("bbc/tech/1.txt");
  *      the roots are recorded (NX_META_ROOTS); file terms are the id
  *      itself, so that a folder's files can be listed by prefix
- *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it */
-#define NX_SCHEMA_VERSION 4
+ *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it
+ *   5  near-duplicate fingerprints (NX_SLOT_FINGERPRINT) and clusters
+ *      (NX_SLOT_CLUSTER) */
+#define NX_SCHEMA_VERSION 5
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -42,7 +44,11 @@ enum {
     NX_SLOT_COUNTRIES = 2, /* lowercase codes joined by NX_LIST_SEP: facet */
     NX_SLOT_TOPICS = 3,    /* topic codes joined by NX_LIST_SEP: facet */
     NX_SLOT_YEAR = 4,      /* "YYYY": facet */
-    NX_SLOT_SIGNATURE = 5  /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_SIGNATURE = 5, /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_FINGERPRINT = 6, /* the id's hash and the body's MinHash (fingerprint.h) */
+    NX_SLOT_CLUSTER = 7    /* 16 hex digits: the near-duplicate cluster, set on
+                            * the members of clusters of two or more only */
+    /* 8 is reserved (a "first seen" feature) */
 };
 #define NX_LIST_SEP ','
 

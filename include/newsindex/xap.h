@@ -146,6 +146,18 @@ nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err
  * no document has one). */
 nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi, nx_error_t *err);
 
+/* Call fn for each document that has a value in slot, in docid order,
+ * with the value (valid only during the call; Xapian's value stream: no
+ * document is read); fn returns non-zero to stop. */
+typedef int (*xap_value_fn)(void *ctx, uint32_t docid, const char *val, size_t len);
+nx_status_t xap_db_values(xap_db *db, unsigned slot, xap_value_fn fn, void *ctx,
+                          nx_error_t *err);
+/* Writable databases: set (len > 0) or remove (len 0) the value in slot
+ * of document docid, leaving its terms and data as they are (Xapian
+ * rewrites only the values of a document read from the same database). */
+nx_status_t xap_db_set_doc_value(xap_db *db, uint32_t docid, unsigned slot, const char *val,
+                                 size_t len, nx_error_t *err);
+
 /* Value in slot of document docid; *val malloc'd ("" if unset). */
 nx_status_t xap_db_get_value(xap_db *db, uint32_t docid, unsigned slot, char **val, size_t *len,
                              nx_error_t *err);

@@ -594,6 +594,40 @@ nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi,
     }
 }
 
+nx_status_t xap_db_values(xap_db *db, unsigned slot, xap_value_fn fn, void *ctx,
+                          nx_error_t *err)
+{
+    try {
+        for (Xapian::ValueIterator v = db->rd->valuestream_begin(slot);
+             v != db->rd->valuestream_end(slot); ++v) {
+            const std::string val = *v;
+            if (fn(ctx, v.get_docid(), val.data(), val.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_set_doc_value(xap_db *db, uint32_t docid, unsigned slot, const char *val,
+                                 size_t len, nx_error_t *err)
+{
+    if (nx_status_t s = need_writer(db, err))
+        return s;
+    try {
+        Xapian::Document doc = db->wr->get_document(docid);
+        if (len)
+            doc.add_value(slot, std::string(val, len));
+        else
+            doc.remove_value(slot);
+        db->wr->replace_document(docid, doc);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
 nx_status_t xap_db_get_value(xap_db *db, uint32_t docid, unsigned slot, char **val, size_t *len,
                              nx_error_t *err)
 {
