@@ -141,6 +141,11 @@ nx_status_t xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn, void
  * non-zero to stop. The data pointer is valid only during the call. */
 typedef int (*xap_doc_fn)(void *ctx, uint32_t docid, const char *data, size_t len);
 nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err);
+/* The same, with each document's value in slot (val, vlen: "" for none). */
+typedef int (*xap_docv_fn)(void *ctx, uint32_t docid, const char *data, size_t len,
+                           const char *val, size_t vlen);
+nx_status_t xap_db_alldocs_value(xap_db *db, unsigned slot, xap_docv_fn fn, void *ctx,
+                                 nx_error_t *err);
 
 /* Lowest and highest value in slot over all documents (malloc'd, "" when
  * no document has one). */
@@ -286,6 +291,20 @@ typedef struct {
     const xap_facet_spec_t *facets; /* counts over all matches (implies exact) */
     size_t nfacets;
     const double *bm25;             /* BM25's {k1, b}; NULL: Xapian's defaults (1, 0.5) */
+    int collapse;                   /* one hit per value of collapse_slot (Xapian's collapse
+                                     * key: the best-ranked; documents without a value are
+                                     * never collapsed) */
+    unsigned collapse_slot;
+    int facet_once;                 /* facets count a value once per value of
+                                     * facet_once_slot (stories, not articles) */
+    unsigned facet_once_slot;
+    int keep_value;                 /* hits carry their value in value_slot */
+    unsigned value_slot;
+    const xap_query *rset_of;       /* set: the query is the expansion of this query's
+                                     * matches (relevance feedback: Xapian's ESet of
+                                     * rset_terms terms over the RSet of its matches, those
+                                     * documents themselves left out); query is ignored */
+    unsigned rset_terms;
 } xap_search_t;
 
 nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err);
@@ -306,6 +325,9 @@ typedef struct {
     int percent;
     const char *data; /* document data, borrowed until xap_result_free */
     size_t len;
+    uint32_t collapsed; /* with collapse: matches collapsed into this hit (a lower bound) */
+    const char *value;  /* with keep_value: its value there ("" for none), borrowed */
+    size_t value_len;
 } xap_hit_t;
 nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_error_t *err);
 

@@ -21,6 +21,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -572,6 +573,23 @@ nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err
              p != db->rd->postlist_end(""); ++p) {
             const std::string data = db->rd->get_document(*p).get_data();
             if (fn(ctx, *p, data.data(), data.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_alldocs_value(xap_db *db, unsigned slot, xap_docv_fn fn, void *ctx,
+                                 nx_error_t *err)
+{
+    try {
+        for (Xapian::PostingIterator p = db->rd->postlist_begin("");
+             p != db->rd->postlist_end(""); ++p) {
+            Xapian::Document doc = db->rd->get_document(*p);
+            const std::string data = doc.get_data(), val = doc.get_value(slot);
+            if (fn(ctx, *p, data.data(), data.size(), val.data(), val.size()))
                 break;
         }
         return NX_OK;
@@ -1201,23 +1219,28 @@ namespace {
 // document's value is a list and each element is counted once.
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(unsigned slot, char sep) : slot_(slot), sep_(sep) {}
+    FacetSpy(unsigned slot, char sep, int once, unsigned once_slot)
+        : slot_(slot), sep_(sep), once_(once), once_slot_(once_slot)
+    {
+    }
     void operator()(const Xapian::Document &doc, double) override
     {
         const std::string v = doc.get_value(slot_);
         if (v.empty())
             return;
-        if (!sep_) {
-            counts_[v]++;
-            return;
-        }
+        // Counting stories: a value counts once per value of once_slot (a
+        // document without one is a story of its own).
+        const std::string group = once_ ? doc.get_value(once_slot_) : std::string();
         size_t start = 0;
         while (start <= v.size()) {
-            size_t end = v.find(sep_, start);
+            size_t end = sep_ ? v.find(sep_, start) : std::string::npos;
             if (end == std::string::npos)
                 end = v.size();
-            if (end > start)
-                counts_[v.substr(start, end - start)]++;
+            if (end > start) {
+                std::string one = v.substr(start, end - start);
+                if (group.empty() || seen_.insert(group + '\0' + one).second)
+                    counts_[one]++;
+            }
             start = end + 1;
         }
     }
@@ -1226,6 +1249,9 @@ class FacetSpy : public Xapian::MatchSpy {
   private:
     unsigned slot_;
     char sep_;
+    int once_;
+    unsigned once_slot_;
+    std::unordered_set<std::string> seen_;
 };
 
 // Xapian 1.4.22 (Debian 12; the same code is in later glass releases):
@@ -1317,6 +1343,7 @@ struct xap_result {
     Xapian::MSet mset;
     Xapian::Stem stem{"english"};
     std::vector<std::string> data;
+    std::vector<std::string> values; // keep_value: each hit's value
     std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
 };
 
@@ -1327,10 +1354,33 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
     try {
         r = new xap_result;
         Xapian::Enquire enq(*db->rd);
-        Xapian::Query q = s->query->q, swapped;
-        if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
-            q = swapped;
-        enq.set_query(q);
+        Xapian::Query q, swapped;
+        if (s->rset_of) {
+            // Relevance feedback: the RSet is the matches of rset_of, the
+            // query their ESet's terms, and they are left out of the hits.
+            Xapian::Enquire seed(*db->rd);
+            seed.set_query(s->rset_of->q);
+            Xapian::MSet ms = seed.get_mset(0, 100);
+            Xapian::RSet rset;
+            for (Xapian::MSetIterator m = ms.begin(); m != ms.end(); ++m)
+                rset.add_document(*m);
+            if (!rset.empty()) {
+                Xapian::ESet eset = seed.get_eset(s->rset_terms ? s->rset_terms : 40, rset);
+                std::vector<std::string> terms(eset.begin(), eset.end());
+                Xapian::Query ids = s->rset_of->q;
+                q = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  ids);
+            }
+            enq.set_query(q);
+        } else {
+            q = s->query->q;
+            if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
+                q = swapped;
+            enq.set_query(q);
+        }
+        if (s->collapse)
+            enq.set_collapse_key(s->collapse_slot);
         if (s->bm25) // k1, k2, k3, b, min_normlen: only k1 and b are ours
             enq.set_weighting_scheme(Xapian::BM25Weight(s->bm25[0], 0, 1, s->bm25[1], 0.5));
         else
@@ -1342,7 +1392,8 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         }
         std::vector<std::unique_ptr<FacetSpy>> spies;
         for (size_t i = 0; i < s->nfacets; i++) {
-            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep));
+            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep, s->facet_once,
+                                            s->facet_once_slot));
             enq.add_matchspy(spies.back().get());
         }
         Xapian::doccount check = 0;
@@ -1352,8 +1403,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         // overflow Xapian's first + maxitems).
         Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
         r->mset = enq.get_mset(first, s->limit, check);
-        for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
-            r->data.push_back(m.get_document().get_data());
+        for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m) {
+            Xapian::Document d = m.get_document();
+            r->data.push_back(d.get_data());
+            if (s->keep_value)
+                r->values.push_back(d.get_value(s->value_slot));
+        }
         for (auto &spy : spies) {
             std::vector<std::pair<std::string, uint32_t>> v(spy->counts_.begin(), spy->counts_.end());
             std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
@@ -1407,6 +1462,13 @@ nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_err
         hit->percent = m.get_percent();
         hit->data = r->data[i].data();
         hit->len = r->data[i].size();
+        hit->collapsed = m.get_collapse_count();
+        if (i < r->values.size()) {
+            hit->value = r->values[i].data();
+            hit->value_len = r->values[i].size();
+        } else {
+            hit->value = "";
+        }
         return NX_OK;
     } catch (...) {
         return map_exception(err);
