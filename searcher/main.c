@@ -126,7 +126,8 @@ static void usage(FILE *f)
             "      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
             "      --no-collapse      every near-duplicate its own hit (by default one hit a\n"
             "                         story: '+N similar', its first and last day, sources)\n"
-            "      --count-by WHAT    facets count stories (default) or articles\n"
+            "      --count-by WHAT    facets count stories or articles (default: what the\n"
+            "                         hits are: stories, articles with --no-collapse)\n"
             "      --similar ID       the articles most like article ID\n"
             "      --dups ID          article ID's near-duplicates, oldest first\n"
             "      --timeline-of ID   article ID's story in date order, one line each, over\n"
@@ -153,7 +154,7 @@ static void usage(FILE *f)
             "  newssearch --db news.db --fields date,source,title --sort -date --since 2020\n"
             "  newssearch --db news.db -0 pipeline | xargs -0 ls -l\n"
             "  newssearch --db news.db --info\n"
-            "  newssearch --db news.db --timeline-of reuters/1987/03/02/x.html --days 3\n"
+            "  newssearch --db news.db --timeline-of archive/2021/04/08/russia-pakistan-lavrov.txt --days 3\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
             facets, NX_FORMAT_VERSION_MIN, NX_FORMAT_VERSION, NX_FORMAT_VERSION,
@@ -448,7 +449,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     const char *highlight = NULL;
     const char *facets = NULL;
     cli_t saves = {0}; /* and the other settings of cli */
-    int format_given = 0, reverse = 0, days_given = 0;
+    int format_given = 0, reverse = 0, days_given = 0, count_by_given = 0;
     int c;
     unsigned u;
     /* The format first, so that an error in an option before it is told
@@ -509,6 +510,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             break;
         case OPT_NO_COLLAPSE: o.no_collapse = 1; break;
         case OPT_COUNT_BY:
+            count_by_given = 1;
             if (strcmp(optarg, "story") == 0)
                 o.count_articles = 0;
             else if (strcmp(optarg, "article") == 0)
@@ -701,6 +703,10 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         }
         o.snippets = snippet;
     }
+    /* Facets count what the hits are: stories, or with --no-collapse
+     * articles. */
+    if (!count_by_given)
+        o.count_articles = o.no_collapse;
     if (days_given && o.story != NX_STORY_TIMELINE) {
         say("usage", "--days goes with --timeline-of ID");
         return -1;

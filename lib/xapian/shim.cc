@@ -1344,6 +1344,7 @@ struct xap_result {
     Xapian::Stem stem{"english"};
     std::vector<std::string> data;
     std::vector<std::string> values; // keep_value: each hit's value
+    long exact_total = -1;           // with collapse: the exact count, when the MSet's is not
     std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
 };
 
@@ -1417,6 +1418,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
             r->facets.push_back(std::move(v));
         }
         enq.clear_matchspies();
+        // Collapsing, the matcher knows the number of distinct keys only
+        // among the documents it keeps: a short page gives bounds, not a
+        // count. The exact count is the size of the whole collapsed MSet.
+        if (s->collapse && check &&
+            r->mset.get_matches_lower_bound() != r->mset.get_matches_upper_bound())
+            r->exact_total = enq.get_mset(0, db->rd->get_doccount(), check).size();
         *out = r;
         return NX_OK;
     } catch (...) {
@@ -1432,16 +1439,22 @@ void xap_result_free(xap_result *r)
 
 uint32_t xap_result_total(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_estimated();
 }
 
 uint32_t xap_result_total_lower(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_lower_bound();
 }
 
 uint32_t xap_result_total_upper(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_upper_bound();
 }
 
