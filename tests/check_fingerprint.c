@@ -164,6 +164,16 @@ START_TEST(story_variants)
     else
         ck_assert_msg(est < 0.2, "%s: estimated %.3f (exact %.3f), not under 0.2", v->name, est,
                       exact);
+    /* The exact measure the clustering checks near the threshold is the
+     * one computed here the long way. */
+    uint64_t *ha, *hb;
+    size_t na, nb;
+    ck_assert_int_eq(nx_fp_shingles(base, strlen(base), &ha, &na), 0);
+    ck_assert_int_eq(nx_fp_shingles(v->text, strlen(v->text), &hb, &nb), 0);
+    ck_assert_msg(fabs(nx_fp_jaccard(ha, na, hb, nb) - exact) < 1e-9, "%s: exact %.3f, long way %.3f",
+                  v->name, nx_fp_jaccard(ha, na, hb, nb), exact);
+    free(ha);
+    free(hb);
     /* The estimate is within four standard errors of the truth. */
     double se = exact > 0 && exact < 1 ? sqrt(exact * (1 - exact) / NX_FP_K) : 0.01;
     ck_assert_msg(fabs(est - exact) <= 4 * se + 0.02, "%s: estimated %.3f, exact %.3f",
@@ -189,6 +199,12 @@ START_TEST(no_words)
     ck_assert_uint_eq(a.shingles, 0);
     nx_fp_compute(" -- \n\n ... !", 12, &a);
     ck_assert_uint_eq(a.shingles, 0);
+    uint64_t *h;
+    size_t n;
+    ck_assert_int_eq(nx_fp_shingles("", 0, &h, &n), 0);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_double_eq(nx_fp_jaccard(h, 0, h, 0), 1.0);
+    free(h);
     /* A paragraph of fewer words than a shingle is one shingle. */
     nx_fp_compute("Gas prices rise", 15, &a);
     ck_assert_uint_eq(a.shingles, 1);

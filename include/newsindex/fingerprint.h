@@ -41,6 +41,14 @@ void nx_fp_compute(const char *text, size_t len, nx_fp_t *out);
  * their NX_FP_K values that are equal (0..1). */
 double nx_fp_similarity(const nx_fp_t *a, const nx_fp_t *b);
 
+/* The exact measure the fingerprint estimates: the shingles of text as
+ * 64-bit hashes (the ones nx_fp_compute draws from), sorted and distinct,
+ * into *out (malloc'd, *n of them; NULL and 0 for none). 0, or -1 when out
+ * of memory. */
+int nx_fp_shingles(const char *text, size_t len, uint64_t **out, size_t *n);
+/* The Jaccard similarity of two such sets (1 when both are empty). */
+double nx_fp_jaccard(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
 /* Encode fp and the id hash into out[NX_FP_BYTES]; decode them back
  * (returns 0, or -1 when len is not NX_FP_BYTES). */
 void nx_fp_encode(const nx_fp_t *fp, uint64_t id_hash, unsigned char out[NX_FP_BYTES]);

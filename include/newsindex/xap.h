@@ -32,9 +32,10 @@ typedef enum {
     XAP_OPEN_READ = 0,   /* read-only; NX_E_NO_INDEX when missing */
     XAP_OPEN_WRITE,      /* writable, created when missing */
     XAP_OPEN_OVERWRITE,  /* writable, emptied */
-    XAP_OPEN_SCRATCH     /* writable, emptied, never synced to disk (a
+    XAP_OPEN_SCRATCH,    /* writable, emptied, never synced to disk (a
                           * temporary shard: a crash loses it, which is
                           * fine for something compacted and deleted) */
+    XAP_OPEN_SCRATCH_KEEP /* the same, opening what is there */
 } xap_open_mode_t;
 
 /* Open the database at path. A writable open takes Xapian's lock and fails

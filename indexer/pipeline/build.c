@@ -168,7 +168,7 @@ static nx_status_t cluster_shards(run_t *r, const char *const *srcs, size_t n, n
     xap_db **dbs = calloc(n, sizeof *dbs);
     nx_status_t s = dbs ? NX_OK : nx_error_set(e, NX_E_NOMEM, "out of memory");
     for (size_t k = 0; k < n && !s; k++)
-        s = xap_db_open(srcs[k], XAP_OPEN_WRITE, &dbs[k], e);
+        s = xap_db_open(srcs[k], XAP_OPEN_SCRATCH_KEEP, &dbs[k], e);
     if (!s)
         s = nx_recluster(r, dbs, n, e);
     for (size_t k = 0; k < n && !s; k++)

@@ -4,8 +4,9 @@
  * MinHash of its body) is read from the value streams; candidate pairs
  * come from LSH banding (NX_FP_K values cut into BANDS bands of ROWS: two
  * documents sharing a band's values are compared), a pair is joined when
- * its estimated Jaccard similarity is at least the threshold, and the
- * joins are closed transitively (union-find). A cluster is named by the
+ * its estimated Jaccard similarity is well above the threshold, or, near
+ * it, when the exact similarity of the two texts is at least the
+ * threshold, and the joins are closed transitively (union-find). A cluster is named by the
  * least id hash of its members, so that it keeps its name while that
  * member stays, and the name depends only on the documents, not on their
  * order or on how many threads built the index. Only the documents whose
@@ -31,6 +32,14 @@
  * by many articles) stays linear, and a real cluster is still joined
  * through its neighbours. */
 #define BUCKET_WINDOW 32
+/* A pair whose estimate is within this much under the threshold, or
+ * CHECK_ABOVE over it, is decided by the exact Jaccard similarity of the
+ * two texts' shingles (read from the stored records): the estimate's
+ * standard error is about 0.06, and two different stories of a template
+ * (a company's quarterly figures, corrected) come near the threshold in
+ * numbers, where a few would otherwise be joined by chance. */
+#define CHECK_BELOW 0.1
+#define CHECK_ABOVE 0.15
 
 typedef struct {
     nx_fp_t fp;
@@ -99,6 +108,32 @@ static int read_old(void *ctx, uint32_t docid, const char *val, size_t len)
     return 0;
 }
 
+/* A member's exact shingle set, read once when a pair needs it. */
+typedef struct {
+    uint64_t *v;
+    size_t n;
+    int loaded;
+} exact_t;
+
+static nx_status_t exact_of(xap_db *const *dbs, const member_t *mb, exact_t *x, nx_error_t *err)
+{
+    if (x->loaded)
+        return NX_OK;
+    char *data = NULL;
+    size_t len = 0, meta, tlen;
+    const char *text;
+    nx_status_t s = xap_db_get_data(dbs[mb->db], mb->docid, &data, &len, err);
+    if (s)
+        return s;
+    nx_record_split(data, len, &meta, &text, &tlen);
+    int bad = nx_fp_shingles(text, tlen, &x->v, &x->n);
+    free(data);
+    if (bad)
+        return nx_error_set(err, NX_E_NOMEM, "out of memory");
+    x->loaded = 1;
+    return NX_OK;
+}
+
 static size_t find(size_t *parent, size_t x)
 {
     while (parent[x] != x) {
@@ -160,8 +195,13 @@ nx_status_t nx_cluster(xap_db *const *dbs, size_t n, double threshold, uint64_t 
     for (size_t i = 0; i < m.n; i++)
         parent[i] = i;
     slot_t *band = nx_xrealloc(NULL, m.n * sizeof *band);
-    int need = (int)(threshold * NX_FP_K + 0.999999); /* equal values to join */
-    for (int b = 0; b < BANDS; b++) {
+    exact_t *ex = calloc(m.n, sizeof *ex);
+    if (!ex)
+        abort();
+    /* Equal values: at least sure, joined; at least check, decided exactly. */
+    int sure = (int)((threshold + CHECK_ABOVE) * NX_FP_K + 0.999999);
+    int check = (int)((threshold - CHECK_BELOW) * NX_FP_K + 0.999999);
+    for (int b = 0; b < BANDS && !s; b++) {
         for (size_t i = 0; i < m.n; i++) {
             uint64_t k = 0;
             for (int r = 0; r < ROWS; r++)
@@ -172,20 +212,36 @@ nx_status_t nx_cluster(xap_db *const *dbs, size_t n, double threshold, uint64_t 
         for (size_t lo = 0, hi; lo < m.n; lo = hi) {
             for (hi = lo + 1; hi < m.n && band[hi].key == band[lo].key; hi++)
                 ;
-            for (size_t x = lo + 1; x < hi; x++)
-                for (size_t y = x > lo + BUCKET_WINDOW ? x - BUCKET_WINDOW : lo; y < x; y++) {
+            for (size_t x = lo + 1; x < hi && !s; x++)
+                for (size_t y = x > lo + BUCKET_WINDOW ? x - BUCKET_WINDOW : lo; y < x && !s;
+                     y++) {
                     size_t a = band[x].i, c = band[y].i;
                     if (find(parent, a) == find(parent, c))
                         continue;
                     int same = 0;
                     for (int v = 0; v < NX_FP_K; v++)
                         same += m.v[a].fp.v[v] == m.v[c].fp.v[v];
-                    if (same >= need)
+                    if (same >= sure) {
                         join(parent, a, c);
+                    } else if (same >= check) {
+                        if ((s = exact_of(dbs, &m.v[a], &ex[a], err)) ||
+                            (s = exact_of(dbs, &m.v[c], &ex[c], err)))
+                            break;
+                        if (nx_fp_jaccard(ex[a].v, ex[a].n, ex[c].v, ex[c].n) >= threshold)
+                            join(parent, a, c);
+                    }
                 }
         }
     }
     free(band);
+    for (size_t i = 0; i < m.n; i++)
+        free(ex[i].v);
+    free(ex);
+    if (s) {
+        free(parent);
+        free(m.v);
+        return s;
+    }
     /* Each root's name (least id hash) and size. */
     uint64_t *name = nx_xrealloc(NULL, m.n * sizeof *name);
     uint32_t *size = calloc(m.n, sizeof *size);

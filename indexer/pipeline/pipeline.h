@@ -199,7 +199,8 @@ nx_status_t nx_build(run_t *r, const char *dir);
 /* Near-duplicate clusters over the fingerprints of the n databases dbs
  * (the shards of a build, in order, or the one index of an update):
  * candidate pairs by LSH banding, kept when their estimated Jaccard
- * similarity is at least threshold, joined transitively; each cluster of
+ * similarity is well above threshold or, near it, when the exact one of
+ * their stored texts is at least threshold, joined transitively; each cluster of
  * two or more is named by the least id hash of its members, written into
  * NX_SLOT_CLUSTER of each member whose value differs (the values only),
  * and removed from documents no longer in a cluster. Counts into

@@ -251,9 +251,10 @@ nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx
         if (mode == XAP_OPEN_READ) {
             db->rd = open_reader(path);
         } else {
-            int action = mode == XAP_OPEN_WRITE ? Xapian::DB_CREATE_OR_OPEN
-                                                : Xapian::DB_CREATE_OR_OVERWRITE;
-            if (mode == XAP_OPEN_SCRATCH)
+            int action = mode == XAP_OPEN_WRITE || mode == XAP_OPEN_SCRATCH_KEEP
+                             ? Xapian::DB_CREATE_OR_OPEN
+                             : Xapian::DB_CREATE_OR_OVERWRITE;
+            if (mode == XAP_OPEN_SCRATCH || mode == XAP_OPEN_SCRATCH_KEEP)
                 action |= Xapian::DB_NO_SYNC;
             db->wr = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
             db->rd = db->wr;
