@@ -292,6 +292,11 @@ static int write_summary(const char *file, const nx_index_config_t *cfg, const n
         json_object_set_new(o, "error", json_string(err->msg));
     if (p->would_remove)
         json_object_set_new(o, "would_remove", json_integer((json_int_t)p->would_remove));
+    if (!cfg->no_dedup && !s && !p->interrupted) { /* the clusters the run ended with */
+        json_object_set_new(o, "clusters", json_integer((json_int_t)p->clusters));
+        json_object_set_new(o, "clustered", json_integer((json_int_t)p->clustered));
+        json_object_set_new(o, "reclustered", json_integer((json_int_t)p->reclustered));
+    }
     json_object_set(o, "skipped", y->skipped);
     json_object_set_new(o, "skipped_total", json_integer((json_int_t)y->nskipped));
     int ret;

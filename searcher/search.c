@@ -508,8 +508,7 @@ static nx_status_t run_story(const nx_request_t *o, xap_db *db, nx_lookup_t *lk,
     s.facet_once = 0;
     if (o->story == NX_STORY_SIMILAR) {
         s.rset_of = idq;
-        if (narrow) /* the expansion is the query; narrow filters it */
-            s.query = narrow;
+        s.query = narrow; /* the expansion is the query; narrow filters it */
         st = print_story(o, db, pr, ho, &s, cid, 0, matched, e);
         goto out;
     }

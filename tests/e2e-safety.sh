@@ -116,7 +116,7 @@ mv "$R/bbc/sport" "$R/sport-moved"
 expect_rc 2 "roots: a moved root, not said" "$NI" --db "$RD" "$R/sport-moved"
 expect_rc 0 "roots: a moved root, said" "$NI" --db "$RD" "sport=$R/sport-moved"
 contains "$T/err" "0 added, 0 updated, 3 unchanged, 0 removed" "roots: a move re-reads nothing"
-expect_rc 0 "roots: paths after the move" "$NS" --db "$RD" --format paths --all "sport"
+expect_rc 0 "roots: paths after the move" "$NS" --db "$RD" --format paths --all --no-collapse "sport"
 contains "$T/out" "$R/sport-moved/002.txt" "roots: paths follow the move"
 # --forget removes a root (the shrink guard applies)
 expect_rc 0 "roots: --forget" "$NI" --db "$RD" --forget tech2

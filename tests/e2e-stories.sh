@@ -57,7 +57,8 @@ story "$sa/bbc/floods.html" "Bangladesh floods: 200,000 flee" 2021-07-02T12:00:0
 
 SDB="$sd/db"
 base="news/wire/pipeline.html"
-expect_rc 0 "stories: index" "$NI" --db "$SDB" -q -j2 "$sa"
+expect_rc 0 "stories: index" "$NI" --db "$SDB" -q -j2 --summary-json "$sd/run.json" "$sa"
+equals "$(jq -c '[.clusters, .clustered, .reclustered]' "$sd/run.json")" "[2,9,9]" "stories: the run summary counts the clusters"
 # members KEY: the ids of the export whose cluster is the one of KEY's, sorted
 export_map() { "$NS" --db "$1" --all --format jsonl | jq -r '[.id, (.cluster // "-"), .cluster_size] | @tsv' | sort; }
 export_map "$SDB" >"$sd/map.j2"
@@ -113,6 +114,8 @@ equals "$(jq -r '.date[0:10]' "$T/out" | sort -u | tr '\n' ' ')" "2021-03-04 " "
 expect_rc 0 "stories: --similar" "$NS" --db "$SDB" --similar "$base" --no-collapse -n 6 --format jsonl
 equals "$(jq -r 'select(.cluster_size == 7) | .id' "$T/out" | wc -l | tr -d ' ')" "6" "stories: --similar ranks the copies first"
 lacks "$T/out" "\"id\":\"$base\"" "stories: --similar leaves the article out"
+expect_rc 0 "stories: --similar with a filter" "$NS" --db "$SDB" --similar "$base" --no-collapse --source Dawn --format jsonl
+equals "$(jq -r '.source' "$T/out" | sort -u | tr '\n' ' ')" "Dawn " "stories: a filter narrows --similar"
 expect_rc 2 "stories: --similar of no article" "$NS" --db "$SDB" --similar news/nope.html
 contains "$T/err" "no article has the id 'news/nope.html'" "stories: an unknown id says so"
 expect_rc 2 "stories: --days alone" "$NS" --db "$SDB" --days 3 pipeline

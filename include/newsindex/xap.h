@@ -304,7 +304,8 @@ typedef struct {
     const xap_query *rset_of;       /* set: the query is the expansion of this query's
                                      * matches (relevance feedback: Xapian's ESet of
                                      * rset_terms terms over the RSet of its matches, those
-                                     * documents themselves left out); query is ignored */
+                                     * documents themselves left out), filtered by query
+                                     * when it is set (its words add no weight) */
     unsigned rset_terms;
 } xap_search_t;
 

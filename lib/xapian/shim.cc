@@ -1373,6 +1373,8 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
                 q = Xapian::Query(Xapian::Query::OP_AND_NOT,
                                   Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                                   ids);
+                if (s->query)
+                    q = Xapian::Query(Xapian::Query::OP_FILTER, q, s->query->q);
             }
             enq.set_query(q);
         } else {
