@@ -6,11 +6,12 @@
  * documents sharing a band's values are compared), a pair is joined when
  * its estimated Jaccard similarity is well above the threshold, or, near
  * it, when the exact similarity of the two texts is at least the
- * threshold, and the joins are closed transitively (union-find). A cluster is named by the
- * least id hash of its members, so that it keeps its name while that
- * member stays, and the name depends only on the documents, not on their
- * order or on how many threads built the index. Only the documents whose
- * cluster value changes are rewritten (their values only).
+ * threshold, and the joins are closed transitively (union-find). A
+ * cluster is named by the least id hash of its members, so that it keeps
+ * its name while that member stays, and the name depends only on the
+ * documents, not on their order or on how many threads built the index.
+ * Only the documents whose cluster value changes are rewritten (their
+ * values only).
  *
  * Banding: a pair of similarity s is a candidate with probability
  * 1 - (1 - s^4)^16: 0.99 at s = 0.7, 0.9996 at 0.8, 0.64 at 0.5 (those
