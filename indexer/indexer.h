@@ -97,6 +97,8 @@ typedef struct {
     unsigned jobs;     /* worker threads */
     double wait_s;     /* wait this long for the lock (0: fail at once) */
     const char *topics_path; /* NULL: the default rules */
+    int no_dedup;      /* no fingerprints, no near-duplicate clusters */
+    double dup_threshold; /* estimated Jaccard joining two articles (0: NX_DUP_THRESHOLD) */
     volatile sig_atomic_t *stop; /* set by a signal handler */
     nx_limits_t limits; /* bounds per file (parse/parse.h; 0: defaults; stop: cfg's) */
     nx_report_t report;
@@ -106,6 +108,9 @@ typedef struct {
  * and more than NX_SHRINK_MIN of them, removes nothing unless allowed. */
 #define NX_SHRINK_PERCENT 10
 #define NX_SHRINK_MIN 20
+/* Articles whose bodies' estimated shingle Jaccard similarity is at
+ * least this are near-duplicates (--dup-threshold). */
+#define NX_DUP_THRESHOLD 0.7
 
 typedef struct {
     uint64_t files;      /* files seen */
@@ -119,6 +124,9 @@ typedef struct {
     uint64_t docs_before;   /* documents in the index at the start */
     uint64_t docs_total;    /* documents in the index at the end */
     uint64_t would_remove;  /* documents a refused shrink would have removed */
+    uint64_t clusters;      /* near-duplicate clusters after the run */
+    uint64_t clustered;     /* documents in them */
+    uint64_t reclustered;   /* documents whose cluster changed in this run */
     double seconds;
     int interrupted;     /* stopped by a signal */
     int partial_publish; /* a first build, interrupted, published what it did */

@@ -72,6 +72,9 @@ static void usage(FILE *f)
           "  -b, --batch N         documents per commit (default 2000)\n"
           "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
+          "      --dup-threshold X  join articles whose bodies' estimated shingle Jaccard\n"
+          "                        similarity is at least X into one story (default 0.7)\n"
+          "      --no-dedup        no near-duplicate fingerprints or clusters\n"
           "      --max-file-bytes N  skip a file of more than N bytes after decompression\n"
           "                        (default 64M; K, M and G suffixes)\n"
           "      --max-ratio N     skip a gzip file that expands more than N times past its\n"
@@ -289,6 +292,11 @@ static int write_summary(const char *file, const nx_index_config_t *cfg, const n
         json_object_set_new(o, "error", json_string(err->msg));
     if (p->would_remove)
         json_object_set_new(o, "would_remove", json_integer((json_int_t)p->would_remove));
+    if (!cfg->no_dedup && !s && !p->interrupted) { /* the clusters the run ended with */
+        json_object_set_new(o, "clusters", json_integer((json_int_t)p->clusters));
+        json_object_set_new(o, "clustered", json_integer((json_int_t)p->clustered));
+        json_object_set_new(o, "reclustered", json_integer((json_int_t)p->reclustered));
+    }
     json_object_set(o, "skipped", y->skipped);
     json_object_set_new(o, "skipped_total", json_integer((json_int_t)y->nskipped));
     int ret;
@@ -385,7 +393,8 @@ int main(int argc, char **argv)
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
            OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
            OPT_RETRY, OPT_CHECK, OPT_FORGET, OPT_MAX_FILE_BYTES, OPT_MAX_RATIO, OPT_MAX_ITEMS,
-           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS };
+           OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS,
+           OPT_NO_DEDUP, OPT_DUP_THRESHOLD };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
@@ -400,6 +409,8 @@ int main(int argc, char **argv)
         {"batch", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},
         {"topics", required_argument, NULL, OPT_TOPICS},
+        {"no-dedup", no_argument, NULL, OPT_NO_DEDUP},
+        {"dup-threshold", required_argument, NULL, OPT_DUP_THRESHOLD},
         {"max-file-bytes", required_argument, NULL, OPT_MAX_FILE_BYTES},
         {"max-ratio", required_argument, NULL, OPT_MAX_RATIO},
         {"max-items", required_argument, NULL, OPT_MAX_ITEMS},
@@ -454,6 +465,15 @@ int main(int argc, char **argv)
             }
             break;
         case OPT_TOPICS: cfg.topics_path = optarg; break;
+        case OPT_NO_DEDUP: cfg.no_dedup = 1; break;
+        case OPT_DUP_THRESHOLD:
+            cfg.dup_threshold = strtod(optarg, &end);
+            if (*end || !(cfg.dup_threshold > 0 && cfg.dup_threshold <= 1)) {
+                fprintf(stderr, "newsindex: --dup-threshold: not a number above 0 and at most "
+                                "1: %s\n", optarg);
+                goto done;
+            }
+            break;
         case OPT_MAX_FILE_BYTES:
         case OPT_MAX_RATIO:
         case OPT_MAX_ITEMS:

@@ -67,7 +67,78 @@ static char *lead(const char *text, size_t text_len, size_t len)
 
 const char *const nx_hit_fields[] = {"rank",   "score",   "percent",  "id",   "path",
                                      "file",   "file_hex", "title",   "date", "date_origin",
-                                     "source", "countries", "topics", "snippet", "text", NULL};
+                                     "source", "countries", "topics", "cluster", "cluster_size",
+                                     "cluster_first", "cluster_last", "cluster_sources",
+                                     "snippet", "text", NULL};
+
+/* What the index holds of cluster cid: its members' days and sources,
+ * counted in the matcher (no document read), once per cluster and
+ * operation (o->clusters). A borrowed object, or NULL on failure (e). */
+static json_t *cluster_info(const nx_hit_opts_t *o, const char *cid, nx_error_t *e)
+{
+    json_t *c = json_object_get(o->clusters, cid);
+    if (c)
+        return c;
+    xap_query *q = NULL;
+    xap_counts *counts = NULL;
+    uint32_t n = 0;
+    xap_count_spec_t spec = {(unsigned)nx_fields[NX_F_DATE].slot, 8, 1,
+                             (unsigned)nx_fields[NX_F_SOURCE].slot, 0};
+    if (xap_query_value_range(NX_SLOT_CLUSTER, cid, cid, &q, e) ||
+        xap_count_values(o->db, q, &spec, &counts, &n, e)) {
+        xap_query_free(q);
+        return NULL;
+    }
+    xap_query_free(q);
+    char first[11] = "", last[11] = "";
+    json_t *by = json_object(); /* source -> members */
+    for (size_t i = 0; i < xap_counts_size(counts); i++) {
+        const char *key;
+        size_t len;
+        uint32_t k;
+        xap_counts_get(counts, i, &key, &len, &k);
+        const char *tab = memchr(key, '\t', len);
+        size_t dl = tab ? (size_t)(tab - key) : len;
+        if (dl == 8) { /* keys in byte order: the first day is the earliest */
+            char day[11];
+            snprintf(day, sizeof day, "%.4s-%.2s-%.2s", key, key + 4, key + 6);
+            if (!*first)
+                memcpy(first, day, sizeof day);
+            memcpy(last, day, sizeof day);
+        }
+        if (tab && tab[1]) {
+            json_t *was = json_object_get(by, tab + 1);
+            json_object_set_new(by, tab + 1,
+                                json_integer((was ? json_integer_value(was) : 0) + k));
+        }
+    }
+    xap_counts_free(counts);
+    /* Sources by members, most first (then by name). */
+    json_t *sources = json_array();
+    while (json_object_size(by)) {
+        const char *best = NULL, *key;
+        json_int_t most = -1;
+        json_t *v;
+        json_object_foreach(by, key, v)
+        {
+            json_int_t k = json_integer_value(v);
+            if (k > most || (k == most && strcmp(key, best) < 0)) {
+                most = k;
+                best = key;
+            }
+        }
+        json_array_append_new(sources, json_string(best));
+        json_object_del(by, best);
+    }
+    json_decref(by);
+    c = json_object();
+    json_object_set_new(c, "cluster_size", json_integer(n));
+    json_object_set_new(c, "cluster_first", *first ? json_string(first) : json_null());
+    json_object_set_new(c, "cluster_last", *last ? json_string(last) : json_null());
+    json_object_set_new(c, "cluster_sources", sources);
+    json_object_set_new(o->clusters, cid, c);
+    return c;
+}
 
 json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t *h, long rank,
                     int with_score, nx_error_t *e)
@@ -96,6 +167,21 @@ json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t
             set_file(hit, rec, o->roots);
     }
     json_decref(rec);
+    if (o->db && h->value_len) {
+        char cid[17];
+        snprintf(cid, sizeof cid, "%.*s", (int)(h->value_len < 16 ? h->value_len : 16),
+                 h->value);
+        json_t *c = cluster_info(o, cid, e);
+        if (!c) {
+            json_decref(hit);
+            return NULL;
+        }
+        json_object_set_new(hit, "cluster", json_string(cid));
+        json_object_update(hit, c);
+    } else if (o->db) {
+        json_object_set_new(hit, "cluster", json_null());
+        json_object_set_new(hit, "cluster_size", json_integer(1));
+    }
     if (o->text) /* stored valid UTF-8 (nx_utf8_repair at index time) */
         json_object_set_new(hit, "text", json_stringn(text_len ? text : "", text_len));
     if (o->snippets && r) {

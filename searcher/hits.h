@@ -18,6 +18,10 @@ typedef struct {
     const char *hi_start, *hi_end; /* around matched words in it */
     const nx_roots_t *roots;       /* the index's roots: where each file is now (may be NULL) */
     int text;                      /* the article's stored text, whole, as "text" */
+    xap_db *db;                    /* set: each hit's near-duplicate cluster (the hit's
+                                    * value is its NX_SLOT_CLUSTER value) */
+    json_t *clusters;              /* with db: what is known of each cluster so far (an
+                                    * object the caller made and frees) */
 } nx_hit_opts_t;
 
 /* Every key a hit object may have, in the order of the object (NULL
@@ -27,7 +31,11 @@ extern const char *const nx_hit_fields[];
 
 /* The hit object of h: rank (when rank > 0: the export has none), score
  * and percent (with_score), id, path, file and file_hex (where the file
- * is now), title, date, date_origin, source, countries, topics, and
+ * is now), title, date, date_origin, source, countries, topics, with
+ * o->db cluster (its id, h->value, or null), cluster_size (1 when in no
+ * cluster) and, in a cluster, cluster_first and cluster_last (the
+ * earliest and latest day of its members, YYYY-MM-DD) and
+ * cluster_sources (their sources, by number of members), and
  * snippet (o->snippets, from r), text (o->text). A new reference; NULL when the snippet
  * could not be made (e says why: a writer may have discarded the revision
  * being read). r may be NULL without snippets. */

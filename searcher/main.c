@@ -124,6 +124,14 @@ static void usage(FILE *f)
             "      --title-weight W   how much more a word weighs in the title (default %g;\n"
             "                         0: as in the text)\n"
             "      --bm25 K1,B        BM25's parameters (default %g,%g)\n"
+            "      --no-collapse      every near-duplicate its own hit (by default one hit a\n"
+            "                         story: '+N similar', its first and last day, sources)\n"
+            "      --count-by WHAT    facets count stories or articles (default: what the\n"
+            "                         hits are: stories, articles with --no-collapse)\n"
+            "      --similar ID       the articles most like article ID\n"
+            "      --dups ID          article ID's near-duplicates, oldest first\n"
+            "      --timeline-of ID   article ID's story in date order, one line each, over\n"
+            "                         --days N either side (default %d)\n"
             "      --timeline IV      matches per day, week, month or year, beside all documents\n"
             "                         of the same filters: a bar chart, or the numbers\n"
             "      --by FIELD[:N]     with --timeline: a series per source, country or topic\n"
@@ -146,11 +154,12 @@ static void usage(FILE *f)
             "  newssearch --db news.db --fields date,source,title --sort -date --since 2020\n"
             "  newssearch --db news.db -0 pipeline | xargs -0 ls -l\n"
             "  newssearch --db news.db --info\n"
+            "  newssearch --db news.db --timeline-of archive/2021/04/08/russia-pakistan-lavrov.txt --days 3\n"
             "\n"
             "Exit status: 0 something matched, 1 nothing matched, 2 error.\n",
             facets, NX_FORMAT_VERSION_MIN, NX_FORMAT_VERSION, NX_FORMAT_VERSION,
             NX_QUERY_MAX_TERMS, NX_QUERY_MAX_EXPANSION, NX_QUERY_TITLE_WEIGHT, NX_BM25_K1,
-            NX_BM25_B);
+            NX_BM25_B, NX_STORY_DAYS);
 }
 
 /* A whole number from lo to hi (digits only: no sign, no space). */
@@ -268,7 +277,8 @@ enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT
        OPT_NO_SNIPPETS, OPT_NO_SPELLING, OPT_INFO, OPT_MAX_TERMS, OPT_MAX_EXPANSION,
        OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT, OPT_TIMELINE, OPT_BY,
        OPT_COVERAGE, OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED,
-       OPT_DELETE_SAVED, OPT_FIELDS, OPT_REVERSE, OPT_FORMAT_VERSION, OPT_SUMMARY, OPT_BM25 };
+       OPT_DELETE_SAVED, OPT_FIELDS, OPT_REVERSE, OPT_FORMAT_VERSION, OPT_SUMMARY, OPT_BM25,
+       OPT_NO_COLLAPSE, OPT_COUNT_BY, OPT_SIMILAR, OPT_DUPS, OPT_TIMELINE_OF, OPT_DAYS };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"limit", required_argument, NULL, 'n'},
@@ -283,6 +293,12 @@ static const struct option lopts[] = {
     {"format-version", required_argument, NULL, OPT_FORMAT_VERSION},
     {"summary", no_argument, NULL, OPT_SUMMARY},
     {"bm25", required_argument, NULL, OPT_BM25},
+    {"no-collapse", no_argument, NULL, OPT_NO_COLLAPSE},
+    {"count-by", required_argument, NULL, OPT_COUNT_BY},
+    {"similar", required_argument, NULL, OPT_SIMILAR},
+    {"dups", required_argument, NULL, OPT_DUPS},
+    {"timeline-of", required_argument, NULL, OPT_TIMELINE_OF},
+    {"days", required_argument, NULL, OPT_DAYS},
     {"count", no_argument, NULL, OPT_COUNT},
     {"all", no_argument, NULL, OPT_ALL},
     {"country", required_argument, NULL, OPT_COUNTRY},
@@ -426,13 +442,14 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     o.spelling = 1;
     o.snippets = 1;
     o.snippet_len = 200;
+    o.days = NX_STORY_DAYS;
     nx_query_limits_default(&o.limits);
     nx_out_format_t format = NX_OUT_TEXT;
     int color = -1;
     const char *highlight = NULL;
     const char *facets = NULL;
     cli_t saves = {0}; /* and the other settings of cli */
-    int format_given = 0, reverse = 0;
+    int format_given = 0, reverse = 0, days_given = 0, count_by_given = 0;
     int c;
     unsigned u;
     /* The format first, so that an error in an option before it is told
@@ -490,6 +507,31 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_BM25:
             if (parse_bm25(optarg, &o.limits))
                 return -1;
+            break;
+        case OPT_NO_COLLAPSE: o.no_collapse = 1; break;
+        case OPT_COUNT_BY:
+            count_by_given = 1;
+            if (strcmp(optarg, "story") == 0)
+                o.count_articles = 0;
+            else if (strcmp(optarg, "article") == 0)
+                o.count_articles = 1;
+            else {
+                say("usage", "--count-by: use story or article, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case OPT_SIMILAR:
+        case OPT_DUPS:
+        case OPT_TIMELINE_OF:
+            o.story = c == OPT_SIMILAR ? NX_STORY_SIMILAR
+                      : c == OPT_DUPS  ? NX_STORY_DUPS
+                                       : NX_STORY_TIMELINE;
+            o.story_id = optarg;
+            break;
+        case OPT_DAYS:
+            if (parse_uint_in("--days", optarg, 0, 36500, &o.days))
+                return -1;
+            days_given = 1;
             break;
         case OPT_COUNT: o.count_only = 1; break;
         case OPT_ALL: o.all = 1; break;
@@ -660,6 +702,19 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             snippet |= strcmp(saves.fields[i], "snippet") == 0;
         }
         o.snippets = snippet;
+    }
+    /* Facets count what the hits are: stories, or with --no-collapse
+     * articles. */
+    if (!count_by_given)
+        o.count_articles = o.no_collapse;
+    if (days_given && o.story != NX_STORY_TIMELINE) {
+        say("usage", "--days goes with --timeline-of ID");
+        return -1;
+    }
+    if (o.story && (o.report.kind || o.info || o.count_only || o.all)) {
+        say("usage", "--similar, --dups and --timeline-of go with no report, --info, --count "
+                     "or --all");
+        return -1;
     }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "--by goes with --timeline");
@@ -852,7 +907,7 @@ int main(int argc, char **argv)
         free(qtext);
         return EXIT_ERROR;
     }
-    if (!*qtext && !o.all && !o.info && !nx_filters_any(&o.filters) &&
+    if (!*qtext && !o.all && !o.info && !o.story && !nx_filters_any(&o.filters) &&
         o.report.kind != NX_REPORT_COVERAGE && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "no query given (try --help, or --all for every document)");
         free(qtext);

@@ -401,7 +401,7 @@ nx_status_t nx_saved_run_new(const nx_report_req_t *r, const char *text, xap_db 
     nx_hit_opts_t bare = *ho;
     bare.snippets = 0;
     xap_search_t sp = {.query = q, .limit = NEW_PAGE, .sort = r->sort, .sort_slot = r->sort_slot,
-                       .exact = 1};
+                       .exact = 1, .keep_value = 1, .value_slot = NX_SLOT_CLUSTER};
     nx_status_t st = NX_OK;
     uint32_t total = 0;
     long rank = 0;

@@ -4,9 +4,11 @@
 #include "search.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "hits.h"
 #include "newsindex/schema.h"
@@ -20,16 +22,23 @@
 typedef struct {
     nx_printer_t *pr;
     const nx_hit_opts_t *ho;
+    nx_error_t *e;
+    int failed; /* a hit could not be made (e) */
 } export_t;
 
 /* Print one document of the index: stored fields only. */
-static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len)
+static int export_doc(void *ctx, uint32_t docid, const char *data, size_t len, const char *val,
+                      size_t vlen)
 {
-    const export_t *x = ctx;
-    xap_hit_t h = {docid, 0, 0, data, len};
+    export_t *x = ctx;
+    xap_hit_t h = {docid, 0, 0, data, len, 0, val, vlen};
     nx_hit_opts_t o = *x->ho;
     o.snippets = 0;
-    json_t *hit = nx_hit_json(&o, NULL, &h, 0, 0, NULL);
+    json_t *hit = nx_hit_json(&o, NULL, &h, 0, 0, x->e);
+    if (!hit) {
+        x->failed = 1;
+        return 1;
+    }
     nx_print_hit(x->pr, hit);
     json_decref(hit);
     return 0;
@@ -64,9 +73,11 @@ static nx_status_t run_export(xap_db *db, nx_printer_t *pr, const nx_hit_opts_t 
     if (st)
         return st;
     json_t *h = header("", n, 0, n);
-    export_t x = {pr, ho};
+    export_t x = {pr, ho, e, 0};
     nx_print_begin(pr, h);
-    st = xap_db_alldocs(db, export_doc, &x, e);
+    st = xap_db_alldocs_value(db, NX_SLOT_CLUSTER, export_doc, &x, e);
+    if (!st && x.failed)
+        st = e->code ? e->code : NX_E_INTERNAL;
     nx_print_end(pr, h);
     if (!st)
         *matched = n > 0;
@@ -119,6 +130,30 @@ static json_t *roots_json(const nx_roots_t *roots)
 
 #define INFO_TOP 10 /* values of each facet in --info */
 
+/* The near-duplicate clusters among q's matches, and the documents in
+ * them (counted in the matcher). */
+static nx_status_t count_clusters(xap_db *db, const xap_query *q, uint32_t *clusters,
+                                  uint32_t *clustered, nx_error_t *e)
+{
+    xap_count_spec_t spec = {NX_SLOT_CLUSTER, 0, 0, 0, 0};
+    xap_counts *c = NULL;
+    uint32_t n;
+    *clusters = *clustered = 0;
+    nx_status_t st = xap_count_values(db, q, &spec, &c, &n, e);
+    for (size_t i = 0; !st && i < xap_counts_size(c); i++) {
+        const char *key;
+        size_t len;
+        uint32_t k;
+        xap_counts_get(c, i, &key, &len, &k);
+        if (len) {
+            ++*clusters;
+            *clustered += k;
+        }
+    }
+    xap_counts_free(c);
+    return st;
+}
+
 /* --info; with --facets (o->facets), every value of those facets in
  * "values" instead of their top ten. */
 static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
@@ -153,6 +188,13 @@ static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, 
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
     json_object_set_new(info, "roots", roots_json(roots));
+    uint32_t clusters = 0, clustered = 0;
+    if ((st = count_clusters(db, all, &clusters, &clustered, e))) {
+        json_decref(info);
+        goto out;
+    }
+    json_object_set_new(info, "clusters", json_integer(clusters));
+    json_object_set_new(info, "clustered", json_integer(clustered));
     json_t *top = json_object(), *values = o->nfacets ? json_object() : NULL;
     for (size_t i = 0; i < nf; i++) {
         json_t *arr = nx_facet_json(r, i, facets[i], lk);
@@ -201,6 +243,18 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
     return st == NX_E_LIMIT ? NX_OK : st;
 }
 
+/* One hit a story (collapsed on the cluster), facets counting stories,
+ * and each hit's cluster value, as o asks. */
+static void stories(const nx_request_t *o, xap_search_t *s)
+{
+    s->collapse = !o->no_collapse;
+    s->collapse_slot = NX_SLOT_CLUSTER;
+    s->facet_once = !o->count_articles;
+    s->facet_once_slot = NX_SLOT_CLUSTER;
+    s->keep_value = 1;
+    s->value_slot = NX_SLOT_CLUSTER;
+}
+
 /* The search, printed to pr. Every page is read from db's one revision;
  * a failure (e) leaves half an output behind, which the caller throws
  * away (see attempt). */
@@ -233,6 +287,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     xap_search_t s = {.query = q,         .offset = o->offset,   .limit = first_page,
                       .sort = o->sort,    .sort_slot = o->sort_slot, .exact = 1,
                       .facets = specs,    .nfacets = o->nfacets, .bm25 = bm25};
+    stories(o, &s);
     if ((st = xap_search(db, &s, &r, e)))
         goto out;
     uint32_t total = xap_result_total(r);
@@ -330,6 +385,207 @@ out:
     return st;
 }
 
+/* ---- about one article: --similar, --dups, --timeline-of ---- */
+
+#define SIMILAR_TERMS 40 /* terms of the relevance feedback (Xapian's ESet) */
+#define STORY_MAX 50     /* --timeline-of: the most similar articles of the window */
+#define STORY_SHOWN 10000 /* --dups, --timeline-of: lines at most (not --limit) */
+
+/* The article of id: its docid, its cluster value (cid, "" for none) and
+ * its date slot value (date, "" for none). NX_E_QUERY when no document
+ * has that id. */
+static nx_status_t find_article(xap_db *db, const char *id, xap_query **idq, char cid[17],
+                                char date[16], nx_error_t *e)
+{
+    char *term = nx_field_term(&nx_fields[NX_F_ID], id);
+    uint32_t docid = 0;
+    nx_status_t st = term ? NX_OK : nx_error_set(e, NX_E_NOMEM, "out of memory");
+    if (!st)
+        st = xap_db_find_term(db, term, &docid, e);
+    if (!st && !docid)
+        st = nx_error_set(e, NX_E_QUERY, "no article has the id '%s' (the ids are what the "
+                                         "hits show as id)", id);
+    if (!st)
+        st = xap_query_term(term, idq, e);
+    free(term);
+    char *v = NULL;
+    size_t len = 0;
+    cid[0] = date[0] = '\0';
+    if (!st && !(st = xap_db_get_value(db, docid, NX_SLOT_CLUSTER, &v, &len, e)))
+        snprintf(cid, 17, "%.*s", (int)(len < 16 ? len : 16), v);
+    free(v);
+    v = NULL;
+    if (!st && !(st = xap_db_get_value(db, docid, (unsigned)nx_fields[NX_F_DATE].slot, &v, &len,
+                                       e)))
+        snprintf(date, 16, "%.*s", (int)(len < 14 ? len : 14), v);
+    free(v);
+    return st;
+}
+
+/* The first (end: last) second of the day days after date's
+ * ("YYYYMMDDhhmmss"; days may be negative). */
+static void shift_days(const char *date, long days, int end, char out[16])
+{
+    struct tm tm = {0};
+    sscanf(date, "%4d%2d%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_mday += (int)days;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    snprintf(out, 16, "%04u%02u%02u%s", (unsigned)(tm.tm_year + 1900) % 10000u,
+             (unsigned)(tm.tm_mon + 1) % 100u, (unsigned)tm.tm_mday % 100u,
+             end ? "235959" : "000000");
+}
+
+/* Print the hits of s (one page of at most s->limit), each marked in
+ * "story" with what it is to the article: "self", "copy" (its cluster),
+ * or "related"; the earliest of them all, "first". */
+static nx_status_t print_story(const nx_request_t *o, xap_db *db, nx_printer_t *pr,
+                               const nx_hit_opts_t *ho, xap_search_t *s, const char *cid,
+                               int mark, int *matched, nx_error_t *e)
+{
+    xap_result *r = NULL;
+    nx_status_t st = xap_search(db, s, &r, e);
+    if (st)
+        return st;
+    size_t n = xap_result_size(r);
+    json_t *h = header(o->story_id, xap_result_total(r), 0, (uint32_t)n);
+    json_object_set_new(h, "article", json_string(o->story_id));
+    nx_print_begin(pr, h);
+    for (size_t i = 0; i < n; i++) {
+        xap_hit_t hit;
+        json_t *j = NULL;
+        if ((st = xap_result_hit(r, i, &hit, e)) || !(j = nx_hit_json(ho, r, &hit, (long)i + 1,
+                                                                     1, e))) {
+            if (!st)
+                st = e->code ? e->code : NX_E_INTERNAL;
+            break;
+        }
+        if (mark) {
+            const char *id = json_string_value(json_object_get(j, "id"));
+            const char *c = json_string_value(json_object_get(j, "cluster"));
+            const char *what = id && strcmp(id, o->story_id) == 0 ? "self"
+                               : *cid && c && strcmp(c, cid) == 0 ? "copy"
+                                                                  : "related";
+            json_object_set_new(j, "story", json_string(what));
+            if (i == 0)
+                json_object_set_new(j, "first", json_true());
+        }
+        nx_print_hit(pr, j);
+        json_decref(j);
+    }
+    nx_print_end(pr, h);
+    xap_result_free(r);
+    if (!st)
+        *matched = n > 0;
+    return st;
+}
+
+/* --similar: the articles most like it (Xapian's relevance feedback: the
+ * ESet of the article as the RSet, the article itself left out), one a
+ * story unless --no-collapse. --dups: its cluster, oldest first.
+ * --timeline-of: its cluster and the STORY_MAX articles most like it
+ * within --days of its date, oldest first, one line each. The query and
+ * filters, when given, narrow what is shown. */
+static nx_status_t run_story(const nx_request_t *o, xap_db *db, nx_lookup_t *lk,
+                             nx_printer_t *pr, const nx_hit_opts_t *ho, int *matched,
+                             nx_error_t *e)
+{
+    xap_qp *qp = NULL;
+    xap_query *idq = NULL, *narrow = NULL, *q = NULL, *t = NULL, *cl = NULL;
+    char cid[17], date[16];
+    nx_status_t st = find_article(db, o->story_id, &idq, cid, date, e);
+    if (!st && (*o->query || nx_filters_any(&o->filters)) &&
+        !(st = nx_query_parser(db, lk, &o->limits, &qp, e)))
+        st = nx_query_build(qp, lk, o->query, &o->filters, o->any ? XAP_QP_DEFAULT_OR : 0,
+                            &narrow, NULL, e);
+    if (st)
+        goto out;
+    xap_search_t s = {.limit = o->limit, .exact = 1, .rset_terms = SIMILAR_TERMS};
+    stories(o, &s);
+    s.facet_once = 0;
+    if (o->story == NX_STORY_SIMILAR) {
+        s.rset_of = idq;
+        s.query = narrow; /* the expansion is the query; narrow filters it */
+        st = print_story(o, db, pr, ho, &s, cid, 0, matched, e);
+        goto out;
+    }
+    /* Its cluster: the value range of its cluster id, or the article alone. */
+    if (*cid)
+        st = xap_query_value_range(NX_SLOT_CLUSTER, cid, cid, &cl, e);
+    else
+        st = xap_query_combine(XAP_OP_OR, idq, idq, &cl, e);
+    if (st)
+        goto out;
+    q = cl;
+    s.collapse = 0;
+    s.limit = STORY_SHOWN;
+    s.sort = XAP_SORT_VALUE_ASC;
+    s.sort_slot = (unsigned)nx_fields[NX_F_DATE].slot;
+    if (o->story == NX_STORY_TIMELINE && *date) {
+        /* The related articles of the window: the best STORY_MAX of the
+         * relevance feedback, then the cluster with them, by date. */
+        char lo[16], hi[16];
+        shift_days(date, -(long)o->days, 0, lo);
+        shift_days(date, (long)o->days, 1, hi);
+        xap_query *win = NULL;
+        xap_result *r = NULL;
+        if ((st = xap_query_value_range((unsigned)nx_fields[NX_F_DATE].slot, lo, hi, &win, e)))
+            goto out;
+        xap_search_t f = {.rset_of = idq, .rset_terms = SIMILAR_TERMS, .limit = STORY_MAX,
+                          .query = win};
+        st = xap_search(db, &f, &r, e);
+        for (size_t i = 0; !st && i < xap_result_size(r); i++) {
+            xap_hit_t hit;
+            if ((st = xap_result_hit(r, i, &hit, e)))
+                break;
+            json_t *j = nx_hit_json(&(nx_hit_opts_t){0}, NULL, &hit, 0, 0, e);
+            const char *id = json_string_value(json_object_get(j, "id"));
+            char *term = id ? nx_field_term(&nx_fields[NX_F_ID], id) : NULL;
+            xap_query *one = NULL, *both = NULL;
+            if (term && !(st = xap_query_term(term, &one, e)) &&
+                !(st = xap_query_combine(XAP_OP_OR, q, one, &both, e))) {
+                if (q != cl)
+                    xap_query_free(q);
+                q = both;
+            }
+            xap_query_free(one);
+            free(term);
+            json_decref(j);
+        }
+        xap_result_free(r);
+        if (!st)
+            st = xap_query_combine(XAP_OP_FILTER, q, win, &t, e);
+        xap_query_free(win);
+        if (st)
+            goto out;
+        if (q != cl)
+            xap_query_free(q);
+        q = t;
+        t = NULL;
+    }
+    if (narrow && !(st = xap_query_combine(XAP_OP_FILTER, q, narrow, &t, e))) {
+        if (q != cl)
+            xap_query_free(q);
+        q = t;
+        t = NULL;
+    }
+    s.query = q;
+    if (!st)
+        st = print_story(o, db, pr, ho, &s, cid, 1, matched, e);
+out:
+    xap_query_free(t);
+    if (q != cl)
+        xap_query_free(q);
+    xap_query_free(cl);
+    xap_query_free(narrow);
+    xap_query_free(idq);
+    xap_qp_free(qp);
+    return st;
+}
+
 /* ---- a report (report.h: --timeline, --coverage, --top-terms, --new) ---- */
 
 /* Report r for the query text (with filters f and query flags qflags) on
@@ -399,7 +655,9 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     free(rtext);
     nx_printer_t pr;
     nx_printer_copy(&pr, run->pr, run->spool.f);
-    nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots, o->text};
+    json_t *clusters = json_object();
+    nx_hit_opts_t ho = {o->snippets, o->snippet_len, pr.hi_start, pr.hi_end, &roots, o->text,
+                        db, clusters};
     /* The data files stay loaded from one attempt to the next (loading
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;
@@ -408,8 +666,10 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
          : o->report.kind
              ? run_report(&o->report, o->query, o->shown, &o->filters, qflags, &o->limits, db,
                           &run->lk, &pr, &ho, &run->res->matched, e)
+             : o->story ? run_story(o, db, &run->lk, &pr, &ho, &run->res->matched, e)
              : run_search(o, db, &run->lk, &pr, &ho, &run->res->matched, e);
     run->lk.db = NULL;
+    json_decref(clusters);
     nx_roots_free(&roots);
     if (!st)
         st = nx_spool_check(&run->spool, e);

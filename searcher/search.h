@@ -13,6 +13,15 @@
 #include "query.h"
 #include "report.h"
 
+/* About one article (its id in story_id). */
+typedef enum {
+    NX_STORY_NONE = 0,
+    NX_STORY_SIMILAR,  /* --similar: the articles most like it (relevance feedback) */
+    NX_STORY_DUPS,     /* --dups: its near-duplicate cluster, in date order */
+    NX_STORY_TIMELINE  /* --timeline-of: its story, in date order, over --days */
+} nx_story_t;
+#define NX_STORY_DAYS 7 /* --days by default */
+
 /* What to do (from the command line). */
 typedef struct {
     const char *db_path;
@@ -36,6 +45,11 @@ typedef struct {
     nx_filters_t filters;
     nx_query_limits_t limits;
     nx_report_req_t report; /* --timeline, --coverage, --top-terms: a report, not hits */
+    int no_collapse;   /* --no-collapse: every near-duplicate its own hit */
+    int count_articles; /* --count-by article: facets count articles, not stories */
+    nx_story_t story;  /* --similar, --dups, --timeline-of: about one article */
+    const char *story_id; /* its id */
+    unsigned days;     /* --timeline-of's window: this many days either side */
 } nx_request_t;
 
 typedef struct {

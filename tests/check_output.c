@@ -377,12 +377,12 @@ END_TEST
 static json_t *info_object(void)
 {
     return json_pack("{s:i,s:s,s:i,s:s,s:n,s:i,s:s,s:i,s:s,s:[{s:s,s:s},{s:s,s:s}],"
-                     "s:{s:[{s:s,s:s,s:i}],s:[]}}",
+                     "s:i,s:i,s:{s:[{s:s,s:s,s:i}],s:[]}}",
                      "format_version", NX_FORMAT_VERSION, "index", "/x/news.db", "documents", 23, "first_date",
                      "1987-10-19", "last_date", "bytes", 1234567, "updated",
                      "2024-05-01T02:00:00Z", "schema", 3, "xapian", "1.4.22", "roots", "label",
                      "corpus", "path", "/srv/corpus", "label", "wire", "path", "/srv/w\\x01",
-                     "top", "country", "value", "US", "name", "United States", "count", 9,
+                     "clusters", 4, "clustered", 9, "top", "country", "value", "US", "name", "United States", "count", 9,
                      "source");
 }
 
@@ -406,6 +406,7 @@ static const char info_text[] = "index:      /x/news.db\n"
                                 "size:       1.2 MB\n"
                                 "updated:    2024-05-01T02:00:00Z\n"
                                 "schema:     3 (xapian 1.4.22)\n"
+                                "stories:    4 near-duplicate clusters of 9 documents\n"
                                 "roots:      corpus  /srv/corpus\n"
                                 "            wire  /srv/w\\x01\n"
                                 "\n"

@@ -60,7 +60,7 @@ static xap_doc *make_doc(xap_tg *tg, const doc_t *d)
     char *fterm = nx_file_term(d->id);
     xap_doc *doc;
     nx_error_t e;
-    ck_assert_int_eq(nx_build_doc(tg, a, fterm, "1:2:3", &doc, &e), NX_OK);
+    ck_assert_int_eq(nx_build_doc(tg, a, fterm, "1:2:3", 1, &doc, &e), NX_OK);
     free(fterm);
     nx_article_free(a);
     return doc;

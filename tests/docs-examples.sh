@@ -34,10 +34,12 @@ while IFS= read -r cmd; do
     # Point the example at a scratch index and at the archives above.
     # (an id, id:archive/..., names the label, not the directory)
     run=$(printf '%s\n' "$cmd" | sed -e "s|--db [^ ]*|--db $ex_dir/db|" -e "s|id:archive/|id:LABEL/|g" \
+        -e "s|-of archive/|-of id:LABEL/|g" \
         -e "s|~/bbc/|$ex_src/bbc/|g" -e "s|/srv/feeds/reuters|$ex_src/reuters|" \
         -e "s|[^ =]*archive\([/ ]\)|$ex_arch\\1|g" -e "s|[^ =]*archive\$|$ex_arch|" \
         -e "s|--summary-json [^ ]*|--summary-json $ex_dir/run.json|" \
-        -e "s|^newsindex|$NI|" -e "s|^newssearch|$NS|" -e "s/| jq/| jq -r/" -e "s|id:LABEL/|id:archive/|g")
+        -e "s|^newsindex|$NI|" -e "s|^newssearch|$NS|" -e "s/| jq/| jq -r/" -e "s|-of id:LABEL/|-of archive/|g" \
+        -e "s|id:LABEL/|id:archive/|g")
     case $cmd in
         newsindex*) rm -rf "$ex_dir/db"; cp -R "$ex_dir/roots.db" "$ex_dir/db" ;;
         *) [ -f "$ex_dir/db/iamglass" ] || "$NI" -q --db "$ex_dir/db" "$ex_arch" ;;
@@ -72,6 +74,7 @@ while IFS= read -r cmd; do
         *"--format-version=2 oil"*) want='"format_version": 2' ;;
         *"id:archive/1989/11/09/berlin-wall-opens.xml"*) want="East Germany Opens the Berlin Wall" ;;
         *"--info --facets=topic"*) want="religion" ;;
+        *"--timeline-of archive/2021/04/08/russia-pakistan-lavrov.txt --days 3"*) want="* this  Russia, Pakistan" ;;
         *"--forget wire"*) want="1 removed" ;;
         newsindex*) want=" documents in " ;;
         *) bad "docs example not covered by tests/docs-examples.sh: $cmd"; continue ;;

@@ -25,17 +25,17 @@ cc_run() {
     e="$CW/err"
     cc_val=
     case $1 in
-    0) "$NS" --db "$CD" --all --count >"$o" 2>"$e" ;;
-    1) "$NS" --db "$CD" --count source:reuters >"$o" 2>"$e" ;;
-    2) "$NS" --db "$CD" --count year:1995 >"$o" 2>"$e" ;;
-    3) "$NS" --db "$CD" --count date:1991..1993 >"$o" 2>"$e" ;;
-    4) "$NS" --db "$CD" --count --since 1992-03-01 --until 1994-06-30 --source reuters >"$o" 2>"$e" ;;
-    5) "$NS" --db "$CD" --count country:pakistan lavrov >"$o" 2>"$e" ;;
-    6) "$NS" --db "$CD" --count oil prices >"$o" 2>"$e" ;;
-    7) "$NS" --db "$CD" --count '"oil prices"' topic:economy >"$o" 2>"$e" ;;
-    8) "$NS" --db "$CD" --format json -n 5 --facets year,source,country harvest >"$o" 2>"$e" ;;
-    9) "$NS" --db "$CD" --all --format jsonl >"$o" 2>"$e" ;;
-    10) "$NS" --db "$CD" --all --no-snippets --format paths source:reuters >"$o" 2>"$e" ;;
+    0) "$NS" --db "$CD" --no-collapse --all --count >"$o" 2>"$e" ;;
+    1) "$NS" --db "$CD" --no-collapse --count source:reuters >"$o" 2>"$e" ;;
+    2) "$NS" --db "$CD" --no-collapse --count year:1995 >"$o" 2>"$e" ;;
+    3) "$NS" --db "$CD" --no-collapse --count date:1991..1993 >"$o" 2>"$e" ;;
+    4) "$NS" --db "$CD" --no-collapse --count --since 1992-03-01 --until 1994-06-30 --source reuters >"$o" 2>"$e" ;;
+    5) "$NS" --db "$CD" --no-collapse --count country:pakistan lavrov >"$o" 2>"$e" ;;
+    6) "$NS" --db "$CD" --no-collapse --count oil prices >"$o" 2>"$e" ;;
+    7) "$NS" --db "$CD" --no-collapse --count '"oil prices"' topic:economy >"$o" 2>"$e" ;;
+    8) "$NS" --db "$CD" --no-collapse --format json -n 5 --facets year,source,country harvest >"$o" 2>"$e" ;;
+    9) "$NS" --db "$CD" --no-collapse --all --format jsonl >"$o" 2>"$e" ;;
+    10) "$NS" --db "$CD" --no-collapse --all --no-snippets --format paths source:reuters >"$o" 2>"$e" ;;
     11) "$NS" --db "$CD" --info --format jsonl >"$o" 2>"$e" ;;
     12) "$NS" --db "$CD" harvst >"$o" 2>"$e" ;;
     13) "$NS" --db "$CD" --format tsv -n 20 --sort -date --any storm flood >"$o" 2>"$e" ;;
@@ -179,4 +179,4 @@ xcheck "$CD"
 [ -e "$CD.build" ] && bad "concurrency: the work directory was left behind" || ok
 # the index at rest holds the state the archive is in
 if [ -d "$CX" ]; then want=$cc_nb; else want=$cc_na; fi
-equals "$("$NS" --db "$CD" --all --count)" "$want" "concurrency: count at the end"
+equals "$("$NS" --db "$CD" --all --count --no-collapse)" "$want" "concurrency: count at the end"

@@ -6,7 +6,7 @@ ND="$T/ndb"
 cp -R "$top/corpus" "$A"
 
 expect_rc 0 "nightly: first run" "$NI" --db "$ND" -q "$A"
-n0=$("$NS" --db "$ND" --all --count)
+n0=$("$NS" --db "$ND" --all --count --no-collapse)
 
 # change one file: re-indexed in place
 f=$(find "$A" -name '*.txt' | sort | head -n 1)
@@ -15,7 +15,7 @@ expect_rc 0 "nightly: changed file" "$NI" --db "$ND" --summary-json "$T/sum.json
 contains "$T/err" "0 added, 1 updated" "nightly: one file updated"
 expect_rc 0 "nightly: new word found" "$NS" --db "$ND" --count zebrafinch
 equals "$(cat "$T/out")" "1" "nightly: the changed text is searchable"
-equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after a change"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$n0" "nightly: count after a change"
 equals "$(jq -r '[.updated, .added, .removed, .failed, .status] | @tsv' "$T/sum.json")" \
     "$(printf '1\t0\t0\t0\tok')" "nightly: summary JSON"
 
@@ -23,24 +23,24 @@ equals "$(jq -r '[.updated, .added, .removed, .failed, .status] | @tsv' "$T/sum.
 g=$(find "$A" -name '*.html' | sort | head -n 1)
 rm "$g"
 expect_rc 0 "nightly: --no-prune" "$NI" --db "$ND" --no-prune "$A"
-equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: --no-prune keeps the document"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$n0" "nightly: --no-prune keeps the document"
 expect_rc 0 "nightly: deleted file" "$NI" -v --db "$ND" "$A"
 contains "$T/err" "1 removed" "nightly: one removed"
 contains "$T/err" "${g#"$A"/}: removed (file gone)" "nightly: -v names the removed file"
-equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: count after a delete"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$((n0 - 1))" "nightly: count after a delete"
 
 # a root that cannot be read is fatal and changes nothing
 expect_rc 2 "nightly: missing root" "$NI" --db "$ND" "$A" "$T/no-such-dir"
 contains "$T/err" "no-such-dir: No such file or directory" "nightly: missing root message"
-equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: missing root prunes nothing"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$((n0 - 1))" "nightly: missing root prunes nothing"
 expect_rc 2 "nightly: only a missing root" "$NI" --db "$ND" "$T/no-such-dir"
-equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: only a missing root prunes nothing"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$((n0 - 1))" "nightly: only a missing root prunes nothing"
 
 # add a file
 cp "$top/corpus/2021/04/08/russia-pakistan-lavrov.txt" "$A/added-copy.txt"
 expect_rc 0 "nightly: added file" "$NI" --db "$ND" "$A"
 contains "$T/err" "1 added, 0 updated" "nightly: one added"
-equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after an add"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$n0" "nightly: count after an add"
 
 # a feed that loses an item loses exactly that document
 feed=$(grep -l '<item>' -r "$A" | sort | head -n 1)
@@ -50,7 +50,7 @@ if [ -n "$feed" ]; then
         "$feed" >"$T/feed.tmp" && cat "$T/feed.tmp" >"$feed"
     equals "$(grep -c '<item>' "$feed")" "$((items - 1))" "nightly: feed item dropped from the file"
     expect_rc 0 "nightly: changed feed" "$NI" --db "$ND" "$A"
-    equals "$("$NS" --db "$ND" --all --count)" "$((n0 - 1))" "nightly: feed lost one document"
+    equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$((n0 - 1))" "nightly: feed lost one document"
     n0=$((n0 - 1))
 else
     bad "nightly: corpus/ has no RSS feed"
@@ -63,11 +63,11 @@ expect_rc 2 "nightly: moved archive, not said" "$NI" --db "$ND" "$T/moved"
 contains "$T/err" "if the archive moved to" "nightly: moved archive: the message says how"
 expect_rc 0 "nightly: moved archive" "$NI" --db "$ND" "arch=$T/moved"
 contains "$T/err" "moved from" "nightly: moved archive: said"
-equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after a move"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$n0" "nightly: count after a move"
 contains "$T/err" "0 added, 0 updated" "nightly: a move re-reads nothing"
 cp -R "$T/moved" "$A"
 expect_rc 0 "nightly: copied archive" "$NI" --db "$ND" "arch=$A"
-equals "$("$NS" --db "$ND" --all --count)" "$n0" "nightly: count after indexing a copy"
+equals "$("$NS" --db "$ND" --all --count --no-collapse)" "$n0" "nightly: count after indexing a copy"
 xcheck "$ND"
 
 filter_counts "$ND" "nightly: filters after the updates"
@@ -126,7 +126,7 @@ wait_build() { wait_until test -d "$1.build"; }
 # building it from nothing.
 seed() {
     "$NI" --db "$1" -q --exclude '199[2-9]' --exclude '20??' "$BULK" || bad "seed $1"
-    nseed=$("$NS" --db "$1" --all --count)
+    nseed=$("$NS" --db "$1" --all --count --no-collapse)
 }
 
 # the lock: a second writer fails at once with 3; --wait waits
@@ -154,7 +154,7 @@ expect_rc 0 "lock: search during indexing" "$NS" --db "$LK" --all --count
 (sleep 1; kill -CONT "$pid") &
 expect_rc 0 "lock: --wait" "$NI" --db "$LK" -q --wait=120 "$BULK"
 wait "$pid"
-equals "$("$NS" --db "$LK" --all --count)" "5000" "lock: count after both runs"
+equals "$("$NS" --db "$LK" --all --count --no-collapse)" "5000" "lock: count after both runs"
 
 # SIGKILL in the middle, then a re-run: the same export as one clean run;
 # updating in place (tries 1, 2) and building from nothing (3, 4)
@@ -210,7 +210,7 @@ rc=$?
 equals "$rc" "4" "sigterm: exit status"
 xcheck "$TD"
 equals "$(jq -r .interrupted "$T/term.json")" "true" "sigterm: summary says interrupted"
-committed=$("$NS" --db "$TD" --all --count)
+committed=$("$NS" --db "$TD" --all --count --no-collapse)
 equals "$(jq -r .documents "$T/term.json")" "$committed" "sigterm: summary count is what was committed"
 expect_rc 0 "sigterm: re-run" "$NI" --db "$TD" -q "$BULK"
-equals "$("$NS" --db "$TD" --all --count)" "5000" "sigterm: re-run completes"
+equals "$("$NS" --db "$TD" --all --count --no-collapse)" "5000" "sigterm: re-run completes"

@@ -21,7 +21,7 @@ tl_bucket() {
 # totals, equal to the export's (the whole archive is the scope)
 tl_check() {
     q=$1; iv=$2
-    "$NS" --db "$TD" --all --no-snippets --format jsonl "$q" | tl_bucket "$iv" | sort | uniq -c |
+    "$NS" --db "$TD" --all --no-collapse --no-snippets --format jsonl "$q" | tl_bucket "$iv" | sort | uniq -c |
         awk '{print $2 "\t" $1}' >"$T/tl-q"
     tl_bucket "$iv" <"$T/tl-all.jsonl" | sort | uniq -c | awk '{print $2 "\t" $1}' >"$T/tl-a"
     join -t '	' -a 2 -e 0 -o 0,1.2,2.2 "$T/tl-q" "$T/tl-a" |

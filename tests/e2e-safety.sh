@@ -91,7 +91,7 @@ done
 cp "$R/bbc/tech/001.txt" "$R/other/tech/001.txt"
 RD="$SF/rdb"
 expect_rc 0 "roots: two roots with the same file names" "$NI" -q --db "$RD" "$R/bbc/tech" "$R/bbc/sport"
-equals "$("$NS" --db "$RD" --all --count)" "6" "roots: every file of both roots"
+equals "$("$NS" --db "$RD" --all --count --no-collapse)" "6" "roots: every file of both roots"
 expect_rc 0 "roots: a re-run" "$NI" --db "$RD"
 contains "$T/err" "0 added, 0 updated, 6 unchanged, 0 removed" "roots: a re-run of every root changes nothing"
 "$NS" --db "$RD" --all --format jsonl | jq -r .id | sort >"$SF/ids"
@@ -102,13 +102,13 @@ contains "$T/err" "already names the root" "roots: taken label: says why"
 expect_rc 2 "roots: two new roots with one label" "$NI" --db "$SF/rdb2" "$R/bbc/tech" "$R/other/tech"
 [ -e "$SF/rdb2" ] && bad "roots: a refused first run left an index directory" || ok
 expect_rc 0 "roots: a label given" "$NI" -q --db "$RD" "tech2=$R/other/tech"
-equals "$("$NS" --db "$RD" --all --count)" "7" "roots: the labelled root is added"
+equals "$("$NS" --db "$RD" --all --count --no-collapse)" "7" "roots: the labelled root is added"
 expect_rc 0 "roots: --info lists the roots" "$NS" --db "$RD" --info
 contains "$T/out" "tech2" "roots: --info names a label"
 contains "$T/out" "$R/other/tech" "roots: --info names a root's path"
 expect_rc 0 "roots: --info --format json" "$NS" --db "$RD" --info --format json
 equals "$(jq -r '.roots | map(.label) | sort | join(",")' "$T/out")" "sport,tech,tech2" "roots: --info json lists the labels"
-expect_rc 0 "roots: paths are absolute" "$NS" --db "$RD" --format paths --all "story"
+expect_rc 0 "roots: paths are absolute" "$NS" --db "$RD" --format paths --all --no-collapse "story"
 contains "$T/out" "$R/bbc/sport/002.txt" "roots: paths: a file of one root"
 contains "$T/out" "$R/other/tech/001.txt" "roots: paths: a file of another root"
 # a root moved: the user says where it is, ids and documents stay
@@ -116,7 +116,7 @@ mv "$R/bbc/sport" "$R/sport-moved"
 expect_rc 2 "roots: a moved root, not said" "$NI" --db "$RD" "$R/sport-moved"
 expect_rc 0 "roots: a moved root, said" "$NI" --db "$RD" "sport=$R/sport-moved"
 contains "$T/err" "0 added, 0 updated, 3 unchanged, 0 removed" "roots: a move re-reads nothing"
-expect_rc 0 "roots: paths after the move" "$NS" --db "$RD" --format paths --all "sport"
+expect_rc 0 "roots: paths after the move" "$NS" --db "$RD" --format paths --all --no-collapse "sport"
 contains "$T/out" "$R/sport-moved/002.txt" "roots: paths follow the move"
 # --forget removes a root (the shrink guard applies)
 expect_rc 0 "roots: --forget" "$NI" --db "$RD" --forget tech2
@@ -130,13 +130,13 @@ cp "$U/1987/10/19/wall-street-plunge.txt" "$U/1987/10/19/second-look.txt"
 cp "$U/2016/06/24/brexit-referendum-result.html" "$U/2016/06/24/second-look.html"
 UD="$SF/udb"
 expect_rc 0 "subtree: build" "$NI" -q --db "$UD" "$U"
-n_u=$("$NS" --db "$UD" --all --count)
+n_u=$("$NS" --db "$UD" --all --count --no-collapse)
 rm "$U/1987/10/19/wall-street-plunge.txt" "$U/2016/06/24/brexit-referendum-result.html"
 printf 'A fresh story\n\nPARIS, May 3 (AFP) - Something new in 1994.\n' >"$U/1994/05/10/fresh.txt"
 expect_rc 0 "subtree: update one folder" "$NI" --db "$UD" "$U/1994"
 contains "$T/err" "1 added, 0 updated" "subtree: the folder's new file is added"
 contains "$T/err" "0 removed" "subtree: nothing outside the folder is removed"
-equals "$("$NS" --db "$UD" --all --count)" "$((n_u + 1))" "subtree: count after a folder update"
+equals "$("$NS" --db "$UD" --all --count --no-collapse)" "$((n_u + 1))" "subtree: count after a folder update"
 expect_rc 0 "subtree: update another folder" "$NI" --db "$UD" "$U/1987"
 contains "$T/err" "1 removed" "subtree: a file gone from that folder is removed"
 expect_rc 0 "subtree: the whole root" "$NI" --db "$UD" "$U"
@@ -204,13 +204,13 @@ wait "$pid"
 equals "$?" "4" "signal: first build interrupted: exit 4"
 if grep -q "published what it finished" "$SF/first.err"; then
     ok
-    c=$("$NS" --db "$FD2" --all --count)
+    c=$("$NS" --db "$FD2" --all --count --no-collapse)
     [ "$c" -gt 0 ] && [ "$c" -lt 3000 ] && ok || bad "signal: first build published $c documents"
 else
     bad "signal: the first build did not say what it published"; sed 's/^/  | /' "$SF/first.err" | head -3
 fi
 expect_rc 0 "signal: the next run completes" "$NI" -q --db "$FD2" "$SB"
-equals "$("$NS" --db "$FD2" --all --count)" "3000" "signal: complete after the re-run"
+equals "$("$NS" --db "$FD2" --all --count --no-collapse)" "3000" "signal: complete after the re-run"
 
 # ---- exit codes, the summary, failures remembered, excludes ----
 E="$SF/earch"
@@ -325,7 +325,7 @@ if mount -t tmpfs -o size=3m tmpfs "$M" 2>"$SF/mount.err"; then
     mount -t tmpfs -o size=200m tmpfs "$M"
     cp -R "$SF/ldb" "$M/db"
     expect_rc 0 "full disk: with space the run completes" "$NI" -q --db "$M/db" "$SA" "$BIG"
-    equals "$("$NS" --db "$M/db" --all --count)" "$(( $("$NS" --db "$SF/ldb" --all --count) + 3000 ))" "full disk: every document"
+    equals "$("$NS" --db "$M/db" --all --count --no-collapse)" "$(( $("$NS" --db "$SF/ldb" --all --count --no-collapse) + 3000 ))" "full disk: every document"
     mount -o remount,ro "$M"
     start=$(date +%s)
     "$NI" --db "$M/db" --wait=30 "$SA" 2>"$T/err"
@@ -354,7 +354,7 @@ equals "$(jq -r .not_followed "$SF/w.json")" "1" "links: counted as not followed
 contains "$T/err" "1 symbolic link out of the archive not followed" "links: said"
 contains "$T/err" "broken.txt: skipped:" "links: a broken link is skipped"
 expect_rc 1 "links: nothing outside is searchable" "$NS" --db "$WD" zanzibarquux
-expect_rc 0 "links: a link inside is followed" "$NS" --db "$WD" --count lavrov
+expect_rc 0 "links: a link inside is followed" "$NS" --db "$WD" --count --no-collapse lavrov
 equals "$(cat "$T/out")" "2" "links: the story and its alias"
 expect_rc 1 "links: -v names the link" "$NI" -v --db "$WD" "$W"
 contains "$T/err" "outside.txt: not followed" "links: -v names the link"

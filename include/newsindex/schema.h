@@ -27,8 +27,10 @@
  *      itself, so that a folder's files can be listed by prefix
  *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it
  *   5  one term per word: its stem ("Z" + prefix + stem, with positions;
- *      TermGenerator STEM_ALL_Z), no exact forms */
-#define NX_SCHEMA_VERSION 5
+ *      TermGenerator STEM_ALL_Z), no exact forms
+ *   6  near-duplicate fingerprints (NX_SLOT_FINGERPRINT) and clusters
+ *      (NX_SLOT_CLUSTER) */
+#define NX_SCHEMA_VERSION 6
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -44,7 +46,11 @@ enum {
     NX_SLOT_COUNTRIES = 2, /* lowercase codes joined by NX_LIST_SEP: facet */
     NX_SLOT_TOPICS = 3,    /* topic codes joined by NX_LIST_SEP: facet */
     NX_SLOT_YEAR = 4,      /* "YYYY": facet */
-    NX_SLOT_SIGNATURE = 5  /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_SIGNATURE = 5, /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_FINGERPRINT = 6, /* the id's hash and the body's MinHash (fingerprint.h) */
+    NX_SLOT_CLUSTER = 7    /* 16 hex digits: the near-duplicate cluster, set on
+                            * the members of clusters of two or more only */
+    /* 8 is reserved (a "first seen" feature) */
 };
 #define NX_LIST_SEP ','
 

@@ -32,9 +32,10 @@ typedef enum {
     XAP_OPEN_READ = 0,   /* read-only; NX_E_NO_INDEX when missing */
     XAP_OPEN_WRITE,      /* writable, created when missing */
     XAP_OPEN_OVERWRITE,  /* writable, emptied */
-    XAP_OPEN_SCRATCH     /* writable, emptied, never synced to disk (a
+    XAP_OPEN_SCRATCH,    /* writable, emptied, never synced to disk (a
                           * temporary shard: a crash loses it, which is
                           * fine for something compacted and deleted) */
+    XAP_OPEN_SCRATCH_KEEP /* the same, opening what is there */
 } xap_open_mode_t;
 
 /* Open the database at path. A writable open takes Xapian's lock and fails
@@ -141,10 +142,27 @@ nx_status_t xap_db_allterms(xap_db *db, const char *prefix, xap_term_fn fn, void
  * non-zero to stop. The data pointer is valid only during the call. */
 typedef int (*xap_doc_fn)(void *ctx, uint32_t docid, const char *data, size_t len);
 nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err);
+/* The same, with each document's value in slot (val, vlen: "" for none). */
+typedef int (*xap_docv_fn)(void *ctx, uint32_t docid, const char *data, size_t len,
+                           const char *val, size_t vlen);
+nx_status_t xap_db_alldocs_value(xap_db *db, unsigned slot, xap_docv_fn fn, void *ctx,
+                                 nx_error_t *err);
 
 /* Lowest and highest value in slot over all documents (malloc'd, "" when
  * no document has one). */
 nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi, nx_error_t *err);
+
+/* Call fn for each document that has a value in slot, in docid order,
+ * with the value (valid only during the call; Xapian's value stream: no
+ * document is read); fn returns non-zero to stop. */
+typedef int (*xap_value_fn)(void *ctx, uint32_t docid, const char *val, size_t len);
+nx_status_t xap_db_values(xap_db *db, unsigned slot, xap_value_fn fn, void *ctx,
+                          nx_error_t *err);
+/* Writable databases: set (len > 0) or remove (len 0) the value in slot
+ * of document docid, leaving its terms and data as they are (Xapian
+ * rewrites only the values of a document read from the same database). */
+nx_status_t xap_db_set_doc_value(xap_db *db, uint32_t docid, unsigned slot, const char *val,
+                                 size_t len, nx_error_t *err);
 
 /* Value in slot of document docid; *val malloc'd ("" if unset). */
 nx_status_t xap_db_get_value(xap_db *db, uint32_t docid, unsigned slot, char **val, size_t *len,
@@ -274,6 +292,21 @@ typedef struct {
     const xap_facet_spec_t *facets; /* counts over all matches (implies exact) */
     size_t nfacets;
     const double *bm25;             /* BM25's {k1, b}; NULL: Xapian's defaults (1, 0.5) */
+    int collapse;                   /* one hit per value of collapse_slot (Xapian's collapse
+                                     * key: the best-ranked; documents without a value are
+                                     * never collapsed) */
+    unsigned collapse_slot;
+    int facet_once;                 /* facets count a value once per value of
+                                     * facet_once_slot (stories, not articles) */
+    unsigned facet_once_slot;
+    int keep_value;                 /* hits carry their value in value_slot */
+    unsigned value_slot;
+    const xap_query *rset_of;       /* set: the query is the expansion of this query's
+                                     * matches (relevance feedback: Xapian's ESet of
+                                     * rset_terms terms over the RSet of its matches, those
+                                     * documents themselves left out), filtered by query
+                                     * when it is set (its words add no weight) */
+    unsigned rset_terms;
 } xap_search_t;
 
 nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err);
@@ -294,6 +327,9 @@ typedef struct {
     int percent;
     const char *data; /* document data, borrowed until xap_result_free */
     size_t len;
+    uint32_t collapsed; /* with collapse: matches collapsed into this hit (a lower bound) */
+    const char *value;  /* with keep_value: its value there ("" for none), borrowed */
+    size_t value_len;
 } xap_hit_t;
 nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_error_t *err);
 

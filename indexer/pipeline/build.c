@@ -159,6 +159,26 @@ static void run_shards(run_t *r, shards_t *sh, unsigned nthreads)
     }
 }
 
+/* Near-duplicate clusters over the shards, written into them before they
+ * are compacted (so that the index comes out compacted). */
+static nx_status_t cluster_shards(run_t *r, const char *const *srcs, size_t n, nx_error_t *e)
+{
+    if (r->cfg->no_dedup)
+        return NX_OK;
+    xap_db **dbs = calloc(n, sizeof *dbs);
+    nx_status_t s = dbs ? NX_OK : nx_error_set(e, NX_E_NOMEM, "out of memory");
+    for (size_t k = 0; k < n && !s; k++)
+        s = xap_db_open(srcs[k], XAP_OPEN_SCRATCH_KEEP, &dbs[k], e);
+    if (!s)
+        s = nx_recluster(r, dbs, n, e);
+    for (size_t k = 0; k < n && !s; k++)
+        s = xap_db_commit(dbs[k], e);
+    for (size_t k = 0; dbs && k < n; k++)
+        xap_db_close(dbs[k]);
+    free(dbs);
+    return s;
+}
+
 /* Compact the shards into out, record the run, and check the result
  * against the shrink guard; the number of documents in *ndocs. */
 static nx_status_t make_index(run_t *r, shards_t *sh, const char *out, nx_error_t *e)
@@ -177,6 +197,8 @@ static nx_status_t make_index(run_t *r, shards_t *sh, const char *out, nx_error_
                  nsrc == 1 ? "" : "s");
         r->rep.progress(r->rep.ctx, phase, r->njobs, r->njobs);
     }
+    if (!s)
+        s = cluster_shards(r, srcs, nsrc, e);
     xap_db *db = NULL;
     if (!s)
         s = xap_compact(srcs, nsrc, out, e);

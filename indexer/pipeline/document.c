@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "newsindex/fingerprint.h"
+#include "newsindex/hash.h"
 #include "newsindex/schema.h"
 
 /* Title words count more than body words (and are also indexed under the
@@ -141,8 +143,22 @@ static nx_status_t add_text(xap_tg *tg, const nx_article_t *a, nx_error_t *err)
     return s;
 }
 
+/* The body's fingerprint with the id's hash (fingerprint.h); none for a
+ * body without words. */
+static nx_status_t add_fingerprint(xap_doc *doc, const nx_article_t *a, nx_error_t *err)
+{
+    nx_fp_t fp;
+    nx_fp_compute(a->text.data, a->text.len, &fp);
+    if (fp.shingles == 0)
+        return NX_OK;
+    unsigned char v[NX_FP_BYTES];
+    nx_fp_encode(&fp, nx_fnv1a(a->id, strlen(a->id)), v);
+    return xap_doc_set_value(doc, NX_SLOT_FINGERPRINT, (const char *)v, sizeof v, err);
+}
+
 nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
-                         const char *signature, xap_doc **out, nx_error_t *err)
+                         const char *signature, int fingerprint, xap_doc **out,
+                         nx_error_t *err)
 {
     *out = NULL;
     xap_doc *doc;
@@ -164,6 +180,8 @@ nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_ter
     xap_tg_release(tg); /* doc goes to the writer's thread */
     if (!s)
         s = add_terms_values(doc, a, file_term, signature, err);
+    if (!s && fingerprint && a->text.len)
+        s = add_fingerprint(doc, a, err);
     if (s) {
         xap_doc_free(doc);
         return s;

@@ -123,7 +123,8 @@ void nx_job_process(run_t *r, xap_tg *tg, job_t *j)
             continue;
         if (nx_extract(&r->ex, a, j->mtime_s) != NX_OK)
             failure = "out of memory";
-        else if (nx_build_doc(tg, a, j->fterm, j->signature, &j->docs[j->ndocs], &e) != NX_OK)
+        else if (nx_build_doc(tg, a, j->fterm, j->signature, !r->cfg->no_dedup,
+                              &j->docs[j->ndocs], &e) != NX_OK)
             failure = e.msg[0] ? e.msg : "cannot build the document";
         else
             j->ndocs++;

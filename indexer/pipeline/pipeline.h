@@ -41,11 +41,14 @@ nx_status_t nx_extract(const nx_extractor_t *ex, nx_article_t *a, int64_t mtime_
 
 /* Build the Xapian document of an extracted article: free text and title
  * with positions (TermGenerator tg), boolean filter terms, values, the
- * file term (file_term: nx_file_term of the file's id), and the stored
- * record. signature is the file's "size:mtime:inode". *out is the
- * caller's to free. */
+ * file term (file_term: nx_file_term of the file's id), the stored
+ * record, and, with fingerprint set, the body's near-duplicate
+ * fingerprint (NX_SLOT_FINGERPRINT; none when the body has no word).
+ * signature is the file's "size:mtime:inode". *out is the caller's to
+ * free. */
 nx_status_t nx_build_doc(xap_tg *tg, const nx_article_t *a, const char *file_term,
-                         const char *signature, xap_doc **out, nx_error_t *err);
+                         const char *signature, int fingerprint, xap_doc **out,
+                         nx_error_t *err);
 
 /* ---- file system ---- */
 
@@ -191,6 +194,23 @@ nx_status_t nx_update(run_t *r);
 /* ---- build.c ---- */
 /* Build the index from nothing in dir (DB.build) and put it in place. */
 nx_status_t nx_build(run_t *r, const char *dir);
+
+/* ---- cluster.c ---- */
+/* Near-duplicate clusters over the fingerprints of the n databases dbs
+ * (the shards of a build, in order, or the one index of an update):
+ * candidate pairs by LSH banding, kept when their estimated Jaccard
+ * similarity is well above threshold or, near it, when the exact one of
+ * their stored texts is at least threshold, joined transitively; each cluster of
+ * two or more is named by the least id hash of its members, written into
+ * NX_SLOT_CLUSTER of each member whose value differs (the values only),
+ * and removed from documents no longer in a cluster. Counts into
+ * *clusters and *clustered (documents in clusters). Commits nothing. */
+nx_status_t nx_cluster(xap_db *const *dbs, size_t n, double threshold, uint64_t *clusters,
+                       uint64_t *clustered, uint64_t *rewritten, nx_error_t *err);
+/* nx_cluster for the run (nothing with cfg->no_dedup), in a transaction
+ * of each database that the caller's next commit ends (cancelled on
+ * failure); the counts go into r->prog. */
+nx_status_t nx_recluster(run_t *r, xap_db *const *dbs, size_t n, nx_error_t *err);
 
 /* ---- meta.c ---- */
 /* The index's schema version (0 for a new index); a newer one is fatal. */

@@ -112,6 +112,8 @@ nx_status_t nx_update(run_t *r)
     if (!s && !r->prog->interrupted && !*r->cfg->stop)
         s = nx_prune(r);
     nx_error_t e;
+    if (!s && !r->prog->interrupted && !*r->cfg->stop && (s = nx_recluster(r, &r->db, 1, &e)))
+        return nx_error_set(r->err, s, "%s (the index is kept as of its last commit)", e.msg);
     if (!s && (s = nx_finish(r, r->db, &e)))
         nx_error_set(r->err, s, "%s (the index is kept as of its last commit)", e.msg);
     return s;

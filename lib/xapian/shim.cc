@@ -21,6 +21,7 @@
 #include <sstream>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -265,9 +266,10 @@ nx_status_t xap_db_open(const char *path, xap_open_mode_t mode, xap_db **out, nx
         if (mode == XAP_OPEN_READ) {
             db->rd = open_reader(path);
         } else {
-            int action = mode == XAP_OPEN_WRITE ? Xapian::DB_CREATE_OR_OPEN
-                                                : Xapian::DB_CREATE_OR_OVERWRITE;
-            if (mode == XAP_OPEN_SCRATCH)
+            int action = mode == XAP_OPEN_WRITE || mode == XAP_OPEN_SCRATCH_KEEP
+                             ? Xapian::DB_CREATE_OR_OPEN
+                             : Xapian::DB_CREATE_OR_OVERWRITE;
+            if (mode == XAP_OPEN_SCRATCH || mode == XAP_OPEN_SCRATCH_KEEP)
                 action |= Xapian::DB_NO_SYNC;
             db->wr = new Xapian::WritableDatabase(path, action | Xapian::DB_BACKEND_GLASS);
             db->rd = db->wr;
@@ -594,6 +596,23 @@ nx_status_t xap_db_alldocs(xap_db *db, xap_doc_fn fn, void *ctx, nx_error_t *err
     }
 }
 
+nx_status_t xap_db_alldocs_value(xap_db *db, unsigned slot, xap_docv_fn fn, void *ctx,
+                                 nx_error_t *err)
+{
+    try {
+        for (Xapian::PostingIterator p = db->rd->postlist_begin("");
+             p != db->rd->postlist_end(""); ++p) {
+            Xapian::Document doc = db->rd->get_document(*p);
+            const std::string data = doc.get_data(), val = doc.get_value(slot);
+            if (fn(ctx, *p, data.data(), data.size(), val.data(), val.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
 nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi, nx_error_t *err)
 {
     *lo = *hi = nullptr;
@@ -602,6 +621,40 @@ nx_status_t xap_db_value_bounds(xap_db *db, unsigned slot, char **lo, char **hi,
                                                       &std::free);
         *hi = copy_out(db->rd->get_value_upper_bound(slot));
         *lo = l.release();
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_values(xap_db *db, unsigned slot, xap_value_fn fn, void *ctx,
+                          nx_error_t *err)
+{
+    try {
+        for (Xapian::ValueIterator v = db->rd->valuestream_begin(slot);
+             v != db->rd->valuestream_end(slot); ++v) {
+            const std::string val = *v;
+            if (fn(ctx, v.get_docid(), val.data(), val.size()))
+                break;
+        }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_db_set_doc_value(xap_db *db, uint32_t docid, unsigned slot, const char *val,
+                                 size_t len, nx_error_t *err)
+{
+    if (nx_status_t s = need_writer(db, err))
+        return s;
+    try {
+        Xapian::Document doc = db->wr->get_document(docid);
+        if (len)
+            doc.add_value(slot, std::string(val, len));
+        else
+            doc.remove_value(slot);
+        db->wr->replace_document(docid, doc);
         return NX_OK;
     } catch (...) {
         return map_exception(err);
@@ -1252,23 +1305,28 @@ namespace {
 // document's value is a list and each element is counted once.
 class FacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(unsigned slot, char sep) : slot_(slot), sep_(sep) {}
+    FacetSpy(unsigned slot, char sep, int once, unsigned once_slot)
+        : slot_(slot), sep_(sep), once_(once), once_slot_(once_slot)
+    {
+    }
     void operator()(const Xapian::Document &doc, double) override
     {
         const std::string v = doc.get_value(slot_);
         if (v.empty())
             return;
-        if (!sep_) {
-            counts_[v]++;
-            return;
-        }
+        // Counting stories: a value counts once per value of once_slot (a
+        // document without one is a story of its own).
+        const std::string group = once_ ? doc.get_value(once_slot_) : std::string();
         size_t start = 0;
         while (start <= v.size()) {
-            size_t end = v.find(sep_, start);
+            size_t end = sep_ ? v.find(sep_, start) : std::string::npos;
             if (end == std::string::npos)
                 end = v.size();
-            if (end > start)
-                counts_[v.substr(start, end - start)]++;
+            if (end > start) {
+                std::string one = v.substr(start, end - start);
+                if (group.empty() || seen_.insert(group + '\0' + one).second)
+                    counts_[one]++;
+            }
             start = end + 1;
         }
     }
@@ -1277,6 +1335,9 @@ class FacetSpy : public Xapian::MatchSpy {
   private:
     unsigned slot_;
     char sep_;
+    int once_;
+    unsigned once_slot_;
+    std::unordered_set<std::string> seen_;
 };
 
 // Xapian's snippets match a phrase's words and a wildcard's letters with
@@ -1428,6 +1489,8 @@ struct xap_result {
     bool own_marks = false;
     Xapian::Stem stem{"english"};
     std::vector<std::string> data;
+    std::vector<std::string> values; // keep_value: each hit's value
+    long exact_total = -1;           // with collapse: the exact count, when the MSet's is not
     std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
 };
 
@@ -1438,10 +1501,35 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
     try {
         r = new xap_result;
         Xapian::Enquire enq(*db->rd);
-        Xapian::Query q = s->query->q, swapped;
-        if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
-            q = swapped;
-        enq.set_query(q);
+        Xapian::Query q, swapped;
+        if (s->rset_of) {
+            // Relevance feedback: the RSet is the matches of rset_of, the
+            // query their ESet's terms, and they are left out of the hits.
+            Xapian::Enquire seed(*db->rd);
+            seed.set_query(s->rset_of->q);
+            Xapian::MSet ms = seed.get_mset(0, 100);
+            Xapian::RSet rset;
+            for (Xapian::MSetIterator m = ms.begin(); m != ms.end(); ++m)
+                rset.add_document(*m);
+            if (!rset.empty()) {
+                Xapian::ESet eset = seed.get_eset(s->rset_terms ? s->rset_terms : 40, rset);
+                std::vector<std::string> terms(eset.begin(), eset.end());
+                Xapian::Query ids = s->rset_of->q;
+                q = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                  ids);
+                if (s->query)
+                    q = Xapian::Query(Xapian::Query::OP_FILTER, q, s->query->q);
+            }
+            enq.set_query(q);
+        } else {
+            q = s->query->q;
+            if (swap_all_doc_terms(q, *db->rd, db->rd->get_doccount(), true, swapped))
+                q = swapped;
+            enq.set_query(q);
+        }
+        if (s->collapse)
+            enq.set_collapse_key(s->collapse_slot);
         if (s->bm25) // k1, k2, k3, b, min_normlen: only k1 and b are ours
             enq.set_weighting_scheme(Xapian::BM25Weight(s->bm25[0], 0, 1, s->bm25[1], 0.5));
         else
@@ -1453,7 +1541,8 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         }
         std::vector<std::unique_ptr<FacetSpy>> spies;
         for (size_t i = 0; i < s->nfacets; i++) {
-            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep));
+            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep, s->facet_once,
+                                            s->facet_once_slot));
             enq.add_matchspy(spies.back().get());
         }
         Xapian::doccount check = 0;
@@ -1470,8 +1559,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
             r->marks = marks.get_mset(0, 0);
             r->own_marks = true;
         }
-        for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
-            r->data.push_back(m.get_document().get_data());
+        for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m) {
+            Xapian::Document d = m.get_document();
+            r->data.push_back(d.get_data());
+            if (s->keep_value)
+                r->values.push_back(d.get_value(s->value_slot));
+        }
         for (auto &spy : spies) {
             std::vector<std::pair<std::string, uint32_t>> v(spy->counts_.begin(), spy->counts_.end());
             std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
@@ -1480,6 +1573,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
             r->facets.push_back(std::move(v));
         }
         enq.clear_matchspies();
+        // Collapsing, the matcher knows the number of distinct keys only
+        // among the documents it keeps: a short page gives bounds, not a
+        // count. The exact count is the size of the whole collapsed MSet.
+        if (s->collapse && check &&
+            r->mset.get_matches_lower_bound() != r->mset.get_matches_upper_bound())
+            r->exact_total = enq.get_mset(0, db->rd->get_doccount(), check).size();
         *out = r;
         return NX_OK;
     } catch (...) {
@@ -1495,16 +1594,22 @@ void xap_result_free(xap_result *r)
 
 uint32_t xap_result_total(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_estimated();
 }
 
 uint32_t xap_result_total_lower(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_lower_bound();
 }
 
 uint32_t xap_result_total_upper(const xap_result *r)
 {
+    if (r->exact_total >= 0)
+        return static_cast<uint32_t>(r->exact_total);
     return r->mset.get_matches_upper_bound();
 }
 
@@ -1525,6 +1630,13 @@ nx_status_t xap_result_hit(const xap_result *r, size_t i, xap_hit_t *hit, nx_err
         hit->percent = m.get_percent();
         hit->data = r->data[i].data();
         hit->len = r->data[i].size();
+        hit->collapsed = m.get_collapse_count();
+        if (i < r->values.size()) {
+            hit->value = r->values[i].data();
+            hit->value_len = r->values[i].size();
+        } else {
+            hit->value = "";
+        }
         return NX_OK;
     } catch (...) {
         return map_exception(err);

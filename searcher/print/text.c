@@ -85,9 +85,59 @@ static void snippet(nx_printer_t *p, const char *s)
     fputc('\n', f);
 }
 
+static long long integer(json_t *o, const char *key)
+{
+    return (long long)json_integer_value(json_object_get(o, key));
+}
+
+/* s, or "-" when it is null or empty. */
+static const char *or_dash(json_t *o, const char *key)
+{
+    const char *s = nx_cell_str(o, key);
+    return *s ? s : "-";
+}
+
+/* "+N similar, FIRST..LAST, SOURCES" under a hit that stands for a
+ * cluster. */
+static void similar(nx_printer_t *p, json_t *hit)
+{
+    long long n = integer(hit, "cluster_size");
+    if (n < 2)
+        return;
+    FILE *f = p->out;
+    fprintf(f, "     %s+%lld similar, %s", p->color ? DIM : "", n - 1,
+            or_dash(hit, "cluster_first"));
+    if (strcmp(or_dash(hit, "cluster_first"), or_dash(hit, "cluster_last")) != 0)
+        fprintf(f, " .. %s", or_dash(hit, "cluster_last"));
+    json_t *src = json_object_get(hit, "cluster_sources");
+    if (json_array_size(src)) {
+        fputs(", ", f);
+        nx_cell_list(f, src, ", ");
+    }
+    fprintf(f, "%s\n", p->color ? RESET : "");
+}
+
+/* One line of --dups or --timeline-of: the day, the source, the mark
+ * (first report, the article itself, a copy of it), the title, the id. */
+static void story_line(nx_printer_t *p, json_t *hit)
+{
+    const char *what = nx_cell_str(hit, "story");
+    const char *date = nx_cell_str(hit, "date");
+    int first = json_is_true(json_object_get(hit, "first"));
+    fprintf(p->out, "%.10s  %-12.12s %-5s %-7s %s  %s%s%s\n", *date ? date : "no date      ",
+            *nx_cell_str(hit, "source") ? nx_cell_str(hit, "source") : "-", first ? "first" : "",
+            strcmp(what, "self") == 0 ? "* this" : strcmp(what, "copy") == 0 ? "= copy" : "",
+            nx_cell_str(hit, "title"), p->color ? DIM : "", nx_cell_str(hit, "id"),
+            p->color ? RESET : "");
+}
+
 static void hit(nx_printer_t *p, json_t *hit)
 {
     FILE *f = p->out;
+    if (json_object_get(hit, "story")) {
+        story_line(p, hit);
+        return;
+    }
     const char *title = nx_cell_str(hit, "title");
     fprintf(f, "\n%s%3lld.%s %s%s%s\n", p->color ? BOLD : "", nx_cell_rank(p, hit),
             p->color ? RESET : "", p->color ? BOLD CYAN : "", *title ? title : "(untitled)",
@@ -108,6 +158,7 @@ static void hit(nx_printer_t *p, json_t *hit)
     }
     fprintf(f, "%s\n     %s%s%s\n", p->color ? RESET : "", p->color ? DIM : "",
             nx_cell_str(hit, "id"), p->color ? RESET : "");
+    similar(p, hit);
     const char *snip = nx_cell_str(hit, "snippet");
     if (*snip)
         snippet(p, snip);
@@ -148,18 +199,6 @@ static void end(nx_printer_t *p, json_t *header)
         facets(p, f, TEXT_FACET_VALUES);
 }
 
-/* s, or "-" when it is null or empty. */
-static const char *or_dash(json_t *o, const char *key)
-{
-    const char *s = nx_cell_str(o, key);
-    return *s ? s : "-";
-}
-
-static long long integer(json_t *o, const char *key)
-{
-    return (long long)json_integer_value(json_object_get(o, key));
-}
-
 static void info(nx_printer_t *p, json_t *info)
 {
     FILE *f = p->out;
@@ -169,6 +208,8 @@ static void info(nx_printer_t *p, json_t *info)
             nx_cell_str(info, "index"), integer(info, "documents"), or_dash(info, "first_date"),
             or_dash(info, "last_date"), (double)integer(info, "bytes") / 1e6,
             or_dash(info, "updated"), integer(info, "schema"), nx_cell_str(info, "xapian"));
+    fprintf(f, "stories:    %lld near-duplicate clusters of %lld documents\n",
+            integer(info, "clusters"), integer(info, "clustered"));
     size_t i;
     json_t *root;
     json_array_foreach(json_object_get(info, "roots"), i, root)
