@@ -11,6 +11,7 @@
 #include "hits.h"
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
+#include "shards.h"
 #include "spool.h"
 
 #define PAGE 1000 /* hits fetched per page when printing many */
@@ -121,8 +122,9 @@ static json_t *roots_json(const nx_roots_t *roots)
 
 /* --info; with --facets (o->facets), every value of those facets in
  * "values" instead of their top ten. */
-static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
-                            const nx_roots_t *roots, int *matched, nx_error_t *e)
+static nx_status_t run_info(const nx_request_t *o, const nx_shards_t *sh, xap_db *db,
+                            nx_lookup_t *lk, nx_printer_t *pr, const nx_roots_t *roots,
+                            int *matched, nx_error_t *e)
 {
     uint32_t n = 0;
     char *lo = NULL, *hi = NULL, *updated = NULL, *schema = NULL;
@@ -148,7 +150,12 @@ static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, 
     json_object_set_new(info, "documents", json_integer(n));
     json_object_set_new(info, "first_date", day_of(lo));
     json_object_set_new(info, "last_date", day_of(hi));
-    json_object_set_new(info, "bytes", json_integer(dir_bytes(o->db_path)));
+    long long bytes = 0; /* of the local shards */
+    for (size_t i = 0; i < sh->n; i++)
+        if (sh->v[i].path)
+            bytes += dir_bytes(sh->v[i].path);
+    json_object_set_new(info, "bytes", json_integer(bytes));
+    json_object_set_new(info, "shards", json_integer((json_int_t)sh->n));
     json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
@@ -369,6 +376,7 @@ out:
 
 typedef struct {
     const nx_request_t *req;
+    nx_shards_t shards;     /* req->dbs, read */
     const nx_printer_t *pr; /* the printer's settings; each attempt has its own state */
     nx_lookup_t lk;         /* the data files, loaded once (lk.db: the attempt's index) */
     nx_spool_t spool;       /* the output of the last attempt */
@@ -389,6 +397,19 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     int version;
     if (st || (st = nx_schema_check(db, NULL, "newssearch", &version, e)))
         return st;
+    snprintf(run->res->skipped, sizeof run->res->skipped, "%s", xap_db_skipped(db));
+    /* The reports count with match spies of their own, which a remote
+     * shard's xapian-tcpsrv cannot run (it knows Xapian's built-in ones
+     * only); the facets use the built-in ValueCountMatchSpy. */
+    static const char *const custom[] = {[NX_REPORT_TIMELINE] = "--timeline",
+                                         [NX_REPORT_COVERAGE] = "--coverage",
+                                         [NX_REPORT_TOP_TERMS] = "--top-terms"};
+    if (xap_db_remote(db) && (size_t)o->report.kind < sizeof custom / sizeof *custom &&
+        custom[o->report.kind])
+        return nx_error_set(e, NX_E_INVALID,
+                            "%s cannot run over remote shards (it counts in the matcher with "
+                            "its own match spy): give the shards as local indexes",
+                            custom[o->report.kind]);
     char *rtext = NULL;
     nx_roots_t roots = {0};
     if ((st = xap_db_get_metadata(db, NX_META_ROOTS, &rtext, e)) ||
@@ -404,7 +425,7 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
-    st = o->info ? run_info(o, db, &run->lk, &pr, &roots, &run->res->matched, e)
+    st = o->info ? run_info(o, &run->shards, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
              ? run_report(&o->report, o->query, o->shown, &o->filters, qflags, &o->limits, db,
                           &run->lk, &pr, &ho, &run->res->matched, e)
@@ -429,12 +450,20 @@ nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE 
     /* Every read goes through xap_db_read's retry policy: a search that a
      * writer's commit or rebuild spoils is done again, whole, on a fresh
      * open; only the output of the attempt that succeeds is printed. */
-    nx_status_t s = xap_db_read(req->db_path, NULL, attempt, &run, NULL, err);
+    nx_status_t s = NX_OK;
+    for (size_t i = 0; !s && i < req->ndbs; i++)
+        s = nx_shards_add(&run.shards, req->dbs[i], err);
+    if (!s && run.shards.n == 0)
+        s = nx_error_set(err, NX_E_INVALID, "no index given");
+    xap_source_t src = {run.shards.v, run.shards.n, req->timeout_ms, req->allow_partial};
+    if (!s)
+        s = xap_db_read_source(&src, NULL, attempt, &run, NULL, err);
     if (s == NX_OK)
         nx_spool_copy(&run.spool, out);
     else
         res->matched = 0;
     nx_spool_close(&run.spool);
     nx_lookup_free(&run.lk);
+    nx_shards_free(&run.shards);
     return s;
 }

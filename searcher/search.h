@@ -14,8 +14,15 @@
 #include "report.h"
 
 /* What to do (from the command line). */
+#define NX_MAX_DBS 64 /* --db arguments at most */
+
 typedef struct {
-    const char *db_path;
+    const char *db_path;  /* the first --db (named in messages, keys the saved searches) */
+    const char *dbs[NX_MAX_DBS]; /* every --db: indexes, stub files, directories of shards
+                                  * (shards.h), searched as one */
+    size_t ndbs;
+    unsigned timeout_ms;  /* remote shards: connecting and each read (--timeout) */
+    int allow_partial;    /* --allow-partial: leave out shards that do not answer */
     const char *query; /* the query text, valid UTF-8 ("" for none) */
     const char *shown; /* the query the output shows ("query"): nx_query_shown's, or the
                         * text alone under --format-version=1 */
@@ -41,9 +48,10 @@ typedef struct {
 typedef struct {
     int matched; /* something matched (--info: always) */
     int opened;  /* an index was opened: a later NX_E_NO_INDEX is not "no index here" */
+    char skipped[1024]; /* --allow-partial: the shards left out, "NAME (REASON); ..." */
 } nx_outcome_t;
 
-/* Do req on the index at req->db_path, printing through a printer with
+/* Do req on the indexes of req->dbs (one database: shards.h), printing through a printer with
  * the settings of pr (format, colour, highlights, tty) to out. The whole
  * operation (the schema check, the query, the search or --info, the
  * printing) is one attempt of xap_db_read: when a writer's commit or
@@ -51,7 +59,10 @@ typedef struct {
  * the output of the attempt that succeeds is printed (each attempt writes
  * to its own spool). On failure nothing is printed, and err says why:
  * NX_E_SYNTAX (the query does not parse), NX_E_QUERY (a field's value),
- * NX_E_VERSION, NX_E_NO_INDEX, an index or output error. */
+ * NX_E_VERSION, NX_E_NO_INDEX, NX_E_NETWORK (a remote shard did not
+ * answer: its name first in the message), NX_E_INVALID (a bad stub file,
+ * or a report that cannot run over remote shards), an index or output
+ * error. */
 nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE *out,
                           nx_outcome_t *res, nx_error_t *err);
 

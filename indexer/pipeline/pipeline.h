@@ -194,6 +194,11 @@ nx_status_t nx_build(run_t *r, const char *dir);
 
 /* ---- meta.c ---- */
 /* The index's schema version (0 for a new index); a newer one is fatal. */
+/* The index's shard mark (NX_META_SHARD) against the run's --shard: a
+ * shard updated as another one, or as a whole index, or a whole index
+ * given --shard, is refused (NX_E_INVALID) before any write; an empty new
+ * index takes any. */
+nx_status_t nx_meta_shard_check(const run_t *r, xap_db *db, nx_error_t *err);
 nx_status_t nx_meta_schema(xap_db *db, const char *db_path, int *ver, nx_error_t *err);
 /* The roots the index records. */
 nx_status_t nx_meta_roots(xap_db *db, nx_roots_t *out, nx_error_t *err);

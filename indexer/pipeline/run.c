@@ -216,7 +216,8 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     created = is_new && access(cfg->db_path, F_OK) != 0;
     if ((s = open_db(cfg, &r.db, err)))
         goto out;
-    if ((s = nx_meta_schema(r.db, cfg->db_path, &schema, err)))
+    if ((s = nx_meta_schema(r.db, cfg->db_path, &schema, err)) ||
+        (s = nx_meta_shard_check(&r, r.db, err)))
         goto out;
     if ((s = xap_db_doccount(r.db, &ndocs, err)))
         goto out;
