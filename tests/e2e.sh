@@ -191,6 +191,7 @@ fi
 . "$top/tests/e2e-saved.sh"
 . "$top/tests/e2e-bounds.sh"
 . "$top/tests/e2e-output.sh"
+. "$top/tests/e2e-shards.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
