@@ -191,13 +191,37 @@ contains "$T/err" "a whole index" "shards: the refusal says it is a whole index"
 equals "$("$NS" --db "$SR0" --count --all)" "$before" "shards: the refused runs changed nothing"
 expect_rc 0 "shards: a shard updated as itself" "$NI" --db "$SR0" -q --shard 0/2 "$top/corpus" "$SB"
 equals "$("$NS" --db "$SR0" --count --all)" "$before" "shards: the re-run updates its own files only"
+# The shard servers see an update without a restart (xapian-tcpsrv opens
+# the database for each connection).
+cp "$top/corpus/2015/07/14/iran-nuclear-deal-crlf.txt" "$SB/2001/added-later.txt"
+expect_rc 0 "shards: one index updated" "$NI" --db "$S1" -q "$top/corpus" "$SB"
+expect_rc 0 "shards: shard 0 updated" "$NI" --db "$SR0" -q --shard 0/2 "$top/corpus" "$SB"
+expect_rc 0 "shards: shard 1 updated" "$NI" --db "$SR1" -q --shard 1/2 "$top/corpus" "$SB"
+nall=$((nall + 1))
+equals "$("$NS" --db "$T/remote.stub" --count --all)" "$nall" "shards: the servers serve the updated shards"
 expect_rc 0 "shards: --shards 2 again updates" "$NI" --db "$SL" --shards 2 "$top/corpus" "$SB"
-contains "$T/err" "0 added" "shards: the re-run adds nothing"
+contains "$T/err" "1 added" "shards: the re-run adds the new file, once"
+sh_same "after an update" --facets oil prices
 expect_rc 2 "shards: --shards 1 on two shards is refused" "$NI" --db "$SL" -q --shards 1 "$top/corpus" "$SB"
 contains "$T/err" "shard-1" "shards: the refusal names the shard in the way"
 expect_rc 2 "shards: --shards into a directory of other files" "$NI" --db "$top/corpus" -q --shards 2 "$SB"
 expect_rc 2 "shards: --shard K/N out of range" "$NI" --db "$T/nope.db" -q --shard 2/2 "$SB"
 [ -e "$T/nope.db" ] && bad "shards: a refused --shard made its index" || ok
+
+# The systemd unit's command line serves a shard.
+unit="$top/contrib/newsindex-shard@.service"
+start_server "$SR0" && kill "$srv" && wait "$srv" 2>/dev/null
+cmdline=$(sed -n 's/^ExecStart=//p' "$unit" | sed -e "s|\${NEWSINDEX_SHARD_INTERFACE}|127.0.0.1|" \
+    -e "s|\${NEWSINDEX_SHARD_PORT}|$port|" -e "s|\${NEWSINDEX_SHARD_DB}|$SR0|")
+# shellcheck disable=SC2086
+setsid $cmdline >"$T/unit-srv" 2>&1 &
+usrv=$!
+SRV_PIDS="$SRV_PIDS $usrv"
+printf 'remote :127.0.0.1:%s\n' "$port" >"$T/unit.stub"
+w=0
+until "$NS" --db "$T/unit.stub" --count --all >"$T/out" 2>/dev/null || [ $w -ge 50 ]; do sleep 0.1; w=$((w + 1)); done
+equals "$(cat "$T/out")" "$("$NS" --db "$SR0" --count --all)" "shards: the unit's xapian-tcpsrv serves the shard"
+kill "$usrv" 2>/dev/null
 
 # ---- --compact ----
 SM="$T/sh-merged.db"
