@@ -146,7 +146,15 @@ static nx_status_t run_info(const nx_request_t *o, const nx_shards_t *sh, xap_db
         goto out;
     json_t *info = json_object();
     json_object_set_new(info, "format_version", json_integer(NX_FORMAT_VERSION));
-    json_object_set_new(info, "index", json_string(o->db_path));
+    nx_buf_t idx = {0}; /* the --db arguments, joined */
+    for (size_t i = 0; i < o->ndbs; i++) {
+        if (i)
+            nx_buf_puts(&idx, ", ");
+        nx_buf_puts(&idx, o->dbs[i]);
+    }
+    char *idxs = nx_buf_steal(&idx);
+    json_object_set_new(info, "index", json_string(idxs ? idxs : o->db_path));
+    free(idxs);
     json_object_set_new(info, "documents", json_integer(n));
     json_object_set_new(info, "first_date", day_of(lo));
     json_object_set_new(info, "last_date", day_of(hi));

@@ -169,6 +169,8 @@ static void info(nx_printer_t *p, json_t *info)
             nx_cell_str(info, "index"), integer(info, "documents"), or_dash(info, "first_date"),
             or_dash(info, "last_date"), (double)integer(info, "bytes") / 1e6,
             or_dash(info, "updated"), integer(info, "schema"), nx_cell_str(info, "xapian"));
+    if (integer(info, "shards") > 1)
+        fprintf(f, "shards:     %lld\n", integer(info, "shards"));
     size_t i;
     json_t *root;
     json_array_foreach(json_object_get(info, "roots"), i, root)
