@@ -55,9 +55,9 @@ serve() {
 serve "$W/sh/shard-0"; P0=$port
 serve "$W/sh/shard-1"; P1=$port
 serve "$W/sh/shard-0" "$W/sh/shard-1"; PB=$port
-printf 'remote :127.0.0.1:%s\nremote :127.0.0.1:%s\n' "$P0" "$P1" >"$W/remote2.stub"
-printf 'remote :127.0.0.1:%s\n' "$PB" >"$W/remote1.stub"
-printf 'auto %s\nremote :127.0.0.1:%s\n' "$W/sh/shard-0" "$P1" >"$W/mixed.stub"
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$P1" >"$W/remote2.stub"
+printf 'remote 127.0.0.1:%s\n' "$PB" >"$W/remote1.stub"
+printf 'auto %s\nremote 127.0.0.1:%s\n' "$W/sh/shard-0" "$P1" >"$W/mixed.stub"
 
 NDOCS=$("${NEWSSEARCH:-$top/build/newssearch}" --db "$W/one" --count --all)
 echo "## newsindex over shards: $ARCHIVE ($NDOCS documents), $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"

@@ -48,6 +48,11 @@ static nx_status_t add(nx_shards_t *s, const char *arg, int depth, nx_error_t *e
 static nx_status_t add_remote(nx_shards_t *s, const char *where, const char *spec,
                               nx_error_t *err)
 {
+    if (*spec == ':' && strpbrk(spec, " \t"))
+        return nx_error_set(err, NX_E_INVALID,
+                            "%s: '%s': running a program (xapian-progsrv) is not supported: "
+                            "serve the shard with xapian-tcpsrv and write remote HOST:PORT",
+                            where, spec);
     if (*spec == ':')
         spec++;
     const char *colon = strrchr(spec, ':');
@@ -55,7 +60,7 @@ static nx_status_t add_remote(nx_shards_t *s, const char *where, const char *spe
     long port = colon ? (errno = 0, strtol(colon + 1, &end, 10)) : 0;
     if (!colon || colon == spec || !colon[1] || *end || errno || port < 1 || port > 65535)
         return nx_error_set(err, NX_E_INVALID,
-                            "%s: bad remote shard '%s' (use remote :HOST:PORT, a port 1-65535)",
+                            "%s: bad remote shard '%s' (use remote HOST:PORT, a port 1-65535)",
                             where, spec);
     xap_shard_t sh = {NULL, keep(s, spec, (size_t)(colon - spec)), (unsigned)port,
                       keep(s, spec, strlen(spec))};
@@ -107,7 +112,7 @@ static nx_status_t add_stub(nx_shards_t *s, const char *path, const char *dir, i
             st = add(s, full, depth + 1, err);
         } else {
             st = nx_error_set(err, NX_E_INVALID,
-                              "%s: unknown database type '%s' (use auto PATH or remote :HOST:PORT)",
+                              "%s: unknown database type '%s' (use auto PATH or remote HOST:PORT)",
                               where, p);
         }
     }

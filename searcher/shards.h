@@ -7,8 +7,10 @@
  *   auto PATH            a local index (or another stub), relative to the
  *                        stub file's directory unless absolute
  *   glass PATH           the same
- *   remote :HOST:PORT    a database served by xapian-tcpsrv
- *   remote HOST:PORT     the same
+ *   remote HOST:PORT     a database served by xapian-tcpsrv
+ *   remote :HOST:PORT    the same (Xapian would run a program ":HOST:PORT";
+ *                        its "remote :PROGRAM ARGS", xapian-progsrv over
+ *                        ssh, is refused)
  * Blank lines and lines starting with # are ignored. */
 #ifndef NEWSINDEX_SEARCHER_SHARDS_H
 #define NEWSINDEX_SEARCHER_SHARDS_H

@@ -55,6 +55,7 @@ static const stub_case_t stubs[] = {
     {"remote :h1:65536\n", NULL, NX_E_INVALID, "a port 1-65535"},
     {"remote :h1\n", NULL, NX_E_INVALID, "bad remote shard"},
     {"remote :h1:7x\n", NULL, NX_E_INVALID, "bad remote shard"},
+    {"remote :ssh host xapian-progsrv /db\n", NULL, NX_E_INVALID, "is not supported"},
     {"auto a\nflint b\n", NULL, NX_E_INVALID, "stub:2: unknown database type 'flint'"},
     {"remote\n", NULL, NX_E_INVALID, "'remote' without a database"},
     {"# nothing\n\n", NULL, NX_E_INVALID, "lists no database"},

@@ -57,7 +57,7 @@ start_server() {
 if start_server "$SR0"; then P0=$port; SRV0=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
 if start_server "$SR1"; then P1=$port; SRV1=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
 printf '# two shard servers\nremote :127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$P1" >"$T/remote.stub"
-printf 'auto %s\nremote :127.0.0.1:%s\n' "$SL/shard-0" "$P1" >"$T/mixed.stub"
+printf 'auto %s\nremote 127.0.0.1:%s\n' "$SL/shard-0" "$P1" >"$T/mixed.stub"
 
 # sh_result DB... -- ARGS: the result of a search --all, as one line per
 # hit: its group of equal sort keys (the score; the date and the score when
@@ -152,7 +152,7 @@ cmp -s "$T/out" "$T/sh-tl1" && ok || bad "shards: --timeline over local shards d
 # ---- a shard that cannot be reached, or does not answer ----
 # A port nobody listens on: one whose server has stopped.
 start_server "$SR1" && PDEAD=$port && kill "$srv" && wait "$srv" 2>/dev/null
-printf 'remote :127.0.0.1:%s\nremote :127.0.0.1:%s\n' "$P0" "$PDEAD" >"$T/dead.stub"
+printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$PDEAD" >"$T/dead.stub"
 expect_rc 3 "shards: an unreachable shard fails the search" "$NS" --db "$T/dead.stub" oil
 contains "$T/err" "127.0.0.1:$PDEAD" "shards: the error names the unreachable shard"
 equals "$(wc -l <"$T/err" | tr -d ' ')" "1" "shards: the error is one line"
@@ -217,7 +217,7 @@ cmdline=$(sed -n 's/^ExecStart=//p' "$unit" | sed -e "s|\${NEWSINDEX_SHARD_INTER
 setsid $cmdline >"$T/unit-srv" 2>&1 &
 usrv=$!
 SRV_PIDS="$SRV_PIDS $usrv"
-printf 'remote :127.0.0.1:%s\n' "$port" >"$T/unit.stub"
+printf 'remote 127.0.0.1:%s\n' "$port" >"$T/unit.stub"
 w=0
 until "$NS" --db "$T/unit.stub" --count --all >"$T/out" 2>/dev/null || [ $w -ge 50 ]; do sleep 0.1; w=$((w + 1)); done
 equals "$(cat "$T/out")" "$("$NS" --db "$SR0" --count --all)" "shards: the unit's xapian-tcpsrv serves the shard"
