@@ -42,7 +42,7 @@ serve() {
         PIDS="$PIDS $p"
         w=0
         while [ $w -lt 50 ]; do
-            grep -q Listening "$W/srv-$port" && return 0
+            grep -qs Listening "$W/srv-$port" && return 0
             kill -0 "$p" 2>/dev/null || break
             sleep 0.1
             w=$((w + 1))

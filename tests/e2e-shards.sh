@@ -45,7 +45,7 @@ start_server() {
         SRV_PIDS="$SRV_PIDS $srv"
         w=0
         while [ $w -lt 50 ]; do
-            grep -q Listening "$T/srv-$port" && return 0
+            grep -qs Listening "$T/srv-$port" && return 0
             kill -0 "$srv" 2>/dev/null || break
             sleep 0.1
             w=$((w + 1))

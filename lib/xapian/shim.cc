@@ -1452,8 +1452,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
         r->mset = enq.get_mset(first, s->limit, check);
         // Ask for every hit's document at once: a remote shard sends them
-        // in one exchange rather than one round trip each.
-        r->mset.fetch();
+        // in one exchange rather than one round trip each. Not past the
+        // first page: Xapian 1.4.22's fetch of an MSet that starts at an
+        // offset reads past its items (a crash); nor locally, where it
+        // gains nothing.
+        if (db->remote && first == 0)
+            r->mset.fetch();
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m)
             r->data.push_back(m.get_document().get_data());
         for (size_t i = 0; i < spies.size(); i++)
