@@ -16,6 +16,11 @@ expect_rc 0 "shards: --shards 2" "$NI" --db "$SL" -q --shards 2 "$top/corpus" "$
 xcheck "$SL/shard-0"
 xcheck "$SL/shard-1"
 contains "$SL/XAPIANDB" "auto shard-1" "shards: the stub lists the shards"
+expect_rc 0 "shards: --check checks every shard" "$NI" --db "$SL" --check
+contains "$T/err" "no damage found" "shards: --check of the shards"
+expect_rc 2 "shards: --shards with --shard" "$NI" --db "$T/nope.db" -q --shards 2 --shard 0/2 "$SB"
+expect_rc 2 "shards: --shards with --summary-json" "$NI" --db "$T/nope.db" -q --shards 2 --summary-json "$T/s.json" "$SB"
+[ -e "$T/nope.db" ] || [ -e "$T/s.json" ] && bad "shards: a refused --shards wrote something" || ok
 n0=$("$NS" --db "$SL/shard-0" --count --all)
 n1=$("$NS" --db "$SL/shard-1" --count --all)
 nall=$("$NS" --db "$S1" --count --all)

@@ -56,6 +56,12 @@ void nx_rm_tree(const char *path);
  * file system allows; 0 or -1 with errno. */
 int nx_dir_exchange(const char *a, const char *b);
 
+/* The indexes of db (shards.c): its shards DB/shard-K when it is a
+ * directory of shards (holding XAPIANDB; NX_E_NO_INDEX naming a shard
+ * missing, NX_E_INVALID for another file in it), else db itself; appended
+ * to (*v, *n), the caller's to free. */
+nx_status_t nx_shards_of(const char *db, char ***v, size_t *n, nx_error_t *err);
+
 /* ---- the index directory (owner.c) ---- */
 
 /* Refuse a --db newsindex must not write, before anything changes: a file,

@@ -298,7 +298,22 @@ out:
     return s;
 }
 
+static nx_status_t check_one(const char *db_path, nx_error_t *err);
+
 nx_status_t nx_index_check(const char *db_path, nx_error_t *err)
+{
+    char **v = NULL;
+    size_t n = 0;
+    nx_status_t s = nx_shards_of(db_path, &v, &n, err);
+    for (size_t i = 0; !s && i < n; i++)
+        s = check_one(v[i], err);
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    return s;
+}
+
+static nx_status_t check_one(const char *db_path, nx_error_t *err)
 {
     size_t n = 0;
     nx_error_t e;

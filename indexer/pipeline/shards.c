@@ -20,6 +20,8 @@
 #define STUB "XAPIANDB"
 #define SHARD_DIR "shard-" /* DB/shard-K */
 
+static nx_status_t expand(const char *src, char ***v, size_t *n, nx_error_t *err);
+
 static int is_dir(const char *p)
 {
     struct stat st;
@@ -174,6 +176,17 @@ static nx_status_t need_index(const char *path, nx_error_t *err)
     int w = snprintf(glass, sizeof glass, "%s/iamglass", path);
     if (w < 0 || (size_t)w >= sizeof glass || access(glass, F_OK) != 0)
         return nx_error_set(err, NX_E_NO_INDEX, "%s: no index here", path);
+    return NX_OK;
+}
+
+nx_status_t nx_shards_of(const char *db, char ***v, size_t *n, nx_error_t *err)
+{
+    char stub[8400];
+    snprintf(stub, sizeof stub, "%s/%s", db, STUB);
+    if (access(stub, F_OK) == 0)
+        return expand(db, v, n, err);
+    *v = nx_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = nx_xstrdup(db);
     return NX_OK;
 }
 
