@@ -760,15 +760,15 @@ static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, 
             shown--;
     }
     const char *msg = e->msg[0] ? e->msg : nx_status_str(s), *w = status_word(s);
-    if (s == NX_E_NO_INDEX && !res->opened)
+    if (s == NX_E_NO_INDEX && !res->opened && res->shards <= 1)
         say(w, "%s: no index here (build one with newsindex --db %s DIR)", db, db);
     else if (s == NX_E_SYNTAX)
         say(w, "query syntax error in '%.*s%s': %s", (int)shown, qtext, shown < qlen ? "..." : "",
             msg);
     else if (s == NX_E_LIMIT)
         say(w, "query too large: %s (see Limits in newssearch(1))", msg);
-    else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
-             s == NX_E_VERSION)
+    else if ((s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
+              s == NX_E_VERSION) && res->shards <= 1)
         say(w, "%s: %s", db, msg);
     else /* the query, a data file, memory, the output */
         say(w, "%s", msg);

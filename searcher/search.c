@@ -463,6 +463,7 @@ nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE 
         s = nx_shards_add(&run.shards, req->dbs[i], err);
     if (!s && run.shards.n == 0)
         s = nx_error_set(err, NX_E_INVALID, "no index given");
+    res->shards = run.shards.n;
     xap_source_t src = {run.shards.v, run.shards.n, req->timeout_ms, req->allow_partial};
     if (!s)
         s = xap_db_read_source(&src, NULL, attempt, &run, NULL, err);

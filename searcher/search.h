@@ -48,6 +48,7 @@ typedef struct {
 typedef struct {
     int matched; /* something matched (--info: always) */
     int opened;  /* an index was opened: a later NX_E_NO_INDEX is not "no index here" */
+    size_t shards;      /* the databases searched as one */
     char skipped[1024]; /* --allow-partial: the shards left out, "NAME (REASON); ..." */
 } nx_outcome_t;
 

@@ -167,6 +167,11 @@ expect_rc 0 "shards: --allow-partial" "$NS" --db "$T/dead.stub" --allow-partial 
 equals "$(cat "$T/out")" "$n0" "shards: --allow-partial counts the shards that answered"
 contains "$T/err" "warning" "shards: --allow-partial warns"
 contains "$T/err" "127.0.0.1:$PDEAD" "shards: the warning names the shard left out"
+# A local shard missing: named, or left out.
+expect_rc 2 "shards: a missing local shard fails the search" "$NS" --db "$SR0" --db "$T/gone.db" oil
+contains "$T/err" "$T/gone.db" "shards: the error names the missing shard"
+expect_rc 0 "shards: --allow-partial without a local shard" "$NS" --db "$SR0" --db "$T/gone.db" --allow-partial --count --all
+equals "$(cat "$T/out")" "$n0" "shards: the shards there are counted"
 # A server that accepts and never answers (stopped): the timeout.
 kill -STOP "$SRV1"
 t0=$(date +%s)

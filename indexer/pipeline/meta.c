@@ -8,7 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "newsindex/hash.h"
 #include "newsindex/schema.h"
 
 /* The index's schema version (0 for a new index); a newer one is fatal
@@ -58,11 +57,6 @@ nx_status_t nx_finish(run_t *r, xap_db *db, nx_error_t *e)
     return NX_OK;
 }
 
-
-int nx_shard_owns(const char *id, unsigned k, unsigned n)
-{
-    return n == 0 || nx_fnv1a(id, strlen(id)) % n == k;
-}
 
 nx_status_t nx_meta_shard_check(const run_t *r, xap_db *db, nx_error_t *err)
 {

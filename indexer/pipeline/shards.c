@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "newsindex/hash.h"
 #include "newsindex/schema.h"
 #include "newsindex/xap.h"
 
@@ -21,6 +22,11 @@
 #define SHARD_DIR "shard-" /* DB/shard-K */
 
 static nx_status_t expand(const char *src, char ***v, size_t *n, nx_error_t *err);
+
+int nx_shard_owns(const char *id, unsigned k, unsigned n)
+{
+    return n == 0 || nx_fnv1a(id, strlen(id)) % n == k;
+}
 
 static int is_dir(const char *p)
 {
