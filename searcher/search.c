@@ -408,12 +408,13 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     snprintf(run->res->skipped, sizeof run->res->skipped, "%s", xap_db_skipped(db));
     /* The reports count with match spies of their own, which a remote
      * shard's xapian-tcpsrv cannot run (it knows Xapian's built-in ones
-     * only); the facets use the built-in ValueCountMatchSpy. */
-    static const char *const custom[] = {[NX_REPORT_TIMELINE] = "--timeline",
+     * only); the facets and a --timeline without --by use the built-in
+     * ValueCountMatchSpy (xap_count_values). */
+    static const char *const custom[] = {[NX_REPORT_TIMELINE] = "--timeline --by",
                                          [NX_REPORT_COVERAGE] = "--coverage",
                                          [NX_REPORT_TOP_TERMS] = "--top-terms"};
     if (xap_db_remote(db) && (size_t)o->report.kind < sizeof custom / sizeof *custom &&
-        custom[o->report.kind])
+        custom[o->report.kind] && (o->report.kind != NX_REPORT_TIMELINE || o->report.by))
         return nx_error_set(e, NX_E_INVALID,
                             "%s cannot run over remote shards (it counts in the matcher with "
                             "its own match spy): give the shards as local indexes",

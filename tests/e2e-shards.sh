@@ -144,15 +144,22 @@ expect_rc 0 "shards: --info over remote shards" "$NS" --db "$T/remote.stub" --in
 equals "$(jq .documents "$T/out")" "$nall" "shards: --info counts every shard's documents"
 equals "$(jq .shards "$T/out")" "2" "shards: --info counts the shards"
 # The reports that count with a match spy of their own are refused there.
-for rep in "--timeline month" "--coverage" "--top-terms 5"; do
+for rep in "--timeline month --by source" "--coverage" "--top-terms 5"; do
     # shellcheck disable=SC2086
     expect_rc 2 "shards: $rep over remote shards" "$NS" --db "$T/remote.stub" $rep oil
     contains "$T/err" "cannot run over remote shards" "shards: $rep refused with its reason"
 done
-# shellcheck disable=SC2086
-expect_rc 0 "shards: --timeline over local shards" "$NS" --db "$SL" --timeline year --format tsv oil
-"$NS" --db "$S1" --timeline year --format tsv oil >"$T/sh-tl1"
-cmp -s "$T/out" "$T/sh-tl1" && ok || bad "shards: --timeline over local shards differs from one index"
+# A timeline counts with Xapian's ValueCountMatchSpy over remote shards.
+for iv in year month day; do
+    "$NS" --db "$S1" --timeline $iv --format tsv oil >"$T/sh-tl1"
+    for layout in "$SL" "$T/remote.stub" "$T/mixed.stub"; do
+        expect_rc 0 "shards: --timeline $iv over $layout" "$NS" --db "$layout" --timeline $iv --format tsv oil
+        cmp -s "$T/out" "$T/sh-tl1" && ok || bad "shards: --timeline $iv over $layout differs from one index"
+    done
+done
+"$NS" --db "$S1" --timeline month --by source --format tsv oil >"$T/sh-tl1"
+"$NS" --db "$SL" --timeline month --by source --format tsv oil >"$T/sh-tl2"
+cmp -s "$T/sh-tl1" "$T/sh-tl2" && ok || bad "shards: --timeline --by over local shards differs"
 
 # ---- a shard that cannot be reached, or does not answer ----
 # A port nobody listens on: one whose server has stopped.

@@ -1767,9 +1767,31 @@ nx_status_t xap_count_values(xap_db *db, const xap_query *q, const xap_count_spe
     xap_counts *c = nullptr;
     try {
         c = new xap_counts;
-        CountSpy spy(*spec);
-        Xapian::doccount n = spy_on_all(*db->rd, q->q, &spy);
-        c->v.assign(spy.counts_.begin(), spy.counts_.end());
+        Xapian::doccount n;
+        if (db->remote && !spec->by) {
+            // A remote shard's xapian-tcpsrv runs Xapian's own spies only:
+            // the whole values counted there, cut to the prefix here.
+            // The spy skips documents without a value: the rest of the
+            // matches count under "".
+            Xapian::ValueCountMatchSpy spy(spec->slot);
+            n = spy_on_all(*db->rd, q->q, &spy);
+            std::unordered_map<std::string, uint32_t> counts;
+            uint32_t valued = 0;
+            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+                std::string key = *t;
+                if (spec->prefix && key.size() > spec->prefix)
+                    key.resize(spec->prefix);
+                counts[key] += t.get_termfreq();
+                valued += t.get_termfreq();
+            }
+            if (n > valued)
+                counts[""] += n - valued;
+            c->v.assign(counts.begin(), counts.end());
+        } else {
+            CountSpy spy(*spec);
+            n = spy_on_all(*db->rd, q->q, &spy);
+            c->v.assign(spy.counts_.begin(), spy.counts_.end());
+        }
         std::sort(c->v.begin(), c->v.end());
         *matches = n;
         *out = c;
