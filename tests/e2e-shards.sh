@@ -16,7 +16,9 @@ expect_rc 0 "shards: --shards 2" "$NI" --db "$SL" -q --shards 2 "$top/corpus" "$
 xcheck "$SL/shard-0"
 xcheck "$SL/shard-1"
 contains "$SL/XAPIANDB" "auto shard-1" "shards: the stub lists the shards"
-expect_rc 0 "shards: --check checks every shard" "$NI" --db "$SL" --check
+# (libxapian 1.4.22's Database::check trips ASan's new-delete-type-mismatch:
+# off for --check runs only, as in e2e-safety.sh)
+expect_rc 0 "shards: --check checks every shard" env "ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}new_delete_type_mismatch=0" "$NI" --db "$SL" --check
 contains "$T/err" "no damage found" "shards: --check of the shards"
 expect_rc 2 "shards: --shards with --shard" "$NI" --db "$T/nope.db" -q --shards 2 --shard 0/2 "$SB"
 expect_rc 2 "shards: --shards with --summary-json" "$NI" --db "$T/nope.db" -q --shards 2 --summary-json "$T/s.json" "$SB"
@@ -121,6 +123,10 @@ sh_same "sorted by date" --sort -date rescue
 sh_same "relaxed" oil zzzyxxnotaword
 sh_same "NOT" markets NOT shares
 sh_same "--bm25" --bm25 1.5,0.75 grain drought
+# The export over remote shards: every document once.
+"$NS" --db "$S1" --all --format jsonl | jq -r .id | sort >"$T/sh-e1"
+"$NS" --db "$T/remote.stub" --all --format jsonl | jq -r .id | sort >"$T/sh-e2"
+[ -s "$T/sh-e1" ] && cmp -s "$T/sh-e1" "$T/sh-e2" && ok || bad "shards: the export over remote shards differs"
 # Facet counts and totals over remote shards, against the filters' counts.
 "$NS" --db "$T/remote.stub" --facets -n 0 --format json '*' | jq -r '.facets.year[] | "\(.value) \(.count)"' >"$T/sh-years"
 nbadyear=0
