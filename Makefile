@@ -105,7 +105,7 @@ $(B)/tests/%: $(B)/tests/%.o $(IDXA) $(LIBA)
 	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(CHECKLIBS) $(DEPLIBS)
 
 # The unit tests of newssearch's rooms link its objects (all but main.o).
-SRCH_TESTS := $(B)/tests/check_query $(B)/tests/check_output
+SRCH_TESTS := $(B)/tests/check_query $(B)/tests/check_output $(B)/tests/check_shards
 $(SRCH_TESTS): $(B)/tests/%: $(B)/tests/%.o $(filter-out $(B)/searcher/main.o,$(SRCH_O)) $(IDXA) $(LIBA)
 	$(Q)$(call say,LINK,$@)$(CXX) $(LDFLAGS_ALL) -o $@ $^ $(CHECKLIBS) $(DEPLIBS)
 

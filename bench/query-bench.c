@@ -103,7 +103,9 @@ static void open_index(const char *dbpath, nx_lookup_t *lk, xap_db **db, xap_qp 
     nx_error_t e;
     if (xap_db_open(dbpath, XAP_OPEN_READ, db, &e))
         die(dbpath, &e);
-    if (nx_query_parser(*db, lk, qp, &e))
+    nx_query_limits_t lim;
+    nx_query_limits_default(&lim);
+    if (nx_query_parser(*db, lk, &lim, qp, &e))
         die("query parser", &e);
 }
 

@@ -93,6 +93,8 @@ typedef struct {
     int follow;        /* follow symbolic links out of the archive */
     const char *const *excludes; /* NULL-terminated globs, or NULL */
     int default_excludes;        /* skip nx_default_excludes too */
+    unsigned shard_k, shard_n; /* --shard K/N: only the files whose id's FNV-1a hash is K
+                                * modulo N (N 0: every file) */
     unsigned batch;    /* documents per commit */
     unsigned jobs;     /* worker threads */
     double wait_s;     /* wait this long for the lock (0: fail at once) */
@@ -140,6 +142,31 @@ void nx_progress_free(nx_progress_t *p);
  * refusal; NX_E_IO, NX_E_CORRUPT, NX_E_VERSION, ...), with a one-line
  * message in err. */
 nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_error_t *err);
+
+/* Is the file of this id in shard k of n (n 0: every file is)? The
+ * 64-bit FNV-1a hash of the id (LABEL/path: a feed's items go with their
+ * file) modulo n: stable across runs, machines and archive sizes. */
+int nx_shard_owns(const char *id, unsigned k, unsigned n);
+
+/* newsindex --shards N: N runs of cfg at once, one process each, the run
+ * K into DB/shard-K with --shard K/N and cfg->jobs / N threads (at least
+ * one), then DB/XAPIANDB, the stub file listing them that newssearch
+ * --db DB reads. DB must be new, empty, or such a directory of shards
+ * (NX_E_INVALID otherwise, before anything is written). *rc: the worst
+ * exit status of the runs (each prints its own summary). */
+nx_status_t nx_index_shards(const nx_index_config_t *cfg, unsigned n,
+                            int (*run_one)(const nx_index_config_t *cfg, void *ctx), void *ctx,
+                            int *rc, nx_error_t *err);
+
+/* newsindex --compact: with no source, the index at db_path compacted in
+ * place (or each shard of a directory of shards): the compacted copy is
+ * built beside it (DB.compact) and exchanged with it in one
+ * renameat2(RENAME_EXCHANGE), under the index's write lock, so a search
+ * sees the whole old index or the whole new one. With sources (indexes or
+ * directories of shards), merged into a new index at db_path (which must
+ * not exist), without their shard marks. */
+nx_status_t nx_index_compact(const char *db_path, const char *const *srcs, size_t nsrcs,
+                             nx_error_t *err);
 
 /* Xapian's check of the index at db_path: NX_OK when it finds nothing,
  * NX_E_CORRUPT with the first errors in err. */

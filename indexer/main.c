@@ -69,6 +69,12 @@ static void usage(FILE *f)
           "      --follow          follow symbolic links that leave the archive\n"
           "      --retry-failed    read files that failed before even if unchanged\n"
           "      --check           check the index for damage (Xapian's check) and exit\n"
+          "      --shard K/N       index only shard K of N of the archive (the files whose\n"
+          "                        id hashes to K modulo N), recorded in the index\n"
+          "      --shards N        build N shards at once into DB/shard-K, listed in the\n"
+          "                        stub file DB/XAPIANDB (newssearch --db DB)\n"
+          "      --compact         compact the index (or each shard) in place and exit;\n"
+          "                        with INDEX... given, merge them into the new index DB\n"
           "  -b, --batch N         documents per commit (default 2000)\n"
           "  -j, --jobs N          threads (default: the number of cores)\n"
           "      --topics FILE     topic rules to use instead of the default taxonomy\n"
@@ -370,6 +376,56 @@ static int push(const char ***v, size_t *n, const char *s)
     return 0;
 }
 
+typedef struct {
+    say_t *y;
+    const char *summary;
+} run_ctx_t;
+
+/* One run of cfg, its summary printed (and written to --summary-json);
+ * returns the exit status. */
+static int run_and_report(const nx_index_config_t *cfg, void *ctx)
+{
+    const run_ctx_t *rx = ctx;
+    say_t *y = rx->y;
+    const char *summary = rx->summary;
+    time_t start = time(NULL);
+    nx_parse_init();
+    nx_progress_t prog;
+    nx_error_t err;
+    nx_status_t s = nx_index_run(cfg, &prog, &err);
+    nx_parse_cleanup();
+    end_bar(y);
+    int rc = exit_code(s, &prog);
+
+    if (s)
+        fprintf(stderr, "newsindex: %s\n", err.msg[0] ? err.msg : nx_status_str(s));
+    else if (y->verbose >= 0) {
+        char *db = nx_escape_name(cfg->db_path);
+        fprintf(stderr,
+                "newsindex: %llu added, %llu updated, %llu unchanged, %llu removed, %llu failed"
+                " in %.1f s; %llu documents in %s%s\n",
+                (unsigned long long)prog.added, (unsigned long long)prog.updated,
+                (unsigned long long)prog.unchanged, (unsigned long long)prog.removed,
+                (unsigned long long)prog.failed, prog.seconds,
+                (unsigned long long)prog.docs_total, db ? db : "",
+                prog.interrupted ? " (interrupted)" : "");
+        free(db);
+        if (prog.still_failing)
+            fprintf(stderr, "newsindex: %llu file%s still fail%s as before and %s not read "
+                            "again (-v lists them; --retry-failed reads them)\n",
+                    (unsigned long long)prog.still_failing, prog.still_failing == 1 ? "" : "s",
+                    prog.still_failing == 1 ? "s" : "", prog.still_failing == 1 ? "was" : "were");
+        if (prog.not_followed && y->verbose == 0)
+            fprintf(stderr, "newsindex: %llu symbolic link%s out of the archive not followed "
+                            "(-v lists them; --follow follows them)\n",
+                    (unsigned long long)prog.not_followed, prog.not_followed == 1 ? "" : "s");
+    }
+    if (summary && write_summary(summary, cfg, &prog, s, &err, rc, start, y) != 0)
+        fprintf(stderr, "newsindex: %s: cannot write the summary\n", summary);
+    nx_progress_free(&prog);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     nx_index_config_t cfg;
@@ -388,13 +444,14 @@ int main(int argc, char **argv)
     const char *summary = NULL;
     const char **excludes = NULL, **forget = NULL;
     size_t nexcludes = 0, nforget = 0;
-    int check = 0, rc = EXIT_FATAL;
+    int check = 0, compact = 0, rc = EXIT_FATAL;
+    unsigned shards = 0;
 
     enum { OPT_FULL = 256, OPT_NO_PRUNE, OPT_TOPICS, OPT_WAIT, OPT_PROGRESS, OPT_NO_PROGRESS,
            OPT_SUMMARY, OPT_ALLOW_SHRINK, OPT_EXCLUDE, OPT_NO_DEFAULT_EXCLUDES, OPT_FOLLOW,
            OPT_RETRY, OPT_CHECK, OPT_FORGET, OPT_MAX_FILE_BYTES, OPT_MAX_RATIO, OPT_MAX_ITEMS,
            OPT_MAX_ATTRS, OPT_MAX_ATTR_BYTES, OPT_MAX_NODES, OPT_MAX_DEPTH, OPT_MAX_TEXT, OPT_MAX_SECONDS,
-           OPT_NO_DEDUP, OPT_DUP_THRESHOLD };
+           OPT_NO_DEDUP, OPT_DUP_THRESHOLD, OPT_SHARD, OPT_SHARDS, OPT_COMPACT };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"full", no_argument, NULL, OPT_FULL},
@@ -406,6 +463,9 @@ int main(int argc, char **argv)
         {"follow", no_argument, NULL, OPT_FOLLOW},
         {"retry-failed", no_argument, NULL, OPT_RETRY},
         {"check", no_argument, NULL, OPT_CHECK},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"shards", required_argument, NULL, OPT_SHARDS},
+        {"compact", no_argument, NULL, OPT_COMPACT},
         {"batch", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},
         {"topics", required_argument, NULL, OPT_TOPICS},
@@ -450,6 +510,27 @@ int main(int argc, char **argv)
         case OPT_FOLLOW: cfg.follow = 1; break;
         case OPT_RETRY: cfg.retry_failed = 1; break;
         case OPT_CHECK: check = 1; break;
+        case OPT_COMPACT: compact = 1; break;
+        case OPT_SHARD: {
+            unsigned k, n;
+            char extra;
+            if (sscanf(optarg, "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || n > 1024 || k >= n ||
+                optarg[0] == '-' || optarg[0] == '+') {
+                fprintf(stderr, "newsindex: --shard: not K/N with 0 <= K < N <= 1024: %s\n",
+                        optarg);
+                goto done;
+            }
+            cfg.shard_k = k;
+            cfg.shard_n = n;
+            break;
+        }
+        case OPT_SHARDS:
+            shards = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || shards < 1 || shards > 64 || optarg[0] == '-' || optarg[0] == '+') {
+                fprintf(stderr, "newsindex: --shards: not a number from 1 to 64: %s\n", optarg);
+                goto done;
+            }
+            break;
         case 'b':
             cfg.batch = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.batch == 0) {
@@ -557,6 +638,32 @@ int main(int argc, char **argv)
         rc = EXIT_OK;
         goto done;
     }
+    if (shards && cfg.shard_n) {
+        fputs("newsindex: --shards N builds every shard; --shard K/N builds one: not both\n",
+              stderr);
+        goto done;
+    }
+    if (shards && summary) {
+        fputs("newsindex: --summary-json goes with one run: give each shard its own run "
+              "(--shard K/N) to have its summary\n", stderr);
+        goto done;
+    }
+    if (compact) {
+        if (shards || cfg.shard_n || cfg.full || nforget) {
+            fputs("newsindex: --compact goes alone (with the indexes to merge, if any)\n",
+                  stderr);
+            goto done;
+        }
+        if (nx_index_compact(cfg.db_path, (const char *const *)(argv + optind),
+                             (size_t)(argc - optind), &err) != NX_OK) {
+            fprintf(stderr, "newsindex: %s\n", err.msg);
+            goto done;
+        }
+        if (y.verbose >= 0)
+            fprintf(stderr, "newsindex: %s: compacted\n", cfg.db_path);
+        rc = EXIT_OK;
+        goto done;
+    }
     if (y.verbose < 0)
         y.progress = 0;
     cfg.args = (const char *const *)(argv + optind);
@@ -578,40 +685,15 @@ int main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
 
-    time_t start = time(NULL);
-    nx_parse_init();
-    nx_progress_t prog;
-    nx_status_t s = nx_index_run(&cfg, &prog, &err);
-    nx_parse_cleanup();
-    end_bar(&y);
-    rc = exit_code(s, &prog);
-
-    if (s)
-        fprintf(stderr, "newsindex: %s\n", err.msg[0] ? err.msg : nx_status_str(s));
-    else if (y.verbose >= 0) {
-        char *db = nx_escape_name(cfg.db_path);
-        fprintf(stderr,
-                "newsindex: %llu added, %llu updated, %llu unchanged, %llu removed, %llu failed"
-                " in %.1f s; %llu documents in %s%s\n",
-                (unsigned long long)prog.added, (unsigned long long)prog.updated,
-                (unsigned long long)prog.unchanged, (unsigned long long)prog.removed,
-                (unsigned long long)prog.failed, prog.seconds,
-                (unsigned long long)prog.docs_total, db ? db : "",
-                prog.interrupted ? " (interrupted)" : "");
-        free(db);
-        if (prog.still_failing)
-            fprintf(stderr, "newsindex: %llu file%s still fail%s as before and %s not read "
-                            "again (-v lists them; --retry-failed reads them)\n",
-                    (unsigned long long)prog.still_failing, prog.still_failing == 1 ? "" : "s",
-                    prog.still_failing == 1 ? "s" : "", prog.still_failing == 1 ? "was" : "were");
-        if (prog.not_followed && y.verbose == 0)
-            fprintf(stderr, "newsindex: %llu symbolic link%s out of the archive not followed "
-                            "(-v lists them; --follow follows them)\n",
-                    (unsigned long long)prog.not_followed, prog.not_followed == 1 ? "" : "s");
+    if (shards)
+        y.progress = 0; /* N bars on one terminal would be noise */
+    run_ctx_t rx = {&y, summary};
+    if (shards) {
+        if (nx_index_shards(&cfg, shards, run_and_report, &rx, &rc, &err) != NX_OK)
+            fprintf(stderr, "newsindex: %s\n", err.msg);
+    } else {
+        rc = run_and_report(&cfg, &rx);
     }
-    if (summary && write_summary(summary, &cfg, &prog, s, &err, rc, start, &y) != 0)
-        fprintf(stderr, "newsindex: %s: cannot write the summary\n", summary);
-    nx_progress_free(&prog);
 done:
     json_decref(y.skipped);
     pthread_mutex_destroy(&y.mu);

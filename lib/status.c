@@ -21,6 +21,7 @@ const char *nx_status_str(nx_status_t code)
     case NX_E_QUERY: return "query error";
     case NX_E_SYNTAX: return "query syntax error";
     case NX_E_LIMIT: return "query beyond a limit";
+    case NX_E_NETWORK: return "network error";
     case NX_E_XAPIAN: return "Xapian error";
     case NX_E_INTERNAL: return "internal error";
     }

@@ -21,7 +21,7 @@
 #define NX_VERSION "0.1.0"
 #endif
 
-enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2 };
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_ERROR = 2, EXIT_NETWORK = 3 };
 
 /* The format that errors are also told in on stdout: a JSON format, as
  * an error object (errors of the options before --format is read are
@@ -88,7 +88,10 @@ static void usage(FILE *f)
     fprintf(f,
             "\n"
             "Options:\n"
-            "  -d, --db PATH          the index (default $NEWSINDEX_DB)\n"
+            "  -d, --db PATH          the index (default $NEWSINDEX_DB); again to search several\n"
+            "                         as one, or a stub file or directory of shards\n"
+            "      --timeout SECS     remote shards: give up on one after SECS (default 10)\n"
+            "      --allow-partial    leave out shards that cannot be reached, with a warning\n"
             "  -n, --limit N          show N hits (default 10)\n"
             "      --offset N         skip the first N hits (paging)\n"
             "      --any              match any word instead of all of them\n"
@@ -278,9 +281,12 @@ enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT
        OPT_WILDCARD_MODE, OPT_TITLE_WEIGHT, OPT_STRICT, OPT_TEXT, OPT_TIMELINE, OPT_BY,
        OPT_COVERAGE, OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED,
        OPT_DELETE_SAVED, OPT_FIELDS, OPT_REVERSE, OPT_FORMAT_VERSION, OPT_SUMMARY, OPT_BM25,
-       OPT_NO_COLLAPSE, OPT_COUNT_BY, OPT_SIMILAR, OPT_DUPS, OPT_TIMELINE_OF, OPT_DAYS };
+       OPT_NO_COLLAPSE, OPT_COUNT_BY, OPT_SIMILAR, OPT_DUPS, OPT_TIMELINE_OF, OPT_DAYS,
+       OPT_TIMEOUT, OPT_ALLOW_PARTIAL };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"allow-partial", no_argument, NULL, OPT_ALLOW_PARTIAL},
     {"limit", required_argument, NULL, 'n'},
     {"offset", required_argument, NULL, OPT_OFFSET},
     {"any", no_argument, NULL, OPT_ANY},
@@ -475,7 +481,23 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
             return -1;
         }
         switch (c) {
-        case 'd': o.db_path = optarg; break;
+        case 'd':
+            if (o.ndbs == NX_MAX_DBS) {
+                say("usage", "--db: at most %d (list more shards in a stub file)", NX_MAX_DBS);
+                return -1;
+            }
+            o.dbs[o.ndbs++] = optarg;
+            break;
+        case OPT_TIMEOUT:
+            if (parse_uint("--timeout", optarg, &u))
+                return -1;
+            if (u == 0 || u > 86400) {
+                say("usage", "--timeout: '%s' is not a number of seconds from 1 to 86400", optarg);
+                return -1;
+            }
+            o.timeout_ms = u * 1000;
+            break;
+        case OPT_ALLOW_PARTIAL: o.allow_partial = 1; break;
         case 'n':
             if (parse_uint("--limit", optarg, &o.limit))
                 return -1;
@@ -511,11 +533,13 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_NO_COLLAPSE: o.no_collapse = 1; break;
         case OPT_COUNT_BY:
             count_by_given = 1;
-            if (strcmp(optarg, "story") == 0)
+            if (strcmp(optarg, "story") == 0) {
                 o.count_articles = 0;
-            else if (strcmp(optarg, "article") == 0)
+                o.count_stories_asked = 1;
+            } else if (strcmp(optarg, "article") == 0) {
                 o.count_articles = 1;
-            else {
+                o.count_stories_asked = 0;
+            } else {
                 say("usage", "--count-by: use story or article, not '%s'", optarg);
                 return -1;
             }
@@ -720,10 +744,13 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         say("usage", "--by goes with --timeline");
         return -1;
     }
-    if (!o.db_path || !*o.db_path) {
+    if (o.ndbs == 0 && o.db_path && *o.db_path)
+        o.dbs[o.ndbs++] = o.db_path;
+    if (o.ndbs == 0) {
         say("usage", "no index given: use --db PATH (or set NEWSINDEX_DB)");
         return -1;
     }
+    o.db_path = o.dbs[0];
     *req = o;
     cli->format = format;
     cli->color = color;
@@ -774,6 +801,7 @@ static const char *status_word(nx_status_t s)
     case NX_E_IO:
     case NX_E_FULL: return "io";
     case NX_E_INVALID: return "usage";
+    case NX_E_NETWORK: return "network";
     default: return "internal";
     }
 }
@@ -789,15 +817,15 @@ static void report(nx_status_t s, const nx_error_t *e, const nx_outcome_t *res, 
             shown--;
     }
     const char *msg = e->msg[0] ? e->msg : nx_status_str(s), *w = status_word(s);
-    if (s == NX_E_NO_INDEX && !res->opened)
+    if (s == NX_E_NO_INDEX && !res->opened && res->shards <= 1)
         say(w, "%s: no index here (build one with newsindex --db %s DIR)", db, db);
     else if (s == NX_E_SYNTAX)
         say(w, "query syntax error in '%.*s%s': %s", (int)shown, qtext, shown < qlen ? "..." : "",
             msg);
     else if (s == NX_E_LIMIT)
         say(w, "query too large: %s (see Limits in newssearch(1))", msg);
-    else if (s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
-             s == NX_E_VERSION)
+    else if ((s == NX_E_MODIFIED || s == NX_E_CORRUPT || s == NX_E_NO_INDEX || s == NX_E_XAPIAN ||
+              s == NX_E_VERSION) && res->shards <= 1)
         say(w, "%s: %s", db, msg);
     else /* the query, a data file, memory, the output */
         say(w, "%s", msg);
@@ -974,9 +1002,15 @@ int main(int argc, char **argv)
     nx_outcome_t res;
     nx_error_clear(&e);
     nx_status_t s = nx_search_run(&o, &pr, stdout, &res, &e);
-    int rc = s != NX_OK ? EXIT_ERROR : res.matched ? EXIT_MATCH : EXIT_NO_MATCH;
+    int rc = s == NX_E_NETWORK ? EXIT_NETWORK
+             : s != NX_OK      ? EXIT_ERROR
+             : res.matched     ? EXIT_MATCH
+                               : EXIT_NO_MATCH;
     if (s != NX_OK)
         report(s, &e, &res, o.db_path, qtext);
+    else if (res.skipped[0])
+        fprintf(stderr, "newssearch: warning: results without the shards that did not answer: "
+                        "%s\n", res.skipped);
     fflush(stdout);
     /* --new: what was printed is recorded only once it is out. */
     if (s == NX_OK && o.report.saved && (ferror(stdout) || nx_saved_commit(&saved, &e))) {

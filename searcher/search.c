@@ -13,6 +13,7 @@
 #include "hits.h"
 #include "newsindex/schema.h"
 #include "newsindex/text.h"
+#include "shards.h"
 #include "spool.h"
 
 #define PAGE 1000 /* hits fetched per page when printing many */
@@ -156,8 +157,9 @@ static nx_status_t count_clusters(xap_db *db, const xap_query *q, uint32_t *clus
 
 /* --info; with --facets (o->facets), every value of those facets in
  * "values" instead of their top ten. */
-static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, nx_printer_t *pr,
-                            const nx_roots_t *roots, int *matched, nx_error_t *e)
+static nx_status_t run_info(const nx_request_t *o, const nx_shards_t *sh, xap_db *db,
+                            nx_lookup_t *lk, nx_printer_t *pr, const nx_roots_t *roots,
+                            int *matched, nx_error_t *e)
 {
     uint32_t n = 0;
     char *lo = NULL, *hi = NULL, *updated = NULL, *schema = NULL;
@@ -179,11 +181,24 @@ static nx_status_t run_info(const nx_request_t *o, xap_db *db, nx_lookup_t *lk, 
         goto out;
     json_t *info = json_object();
     json_object_set_new(info, "format_version", json_integer(NX_FORMAT_VERSION));
-    json_object_set_new(info, "index", json_string(o->db_path));
+    nx_buf_t idx = {0}; /* the --db arguments, joined */
+    for (size_t i = 0; i < o->ndbs; i++) {
+        if (i)
+            nx_buf_puts(&idx, ", ");
+        nx_buf_puts(&idx, o->dbs[i]);
+    }
+    char *idxs = nx_buf_steal(&idx);
+    json_object_set_new(info, "index", json_string(idxs ? idxs : o->db_path));
+    free(idxs);
     json_object_set_new(info, "documents", json_integer(n));
     json_object_set_new(info, "first_date", day_of(lo));
     json_object_set_new(info, "last_date", day_of(hi));
-    json_object_set_new(info, "bytes", json_integer(dir_bytes(o->db_path)));
+    long long bytes = 0; /* of the local shards */
+    for (size_t i = 0; i < sh->n; i++)
+        if (sh->v[i].path)
+            bytes += dir_bytes(sh->v[i].path);
+    json_object_set_new(info, "bytes", json_integer(bytes));
+    json_object_set_new(info, "shards", json_integer((json_int_t)sh->n));
     json_object_set_new(info, "updated", *updated ? json_string(updated) : json_null());
     json_object_set_new(info, "schema", json_integer(atoi(schema)));
     json_object_set_new(info, "xapian", json_string(xap_version()));
@@ -244,12 +259,15 @@ static nx_status_t count_matches(xap_db *db, xap_qp *qp, nx_lookup_t *lk, const 
 }
 
 /* One hit a story (collapsed on the cluster), facets counting stories,
- * and each hit's cluster value, as o asks. */
-static void stories(const nx_request_t *o, xap_search_t *s)
+ * and each hit's cluster value, as o asks. Counting stories takes a match
+ * spy of ours, which a remote shard's xapian-tcpsrv cannot run: over
+ * remote shards the facets count articles (--count-by story given is
+ * refused there, with the reports that need spies of ours). */
+static void stories(const nx_request_t *o, xap_db *db, xap_search_t *s)
 {
     s->collapse = !o->no_collapse;
     s->collapse_slot = NX_SLOT_CLUSTER;
-    s->facet_once = !o->count_articles;
+    s->facet_once = !o->count_articles && !xap_db_remote(db);
     s->facet_once_slot = NX_SLOT_CLUSTER;
     s->keep_value = 1;
     s->value_slot = NX_SLOT_CLUSTER;
@@ -287,7 +305,7 @@ static nx_status_t run_search(const nx_request_t *o, xap_db *db, nx_lookup_t *lk
     xap_search_t s = {.query = q,         .offset = o->offset,   .limit = first_page,
                       .sort = o->sort,    .sort_slot = o->sort_slot, .exact = 1,
                       .facets = specs,    .nfacets = o->nfacets, .bm25 = bm25};
-    stories(o, &s);
+    stories(o, db, &s);
     if ((st = xap_search(db, &s, &r, e)))
         goto out;
     uint32_t total = xap_result_total(r);
@@ -504,7 +522,7 @@ static nx_status_t run_story(const nx_request_t *o, xap_db *db, nx_lookup_t *lk,
     if (st)
         goto out;
     xap_search_t s = {.limit = o->limit, .exact = 1, .rset_terms = SIMILAR_TERMS};
-    stories(o, &s);
+    stories(o, db, &s);
     s.facet_once = 0;
     if (o->story == NX_STORY_SIMILAR) {
         s.rset_of = idq;
@@ -625,6 +643,7 @@ out:
 
 typedef struct {
     const nx_request_t *req;
+    nx_shards_t shards;     /* req->dbs, read */
     const nx_printer_t *pr; /* the printer's settings; each attempt has its own state */
     nx_lookup_t lk;         /* the data files, loaded once (lk.db: the attempt's index) */
     nx_spool_t spool;       /* the output of the last attempt */
@@ -645,6 +664,25 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
     int version;
     if (st || (st = nx_schema_check(db, NULL, "newssearch", &version, e)))
         return st;
+    snprintf(run->res->skipped, sizeof run->res->skipped, "%s", xap_db_skipped(db));
+    /* The reports count with match spies of their own, which a remote
+     * shard's xapian-tcpsrv cannot run (it knows Xapian's built-in ones
+     * only); the facets and a --timeline without --by use the built-in
+     * ValueCountMatchSpy (xap_count_values). */
+    static const char *const custom[] = {[NX_REPORT_TIMELINE] = "--timeline --by",
+                                         [NX_REPORT_COVERAGE] = "--coverage",
+                                         [NX_REPORT_TOP_TERMS] = "--top-terms"};
+    if (xap_db_remote(db) && (size_t)o->report.kind < sizeof custom / sizeof *custom &&
+        custom[o->report.kind] && (o->report.kind != NX_REPORT_TIMELINE || o->report.by))
+        return nx_error_set(e, NX_E_INVALID,
+                            "%s cannot run over remote shards (it counts in the matcher with "
+                            "its own match spy): give the shards as local indexes",
+                            custom[o->report.kind]);
+    if (xap_db_remote(db) && o->count_stories_asked)
+        return nx_error_set(e, NX_E_INVALID,
+                            "--count-by story cannot run over remote shards (it counts in the "
+                            "matcher with its own match spy): use --count-by article, or give "
+                            "the shards as local indexes");
     char *rtext = NULL;
     nx_roots_t roots = {0};
     if ((st = xap_db_get_metadata(db, NX_META_ROOTS, &rtext, e)) ||
@@ -662,7 +700,7 @@ static nx_status_t attempt(void *ctx, xap_db *db, nx_error_t *e)
      * the gazetteer takes longer than the writer takes to commit twice). */
     run->lk.db = db;
     unsigned qflags = o->any ? XAP_QP_DEFAULT_OR : 0;
-    st = o->info ? run_info(o, db, &run->lk, &pr, &roots, &run->res->matched, e)
+    st = o->info ? run_info(o, &run->shards, db, &run->lk, &pr, &roots, &run->res->matched, e)
          : o->report.kind
              ? run_report(&o->report, o->query, o->shown, &o->filters, qflags, &o->limits, db,
                           &run->lk, &pr, &ho, &run->res->matched, e)
@@ -689,12 +727,21 @@ nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE 
     /* Every read goes through xap_db_read's retry policy: a search that a
      * writer's commit or rebuild spoils is done again, whole, on a fresh
      * open; only the output of the attempt that succeeds is printed. */
-    nx_status_t s = xap_db_read(req->db_path, NULL, attempt, &run, NULL, err);
+    nx_status_t s = NX_OK;
+    for (size_t i = 0; !s && i < req->ndbs; i++)
+        s = nx_shards_add(&run.shards, req->dbs[i], err);
+    if (!s && run.shards.n == 0)
+        s = nx_error_set(err, NX_E_INVALID, "no index given");
+    res->shards = run.shards.n;
+    xap_source_t src = {run.shards.v, run.shards.n, req->timeout_ms, req->allow_partial};
+    if (!s)
+        s = xap_db_read_source(&src, NULL, attempt, &run, NULL, err);
     if (s == NX_OK)
         nx_spool_copy(&run.spool, out);
     else
         res->matched = 0;
     nx_spool_close(&run.spool);
     nx_lookup_free(&run.lk);
+    nx_shards_free(&run.shards);
     return s;
 }

@@ -23,8 +23,15 @@ typedef enum {
 #define NX_STORY_DAYS 7 /* --days by default */
 
 /* What to do (from the command line). */
+#define NX_MAX_DBS 64 /* --db arguments at most */
+
 typedef struct {
-    const char *db_path;
+    const char *db_path;  /* the first --db (named in messages, keys the saved searches) */
+    const char *dbs[NX_MAX_DBS]; /* every --db: indexes, stub files, directories of shards
+                                  * (shards.h), searched as one */
+    size_t ndbs;
+    unsigned timeout_ms;  /* remote shards: connecting and each read (--timeout) */
+    int allow_partial;    /* --allow-partial: leave out shards that do not answer */
     const char *query; /* the query text, valid UTF-8 ("" for none) */
     const char *shown; /* the query the output shows ("query"): nx_query_shown's, or the
                         * text alone under --format-version=1 */
@@ -47,6 +54,7 @@ typedef struct {
     nx_report_req_t report; /* --timeline, --coverage, --top-terms: a report, not hits */
     int no_collapse;   /* --no-collapse: every near-duplicate its own hit */
     int count_articles; /* --count-by article: facets count articles, not stories */
+    int count_stories_asked; /* --count-by story given (refused over remote shards) */
     nx_story_t story;  /* --similar, --dups, --timeline-of: about one article */
     const char *story_id; /* its id */
     unsigned days;     /* --timeline-of's window: this many days either side */
@@ -55,9 +63,11 @@ typedef struct {
 typedef struct {
     int matched; /* something matched (--info: always) */
     int opened;  /* an index was opened: a later NX_E_NO_INDEX is not "no index here" */
+    size_t shards;      /* the databases searched as one */
+    char skipped[1024]; /* --allow-partial: the shards left out, "NAME (REASON); ..." */
 } nx_outcome_t;
 
-/* Do req on the index at req->db_path, printing through a printer with
+/* Do req on the indexes of req->dbs (one database: shards.h), printing through a printer with
  * the settings of pr (format, colour, highlights, tty) to out. The whole
  * operation (the schema check, the query, the search or --info, the
  * printing) is one attempt of xap_db_read: when a writer's commit or
@@ -65,7 +75,10 @@ typedef struct {
  * the output of the attempt that succeeds is printed (each attempt writes
  * to its own spool). On failure nothing is printed, and err says why:
  * NX_E_SYNTAX (the query does not parse), NX_E_QUERY (a field's value),
- * NX_E_VERSION, NX_E_NO_INDEX, an index or output error. */
+ * NX_E_VERSION, NX_E_NO_INDEX, NX_E_NETWORK (a remote shard did not
+ * answer: its name first in the message), NX_E_INVALID (a bad stub file,
+ * or a report that cannot run over remote shards), an index or output
+ * error. */
 nx_status_t nx_search_run(const nx_request_t *req, const nx_printer_t *pr, FILE *out,
                           nx_outcome_t *res, nx_error_t *err);
 

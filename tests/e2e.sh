@@ -192,6 +192,7 @@ fi
 . "$top/tests/e2e-bounds.sh"
 . "$top/tests/e2e-output.sh"
 . "$top/tests/e2e-stories.sh"
+. "$top/tests/e2e-shards.sh"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -35,6 +35,9 @@
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
 #define NX_META_ROOTS "newsindex.roots"     /* "LABEL\tPATH\n" per root */
+/* "K/N" on shard K of N (newsindex --shard K/N): the index holds the files
+ * of the archive whose id hashes to K modulo N; unset on a whole index. */
+#define NX_META_SHARD "newsindex.shard"
 /* One key per file that could not be indexed: NX_META_FAILED + its id ->
  * "SIGNATURE\tREASON"; not read again until its signature changes. */
 #define NX_META_FAILED "newsindex.failed:"

@@ -27,6 +27,8 @@ typedef enum {
     NX_E_LIMIT,    /* a query beyond a documented bound: too long, too
                     * many terms or wildcards, nested too deep, a wildcard
                     * matching too many words */
+    NX_E_NETWORK,  /* a remote shard could not be reached, or did not
+                    * answer within the timeout */
     NX_E_XAPIAN,   /* any other Xapian error */
     NX_E_INTERNAL  /* a bug: should never happen */
 } nx_status_t;

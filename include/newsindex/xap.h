@@ -88,6 +88,50 @@ typedef struct {
 nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn fn, void *ctx,
                         unsigned *attempts, nx_error_t *err);
 
+/* ---- several databases searched as one (newssearch's shards) ----
+ *
+ * A source is a list of shards, each a local index directory or a remote
+ * database served by xapian-tcpsrv, opened as one Xapian database: one
+ * ranking with collection-wide statistics (document counts, lengths and
+ * term frequencies summed over the shards), one match set, spelling over
+ * all. Docids interleave (document d of shard i of n is (d-1)*n + i + 1).
+ * Remote shards are opened with Xapian::Remote::open, timeout_ms bounding
+ * the connection and each read (NX_E_NETWORK past it); custom MatchSpies
+ * cannot run there (see xap_db_remote). */
+typedef struct {
+    const char *path; /* a local index directory; NULL for a remote shard */
+    const char *host; /* remote: the host of its xapian-tcpsrv */
+    unsigned port;
+    const char *name; /* what messages call it ("HOST:PORT", the path) */
+} xap_shard_t;
+
+typedef struct {
+    const xap_shard_t *shards;
+    size_t n;              /* at least 1 */
+    unsigned timeout_ms;   /* remote shards; 0: XAP_REMOTE_TIMEOUT_MS */
+    int allow_partial;     /* a shard that cannot be opened (or stops
+                            * answering) is left out, named in
+                            * xap_db_skipped, rather than failing all */
+} xap_source_t;
+#define XAP_REMOTE_TIMEOUT_MS 10000
+
+/* xap_db_read over a source: one local shard is exactly xap_db_read of
+ * its path. Each call of fn gets all the shards opened as one. A shard
+ * that cannot be opened fails the read with its status and a message
+ * starting with its name (NX_E_NETWORK for a remote one that cannot be
+ * reached or timed out); with allow_partial it is left out instead, and
+ * when fn fails with NX_E_NETWORK the remote shards are tried again, those
+ * that do not answer are left out and fn is called again (only when one
+ * was: otherwise its error is returned). No shard left: NX_E_NETWORK. */
+nx_status_t xap_db_read_source(const xap_source_t *src, const xap_retry_t *policy,
+                               xap_read_fn fn, void *ctx, unsigned *attempts, nx_error_t *err);
+
+/* 1 when a remote shard is among db's databases. */
+int xap_db_remote(const xap_db *db);
+/* The shards left out of db under allow_partial, "NAME (REASON); ..."
+ * ("" for none); borrowed until xap_db_close. */
+const char *xap_db_skipped(const xap_db *db);
+
 nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err);
 
 /* Compact the databases srcs[0..n) into a new database at dest (which must

@@ -39,7 +39,8 @@ nx_status_t nx_record_roots(run_t *r, xap_db *db, nx_error_t *e)
 
 nx_status_t nx_finish(run_t *r, xap_db *db, nx_error_t *e)
 {
-    char iso[32], ver[16];
+    char iso[32], ver[16], shard[32];
+    snprintf(shard, sizeof shard, "%u/%u", r->cfg->shard_k, r->cfg->shard_n);
     nx_date_t now;
     nx_date_from_unix((int64_t)time(NULL), &now);
     nx_date_format_iso(&now, iso);
@@ -49,9 +50,41 @@ nx_status_t nx_finish(run_t *r, xap_db *db, nx_error_t *e)
     if ((s = xap_db_set_metadata(db, NX_META_SCHEMA, ver, e)) ||
         (s = xap_db_set_metadata(db, NX_META_UPDATED, iso, e)) ||
         (s = nx_record_roots(r, db, e)) || (s = nx_failed_save(r, db, e)) ||
+        (r->cfg->shard_n && (s = xap_db_set_metadata(db, NX_META_SHARD, shard, e))) ||
         (s = xap_db_commit(db, e)) || (s = xap_db_doccount(db, &n, e)))
         return s;
     r->prog->docs_total = n;
     return NX_OK;
 }
 
+
+nx_status_t nx_meta_shard_check(const run_t *r, xap_db *db, nx_error_t *err)
+{
+    char *was = NULL;
+    nx_status_t s = xap_db_get_metadata(db, NX_META_SHARD, &was, err);
+    if (s)
+        return s;
+    char want[32] = "";
+    if (r->cfg->shard_n)
+        snprintf(want, sizeof want, "%u/%u", r->cfg->shard_k, r->cfg->shard_n);
+    if (strcmp(was, want) != 0) {
+        uint32_t n = 0;
+        xap_db_doccount(db, &n, NULL);
+        if (n > 0 || *was) {
+            if (!*was)
+                s = nx_error_set(err, NX_E_INVALID,
+                                 "%s: a whole index, not a shard: refusing --shard %s (nothing "
+                                 "was changed)", r->cfg->db_path, want);
+            else if (!*want)
+                s = nx_error_set(err, NX_E_INVALID,
+                                 "%s: shard %s of an archive: give --shard %s to update it "
+                                 "(nothing was changed)", r->cfg->db_path, was, was);
+            else
+                s = nx_error_set(err, NX_E_INVALID,
+                                 "%s: shard %s of an archive, not %s: refusing to change it "
+                                 "(nothing was changed)", r->cfg->db_path, was, want);
+        }
+    }
+    free(was);
+    return s;
+}

@@ -59,6 +59,12 @@ void nx_rm_tree(const char *path);
  * file system allows; 0 or -1 with errno. */
 int nx_dir_exchange(const char *a, const char *b);
 
+/* The indexes of db (shards.c): its shards DB/shard-K when it is a
+ * directory of shards (holding XAPIANDB; NX_E_NO_INDEX naming a shard
+ * missing, NX_E_INVALID for another file in it), else db itself; appended
+ * to (*v, *n), the caller's to free. */
+nx_status_t nx_shards_of(const char *db, char ***v, size_t *n, nx_error_t *err);
+
 /* ---- the index directory (owner.c) ---- */
 
 /* Refuse a --db newsindex must not write, before anything changes: a file,
@@ -214,6 +220,11 @@ nx_status_t nx_recluster(run_t *r, xap_db *const *dbs, size_t n, nx_error_t *err
 
 /* ---- meta.c ---- */
 /* The index's schema version (0 for a new index); a newer one is fatal. */
+/* The index's shard mark (NX_META_SHARD) against the run's --shard: a
+ * shard updated as another one, or as a whole index, or a whole index
+ * given --shard, is refused (NX_E_INVALID) before any write; an empty new
+ * index takes any. */
+nx_status_t nx_meta_shard_check(const run_t *r, xap_db *db, nx_error_t *err);
 nx_status_t nx_meta_schema(xap_db *db, const char *db_path, int *ver, nx_error_t *err);
 /* The roots the index records. */
 nx_status_t nx_meta_roots(xap_db *db, nx_roots_t *out, nx_error_t *err);

@@ -216,7 +216,8 @@ nx_status_t nx_index_run(const nx_index_config_t *cfg, nx_progress_t *prog, nx_e
     created = is_new && access(cfg->db_path, F_OK) != 0;
     if ((s = open_db(cfg, &r.db, err)))
         goto out;
-    if ((s = nx_meta_schema(r.db, cfg->db_path, &schema, err)))
+    if ((s = nx_meta_schema(r.db, cfg->db_path, &schema, err)) ||
+        (s = nx_meta_shard_check(&r, r.db, err)))
         goto out;
     if ((s = xap_db_doccount(r.db, &ndocs, err)))
         goto out;
@@ -297,7 +298,22 @@ out:
     return s;
 }
 
+static nx_status_t check_one(const char *db_path, nx_error_t *err);
+
 nx_status_t nx_index_check(const char *db_path, nx_error_t *err)
+{
+    char **v = NULL;
+    size_t n = 0;
+    nx_status_t s = nx_shards_of(db_path, &v, &n, err);
+    for (size_t i = 0; !s && i < n; i++)
+        s = check_one(v[i], err);
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    return s;
+}
+
+static nx_status_t check_one(const char *db_path, nx_error_t *err)
 {
     size_t n = 0;
     nx_error_t e;

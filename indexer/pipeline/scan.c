@@ -44,8 +44,12 @@ static int on_file(void *ctx, const nx_file_t *f)
     if (*r->cfg->stop)
         return 1;
     c->nfiles++;
-    r->prog->files++;
     char *id = file_id(c->t, f->relpath);
+    if (!nx_shard_owns(id, r->cfg->shard_k, r->cfg->shard_n)) {
+        free(id); /* another shard's: as if not there */
+        return 0;
+    }
+    r->prog->files++;
     char *fterm = nx_file_term(id);
     if (!fterm)
         abort();

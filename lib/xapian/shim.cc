@@ -33,6 +33,8 @@ struct xap_db {
     // word and document costs a look-up inside Xapian each time; summing
     // here and adding once per commit is cheaper.
     std::unordered_map<std::string, unsigned> spell;
+    bool remote = false;  // a remote shard is among the databases read
+    std::string skipped;  // shards left out (xap_source_t.allow_partial)
 };
 struct xap_doc {
     Xapian::Document doc;
@@ -81,6 +83,9 @@ nx_status_t map_exception(nx_error_t *err)
         return fail(err, NX_E_CORRUPT, e.get_description());
     } catch (const Xapian::DatabaseOpeningError &e) {
         return fail(err, NX_E_NO_INDEX, e.get_description());
+    } catch (const Xapian::NetworkError &e) {
+        // A remote shard: refused, unreachable, timed out, or gone.
+        return fail(err, NX_E_NETWORK, e.get_description());
     } catch (const Xapian::WildcardError &e) {
         // A wildcard that matches more words than set_max_expansion allows
         // ("Wildcard a* expands to more than 1000 terms").
@@ -302,12 +307,120 @@ void xap_db_close(xap_db *db)
     delete db;
 }
 
+} // extern "C"
+
+namespace {
+
+// One shard opened on its own: a local index through open_reader (the
+// exchange-safe open), a remote one through xapian-tcpsrv's protocol.
+Xapian::Database open_shard(const xap_shard_t &sh, unsigned timeout_ms)
+{
+    if (sh.host)
+        return Xapian::Remote::open(sh.host, sh.port, timeout_ms, timeout_ms);
+    std::unique_ptr<Xapian::Database> rd(open_reader(sh.path));
+    return *rd;
+}
+
+// Open src's shards that are not dropped as one database into *out, and
+// what each one is at (reader_state, joined) into state. A shard that
+// fails is named in the message; under allow_partial it is left out,
+// dropped and named in the database's skipped list.
+nx_status_t open_source(const xap_source_t *src, std::vector<char> &dropped,
+                        std::vector<std::string> &why, xap_db **out, std::string &state,
+                        nx_error_t *err)
+{
+    *out = nullptr;
+    const unsigned timeout = src->timeout_ms ? src->timeout_ms : XAP_REMOTE_TIMEOUT_MS;
+    if (src->n == 1 && !src->shards[0].host) {
+        nx_status_t st = xap_db_open(src->shards[0].path, XAP_OPEN_READ, out, err);
+        if (st == NX_OK)
+            state = reader_state(*(*out)->rd);
+        return st;
+    }
+    std::unique_ptr<xap_db> db(new xap_db);
+    std::unique_ptr<Xapian::Database> all(new Xapian::Database);
+    size_t opened = 0;
+    state.clear();
+    for (size_t i = 0; i < src->n; i++) {
+        const xap_shard_t &sh = src->shards[i];
+        if (dropped[i])
+            continue;
+        nx_error_t e;
+        e.code = NX_OK;
+        e.msg[0] = '\0';
+        nx_status_t st;
+        try {
+            Xapian::Database one = open_shard(sh, timeout);
+            state += reader_state(one) + ",";
+            all->add_database(one);
+            opened++;
+            db->remote |= sh.host != nullptr;
+            continue;
+        } catch (...) {
+            st = map_exception(&e);
+        }
+        if (!src->allow_partial || st == NX_E_MODIFIED)
+            return fail(err, st, std::string(sh.name) + ": " + e.msg);
+        dropped[i] = 1;
+        why[i] = e.msg;
+    }
+    for (size_t i = 0; i < src->n; i++)
+        if (dropped[i])
+            db->skipped += std::string(db->skipped.empty() ? "" : "; ") + src->shards[i].name +
+                           " (" + why[i] + ")";
+    if (opened == 0)
+        return fail(err, NX_E_NETWORK, "no shard could be opened: " + db->skipped);
+    db->rd = all.release();
+    *out = db.release();
+    return NX_OK;
+}
+
+// After fn failed with NX_E_NETWORK under allow_partial: each remote shard
+// still in is opened and asked for its document count; those that fail
+// are dropped. Returns whether one was.
+bool drop_silent(const xap_source_t *src, std::vector<char> &dropped,
+                 std::vector<std::string> &why)
+{
+    const unsigned timeout = src->timeout_ms ? src->timeout_ms : XAP_REMOTE_TIMEOUT_MS;
+    bool any = false;
+    for (size_t i = 0; i < src->n; i++) {
+        if (dropped[i] || !src->shards[i].host)
+            continue;
+        try {
+            (void)open_shard(src->shards[i], timeout).get_doccount();
+        } catch (...) {
+            nx_error_t e;
+            map_exception(&e);
+            dropped[i] = 1;
+            why[i] = e.msg;
+            any = true;
+        }
+    }
+    return any;
+}
+
+} // namespace
+
+extern "C" {
+
 nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn fn, void *ctx,
                         unsigned *attempts, nx_error_t *err)
 {
+    xap_shard_t one = {path, nullptr, 0, path};
+    xap_source_t src = {&one, 1, 0, 0};
+    return xap_db_read_source(&src, policy, fn, ctx, attempts, err);
+}
+
+nx_status_t xap_db_read_source(const xap_source_t *src, const xap_retry_t *policy,
+                               xap_read_fn fn, void *ctx, unsigned *attempts, nx_error_t *err)
+{
+    if (!src || src->n == 0)
+        return fail(err, NX_E_INVALID, "no database given");
     const unsigned max = policy && policy->attempts ? policy->attempts : XAP_READ_ATTEMPTS;
     unsigned delay = policy ? policy->backoff_ms : XAP_READ_BACKOFF_MS;
     try {
+        std::vector<char> dropped(src->n, 0);
+        std::vector<std::string> why(src->n);
         std::string failed_on; // what the last failed call read ("" when unknown)
         nx_error_t last;       // and how it failed
         bool need_change = false;
@@ -318,9 +431,9 @@ nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn
             e.code = NX_OK;
             e.msg[0] = '\0';
             xap_db *db = nullptr;
-            nx_status_t st = xap_db_open(path, XAP_OPEN_READ, &db, &e);
+            std::string now;
+            nx_status_t st = open_source(src, dropped, why, &db, now, &e);
             if (st == NX_OK) {
-                const std::string now = reader_state(*db->rd);
                 if (need_change && !failed_on.empty() && now == failed_on) {
                     // Nothing was committed since: not a writer's doing.
                     xap_db_close(db);
@@ -331,6 +444,9 @@ nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn
                 if (st == NX_OK)
                     return NX_OK;
                 failed_on = now;
+                if (st == NX_E_NETWORK && src->allow_partial && k < max &&
+                    drop_silent(src, dropped, why))
+                    continue; // again without the shards that stopped answering
             } else if (k == 1 && st != NX_E_MODIFIED) {
                 return fail(err, st, e.msg); // no index there, not an index, ...
             } else {
@@ -345,7 +461,7 @@ nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn
             case NX_E_XAPIAN:   // "Document N not found", ...
                 need_change = true;
                 break;
-            default: // the query, memory, the output: trying again cannot help
+            default: // the query, memory, the output, the network: trying again cannot help
                 return fail(err, st, e.msg);
             }
             last.code = st;
@@ -360,6 +476,16 @@ nx_status_t xap_db_read(const char *path, const xap_retry_t *policy, xap_read_fn
     } catch (...) {
         return map_exception(err);
     }
+}
+
+int xap_db_remote(const xap_db *db)
+{
+    return db && db->remote;
+}
+
+const char *xap_db_skipped(const xap_db *db)
+{
+    return db ? db->skipped.c_str() : "";
 }
 
 nx_status_t xap_db_doccount(xap_db *db, uint32_t *out, nx_error_t *err)
@@ -1301,11 +1427,59 @@ nx_status_t xap_qp_parse(xap_qp *qp, const char *text, unsigned flags, xap_query
 
 namespace {
 
-// Counts the values of one slot over every match; with a separator, each
-// document's value is a list and each element is counted once.
-class FacetSpy : public Xapian::MatchSpy {
+// A facet's counts, most first, then by value.
+std::vector<std::pair<std::string, uint32_t>>
+sorted_counts(const std::unordered_map<std::string, uint32_t> &counts)
+{
+    std::vector<std::pair<std::string, uint32_t>> out(counts.begin(), counts.end());
+    std::sort(out.begin(), out.end(), [](const auto &x, const auto &y) {
+        return x.second != y.second ? x.second > y.second : x.first < y.first;
+    });
+    return out;
+}
+
+// Facet counts: Xapian's own ValueCountMatchSpy counts each distinct
+// value of the slot over every match; it is serialisable, so a remote
+// shard's xapian-tcpsrv counts its matches itself and the counts of all
+// shards are summed by the client. A multi-valued facet's slot holds the
+// document's values joined by sep (countries "gb,us"): the spy counts each
+// combination, and each combination's count is added here to each of its
+// values (a document names a value once), which is the exact per-value
+// count.
+std::vector<std::pair<std::string, uint32_t>> facet_counts(const Xapian::ValueCountMatchSpy &spy,
+                                                           char sep)
+{
+    std::unordered_map<std::string, uint32_t> counts;
+    for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+        const std::string v = *t;
+        const uint32_t n = t.get_termfreq();
+        if (v.empty())
+            continue;
+        if (!sep) {
+            counts[v] += n;
+            continue;
+        }
+        size_t start = 0;
+        while (start <= v.size()) {
+            size_t end = v.find(sep, start);
+            if (end == std::string::npos)
+                end = v.size();
+            if (end > start)
+                counts[v.substr(start, end - start)] += n;
+            start = end + 1;
+        }
+    }
+    return sorted_counts(counts);
+}
+
+// Facet counts of stories (--count-by story): the values of one slot
+// over every match, each counted once per value of once_slot (a story: a
+// document without one is a story of its own); with a separator, each
+// document's value is a list and each element is counted. A match spy of
+// ours: local databases only (xapian-tcpsrv runs Xapian's own spies).
+class StoryFacetSpy : public Xapian::MatchSpy {
   public:
-    FacetSpy(unsigned slot, char sep, int once, unsigned once_slot)
+    StoryFacetSpy(unsigned slot, char sep, int once, unsigned once_slot)
         : slot_(slot), sep_(sep), once_(once), once_slot_(once_slot)
     {
     }
@@ -1539,10 +1713,13 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         case XAP_SORT_VALUE_ASC: enq.set_sort_by_value_then_relevance(s->sort_slot, false); break;
         case XAP_SORT_VALUE_DESC: enq.set_sort_by_value_then_relevance(s->sort_slot, true); break;
         }
-        std::vector<std::unique_ptr<FacetSpy>> spies;
+        std::vector<std::unique_ptr<Xapian::MatchSpy>> spies;
         for (size_t i = 0; i < s->nfacets; i++) {
-            spies.emplace_back(new FacetSpy(s->facets[i].slot, s->facets[i].sep, s->facet_once,
-                                            s->facet_once_slot));
+            if (s->facet_once)
+                spies.emplace_back(new StoryFacetSpy(s->facets[i].slot, s->facets[i].sep, 1,
+                                                     s->facet_once_slot));
+            else
+                spies.emplace_back(new Xapian::ValueCountMatchSpy(s->facets[i].slot));
             enq.add_matchspy(spies.back().get());
         }
         Xapian::doccount check = 0;
@@ -1559,18 +1736,27 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
             r->marks = marks.get_mset(0, 0);
             r->own_marks = true;
         }
+        // Ask for every hit's document at once: a remote shard sends them
+        // in one exchange rather than one round trip each. Not past the
+        // first page: Xapian 1.4.22's fetch of an MSet that starts at an
+        // offset reads past its items (a crash); nor locally, where it
+        // gains nothing.
+        if (db->remote && first == 0)
+            r->mset.fetch();
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m) {
             Xapian::Document d = m.get_document();
             r->data.push_back(d.get_data());
             if (s->keep_value)
                 r->values.push_back(d.get_value(s->value_slot));
         }
-        for (auto &spy : spies) {
-            std::vector<std::pair<std::string, uint32_t>> v(spy->counts_.begin(), spy->counts_.end());
-            std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) {
-                return a.second != b.second ? a.second > b.second : a.first < b.first;
-            });
-            r->facets.push_back(std::move(v));
+        for (size_t i = 0; i < spies.size(); i++) {
+            if (s->facet_once) {
+                r->facets.push_back(
+                    sorted_counts(static_cast<const StoryFacetSpy &>(*spies[i]).counts_));
+            } else {
+                r->facets.push_back(facet_counts(
+                    static_cast<const Xapian::ValueCountMatchSpy &>(*spies[i]), s->facets[i].sep));
+            }
         }
         enq.clear_matchspies();
         // Collapsing, the matcher knows the number of distinct keys only
@@ -1896,9 +2082,31 @@ nx_status_t xap_count_values(xap_db *db, const xap_query *q, const xap_count_spe
     xap_counts *c = nullptr;
     try {
         c = new xap_counts;
-        CountSpy spy(*spec);
-        Xapian::doccount n = spy_on_all(*db->rd, q->q, &spy);
-        c->v.assign(spy.counts_.begin(), spy.counts_.end());
+        Xapian::doccount n;
+        if (db->remote && !spec->by) {
+            // A remote shard's xapian-tcpsrv runs Xapian's own spies only:
+            // the whole values counted there, cut to the prefix here.
+            // The spy skips documents without a value: the rest of the
+            // matches count under "".
+            Xapian::ValueCountMatchSpy spy(spec->slot);
+            n = spy_on_all(*db->rd, q->q, &spy);
+            std::unordered_map<std::string, uint32_t> counts;
+            uint32_t valued = 0;
+            for (Xapian::TermIterator t = spy.values_begin(); t != spy.values_end(); ++t) {
+                std::string key = *t;
+                if (spec->prefix && key.size() > spec->prefix)
+                    key.resize(spec->prefix);
+                counts[key] += t.get_termfreq();
+                valued += t.get_termfreq();
+            }
+            if (n > valued)
+                counts[""] += n - valued;
+            c->v.assign(counts.begin(), counts.end());
+        } else {
+            CountSpy spy(*spec);
+            n = spy_on_all(*db->rd, q->q, &spy);
+            c->v.assign(spy.counts_.begin(), spy.counts_.end());
+        }
         std::sort(c->v.begin(), c->v.end());
         *matches = n;
         *out = c;

@@ -210,6 +210,8 @@ static void info(nx_printer_t *p, json_t *info)
             or_dash(info, "updated"), integer(info, "schema"), nx_cell_str(info, "xapian"));
     fprintf(f, "stories:    %lld near-duplicate clusters of %lld documents\n",
             integer(info, "clusters"), integer(info, "clustered"));
+    if (integer(info, "shards") > 1)
+        fprintf(f, "shards:     %lld\n", integer(info, "shards"));
     size_t i;
     json_t *root;
     json_array_foreach(json_object_get(info, "roots"), i, root)
