@@ -152,11 +152,16 @@ expect_rc 0 "shards: --info over remote shards" "$NS" --db "$T/remote.stub" --in
 equals "$(jq .documents "$T/out")" "$nall" "shards: --info counts every shard's documents"
 equals "$(jq .shards "$T/out")" "2" "shards: --info counts the shards"
 # The reports that count with a match spy of their own are refused there.
-for rep in "--timeline month --by source" "--coverage" "--top-terms 5"; do
+for rep in "--timeline month --by source" "--coverage" "--top-terms 5" "--count-by story --facets"; do
     # shellcheck disable=SC2086
     expect_rc 2 "shards: $rep over remote shards" "$NS" --db "$T/remote.stub" $rep oil
     contains "$T/err" "cannot run over remote shards" "shards: $rep refused with its reason"
 done
+# Unasked, facets over remote shards count articles, as one index's do
+# with --count-by article.
+"$NS" --db "$S1" --format json --count-by article --facets oil | jq -c .facets >"$T/sh-fa1"
+"$NS" --db "$T/remote.stub" --format json --facets oil | jq -c .facets >"$T/sh-fa2"
+cmp -s "$T/sh-fa1" "$T/sh-fa2" && ok || bad "shards: facets over remote shards are not one index's article counts"
 # A timeline counts with Xapian's ValueCountMatchSpy over remote shards.
 for iv in year month day; do
     "$NS" --db "$S1" --timeline $iv --format tsv oil >"$T/sh-tl1"
