@@ -25,8 +25,11 @@
  *   3  ids (and paths) start with their root's label ("bbc/tech/1.txt");
  *      the roots are recorded (NX_META_ROOTS); file terms are the id
  *      itself, so that a folder's files can be listed by prefix
- *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it */
-#define NX_SCHEMA_VERSION 4
+ *   4  each document has its id as a term (NX_PREFIX_ID): id: finds it
+ *   5  the date slot, the day terms and the record's date are the
+ *      publisher's local time (the record's with its offset); the date's
+ *      origin is a field (NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN) */
+#define NX_SCHEMA_VERSION 5
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -37,12 +40,14 @@
 
 /* Value slots. */
 enum {
-    NX_SLOT_DATE = 0,      /* "YYYYMMDDhhmmss" (UTC): ranges and sorting */
+    NX_SLOT_DATE = 0,      /* "YYYYMMDDhhmmss" (the publisher's local time):
+                              ranges and sorting */
     NX_SLOT_SOURCE = 1,    /* display name ("Reuters"): facet */
     NX_SLOT_COUNTRIES = 2, /* lowercase codes joined by NX_LIST_SEP: facet */
     NX_SLOT_TOPICS = 3,    /* topic codes joined by NX_LIST_SEP: facet */
     NX_SLOT_YEAR = 4,      /* "YYYY": facet */
-    NX_SLOT_SIGNATURE = 5  /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_SIGNATURE = 5, /* the file's "size:mtime:inode": incremental runs */
+    NX_SLOT_ORIGIN = 6     /* where the date came from ("content", "mtime"): facet */
 };
 #define NX_LIST_SEP ','
 
@@ -57,6 +62,7 @@ enum {
 #define NX_PREFIX_DAY "D"      /* D20210408 */
 #define NX_PREFIX_MONTH "M"    /* M202104 */
 #define NX_PREFIX_YEAR "Y"     /* Y2021 */
+#define NX_PREFIX_ORIGIN "XO"  /* XOmtime: where the date came from */
 
 /* The fields, in the order of nx_fields: the facets are listed in this
  * order (country, topic, source, year). */
@@ -66,13 +72,14 @@ typedef enum {
     NX_F_COUNTRY,   /* ISO 3166 alpha-2 codes */
     NX_F_TOPIC,     /* topic codes */
     NX_F_SOURCE,    /* the normalized source */
-    NX_F_DATE,      /* YYYYMMDDhhmmss, UTC */
+    NX_F_DATE,      /* YYYYMMDDhhmmss, the publisher's local time */
     NX_F_YEAR,      /* YYYY */
     NX_F_DAY,       /* YYYYMMDD */
     NX_F_MONTH,     /* YYYYMM */
     NX_F_FILE,      /* the file's id: what a file's documents are replaced by */
     NX_F_SIGNATURE, /* the file's "size:mtime:inode" */
     NX_F_ID,        /* the document's id: one document */
+    NX_F_ORIGIN,    /* where the date came from: content, path, mtime, none */
     NX_NFIELDS
 } nx_field_id_t;
 
@@ -114,6 +121,10 @@ typedef struct {
 /* The fields, indexed by nx_field_id_t: nx_fields[NX_F_COUNTRY]. */
 extern const nx_field_t nx_fields[NX_NFIELDS];
 extern const size_t nx_nfields; /* NX_NFIELDS */
+
+/* The name of a date origin as the record, the origin field and the
+ * output give it: "content", "path", "mtime", "none" (static). */
+const char *nx_date_origin_name(nx_date_origin_t o);
 
 /* The field named name (exactly, as in the query language), or NULL. */
 const nx_field_t *nx_field_named(const char *name);
