@@ -635,6 +635,24 @@ static const html_case_t html_cases[] = {
      "at ten on Saturday morning and the final is on Sunday afternoon.</p></div></div>"
      "</div></div><div class=\"extra\"><p>OUTSIDEJUNK a note.</p></div></body></html>",
      NULL, NULL, NULL, NULL, "JOINEDTEXT The races start", {"OUTSIDEJUNK"}},
+    {"a teaser paragraph set into the story, and a heading over furniture, go",
+     "<html><body><article><h1>Library opens late</h1>"
+     "<p>The town library will open until nine on weekday evenings from next month, the "
+     "council said, after a survey of readers asked for longer hours.</p>"
+     "<p><em>See also: <a href=\"/x\">TEASERJUNK Council budget passed after long night</a>"
+     "</em></p><p>Staff will be paid for the extra hours from the arts budget.</p>"
+     "<h3>HEADJUNK More on this</h3><div class=\"related-box\"><p>Older story about "
+     "books.</p></div><div class=\"article-copyright\">COPYJUNK all rights reserved</div>"
+     "<figcaption>CAPTIONJUNK the library at dusk</figcaption>"
+     "<div class=\"post-meta\">METAJUNK Filed under Town</div></article></body></html>",
+     "Library opens late", NULL, NULL, NULL, "Staff will be paid for the extra hours",
+     {"TEASERJUNK", "HEADJUNK", "COPYJUNK", "CAPTIONJUNK"}},
+    {"a writer's link inside a sentence stays",
+     "<html><body><article><h1>Bridge repaired</h1>"
+     "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"
+     "<p>Engineers replaced two of its spans over the summer months while boats waited.</p>"
+     "</article></body></html>",
+     "Bridge repaired", NULL, NULL, NULL, "The old bridge reopened on Monday", {NULL}},
     {"a headline's hidden label is not its text",
      "<html><head><title>Ferry fares frozen | Harbour News</title></head><body><article>"
      "<h1><span class=\"visuallyhidden\">Headline:</span> Ferry fares frozen</h1>"

@@ -50,7 +50,7 @@ static const char *const code_tags[] = {"script", "style", NULL};
 static const char *const furniture_tags[] = {
     "noscript", "button", "iframe",   "svg",  "select", "input",    "textarea",
     "object",   "embed",  "video",    "audio", "canvas", "map",     "dialog",
-    "figure",   "template", "head",   "label", "fieldset", "math",  NULL};
+    "figure",   "template", "head",   "label", "fieldset", "math",  "figcaption", NULL};
 
 static int in_list(const xmlNode *n, const char *const *names)
 {
@@ -681,13 +681,21 @@ static const bword_t skip_words[] = {
     {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
     {"modal", WHOLE, LAYOUT},     {"outbrain", SUBSTR, 0},    {"taboola", SUBSTR, 0},
     {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
-    {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
+    {"byline", EDGE, 0},          {"author", ANYWHERE, 0},      {"authors", EDGE, 0},
     {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
     {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
     {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
     {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
+    /* trafilatura's discard list (xpaths.py), as token parts: */
+    {"copyright", ANYWHERE, 0},   {"akismet", SUBSTR, 0},       {"viral", ANYWHERE, 0},
+    {"syndication", ANYWHERE, 0}, {"meta", ANYWHERE, 0},        {"bar", EDGE, LAYOUT},
+    {"banner", ANYWHERE, LAYOUT}, {"button", ANYWHERE, 0},      {"infoline", ANYWHERE, 0},
+    {"infos", EDGE, 0},           {"next", NOT_LAST, 0},        {"prev", NOT_LAST, 0},
+    {"popular", EDGE, 0},         {"mostpopular", ANYWHERE, 0}, {"lightbox", ANYWHERE, 0},
+    {"slider", ANYWHERE, 0},      {"slideshow", ANYWHERE, 0},   {"respond", WHOLE, 0},
+    {"reply", EDGE, 0},           {"noprint", WHOLE, 0},        {"print", NOT_LAST, 0},
     {NULL, 0, 0}};
 /* Token parts that name the content itself. */
 static const char *const content_words[] = {"article", "content", "story", "body", "entry",
@@ -832,8 +840,19 @@ static int is_subheading(const xmlNode *n)
     return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
 }
 
+/* A short paragraph that is mostly a link: a teaser set into the story
+ * ("Read more: <a>...</a>", "See also: ..."), not the writer's sentence,
+ * which a link is only part of. */
+static int link_paragraph(const xmlNode *n)
+{
+    if (!nx_xml_is(n, "p"))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    return st->links && st->text < 200 && st->link * 10 >= st->text * 7;
+}
+
 /* A heading that is a link (a teaser's headline), or a short one over a
- * block of links ("You may also like", "Tags"). */
+ * block of links or of furniture ("You may also like", "Tags", "Related"). */
 static int link_heading(const xmlNode *n)
 {
     if (!is_subheading(n))
@@ -846,7 +865,8 @@ static int link_heading(const xmlNode *n)
     const xmlNode *next = n->next;
     while (next && next->type != XML_ELEMENT_NODE)
         next = next->next;
-    return next && link_block(next);
+    return next && (link_block(next) || tag_is(next, FURNITURE) ||
+                    attr_furniture(next, "class") || attr_furniture(next, "id"));
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
@@ -877,7 +897,7 @@ static int skip_el(const xmlNode *n, void *ud)
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         return !holds_most(s, n);
-    if ((link_block(n) || link_heading(n)) && !holds_most(s, n))
+    if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
         return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
