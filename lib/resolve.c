@@ -238,6 +238,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_ARTICLE_H1] = "<article> <h1>",
     [NX_FROM_TITLE_ELEMENT] = "<title>",
     [NX_FROM_H1] = "<h1>",
+    [NX_FROM_HEADING] = "a heading",
     [NX_FROM_TITLE_SITE] = "<title> site part",
     [NX_FROM_PUBLISHED_TIME] = "article:published_time",
     [NX_FROM_JSONLD_DATE] = "JSON-LD datePublished",
@@ -750,6 +751,56 @@ static const nx_cand_t *lone_h1(work_t *w, const char *site)
     return ok ? h : NULL;
 }
 
+/* Whether s is the text of a heading of the page (NX_FROM_HEADING), in
+ * any case and spacing. */
+static int is_heading(work_t *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < w->in->n && w->st == NX_OK; i++) {
+        const nx_cand_t *c = &w->in->v[i];
+        if (c->field == NX_FIELD_TITLE && c->origin == NX_FROM_HEADING &&
+            ci_eq_squeezed(w, s, n, c->value))
+            return 1;
+    }
+    return 0;
+}
+
+/* The headline a page's <title> or og:title holds between its trimmings,
+ * when a heading of the page repeats it: "Section | Headline | Site"
+ * cut at a separator, the run of parts before it or after it, is the
+ * heading's text ("Geschichte | The Choir" over an <h2> "The Choir").
+ * Titles' own words are never split: only at the separators, spaces
+ * around them. A malloc'd headline, or NULL (w->st on ENOMEM). */
+static char *heading_part(work_t *w, const char *title)
+{
+    if (!title || is_heading(w, title, strlen(title)))
+        return NULL;
+    const nx_origin_t from[] = {NX_FROM_OG_TITLE, NX_FROM_TITLE_ELEMENT};
+    for (size_t k = 0; k < sizeof from / sizeof from[0]; k++) {
+        const nx_cand_t *t = first_of(w, NX_FIELD_TITLE, from[k]);
+        if (!t)
+            continue;
+        const char *s = t->value;
+        for (const char *p = s; *p && w->st == NX_OK; p++)
+            for (int i = 0; title_seps[i]; i++) {
+                size_t sw = strlen(title_seps[i]);
+                if (strncmp(p, title_seps[i], sw) != 0)
+                    continue;
+                const char *after = p + sw;
+                if (p - s >= 3 && is_heading(w, s, (size_t)(p - s))) {
+                    char *part = nx_strndup(s, (size_t)(p - s));
+                    char *v = part ? clean(w, part) : NULL;
+                    if (!part)
+                        oom(w);
+                    free(part);
+                    return v;
+                }
+                if (strlen(after) >= 3 && is_heading(w, after, strlen(after)))
+                    return clean(w, after);
+            }
+    }
+    return NULL;
+}
+
 /* ---- the fields ---- */
 
 static char *resolve_title(work_t *w)
@@ -794,6 +845,11 @@ static char *resolve_title(work_t *w)
     }
     best = clean(w, t);
     free(t);
+    char *part = heading_part(w, best);
+    if (part) {
+        free(best);
+        best = part;
+    }
     return best;
 }
 

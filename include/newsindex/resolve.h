@@ -91,6 +91,8 @@ typedef enum {
     NX_FROM_TITLE_ELEMENT,   /* <title> */
     NX_FROM_H1,              /* the first <h1> outside the page's chrome */
     NX_FROM_TITLE_SITE,      /* the <title>'s part after a separator; made by the resolver */
+    NX_FROM_HEADING,         /* an <h1> or <h2>'s text, each of the first few: no row takes
+                                it; it tells which part of a <title> is the headline */
     NX_FROM_PUBLISHED_TIME,  /* article:published_time */
     NX_FROM_JSONLD_DATE,     /* JSON-LD datePublished (or dateCreated) */
     NX_FROM_META_DATE,       /* the first date <meta> (date, pubdate, dc.date, ...) */

@@ -135,6 +135,8 @@ typedef struct {
     xmlNode *itemprop_headline;
     xmlNode *h1_any;    /* first <h1> outside header/nav/footer */
     unsigned n_h1;      /* <h1>s outside header/nav/footer with text */
+    xmlNode *headings[16]; /* the first <h1>s and <h2>s with text, anywhere */
+    unsigned n_headings;
     xmlNode *time_article, *time_any, *itemprop_date;
     xmlNode *articlebody, *main;
     xmlNode *best_article;
@@ -550,6 +552,9 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     }
     if (nx_xml_is(n, "style"))
         return NX_WALK_SKIP;
+    if ((nx_xml_is(n, "h1") || nx_xml_is(n, "h2")) && stat_of(n)->text &&
+        stat_of(n)->text < 400 && h->n_headings < sizeof h->headings / sizeof h->headings[0])
+        h->headings[h->n_headings++] = n;
     if (nx_xml_is(n, "h1")) {
         if (h->in_article && !h->h1_article)
             h->h1_article = n;
@@ -1170,6 +1175,11 @@ static void gather(nx_draft_t *d, const html_t *h)
     if (h->h1_any) {
         char *t = h1_text(h->h1_any, &c->status);
         nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_H1, t, (size_t)-1, h->n_h1 == 1 ? NX_CAND_ONLY : 0);
+        free(t);
+    }
+    for (unsigned i = 0; i < h->n_headings; i++) {
+        char *t = h1_text(h->headings[i], &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_HEADING, t, (size_t)-1, 0);
         free(t);
     }
     /* Dates. */
