@@ -580,13 +580,16 @@ static int m_dmy_text(const ctx_t *c, int i, match_t *m)
         j++;
     if ((is_p(c, j, '-') || is_p(c, j, '.') || is_p(c, j, '/')) && adj(c, j))
         j++;
-    if (word_is(c, j, "of"))
+    /* "8 of April", and Spanish and Portuguese "8 de abril de 2021". */
+    if (word_is(c, j, "of") || word_is(c, j, "de"))
         j++;
     if (!(m->mo = month_of(c, j++)))
         return 0;
     if (is_p(c, j, '.') && adj(c, j))
         j++;
     if (is_p(c, j, '-') || is_p(c, j, ',') || is_p(c, j, '/'))
+        j++;
+    if (word_is(c, j, "de") || word_is(c, j, "del"))
         j++;
     return text_year(c, j, m);
 }

@@ -876,6 +876,61 @@ static int best_date(work_t *w, entry_t *won)
     return n > 0;
 }
 
+/* The publisher's day of a time the page states in UTC. A timestamp in
+ * UTC ("Z", "+00:00", or no zone) does not say on which day the story was
+ * published where it was; the date the page shows its readers, without a
+ * zone (under the headline, in the URL, in a date element), does, when it
+ * is a day the UTC time can be somewhere on Earth (zones run from 12
+ * hours behind UTC to 14 ahead). A shown time of day gives the offset
+ * (rounded to a quarter of an hour): the date is then the UTC time with
+ * that zone; a shown day alone makes the date that day, without a time.
+ * A shown date of the UTC day itself says the UTC day is right: then
+ * nothing changes. Returns 1 and fills *out when a shown date corrects
+ * the day. */
+static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx_date_t *out)
+{
+    static const nx_origin_t shown[] = {NX_FROM_TEXT_DATE, NX_FROM_DATE_ELEMENT, NX_FROM_URL_DATE,
+                                        NX_FROM_BYLINE,    NX_FROM_ARTICLE_TIME, NX_FROM_TIME};
+    if (!utc->has_time || (utc->has_zone && utc->off))
+        return 0;
+    int64_t t0 = nx_date_to_unix(utc);
+    const nx_date_t midnight = {utc->year, utc->month, utc->day, 0, 0, 0, 0, 0, 0};
+    int64_t day0 = nx_date_to_unix(&midnight);
+    int found = 0, same = 0;
+    for (size_t i = 0; i < w->in->n && !same; i++) {
+        const nx_cand_t *c = &w->in->v[i];
+        int visible = 0;
+        for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+            visible |= c->origin == shown[k];
+        if (c->field != NX_FIELD_DATE || !visible || c->origin == won_origin || c->date.has_zone)
+            continue;
+        const nx_date_t *d = &c->date;
+        const nx_date_t dm = {d->year, d->month, d->day, 0, 0, 0, 0, 0, 0};
+        int64_t day = nx_date_to_unix(&dm);
+        same |= day == day0;
+        if (found || (day != day0 - 86400 && day != day0 + 86400))
+            continue;
+        if (d->has_time) {
+            int64_t off = nx_date_to_unix(d) - t0;
+            off = (off >= 0 ? off + 450 : off - 450) / 900 * 900; /* quarter hours */
+            if (off < -12 * 3600 || off > 14 * 3600)
+                continue;
+            *out = *utc;
+            out->has_zone = 1;
+            out->off = (int)(off / 60);
+            found = 1;
+        } else if ((day == day0 - 86400 && t0 - day0 < 12 * 3600) ||
+                   (day == day0 + 86400 && t0 - day0 >= 10 * 3600)) {
+            memset(out, 0, sizeof *out);
+            out->year = d->year;
+            out->month = d->month;
+            out->day = d->day;
+            found = 1;
+        }
+    }
+    return found && !same;
+}
+
 /* Whether a date ranked before a byline's part (seq, sub) is known: the
  * part is then not read as a date. */
 static int date_before(work_t *w, uint32_t seq, uint32_t sub)
@@ -1024,8 +1079,12 @@ nx_status_t nx_resolve(const nx_sources_t *sources, const nx_cands_t *c, nx_arti
      * its parts may give. */
     v[NX_FIELD_TITLE] = resolve_title(&w);
     v[NX_FIELD_BYLINE] = resolve_byline(&w);
-    if (w.st == NX_OK && (has_date = best_date(&w, &won)))
+    if (w.st == NX_OK && (has_date = best_date(&w, &won))) {
         date = won.c->date;
+        nx_date_t shown;
+        if (shown_day(&w, &date, won.c->origin, &shown))
+            date = shown;
+    }
     title_site_parts(&w);
     if (w.st == NX_OK)
         v[NX_FIELD_SOURCE] = pick(&w, NX_FIELD_SOURCE, NULL);

@@ -48,6 +48,9 @@ static const date_case_t parse_cases[] = {
     /* Textual months */
     { "April 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "8 April 2021", NX_DMY_UNKNOWN, "2021-04-08" },
+    { "8 de abril de 2021", NX_DMY_UNKNOWN, "2021-04-08" },
+    { "Martes 3 de mayo de 2022", NX_DMY_UNKNOWN, "2022-05-03" },
+    { "3 de maio de 2022", NX_DMY_UNKNOWN, "2022-05-03" },
     { "Apr. 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "Apr 8 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "Thursday, April 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },

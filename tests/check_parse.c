@@ -647,6 +647,16 @@ static const html_case_t html_cases[] = {
      "<div class=\"post-meta\">METAJUNK Filed under Town</div></article></body></html>",
      "Library opens late", NULL, NULL, NULL, "Staff will be paid for the extra hours",
      {"TEASERJUNK", "HEADJUNK", "COPYJUNK", "CAPTIONJUNK"}},
+    {"a numeric date under the headline, in the order of the page's language",
+     "<html lang=\"es\"><body><article><h1>Puerto reabierto</h1><p>03/05/2022</p>"
+     "<p>El puerto volvió a abrir el martes tras dos semanas de obras en el muelle norte.</p>"
+     "</article></body></html>",
+     "Puerto reabierto", "2022-05-03", NULL, NULL, "El puerto", {NULL}},
+    {"a numeric date with slashes is not read without a language that orders it",
+     "<html lang=\"en\"><body><article><h1>Port reopened</h1><p>03/05/2022</p>"
+     "<p>The port opened again on Tuesday after two weeks of work on the north quay.</p>"
+     "</article></body></html>",
+     "Port reopened", NULL, NULL, NULL, "The port", {NULL}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

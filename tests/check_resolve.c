@@ -58,6 +58,22 @@ typedef struct {
 
 static const rcase_t cases[] = {
     /* ---- HTML ---- */
+    {"a UTC timestamp takes the publisher's clock from the time the page shows", NX_FAMILY_HTML,
+     {D(PUBLISHED_TIME, "2022-05-04T01:46:08Z"), D(TEXT_DATE, "May 3, 2022 9:46 PM")},
+     NULL, "2022-05-03T21:46:08-04:00", NULL, NULL, NULL, NULL},
+    {"a UTC timestamp gives way to the day the URL shows", NX_FAMILY_HTML,
+     {D(JSONLD_DATE, "2022-05-04T01:46:08+00:00"), D(URL_DATE, "2022-05-03")},
+     NULL, "2022-05-03T00:00:00Z", NULL, NULL, NULL, NULL},
+    {"a shown date of the UTC day itself keeps the UTC day", NX_FAMILY_HTML,
+     {D(PUBLISHED_TIME, "2022-05-04T01:46:08Z"), D(URL_DATE, "2022-05-03"),
+      D(TEXT_DATE, "4 May 2022")},
+     NULL, "2022-05-04T01:46:08Z", NULL, NULL, NULL, NULL},
+    {"a timestamp with its zone is the publisher's already", NX_FAMILY_HTML,
+     {D(PUBLISHED_TIME, "2022-05-03T22:46:08-03:00"), D(TEXT_DATE, "2022-05-04")},
+     NULL, "2022-05-03T22:46:08-03:00", NULL, NULL, NULL, NULL},
+    {"a shown day no zone can reach is not the publisher's", NX_FAMILY_HTML,
+     {D(PUBLISHED_TIME, "2022-05-04T01:46:08Z"), D(TEXT_DATE, "2022-05-05")},
+     NULL, "2022-05-04T01:46:08Z", NULL, NULL, NULL, NULL},
     {"the <title>'s part a heading repeats is the headline (a section first)", NX_FAMILY_HTML,
      {T(TITLE_ELEMENT, "History | The Harbour Choir"), T(HEADING, "Menu"),
       T(HEADING, "The Harbour Choir")},

@@ -1058,8 +1058,10 @@ static void url_date(nx_draft_t *d, const char *url)
 }
 
 /* The first all-numeric date with dots, day first ("06.12.2022": never
- * month first, so never ambiguous), standing alone in s. */
-static int dotted_date(const char *s, nx_date_t *out)
+ * month first, so never ambiguous), standing alone in s; with slashes
+ * ("03/05/2022") only when the page's language gives the order (order is
+ * not NX_DMY_UNKNOWN). */
+static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
 {
     for (const char *p = s; *p; p++) {
         if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
@@ -1069,11 +1071,12 @@ static int dotted_date(const char *s, nx_date_t *out)
         size_t a = 0, b = 0, c = 0;
         while (isdigit((unsigned char)*q) && a < 3)
             q++, a++;
-        if (*q++ != '.')
+        char sep = *q;
+        if (*q++ != '.' && (sep != '/' || order == NX_DMY_UNKNOWN))
             continue;
         while (isdigit((unsigned char)*q) && b < 3)
             q++, b++;
-        if (*q++ != '.')
+        if (*q++ != sep)
             continue;
         while (isdigit((unsigned char)*q) && c < 5)
             q++, c++;
@@ -1083,7 +1086,7 @@ static int dotted_date(const char *s, nx_date_t *out)
         char one[16];
         memcpy(one, p, (size_t)(q - p));
         one[q - p] = '\0';
-        if (nx_date_parse(one, NX_ORDER_DMY, out) == NX_OK)
+        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK)
             return 1;
     }
     return 0;
@@ -1094,7 +1097,7 @@ static int dotted_date(const char *s, nx_date_t *out)
  * bytes of text, through at most 400 nodes, furniture, quotes and
  * embedded posts left out, and of a long paragraph only its opening;
  * nx_date_find takes only unambiguous forms. */
-static void text_date(nx_draft_t *d, const xmlNode *h)
+static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
 {
     if (!h)
         return;
@@ -1145,7 +1148,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h)
     }
     buf[len] = '\0';
     nx_date_t t;
-    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, &t)))
+    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, order, &t)))
         nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
@@ -1193,7 +1196,7 @@ static void gather(nx_draft_t *d, const html_t *h)
     date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
     url_date(d, h->canonical);
     url_date(d, h->meta[M_OG_URL]);
-    text_date(d, h->h1_article ? h->h1_article : h->h1_any);
+    text_date(d, h->h1_article ? h->h1_article : h->h1_any, order);
     /* Bylines. */
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_JSONLD_AUTHOR, h->ld_author, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
