@@ -88,7 +88,9 @@ enum {
     IF_ANY,          /* nothing more */
     IF_KNOWN,        /* it names a known source (nx_sources_known) */
     IF_NOT_KNOWN,    /* it names none */
-    IF_KNOWN_OR_FIRM /* it names a known source, or its parser vouched for it */
+    IF_KNOWN_OR_FIRM, /* it names a known source, or its parser vouched for it */
+    IF_SITE          /* it names the site, not a section of it: a known source,
+                        or a name the page's host spells (site_like) */
 };
 
 /* One row of a field's table: candidates of origin are tried at rank
@@ -159,7 +161,8 @@ static const rule_t html_date[] = {
     {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
     {AT(NX_FROM_TEXT_DATE, 10)}};
 static const rule_t html_source[] = {
-    {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2)}, {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
+    {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2), .when = IF_SITE},
+    {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
     {AT(NX_FROM_META_PUBLISHER, 4), .unless = "facebook.com"},
     {AT(NX_FROM_DATELINE, 5), .when = IF_KNOWN_OR_FIRM},
     {AT(NX_FROM_TITLE_SITE, 6), .when = IF_KNOWN}, {AT(NX_FROM_TWITTER_SITE, 7), .when = IF_KNOWN},
@@ -432,6 +435,8 @@ static uint32_t index_of(const work_t *w, const nx_cand_t *c)
 }
 
 /* Whether e's candidate passes what its row asks, chains aside. */
+static int site_like(const work_t *w, const char *v);
+
 static int row_passes(const work_t *w, const entry_t *e)
 {
     const rule_t *r = e->r;
@@ -452,6 +457,8 @@ static int row_passes(const work_t *w, const entry_t *e)
         return !nx_sources_known(w->sources, v);
     case IF_KNOWN_OR_FIRM:
         return (e->c->flags & NX_CAND_FIRM) || nx_sources_known(w->sources, v);
+    case IF_SITE:
+        return site_like(w, v);
     default:
         return 1;
     }
@@ -640,6 +647,32 @@ static int names_host(const char *part, size_t n, const char *url)
         q = e < last_dot ? e + 1 : e;
     }
     return wl && !strcmp(fp, whole);
+}
+
+/* Whether an og:site_name names the site rather than a section of it
+ * ("U.S", "Hosted", "Politics"): a known source; or, the page's URL
+ * known, a name its host spells: names_host, or the host's first name
+ * (three letters or more) beginning the folded name or begun by it
+ * ("ZEIT ONLINE" on zeit.de, "BBC News" on bbc.co.uk). With no URL there
+ * is nothing to check against, and the name stands. */
+static int site_like(const work_t *w, const char *v)
+{
+    if (nx_sources_known(w->sources, v))
+        return 1;
+    const nx_cand_t *u = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
+    const char *h = u ? strstr(u->value, "://") : NULL;
+    if (!h)
+        return 1;
+    if (names_host(v, strlen(v), u->value))
+        return 1;
+    h += 3;
+    if (!strncmp(h, "www.", 4))
+        h += 4;
+    char fl[128], fp[128];
+    fold_name(h, strcspn(h, "./?#:"), fl, sizeof fl);
+    fold_name(v, strlen(v), fp, sizeof fp);
+    size_t a = strlen(fl), b = strlen(fp);
+    return a >= 3 && b >= 3 && (!strncmp(fp, fl, a) || !strncmp(fl, fp, b));
 }
 
 /* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with

@@ -333,6 +333,24 @@ typedef struct {
 } text_case_t;
 
 static const text_case_t text_cases[] = {
+    {"a known source alone on a line is a credit, not text",
+     "Harbour dues to rise\n\nReuters\n\nThe port authority will raise its dues in June, "
+     "its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", NULL, NULL, NULL, "The port authority will raise",
+     "Reuters"},
+    {"a credit line after From",
+     "Harbour dues to rise\n\nFrom Reuters\n\nThe port authority will raise its dues in June, "
+     "its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", NULL, NULL, NULL, "The port authority will raise",
+     "From Reuters"},
+    {"a wire dateline's agency is the source",
+     "Harbour dues to rise\n\nSAN ANTONIO, Mar 30 (Reuters) - The port authority will raise "
+     "its dues in June, its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", "SAN ANTONIO", NULL, NULL, "SAN ANTONIO", NULL},
+    {"a text that opens with a sentence has no title",
+     "The mayor spoke for an hour on Tuesday night, and by the end of it few in the hall were "
+     "sure what she had promised, or to whom.\n\nHer aides said the plan would follow.\n",
+     NULL, NULL, NULL, NULL, NULL, NULL, "The mayor spoke for an hour", NULL},
     {"seed layout",
      "!-- Google tag (gtag.js) -->\n\nRussia, Pakistan Discuss Military Ties\n\n"
      "This is Lavrov's first visit to Pakistan since 2012.\n\nApril 8, 2021\n"

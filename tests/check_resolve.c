@@ -58,6 +58,17 @@ typedef struct {
 
 static const rcase_t cases[] = {
     /* ---- HTML ---- */
+    {"an og:site_name that names a section gives way", NX_FAMILY_HTML,
+     {S(SITE_NAME, "U.S"), S(PAGE_URL, "https://www.harbourpost.example/us/storm"),
+      S(JSONLD_PUBLISHER, "Harbour Post")},
+     NULL, NULL, "Harbour Post", NULL, NULL, NULL},
+    {"an og:site_name the host spells stands", NX_FAMILY_HTML,
+     {S(SITE_NAME, "HARBOUR POST Online"), S(PAGE_URL, "https://www.harbourpost.example/x"),
+      S(JSONLD_PUBLISHER, "Harbour Media Group")},
+     NULL, NULL, "Harbour Post Online", NULL, NULL, NULL},
+    {"an og:site_name with no URL to check stands", NX_FAMILY_HTML,
+     {S(SITE_NAME, "Hosted"), S(JSONLD_PUBLISHER, "Harbour Post")},
+     NULL, NULL, "Hosted", NULL, NULL, NULL},
     {"a UTC timestamp takes the publisher's clock from the time the page shows", NX_FAMILY_HTML,
      {D(PUBLISHED_TIME, "2022-05-04T01:46:08Z"), D(TEXT_DATE, "May 3, 2022 9:46 PM")},
      NULL, "2022-05-03T21:46:08-04:00", NULL, NULL, NULL, NULL},
