@@ -675,6 +675,19 @@ static const html_case_t html_cases[] = {
      "<p>The port opened again on Tuesday after two weeks of work on the north quay.</p>"
      "</article></body></html>",
      "Port reopened", NULL, NULL, NULL, "The port", {NULL}},
+    {"the lead above the story's block opens the text",
+     "<html><body><div class=\"col\"><h1>Tram line approved</h1>"
+     "<p class=\"article-lead\">LEADTEXT The city will build its first tram line in forty "
+     "years, from the station to the hospital.</p>"
+     "<div class=\"story-text\"><p>The council voted on Thursday night to approve the plan, "
+     "which will cost the city and the region about two hundred million over six years.</p>"
+     "<p>Work on the first section begins next spring, the mayor said after the vote, and the "
+     "line should carry its first passengers four years later, in time for the games.</p>"
+     "<p>Opponents said the money would be better spent on buses, which could serve the "
+     "outer districts sooner and at a fraction of the cost of rails and overhead wires.</p>"
+     "</div></div></body></html>",
+     "Tram line approved", NULL, NULL, NULL, "LEADTEXT The city will build its first tram line "
+     "in forty years, from the station to the hospital.\n\nThe council voted", {NULL}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

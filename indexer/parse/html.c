@@ -143,6 +143,7 @@ typedef struct {
     size_t best_article_score;
     xmlNode *byline_el;
     xmlNode *date_el;   /* an element classed as a date */
+    xmlNode *lead_el;   /* the first element classed as the lead, after the headline */
     char *lang;
     /* JSON-LD */
     char *ld_headline, *ld_date, *ld_publisher, *ld_author;
@@ -391,7 +392,14 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
                                          "pubdate", "publish-date", "article-date", "posted-on",
                                          "entry-date", "post-date", NULL};
 
+/* Class words of an article's lead (its standfirst as the page shows it),
+ * matched as whole parts of a class token ("article-lead", "p.excerpt",
+ * "af-chapo"). */
+static const char *const lead_words[] = {"lead", "intro", "excerpt", "chapo", "standfirst",
+                                         "subheadline", "dek", "deck", "summary", NULL};
+
 static int br_text(const xmlNode *t);
+static int token_names(const char *v, const char *const *words);
 
 /* What the parser knows of each element's subtree, counted once, bottom
  * up, before the first pass (kept in the element's _private, which libxml2
@@ -605,6 +613,16 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (!h->date_el && !h->in_head && !nx_xml_is(n, "time") &&
         attr_has_token(n, "class", date_words))
         h->date_el = n;
+    /* The lead: after the headline, in the article's header or outside
+     * the chrome, a short block of text rather than links. */
+    if (!h->lead_el && !h->furn && (!h->in_chrome || h->in_article) &&
+        (h->h1_any || h->h1_article) && !nx_xml_is(n, "h1") && stat_of(n)->text >= 40 &&
+        stat_of(n)->text <= 1000 && stat_of(n)->link * 2 < stat_of(n)->text) {
+        char *cl = nx_xml_attr(n, "class");
+        if (token_names(cl, lead_words))
+            h->lead_el = n;
+        free(cl);
+    }
     return NX_WALK_GO;
 }
 
@@ -739,6 +757,27 @@ static int token_matches(const char *t, size_t n, const bword_t *w)
         if (w->how == ANYWHERE || (w->how == NOT_LAST && i + k < n) ||
             (w->how == EDGE && (i == 0 || i + k == n)))
             return 1;
+    }
+    return 0;
+}
+
+/* Whether a token of attribute value v has a part that is one of words. */
+static int token_names(const char *v, const char *const *words)
+{
+    for (const char *p = v; p && *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        for (const char *q = s; q < p;) {
+            const char *e = q;
+            while (e < p && *e != '-' && *e != '_')
+                e++;
+            if (part_in(q, (size_t)(e - q), words))
+                return 1;
+            q = e + 1;
+        }
     }
     return 0;
 }
@@ -1267,7 +1306,16 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         }
     }
     skip_t sk = {container, title, p_text_len(container)};
-    if (container)
+    /* The lead the page shows above the story's block (in the article's
+     * header) opens the text, as it opens the story for a reader. */
+    if (container && h->lead_el && !holds(container, h->lead_el) &&
+        !holds(h->lead_el, container)) {
+        skip_t lk = {h->lead_el, title, p_text_len(h->lead_el)};
+        st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
+        if (st == NX_OK && text->len)
+            st = nx_buf_puts(text, "\n\n");
+    }
+    if (container && st == NX_OK)
         st = nx_xml_block_text(container, skip_el, &sk, text);
     if (st == NX_OK && text->len < 200 && root) {
         /* Too little: take the whole page less its furniture. */
