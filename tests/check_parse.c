@@ -688,6 +688,16 @@ static const html_case_t html_cases[] = {
      "</div></div></body></html>",
      "Tram line approved", NULL, NULL, NULL, "LEADTEXT The city will build its first tram line "
      "in forty years, from the station to the hospital.\n\nThe council voted", {NULL}},
+    {"a teaser card wrapped in one link goes",
+     "<html><body><article><h1>Ferry strike ends</h1>"
+     "<p>The ferry crews went back to work on Monday after the union and the operator agreed "
+     "on a new rota for the summer season.</p><div class=\"box\"><a href=\"/y\">"
+     "<div>CARDJUNK Earlier: the strike's first day</div><div>Queues formed at both harbours "
+     "as the first sailings of the week were cancelled without notice.</div></a></div>"
+     "<p>Sailings will run to the normal timetable from Tuesday, the operator said.</p>"
+     "</article></body></html>",
+     "Ferry strike ends", NULL, NULL, NULL, "Sailings will run to the normal timetable",
+     {"CARDJUNK"}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

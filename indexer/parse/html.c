@@ -875,7 +875,10 @@ static int link_block(const xmlNode *n)
         return 0;
     if (st->links >= 2)
         return st->link * 10 >= st->text * 6;
-    return st->text < 100 && st->text - st->link < 30;
+    /* One link: a short block that is little more ("Read more"), or a
+     * block of any length that is all one link (a teaser card wrapped in
+     * its <a>). */
+    return st->text - st->link < 30 && (st->text < 100 || st->link * 10 >= st->text * 9);
 }
 
 static int is_subheading(const xmlNode *n)
