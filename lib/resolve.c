@@ -755,10 +755,17 @@ static int ends_with_part(const char *t, const char *h)
  * its <title> and og:title carry; not when it names the site (a logo's
  * <h1>: the site name, or the <title>'s last part), nor when it is one word
  * that no other title candidate holds (a place, a section). */
+static int is_heading(work_t *w, const char *s, size_t n);
+
 static const nx_cand_t *lone_h1(work_t *w, const char *site)
 {
     const nx_cand_t *h = first_of(w, NX_FIELD_TITLE, NX_FROM_H1);
     if (!h || !(h->flags & NX_CAND_ONLY))
+        return NULL;
+    /* An og:title that another heading of the page repeats (an <h1> in
+     * the page's header) is the headline the page means. */
+    const nx_cand_t *og = first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE);
+    if (og && strcasecmp(og->value, h->value) != 0 && is_heading(w, og->value, strlen(og->value)))
         return NULL;
     char *v = clean(w, h->value);
     if (!v)
