@@ -925,8 +925,11 @@ static int best_date(work_t *w, entry_t *won)
  * (rounded to a quarter of an hour): the date is then the UTC time with
  * that zone; a shown day alone makes the date that day, without a time.
  * A shown date of the UTC day itself says the UTC day is right: then
- * nothing changes. Returns 1 and fills *out when a shown date corrects
- * the day. */
+ * nothing changes. With no shown date either way, a time given as UTC on
+ * the hour exactly, from 13:00 to 23:00 ("2022-11-06T23:00:00Z"), is a
+ * day's midnight east of UTC, converted: a publishing system's date
+ * without a time; the day is the next one. Returns 1 and fills *out when
+ * the day is corrected. */
 static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx_date_t *out)
 {
     static const nx_origin_t shown[] = {NX_FROM_TEXT_DATE, NX_FROM_DATE_ELEMENT, NX_FROM_URL_DATE,
@@ -967,6 +970,13 @@ static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx
             out->day = d->day;
             found = 1;
         }
+    }
+    if (!found && !same && utc->has_zone && !utc->off && !utc->min && !utc->sec &&
+        utc->hour >= 13) {
+        nx_date_from_unix(day0 + 86400, out);
+        out->has_time = 0;
+        out->hour = 0;
+        found = 1;
     }
     return found && !same;
 }
@@ -1122,7 +1132,8 @@ nx_status_t nx_resolve(const nx_sources_t *sources, const nx_cands_t *c, nx_arti
     if (w.st == NX_OK && (has_date = best_date(&w, &won))) {
         date = won.c->date;
         nx_date_t shown;
-        if (shown_day(&w, &date, won.c->origin, &shown))
+        /* Web pages only: a feed's or a wire's UTC time is what it says. */
+        if (c->family == NX_FAMILY_HTML && shown_day(&w, &date, won.c->origin, &shown))
             date = shown;
     }
     title_site_parts(&w);
