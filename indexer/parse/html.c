@@ -10,10 +10,17 @@
  * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
- * description. Text: the article body (itemprop=articleBody, <article>,
- * <main>, or the block with the most paragraph text) without navigation,
- * asides, footers, headers, forms, scripts and similar furniture;
- * paragraphs, headings, list items and <br> become paragraph breaks.
+ * description. Text: the lead the page shows above the story's block,
+ * then the article body (itemprop=articleBody, <article>, <main>, or the
+ * block with the most paragraph text) without navigation, asides,
+ * footers, headers, forms, scripts, captions and similar furniture (by
+ * tag, role, or class and id words matched on whole token parts, as
+ * trafilatura's and readability's lists name them), blocks of links,
+ * teaser paragraphs and cards that are mostly one link, and headings over
+ * any of these; paragraphs, headings, list items and <br> become
+ * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
+ * headings, which tell the resolver which part of a <title> is the
+ * headline.
  *
  * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
  * the charset the page declares (ingest/decode.c: a BOM, then the declared
