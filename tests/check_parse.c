@@ -641,7 +641,14 @@ static const html_case_t html_cases[] = {
      "cheers from the towpath.</p><blockquote class=\"twitter-tweet\"><p>Boats again!</p>"
      "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
      "</article></body></html>",
-     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {NULL}},
+     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {"May 3, 2019"}},
+    {"an embedded post's words stay, its chrome goes",
+     "<html><body><article><h1>Canal reopens</h1><p>The canal reopened to boats this week "
+     "after a long closure for repairs to three of its locks, the trust said.</p>"
+     "<blockquote class=\"twitter-tweet\"><p>QUOTED Boats again on the old cut!</p>"
+     "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
+     "</article></body></html>",
+     "Canal reopens", NULL, NULL, NULL, "QUOTED Boats again on the old cut!", {"May 3, 2019"}},
     {"a story over sibling blocks is joined",
      "<html><body><div class=\"page\"><div class=\"row\">"
      "<div class=\"col\"><div class=\"block-a\"><p>The river festival returns to the old "
@@ -698,6 +705,12 @@ static const html_case_t html_cases[] = {
      "</article></body></html>",
      "Ferry strike ends", NULL, NULL, NULL, "Sailings will run to the normal timetable",
      {"CARDJUNK"}},
+    {"a date in the text's opening is the last resort",
+     "<html><body><div class=\"col\"><div class=\"story\"><p>Posted by the press office, "
+     "21.11.2022</p><p>The gas price brake takes effect in March, backdated to January, "
+     "and the government expects it to cost about fifty billion.</p></div></div>"
+     "</body></html>",
+     NULL, "2022-11-21", NULL, NULL, "The gas price brake", {NULL}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

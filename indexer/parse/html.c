@@ -947,6 +947,12 @@ static int skip_el(const xmlNode *n, void *ud)
     }
     if (attr_has_token(n, "role", skip_roles))
         return 1;
+    /* An embedded post: its words are quoted in the story, its chrome
+     * (the account, the date, "View on ...") is not. */
+    static const char *const embeds[] = {"tweet", "instagram", "tiktok", NULL}; /* word runs */
+    if (n->parent && nx_xml_is(n->parent, "blockquote") && !nx_xml_is(n, "p") &&
+        attr_has_token(n->parent, "class", embeds))
+        return 1;
     /* Class and id tokens of page furniture; paragraphs are kept whatever
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
@@ -1378,6 +1384,27 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     }
     if (st == NX_OK)
         st = page_text(&h, root, u, d.a->title, &text);
+    if (st == NX_OK && text.data) {
+        /* Last of the dates: the first full one in the text's opening (a
+         * "Posted on" line the layout put inside the story's block): its
+         * short paragraphs, and of a long one only its first 60 bytes, as
+         * text_date reads, not the dates the story is about. */
+        char open[1024];
+        size_t ol = 0;
+        for (const char *p = text.data; *p && ol + 200 < sizeof open;) {
+            const char *e = strstr(p, "\n\n");
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            size_t k = n > 150 ? 60 : n;
+            memcpy(open + ol, p, k);
+            ol += k;
+            open[ol++] = ' ';
+            p = e ? e + 2 : p + n;
+        }
+        open[ol] = '\0';
+        nx_date_t t;
+        if (nx_date_find(open, &t) == NX_OK || dotted_date(open, lang_order(h.lang), &t))
+            nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
+    }
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);
     nx_buf_free(&text);
