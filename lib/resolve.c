@@ -805,6 +805,15 @@ static int is_heading(work_t *w, const char *s, size_t n)
     return 0;
 }
 
+/* The separators a title's headline is cut from its trimmings at: the
+ * site separators, and a colon set apart as French sets it ("Pétition :
+ * ..."). The i-th, or NULL past the last. */
+static const char *heading_sep(int i)
+{
+    const int n = (int)(sizeof title_seps / sizeof title_seps[0]) - 1;
+    return i < n ? title_seps[i] : i == n ? " : " : NULL;
+}
+
 /* The headline a page's <title> or og:title holds between its trimmings,
  * when a heading of the page repeats it: "Section | Headline | Site"
  * cut at a separator, the run of parts before it or after it, is the
@@ -822,9 +831,10 @@ static char *heading_part(work_t *w, const char *title)
             continue;
         const char *s = t->value;
         for (const char *p = s; *p && w->st == NX_OK; p++)
-            for (int i = 0; title_seps[i]; i++) {
-                size_t sw = strlen(title_seps[i]);
-                if (strncmp(p, title_seps[i], sw) != 0)
+            for (int i = 0; heading_sep(i); i++) {
+                const char *sep = heading_sep(i);
+                size_t sw = strlen(sep);
+                if (strncmp(p, sep, sw) != 0)
                     continue;
                 const char *after = p + sw;
                 if (p - s >= 3 && is_heading(w, s, (size_t)(p - s))) {
