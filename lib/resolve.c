@@ -936,10 +936,11 @@ static int best_date(work_t *w, entry_t *won)
  * (rounded to a quarter of an hour): the date is then the UTC time with
  * that zone; a shown day alone makes the date that day, without a time.
  * A shown date of the UTC day itself says the UTC day is right: then
- * nothing changes. With no shown date either way, a time given as UTC on
- * the hour exactly, from 13:00 to 23:00 ("2022-11-06T23:00:00Z"), is a
- * day's midnight east of UTC, converted: a publishing system's date
- * without a time; the day is the next one. Returns 1 and fills *out when
+ * nothing changes. With no shown date either way, a time given as UTC at
+ * 22:00:00 or 23:00:00 exactly ("2022-11-06T23:00:00Z") is a midnight of
+ * Central Europe converted: a publishing system's date without a time;
+ * the day is the next one. (Other hours on the hour are left alone: wire
+ * and feed schedules publish at 15:00:00.) Returns 1 and fills *out when
  * the day is corrected. */
 static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx_date_t *out)
 {
@@ -984,7 +985,7 @@ static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx
         }
     }
     if (!found && !same && utc->has_zone && !utc->off && !utc->min && !utc->sec &&
-        utc->hour >= 13) {
+        utc->hour >= 22) {
         nx_date_from_unix(day0 + 86400, out);
         out->has_time = 0;
         out->hour = 0;
