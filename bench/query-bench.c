@@ -190,7 +190,7 @@ static outcome_t run_query(const ctx_t *c, const char *text, int mode)
     outcome_t o = {0, 0, 0};
     nx_error_t e;
     nx_error_clear(&e);
-    nx_filters_t nof = {NULL, NULL, NULL, NULL, NULL};
+    nx_filters_t nof = {NULL, NULL, NULL, NULL, NULL, NULL};
     xap_query *q = NULL;
     if (nx_query_build(c->qp, c->lk, text, &nof, 0, &q, NULL, &e))
         die(text, &e);

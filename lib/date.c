@@ -580,13 +580,16 @@ static int m_dmy_text(const ctx_t *c, int i, match_t *m)
         j++;
     if ((is_p(c, j, '-') || is_p(c, j, '.') || is_p(c, j, '/')) && adj(c, j))
         j++;
-    if (word_is(c, j, "of"))
+    /* "8 of April", and Spanish and Portuguese "8 de abril de 2021". */
+    if (word_is(c, j, "of") || word_is(c, j, "de"))
         j++;
     if (!(m->mo = month_of(c, j++)))
         return 0;
     if (is_p(c, j, '.') && adj(c, j))
         j++;
     if (is_p(c, j, '-') || is_p(c, j, ',') || is_p(c, j, '/'))
+        j++;
+    if (word_is(c, j, "de") || word_is(c, j, "del"))
         j++;
     return text_year(c, j, m);
 }
@@ -746,6 +749,8 @@ static int finish(const match_t *m, nx_date_t *out)
                 return 0;
             nx_date_from_unix(t, &d);
         }
+        d.has_zone = 1;
+        d.off = off;
     }
     *out = d;
     return 1;
@@ -1048,6 +1053,8 @@ void nx_date_from_unix(int64_t t, nx_date_t *out)
 
     if (!out)
         return;
+    out->has_zone = 0;
+    out->off = 0;
     if (t < UNIX_MIN)
         t = UNIX_MIN;
     if (t > UNIX_MAX)
@@ -1103,6 +1110,41 @@ static void format_fields(const nx_date_t *d, char *buf, const char *sep)
     *b = '\0';
 }
 
-void nx_date_format_iso(const nx_date_t *d, char *buf) { format_fields(d, buf, "--T::Z"); }
+void nx_date_local(const nx_date_t *d, nx_date_t *out)
+{
+    *out = *d;
+    if (!d->has_zone || !d->off || !d->has_time)
+        return;
+    int64_t t = nx_date_to_unix(d) + (int64_t)d->off * 60;
+    if (t < UNIX_MIN || t > UNIX_MAX)
+        return;
+    nx_date_from_unix(t, out);
+    out->has_time = d->has_time;
+    out->has_zone = d->has_zone;
+    out->off = d->off;
+}
 
-void nx_date_format_value(const nx_date_t *d, char *buf) { format_fields(d, buf, ""); }
+void nx_date_format_iso(const nx_date_t *d, char *buf)
+{
+    nx_date_t l;
+    nx_date_local(d, &l);
+    if (!l.has_zone || !l.off || !l.has_time) {
+        format_fields(&l, buf, "--T::Z");
+        return;
+    }
+    format_fields(&l, buf, "--T::");
+    int a = l.off < 0 ? -l.off : l.off;
+    char *b = buf + strlen(buf);
+    *b++ = l.off < 0 ? '-' : '+';
+    b = put(b, a / 60 % 100, 2);
+    *b++ = ':';
+    b = put(b, a % 60, 2);
+    *b = '\0';
+}
+
+void nx_date_format_value(const nx_date_t *d, char *buf)
+{
+    nx_date_t l;
+    nx_date_local(d, &l);
+    format_fields(&l, buf, "");
+}

@@ -88,7 +88,9 @@ enum {
     IF_ANY,          /* nothing more */
     IF_KNOWN,        /* it names a known source (nx_sources_known) */
     IF_NOT_KNOWN,    /* it names none */
-    IF_KNOWN_OR_FIRM /* it names a known source, or its parser vouched for it */
+    IF_KNOWN_OR_FIRM, /* it names a known source, or its parser vouched for it */
+    IF_SITE          /* it names the site, not a section of it: a known source,
+                        or a name the page's host spells (site_like) */
 };
 
 /* One row of a field's table: candidates of origin are tried at rank
@@ -157,9 +159,10 @@ static const rule_t html_date[] = {
     {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
     {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_URL_DATE, 6)},
     {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
-    {AT(NX_FROM_TEXT_DATE, 10)}};
+    {AT(NX_FROM_TEXT_DATE, 10)}, {AT(NX_FROM_BODY_DATE, 11)}};
 static const rule_t html_source[] = {
-    {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2)}, {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
+    {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2), .when = IF_SITE},
+    {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
     {AT(NX_FROM_META_PUBLISHER, 4), .unless = "facebook.com"},
     {AT(NX_FROM_DATELINE, 5), .when = IF_KNOWN_OR_FIRM},
     {AT(NX_FROM_TITLE_SITE, 6), .when = IF_KNOWN}, {AT(NX_FROM_TWITTER_SITE, 7), .when = IF_KNOWN},
@@ -238,6 +241,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_ARTICLE_H1] = "<article> <h1>",
     [NX_FROM_TITLE_ELEMENT] = "<title>",
     [NX_FROM_H1] = "<h1>",
+    [NX_FROM_HEADING] = "a heading",
     [NX_FROM_TITLE_SITE] = "<title> site part",
     [NX_FROM_PUBLISHED_TIME] = "article:published_time",
     [NX_FROM_JSONLD_DATE] = "JSON-LD datePublished",
@@ -248,6 +252,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_DATE_ELEMENT] = "date element",
     [NX_FROM_URL_DATE] = "URL path",
     [NX_FROM_TEXT_DATE] = "text after the headline",
+    [NX_FROM_BODY_DATE] = "the opening of the text",
     [NX_FROM_SITE_NAME] = "og:site_name",
     [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
     [NX_FROM_META_PUBLISHER] = "publisher <meta>",
@@ -431,6 +436,8 @@ static uint32_t index_of(const work_t *w, const nx_cand_t *c)
 }
 
 /* Whether e's candidate passes what its row asks, chains aside. */
+static int site_like(const work_t *w, const char *v);
+
 static int row_passes(const work_t *w, const entry_t *e)
 {
     const rule_t *r = e->r;
@@ -451,6 +458,8 @@ static int row_passes(const work_t *w, const entry_t *e)
         return !nx_sources_known(w->sources, v);
     case IF_KNOWN_OR_FIRM:
         return (e->c->flags & NX_CAND_FIRM) || nx_sources_known(w->sources, v);
+    case IF_SITE:
+        return site_like(w, v);
     default:
         return 1;
     }
@@ -641,6 +650,32 @@ static int names_host(const char *part, size_t n, const char *url)
     return wl && !strcmp(fp, whole);
 }
 
+/* Whether an og:site_name names the site rather than a section of it
+ * ("U.S", "Hosted", "Politics"): a known source; or, the page's URL
+ * known, a name its host spells: names_host, or the host's first name
+ * (three letters or more) beginning the folded name or begun by it
+ * ("ZEIT ONLINE" on zeit.de, "BBC News" on bbc.co.uk). With no URL there
+ * is nothing to check against, and the name stands. */
+static int site_like(const work_t *w, const char *v)
+{
+    if (nx_sources_known(w->sources, v))
+        return 1;
+    const nx_cand_t *u = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
+    const char *h = u ? strstr(u->value, "://") : NULL;
+    if (!h)
+        return 1;
+    if (names_host(v, strlen(v), u->value))
+        return 1;
+    h += 3;
+    if (!strncmp(h, "www.", 4))
+        h += 4;
+    char fl[128], fp[128];
+    fold_name(h, strcspn(h, "./?#:"), fl, sizeof fl);
+    fold_name(v, strlen(v), fp, sizeof fp);
+    size_t a = strlen(fl), b = strlen(fp);
+    return a >= 3 && b >= 3 && (!strncmp(fp, fl, a) || !strncmp(fl, fp, b));
+}
+
 /* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with
  * allow_short (a <title>), any short capitalised suffix counts as a site. */
 static void strip_site(work_t *w, char *t, const char *site, const char *url, int allow_short)
@@ -721,10 +756,17 @@ static int ends_with_part(const char *t, const char *h)
  * its <title> and og:title carry; not when it names the site (a logo's
  * <h1>: the site name, or the <title>'s last part), nor when it is one word
  * that no other title candidate holds (a place, a section). */
+static int is_heading(work_t *w, const char *s, size_t n);
+
 static const nx_cand_t *lone_h1(work_t *w, const char *site)
 {
     const nx_cand_t *h = first_of(w, NX_FIELD_TITLE, NX_FROM_H1);
     if (!h || !(h->flags & NX_CAND_ONLY))
+        return NULL;
+    /* An og:title that another heading of the page repeats (an <h1> in
+     * the page's header) is the headline the page means. */
+    const nx_cand_t *og = first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE);
+    if (og && strcasecmp(og->value, h->value) != 0 && is_heading(w, og->value, strlen(og->value)))
         return NULL;
     char *v = clean(w, h->value);
     if (!v)
@@ -748,6 +790,66 @@ static const nx_cand_t *lone_h1(work_t *w, const char *site)
         ok = 0;
     free(v);
     return ok ? h : NULL;
+}
+
+/* Whether s is the text of a heading of the page (NX_FROM_HEADING), in
+ * any case and spacing. */
+static int is_heading(work_t *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < w->in->n && w->st == NX_OK; i++) {
+        const nx_cand_t *c = &w->in->v[i];
+        if (c->field == NX_FIELD_TITLE && c->origin == NX_FROM_HEADING &&
+            ci_eq_squeezed(w, s, n, c->value))
+            return 1;
+    }
+    return 0;
+}
+
+/* The separators a title's headline is cut from its trimmings at: the
+ * site separators, and a colon set apart as French sets it ("Pétition :
+ * ..."). The i-th, or NULL past the last. */
+static const char *heading_sep(int i)
+{
+    const int n = (int)(sizeof title_seps / sizeof title_seps[0]) - 1;
+    return i < n ? title_seps[i] : i == n ? " : " : NULL;
+}
+
+/* The headline a page's <title> or og:title holds between its trimmings,
+ * when a heading of the page repeats it: "Section | Headline | Site"
+ * cut at a separator, the run of parts before it or after it, is the
+ * heading's text ("Geschichte | The Choir" over an <h2> "The Choir").
+ * Titles' own words are never split: only at the separators, spaces
+ * around them. A malloc'd headline, or NULL (w->st on ENOMEM). */
+static char *heading_part(work_t *w, const char *title)
+{
+    if (!title || is_heading(w, title, strlen(title)))
+        return NULL;
+    const nx_origin_t from[] = {NX_FROM_OG_TITLE, NX_FROM_TITLE_ELEMENT};
+    for (size_t k = 0; k < sizeof from / sizeof from[0]; k++) {
+        const nx_cand_t *t = first_of(w, NX_FIELD_TITLE, from[k]);
+        if (!t)
+            continue;
+        const char *s = t->value;
+        for (const char *p = s; *p && w->st == NX_OK; p++)
+            for (int i = 0; heading_sep(i); i++) {
+                const char *sep = heading_sep(i);
+                size_t sw = strlen(sep);
+                if (strncmp(p, sep, sw) != 0)
+                    continue;
+                const char *after = p + sw;
+                if (p - s >= 3 && is_heading(w, s, (size_t)(p - s))) {
+                    char *part = nx_strndup(s, (size_t)(p - s));
+                    char *v = part ? clean(w, part) : NULL;
+                    if (!part)
+                        oom(w);
+                    free(part);
+                    return v;
+                }
+                if (strlen(after) >= 3 && is_heading(w, after, strlen(after)))
+                    return clean(w, after);
+            }
+    }
+    return NULL;
 }
 
 /* ---- the fields ---- */
@@ -794,6 +896,11 @@ static char *resolve_title(work_t *w)
     }
     best = clean(w, t);
     free(t);
+    char *part = heading_part(w, best);
+    if (part) {
+        free(best);
+        best = part;
+    }
     return best;
 }
 
@@ -818,6 +925,73 @@ static int best_date(work_t *w, entry_t *won)
         *won = v[0];
     free(v);
     return n > 0;
+}
+
+/* The publisher's day of a time the page states in UTC. A timestamp in
+ * UTC ("Z", "+00:00", or no zone) does not say on which day the story was
+ * published where it was; the date the page shows its readers, without a
+ * zone (under the headline, in the URL, in a date element), does, when it
+ * is a day the UTC time can be somewhere on Earth (zones run from 12
+ * hours behind UTC to 14 ahead). A shown time of day gives the offset
+ * (rounded to a quarter of an hour): the date is then the UTC time with
+ * that zone; a shown day alone makes the date that day, without a time.
+ * A shown date of the UTC day itself says the UTC day is right: then
+ * nothing changes. With no shown date either way, a time given as UTC at
+ * 22:00:00 or 23:00:00 exactly ("2022-11-06T23:00:00Z") is a midnight of
+ * Central Europe converted: a publishing system's date without a time;
+ * the day is the next one. (Other hours on the hour are left alone: wire
+ * and feed schedules publish at 15:00:00.) Returns 1 and fills *out when
+ * the day is corrected. */
+static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx_date_t *out)
+{
+    static const nx_origin_t shown[] = {NX_FROM_TEXT_DATE, NX_FROM_BODY_DATE, NX_FROM_DATE_ELEMENT,
+                                        NX_FROM_URL_DATE,
+                                        NX_FROM_BYLINE,    NX_FROM_ARTICLE_TIME, NX_FROM_TIME};
+    if (!utc->has_time || (utc->has_zone && utc->off))
+        return 0;
+    int64_t t0 = nx_date_to_unix(utc);
+    const nx_date_t midnight = {utc->year, utc->month, utc->day, 0, 0, 0, 0, 0, 0};
+    int64_t day0 = nx_date_to_unix(&midnight);
+    int found = 0, same = 0;
+    for (size_t i = 0; i < w->in->n && !same; i++) {
+        const nx_cand_t *c = &w->in->v[i];
+        int visible = 0;
+        for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+            visible |= c->origin == shown[k];
+        if (c->field != NX_FIELD_DATE || !visible || c->origin == won_origin || c->date.has_zone)
+            continue;
+        const nx_date_t *d = &c->date;
+        const nx_date_t dm = {d->year, d->month, d->day, 0, 0, 0, 0, 0, 0};
+        int64_t day = nx_date_to_unix(&dm);
+        same |= day == day0;
+        if (found || (day != day0 - 86400 && day != day0 + 86400))
+            continue;
+        if (d->has_time) {
+            int64_t off = nx_date_to_unix(d) - t0;
+            off = (off >= 0 ? off + 450 : off - 450) / 900 * 900; /* quarter hours */
+            if (off < -12 * 3600 || off > 14 * 3600)
+                continue;
+            *out = *utc;
+            out->has_zone = 1;
+            out->off = (int)(off / 60);
+            found = 1;
+        } else if ((day == day0 - 86400 && t0 - day0 < 12 * 3600) ||
+                   (day == day0 + 86400 && t0 - day0 >= 10 * 3600)) {
+            memset(out, 0, sizeof *out);
+            out->year = d->year;
+            out->month = d->month;
+            out->day = d->day;
+            found = 1;
+        }
+    }
+    if (!found && !same && utc->has_zone && !utc->off && !utc->min && !utc->sec &&
+        utc->hour >= 22) {
+        nx_date_from_unix(day0 + 86400, out);
+        out->has_time = 0;
+        out->hour = 0;
+        found = 1;
+    }
+    return found && !same;
 }
 
 /* Whether a date ranked before a byline's part (seq, sub) is known: the
@@ -968,8 +1142,13 @@ nx_status_t nx_resolve(const nx_sources_t *sources, const nx_cands_t *c, nx_arti
      * its parts may give. */
     v[NX_FIELD_TITLE] = resolve_title(&w);
     v[NX_FIELD_BYLINE] = resolve_byline(&w);
-    if (w.st == NX_OK && (has_date = best_date(&w, &won)))
+    if (w.st == NX_OK && (has_date = best_date(&w, &won))) {
         date = won.c->date;
+        nx_date_t shown;
+        /* Web pages only: a feed's or a wire's UTC time is what it says. */
+        if (c->family == NX_FAMILY_HTML && shown_day(&w, &date, won.c->origin, &shown))
+            date = shown;
+    }
     title_site_parts(&w);
     if (w.st == NX_OK)
         v[NX_FIELD_SOURCE] = pick(&w, NX_FIELD_SOURCE, NULL);

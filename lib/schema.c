@@ -50,6 +50,9 @@ const nx_field_t nx_fields[NX_NFIELDS] = {
                         NX_CASE_KEEP, 0, NULL, NULL},
     [NX_F_ID] = {NX_F_ID, "id", NX_KIND_BOOLEAN, NX_PREFIX_ID, -1, NX_CASE_KEEP, NX_FIELD_QUERY,
                  "id:corpus/2011/03/11/x.html", "one article, by the id the output shows"},
+    [NX_F_ORIGIN] = {NX_F_ORIGIN, "origin", NX_KIND_BOOLEAN, NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN,
+                     NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET, "origin:mtime",
+                     "by where the date came from (content, path, mtime)"},
 };
 const size_t nx_nfields = NX_NFIELDS;
 
@@ -119,7 +122,7 @@ nx_status_t nx_schema_check(xap_db *db, const char *where, const char *program, 
     return NX_OK;
 }
 
-static const char *origin_name(nx_date_origin_t o)
+const char *nx_date_origin_name(nx_date_origin_t o)
 {
     switch (o) {
     case NX_DATE_CONTENT: return "content";
@@ -154,7 +157,7 @@ char *nx_record_encode(const nx_article_t *a, size_t *len)
         nx_date_format_iso(&a->date, iso);
         bad |= set_str(o, "date", iso);
     }
-    bad |= set_str(o, "date_origin", origin_name(a->date_origin));
+    bad |= set_str(o, "date_origin", nx_date_origin_name(a->date_origin));
     bad |= set_str(o, "source", a->source);
     json_t *c = json_array(), *t = json_array();
     for (size_t i = 0; c && i < a->ncountries; i++) {

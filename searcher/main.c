@@ -117,6 +117,8 @@ static void usage(FILE *f)
             "      --snippet-length N snippet size in bytes (default 200)\n"
             "      --no-snippets      no snippets (faster)\n"
             "      --text             each hit's whole text, as \"text\" (json, jsonl)\n"
+            "      --show ID          one article whole: its fields, then its text (json: an\n"
+            "                         object with \"text\")\n"
             "      --no-spelling      no 'Did you mean' suggestions\n"
             "      --info             what the index holds: documents, dates, sources, ...;\n"
             "                         with --facets=LIST, every value of those facets\n"
@@ -197,6 +199,7 @@ typedef struct {
     const char *fields[NX_HIT_MAX_FIELDS];   /* --fields, in order */
     size_t nfields;
     int summary, null;                       /* --summary, -0 */
+    const char *show;                        /* --show ID */
 } cli_t;
 
 /* --sort [+|-]FIELD: relevance, or a field with a value slot that orders
@@ -282,7 +285,7 @@ enum { OPT_OFFSET = 256, OPT_ANY, OPT_SORT, OPT_COUNT, OPT_ALL, OPT_COUNTRY, OPT
        OPT_COVERAGE, OPT_TOP_TERMS, OPT_SAVE, OPT_SAVED, OPT_NEW, OPT_LIST_SAVED,
        OPT_DELETE_SAVED, OPT_FIELDS, OPT_REVERSE, OPT_FORMAT_VERSION, OPT_SUMMARY, OPT_BM25,
        OPT_NO_COLLAPSE, OPT_COUNT_BY, OPT_SIMILAR, OPT_DUPS, OPT_TIMELINE_OF, OPT_DAYS,
-       OPT_TIMEOUT, OPT_ALLOW_PARTIAL };
+       OPT_TIMEOUT, OPT_ALLOW_PARTIAL, OPT_SHOW };
 static const struct option lopts[] = {
     {"db", required_argument, NULL, 'd'},
     {"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -292,6 +295,7 @@ static const struct option lopts[] = {
     {"any", no_argument, NULL, OPT_ANY},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"text", no_argument, NULL, OPT_TEXT},
+    {"show", required_argument, NULL, OPT_SHOW},
     {"sort", required_argument, NULL, OPT_SORT},
     {"reverse", no_argument, NULL, OPT_REVERSE},
     {"fields", required_argument, NULL, OPT_FIELDS},
@@ -453,7 +457,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     nx_out_format_t format = NX_OUT_TEXT;
     int color = -1;
     const char *highlight = NULL;
-    const char *facets = NULL;
+    const char *facets = NULL, *show = NULL;
     cli_t saves = {0}; /* and the other settings of cli */
     int format_given = 0, reverse = 0, days_given = 0, count_by_given = 0;
     int c;
@@ -509,6 +513,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
         case OPT_ANY: o.any = 1; break;
         case OPT_STRICT: o.strict = 1; break;
         case OPT_TEXT: o.text = 1; break;
+        case OPT_SHOW: show = optarg; break;
         case OPT_SORT:
             if (parse_sort(optarg, &o))
                 return -1;
@@ -740,6 +745,20 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
                      "or --all");
         return -1;
     }
+    if (show) { /* one article whole, by its id: nothing else to search */
+        if (o.all || o.info || o.count_only || o.story || o.report.kind != NX_REPORT_NONE ||
+            nx_filters_any(&o.filters) || saves.save || saves.saved || saves.list_saved ||
+            saves.delete_saved || saves.nfields || format == NX_OUT_TSV ||
+            format == NX_OUT_PATHS) {
+            say("usage", "--show ID prints one article: it goes with --db and --format "
+                         "text, json or jsonl only");
+            return -1;
+        }
+        o.filters.id = show;
+        o.text = 1;
+        o.snippets = 0;
+        o.limit = 1;
+    }
     if (o.report.by && o.report.kind != NX_REPORT_TIMELINE) {
         say("usage", "--by goes with --timeline");
         return -1;
@@ -766,6 +785,7 @@ static int parse_options(int argc, char **argv, nx_request_t *req, cli_t *cli)
     cli->nfields = saves.nfields;
     cli->summary = saves.summary;
     cli->null = saves.null;
+    cli->show = show;
     return 0;
 }
 
@@ -930,6 +950,11 @@ int main(int argc, char **argv)
     if ((cli.save || cli.saved || cli.delete_saved || cli.list_saved) &&
         saved_prepare(&o, &cli, &qtext, &saved, &saved_rc))
         return saved_rc;
+    if (cli.show && nwords > 0) {
+        say("usage", "--show ID takes no query (the id says which article)");
+        free(qtext);
+        return EXIT_ERROR;
+    }
     if (nwords > 0 && strspn(qtext, " \t\n\v\f\r") == strlen(qtext)) {
         say("usage", "the query is blank (give a word, or --all for every document)");
         free(qtext);
@@ -971,6 +996,7 @@ int main(int argc, char **argv)
     pr.nfields = cli.nfields;
     pr.summary = cli.summary;
     pr.path_end = cli.null ? '\0' : '\n';
+    pr.show = cli.show != NULL;
     int tty = isatty(1);
     pr.tty = tty;
     nx_printer_terminal(&pr);
@@ -1008,9 +1034,12 @@ int main(int argc, char **argv)
                                : EXIT_NO_MATCH;
     if (s != NX_OK)
         report(s, &e, &res, o.db_path, qtext);
-    else if (res.skipped[0])
+    if (s == NX_OK && res.skipped[0])
         fprintf(stderr, "newssearch: warning: results without the shards that did not answer: "
                         "%s\n", res.skipped);
+    if (s == NX_OK && cli.show && !res.matched)
+        say("no_match", "--show: no article has the id '%s' (the ids are what a search shows)",
+            cli.show);
     fflush(stdout);
     /* --new: what was printed is recorded only once it is out. */
     if (s == NX_OK && o.report.saved && (ferror(stdout) || nx_saved_commit(&saved, &e))) {

@@ -355,7 +355,7 @@ static nx_status_t add_filter(xap_query **q, nx_field_id_t id, nx_lookup_t *lk,
 /* The filter flags given, as the query fields they stand for (--since D
  * is date:D.., --until D is date:..D): *out[i].value is in out[i].buf
  * when it is a range. Returns how many. */
-#define NX_NFLAGS 5
+#define NX_NFLAGS 6
 typedef struct {
     nx_field_id_t id;
     const char *value;
@@ -371,7 +371,7 @@ static size_t flag_fields(const nx_filters_t *f, nx_flag_t *out)
     } flags[NX_NFLAGS] = {
         {f->country, NX_F_COUNTRY, NULL}, {f->topic, NX_F_TOPIC, NULL},
         {f->source, NX_F_SOURCE, NULL},   {f->since, NX_F_DATE, "%s.."},
-        {f->until, NX_F_DATE, "..%s"},
+        {f->until, NX_F_DATE, "..%s"},    {f->id, NX_F_ID, NULL},
     };
     size_t n = 0;
     for (size_t i = 0; i < NX_NFLAGS; i++) {
@@ -413,7 +413,7 @@ char *nx_query_shown(const char *text, const nx_filters_t *f)
 
 int nx_filters_any(const nx_filters_t *f)
 {
-    return f->country || f->topic || f->source || f->since || f->until;
+    return f->country || f->topic || f->source || f->since || f->until || f->id;
 }
 
 static int blank(const char *s)

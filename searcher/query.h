@@ -68,9 +68,9 @@ nx_status_t nx_query_parser(xap_db *db, nx_lookup_t *lk, const nx_query_limits_t
                             xap_qp **out, nx_error_t *err);
 
 /* Filters given as flags (each may be NULL): the same field processors as
- * country:, topic:, source: and date:FROM.., date:..UNTIL. */
+ * country:, topic:, source:, date:FROM.., date:..UNTIL and id: (--show). */
 typedef struct {
-    const char *country, *topic, *source, *since, *until;
+    const char *country, *topic, *source, *since, *until, *id;
 } nx_filters_t;
 
 /* The query as searched, in the query language: text, then each filter

@@ -48,6 +48,9 @@ static const date_case_t parse_cases[] = {
     /* Textual months */
     { "April 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "8 April 2021", NX_DMY_UNKNOWN, "2021-04-08" },
+    { "8 de abril de 2021", NX_DMY_UNKNOWN, "2021-04-08" },
+    { "Martes 3 de mayo de 2022", NX_DMY_UNKNOWN, "2022-05-03" },
+    { "3 de maio de 2022", NX_DMY_UNKNOWN, "2022-05-03" },
     { "Apr. 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "Apr 8 2021", NX_DMY_UNKNOWN, "2021-04-08" },
     { "Thursday, April 8, 2021", NX_DMY_UNKNOWN, "2021-04-08" },
@@ -128,7 +131,9 @@ static void check_result(const char *what, const char *in, nx_status_t st, const
         return;
     }
     ck_assert_msg(st == NX_OK, "%s(\"%s\"): failed, expected %s", what, in, expect);
-    nx_date_format_iso(d, iso);
+    nx_date_t utc = *d; /* the expectations are in UTC */
+    utc.has_zone = 0;
+    nx_date_format_iso(&utc, iso);
     if (strlen(expect) == 10) {
         ck_assert_msg(strncmp(iso, expect, 10) == 0 && !d->has_time,
                       "%s(\"%s\"): got %s (has_time %d), expected %s", what, in, iso, d->has_time,
@@ -283,14 +288,14 @@ typedef struct {
 } unix_case_t;
 
 static const unix_case_t unix_cases[] = {
-    { { 1970, 1, 1, 0, 0, 0, 1 }, 0 },
-    { { 2021, 4, 8, 12, 30, 0, 1 }, 1617885000 },
-    { { 2000, 2, 29, 0, 0, 0, 1 }, 951782400 },
-    { { 1969, 12, 31, 23, 59, 59, 1 }, -1 },
-    { { 1900, 1, 1, 0, 0, 0, 1 }, -2208988800 },
-    { { 2038, 1, 19, 3, 14, 8, 1 }, 2147483648 },
-    { { 9999, 12, 31, 23, 59, 59, 1 }, 253402300799 },
-    { { 1000, 1, 1, 0, 0, 0, 1 }, -30610224000 },
+    { { 1970, 1, 1, 0, 0, 0, 1, 0, 0 }, 0 },
+    { { 2021, 4, 8, 12, 30, 0, 1, 0, 0 }, 1617885000 },
+    { { 2000, 2, 29, 0, 0, 0, 1, 0, 0 }, 951782400 },
+    { { 1969, 12, 31, 23, 59, 59, 1, 0, 0 }, -1 },
+    { { 1900, 1, 1, 0, 0, 0, 1, 0, 0 }, -2208988800 },
+    { { 2038, 1, 19, 3, 14, 8, 1, 0, 0 }, 2147483648 },
+    { { 9999, 12, 31, 23, 59, 59, 1, 0, 0 }, 253402300799 },
+    { { 1000, 1, 1, 0, 0, 0, 1, 0, 0 }, -30610224000 },
 };
 
 START_TEST(test_unix)
@@ -307,7 +312,7 @@ END_TEST
 START_TEST(test_unix_roundtrip)
 {
     /* Every day from 1899 to 2101 survives a round trip. */
-    nx_date_t d = { 1899, 1, 1, 0, 0, 0, 1 }, back;
+    nx_date_t d = { 1899, 1, 1, 0, 0, 0, 1, 0, 0 }, back;
     int64_t t = nx_date_to_unix(&d);
     for (int i = 0; i < 366 * 203; i++, t += 86400 + 7) {
         nx_date_from_unix(t, &back);
@@ -323,8 +328,8 @@ END_TEST
 
 START_TEST(test_format)
 {
-    nx_date_t d = { 1987, 2, 26, 15, 1, 1, 1 };
-    char iso[21], val[15];
+    nx_date_t d = { 1987, 2, 26, 15, 1, 1, 1, 0, 0 };
+    char iso[26], val[15];
     nx_date_format_iso(&d, iso);
     nx_date_format_value(&d, val);
     ck_assert_str_eq(iso, "1987-02-26T15:01:01Z");
@@ -332,14 +337,45 @@ START_TEST(test_format)
 }
 END_TEST
 
+/* A story published at 21:00 in New York is dated that day, on the
+ * publisher's clock, with its offset; its UTC time is kept for ordering. */
+START_TEST(test_format_local)
+{
+    static const struct {
+        const char *in, *iso, *val;
+    } cases[] = {
+        {"2022-05-03T21:46:08-04:00", "2022-05-03T21:46:08-04:00", "20220503214608"},
+        {"2022-11-07T00:30:00+01:00", "2022-11-07T00:30:00+01:00", "20221107003000"},
+        {"Tue, 03 May 2022 23:10:00 EDT", "2022-05-03T23:10:00-04:00", "20220503231000"},
+        {"2022-05-03T21:46:08Z", "2022-05-03T21:46:08Z", "20220503214608"},
+        {"2022-05-03T21:46:08+00:00", "2022-05-03T21:46:08Z", "20220503214608"},
+        {"2022-05-03", "2022-05-03T00:00:00Z", "20220503000000"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        nx_date_t d;
+        char iso[26], val[15];
+        ck_assert_int_eq(nx_date_parse(cases[i].in, NX_DMY_UNKNOWN, &d), NX_OK);
+        nx_date_format_iso(&d, iso);
+        nx_date_format_value(&d, val);
+        ck_assert_msg(!strcmp(iso, cases[i].iso), "%s: %s", cases[i].in, iso);
+        ck_assert_msg(!strcmp(val, cases[i].val), "%s: %s", cases[i].in, val);
+    }
+    nx_date_t d;
+    ck_assert_int_eq(nx_date_parse("2022-05-03T21:46:08-04:00", NX_DMY_UNKNOWN, &d), NX_OK);
+    ck_assert_int_eq(d.day, 4); /* broken down in UTC */
+    ck_assert_int_eq(d.hour, 1);
+    ck_assert_int_eq(d.off, -240);
+}
+END_TEST
+
 START_TEST(test_valid)
 {
     static const nx_date_t bad[] = {
-        { 2021, 2, 29, 0, 0, 0, 0 }, { 2021, 0, 1, 0, 0, 0, 0 },  { 2021, 1, 0, 0, 0, 0, 0 },
-        { 999, 1, 1, 0, 0, 0, 0 },   { 2021, 1, 1, 24, 0, 0, 1 }, { 2021, 1, 1, 0, 60, 0, 1 },
-        { 2021, 1, 1, 0, 0, 60, 1 }, { 2021, 4, 31, 0, 0, 0, 0 }, { 2100, 2, 29, 0, 0, 0, 0 },
+        { 2021, 2, 29, 0, 0, 0, 0, 0, 0 }, { 2021, 0, 1, 0, 0, 0, 0, 0, 0 },  { 2021, 1, 0, 0, 0, 0, 0, 0, 0 },
+        { 999, 1, 1, 0, 0, 0, 0, 0, 0 },   { 2021, 1, 1, 24, 0, 0, 1, 0, 0 }, { 2021, 1, 1, 0, 60, 0, 1, 0, 0 },
+        { 2021, 1, 1, 0, 0, 60, 1, 0, 0 }, { 2021, 4, 31, 0, 0, 0, 0, 0, 0 }, { 2100, 2, 29, 0, 0, 0, 0, 0, 0 },
     };
-    nx_date_t good = { 2400, 2, 29, 23, 59, 59, 1 };
+    nx_date_t good = { 2400, 2, 29, 23, 59, 59, 1, 0, 0 };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         ck_assert_msg(!nx_date_valid(&bad[i]), "case %zu accepted", i);
     ck_assert(nx_date_valid(&good));
@@ -399,6 +435,7 @@ static Suite *date_suite(void)
     tcase_add_test(tc, test_long_input);
     tcase_add_test(tc, test_unix_roundtrip);
     tcase_add_test(tc, test_format);
+    tcase_add_test(tc, test_format_local);
     tcase_add_test(tc, test_valid);
     tcase_add_loop_test(tc, test_month, 0, N(month_cases));
     tcase_add_test(tc, test_month_table);

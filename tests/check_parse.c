@@ -106,7 +106,9 @@ static void check_date(const nx_article_t *a, const char *want)
     }
     ck_assert_msg(a->date_origin == NX_DATE_CONTENT, "no date, want %s", want);
     char iso[32];
-    nx_date_format_iso(&a->date, iso);
+    nx_date_t utc = a->date; /* the expectations are in UTC */
+    utc.has_zone = 0;
+    nx_date_format_iso(&utc, iso);
     ck_assert_msg(strncmp(iso, want, strlen(want)) == 0, "date %s, want %s", iso, want);
 }
 
@@ -331,6 +333,24 @@ typedef struct {
 } text_case_t;
 
 static const text_case_t text_cases[] = {
+    {"a known source alone on a line is a credit, not text",
+     "Harbour dues to rise\n\nReuters\n\nThe port authority will raise its dues in June, "
+     "its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", NULL, NULL, NULL, "The port authority will raise",
+     "Reuters"},
+    {"a credit line after From",
+     "Harbour dues to rise\n\nFrom Reuters\n\nThe port authority will raise its dues in June, "
+     "its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", NULL, NULL, NULL, "The port authority will raise",
+     "From Reuters"},
+    {"a wire dateline's agency is the source",
+     "Harbour dues to rise\n\nSAN ANTONIO, Mar 30 (Reuters) - The port authority will raise "
+     "its dues in June, its chairman said on Monday.\n",
+     "Harbour dues to rise", NULL, "Reuters", "SAN ANTONIO", NULL, NULL, "SAN ANTONIO", NULL},
+    {"a text that opens with a sentence has no title",
+     "The mayor spoke for an hour on Tuesday night, and by the end of it few in the hall were "
+     "sure what she had promised, or to whom.\n\nHer aides said the plan would follow.\n",
+     NULL, NULL, NULL, NULL, NULL, NULL, "The mayor spoke for an hour", NULL},
     {"seed layout",
      "!-- Google tag (gtag.js) -->\n\nRussia, Pakistan Discuss Military Ties\n\n"
      "This is Lavrov's first visit to Pakistan since 2012.\n\nApril 8, 2021\n"
@@ -621,7 +641,14 @@ static const html_case_t html_cases[] = {
      "cheers from the towpath.</p><blockquote class=\"twitter-tweet\"><p>Boats again!</p>"
      "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
      "</article></body></html>",
-     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {NULL}},
+     "Canal reopens", NULL, NULL, NULL, "The canal reopened", {"May 3, 2019"}},
+    {"an embedded post's words stay, its chrome goes",
+     "<html><body><article><h1>Canal reopens</h1><p>The canal reopened to boats this week "
+     "after a long closure for repairs to three of its locks, the trust said.</p>"
+     "<blockquote class=\"twitter-tweet\"><p>QUOTED Boats again on the old cut!</p>"
+     "&mdash; A Boater <a href=\"https://twitter.example/x/1\">May 3, 2019</a></blockquote>"
+     "</article></body></html>",
+     "Canal reopens", NULL, NULL, NULL, "QUOTED Boats again on the old cut!", {"May 3, 2019"}},
     {"a story over sibling blocks is joined",
      "<html><body><div class=\"page\"><div class=\"row\">"
      "<div class=\"col\"><div class=\"block-a\"><p>The river festival returns to the old "
@@ -633,6 +660,63 @@ static const html_case_t html_cases[] = {
      "at ten on Saturday morning and the final is on Sunday afternoon.</p></div></div>"
      "</div></div><div class=\"extra\"><p>OUTSIDEJUNK a note.</p></div></body></html>",
      NULL, NULL, NULL, NULL, "JOINEDTEXT The races start", {"OUTSIDEJUNK"}},
+    {"a teaser paragraph set into the story, and a heading over furniture, go",
+     "<html><body><article><h1>Library opens late</h1>"
+     "<p>The town library will open until nine on weekday evenings from next month, the "
+     "council said, after a survey of readers asked for longer hours.</p>"
+     "<p><em>See also: <a href=\"/x\">TEASERJUNK Council budget passed after long night</a>"
+     "</em></p><p>Staff will be paid for the extra hours from the arts budget.</p>"
+     "<h3>HEADJUNK More on this</h3><div class=\"related-box\"><p>Older story about "
+     "books.</p></div><div class=\"article-copyright\">COPYJUNK all rights reserved</div>"
+     "<figcaption>CAPTIONJUNK the library at dusk</figcaption>"
+     "<div class=\"post-meta\">METAJUNK Filed under Town</div></article></body></html>",
+     "Library opens late", NULL, NULL, NULL, "Staff will be paid for the extra hours",
+     {"TEASERJUNK", "HEADJUNK", "COPYJUNK", "CAPTIONJUNK"}},
+    {"a numeric date under the headline, in the order of the page's language",
+     "<html lang=\"es\"><body><article><h1>Puerto reabierto</h1><p>03/05/2022</p>"
+     "<p>El puerto volvió a abrir el martes tras dos semanas de obras en el muelle norte.</p>"
+     "</article></body></html>",
+     "Puerto reabierto", "2022-05-03", NULL, NULL, "El puerto", {NULL}},
+    {"a numeric date with slashes is not read without a language that orders it",
+     "<html lang=\"en\"><body><article><h1>Port reopened</h1><p>03/05/2022</p>"
+     "<p>The port opened again on Tuesday after two weeks of work on the north quay.</p>"
+     "</article></body></html>",
+     "Port reopened", NULL, NULL, NULL, "The port", {NULL}},
+    {"the lead above the story's block opens the text",
+     "<html><body><div class=\"col\"><h1>Tram line approved</h1>"
+     "<p class=\"article-lead\">LEADTEXT The city will build its first tram line in forty "
+     "years, from the station to the hospital.</p>"
+     "<div class=\"story-text\"><p>The council voted on Thursday night to approve the plan, "
+     "which will cost the city and the region about two hundred million over six years.</p>"
+     "<p>Work on the first section begins next spring, the mayor said after the vote, and the "
+     "line should carry its first passengers four years later, in time for the games.</p>"
+     "<p>Opponents said the money would be better spent on buses, which could serve the "
+     "outer districts sooner and at a fraction of the cost of rails and overhead wires.</p>"
+     "</div></div></body></html>",
+     "Tram line approved", NULL, NULL, NULL, "LEADTEXT The city will build its first tram line "
+     "in forty years, from the station to the hospital.\n\nThe council voted", {NULL}},
+    {"a teaser card wrapped in one link goes",
+     "<html><body><article><h1>Ferry strike ends</h1>"
+     "<p>The ferry crews went back to work on Monday after the union and the operator agreed "
+     "on a new rota for the summer season.</p><div class=\"box\"><a href=\"/y\">"
+     "<div>CARDJUNK Earlier: the strike's first day</div><div>Queues formed at both harbours "
+     "as the first sailings of the week were cancelled without notice.</div></a></div>"
+     "<p>Sailings will run to the normal timetable from Tuesday, the operator said.</p>"
+     "</article></body></html>",
+     "Ferry strike ends", NULL, NULL, NULL, "Sailings will run to the normal timetable",
+     {"CARDJUNK"}},
+    {"a date in the text's opening is the last resort",
+     "<html><body><div class=\"col\"><div class=\"story\"><p>Posted by the press office, "
+     "21.11.2022</p><p>The gas price brake takes effect in March, backdated to January, "
+     "and the government expects it to cost about fifty billion.</p></div></div>"
+     "</body></html>",
+     NULL, "2022-11-21", NULL, NULL, "The gas price brake", {NULL}},
+    {"a writer's link inside a sentence stays",
+     "<html><body><article><h1>Bridge repaired</h1>"
+     "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"
+     "<p>Engineers replaced two of its spans over the summer months while boats waited.</p>"
+     "</article></body></html>",
+     "Bridge repaired", NULL, NULL, NULL, "The old bridge reopened on Monday", {NULL}},
     {"a headline's hidden label is not its text",
      "<html><head><title>Ferry fares frozen | Harbour News</title></head><body><article>"
      "<h1><span class=\"visuallyhidden\">Headline:</span> Ferry fares frozen</h1>"

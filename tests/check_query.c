@@ -96,7 +96,7 @@ static void teardown(void)
     nx_rm_tree(dir);
 }
 
-static const nx_filters_t no_filters = {NULL, NULL, NULL, NULL, NULL};
+static const nx_filters_t no_filters = {NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* The number of matches of text with filters f; -1 when the query is
  * refused (*st and e say why). */
@@ -290,12 +290,12 @@ static const struct {
     {"oil country:narnia", NX_E_QUERY,
      "country:narnia: unknown country (use a name or an ISO code)"},
     {"author:smith", NX_E_QUERY,
-     "unknown field 'author:'; the fields are title, country, topic, source, date, year, id"},
+     "unknown field 'author:'; the fields are title, country, topic, source, date, year, id, origin"},
     {"oil -foo:bar", NX_E_QUERY,
-     "unknown field 'foo:'; the fields are title, country, topic, source, date, year, id"},
+     "unknown field 'foo:'; the fields are title, country, topic, source, date, year, id, origin"},
     {"TITLE:oil", NX_E_QUERY,
      "unknown field 'TITLE:' (fields are lower case: title:); the fields are title, country, "
-     "topic, source, date, year, id"},
+     "topic, source, date, year, id, origin"},
     {"source:", NX_E_QUERY, "source: needs a value, as in source:reuters"},
     {"oil (country: pk)", NX_E_QUERY,
      "country: needs a value, as in country:pakistan  country:PK  country:\"united states\""},
@@ -439,16 +439,16 @@ END_TEST
 
 START_TEST(test_query_shown)
 {
-    nx_filters_t none = {NULL, NULL, NULL, NULL, NULL};
+    nx_filters_t none = {NULL, NULL, NULL, NULL, NULL, NULL};
     char *s = nx_query_shown("blair", &none);
     ck_assert_str_eq(s, "blair");
     free(s);
-    nx_filters_t f = {"iraq", "politics", "associated press", "2020", "2021-04"};
+    nx_filters_t f = {"iraq", "politics", "associated press", "2020", "2021-04", NULL};
     s = nx_query_shown("blair", &f);
     ck_assert_str_eq(s, "blair country:iraq topic:politics source:\"associated press\" "
                         "date:2020.. date:..2021-04");
     free(s);
-    nx_filters_t q = {"\"x\"", NULL, NULL, NULL, NULL}; /* a quote cannot be in a value */
+    nx_filters_t q = {"\"x\"", NULL, NULL, NULL, NULL, NULL}; /* a quote cannot be in a value */
     s = nx_query_shown("", &q);
     ck_assert_str_eq(s, "country:\"x\"");
     free(s);

@@ -76,6 +76,7 @@ static const struct {
     {NX_F_FILE, "file", "XF", -1, NX_CASE_KEEP, 0},
     {NX_F_SIGNATURE, "signature", NULL, 5, NX_CASE_KEEP, 0},
     {NX_F_ID, "id", "Q", -1, NX_CASE_KEEP, NX_FIELD_QUERY},
+    {NX_F_ORIGIN, "origin", "XO", 9, NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET},
 };
 
 START_TEST(test_table_rows)
@@ -100,7 +101,7 @@ START_TEST(test_kinds)
     ck_assert_int_eq(nx_fields[NX_F_DATE].kind, NX_KIND_RANGE);
     ck_assert_int_eq(nx_fields[NX_F_SIGNATURE].kind, NX_KIND_STORED);
     static const nx_field_id_t boolean[] = {NX_F_COUNTRY, NX_F_TOPIC, NX_F_SOURCE, NX_F_YEAR,
-                                            NX_F_DAY,     NX_F_MONTH, NX_F_FILE};
+                                            NX_F_DAY,     NX_F_MONTH, NX_F_FILE, NX_F_ORIGIN};
     for (size_t i = 0; i < sizeof boolean / sizeof boolean[0]; i++)
         ck_assert_int_eq(nx_fields[boolean[i]].kind, NX_KIND_BOOLEAN);
     /* The prefixes and slots the rest of the code names. */
@@ -110,17 +111,18 @@ START_TEST(test_kinds)
 }
 END_TEST
 
-/* The facets are in the table's order: country, topic, source, year. */
+/* The facets are in the table's order: country, topic, source, year,
+ * origin. */
 START_TEST(test_facet_order)
 {
-    static const char *const want[] = {"country", "topic", "source", "year"};
+    static const char *const want[] = {"country", "topic", "source", "year", "origin"};
     size_t n = 0;
     for (size_t i = 0; i < NX_NFIELDS; i++)
         if (nx_fields[i].flags & NX_FIELD_FACET) {
-            ck_assert_uint_lt(n, 4);
+            ck_assert_uint_lt(n, 5);
             ck_assert_str_eq(nx_fields[i].name, want[n++]);
         }
-    ck_assert_uint_eq(n, 4);
+    ck_assert_uint_eq(n, 5);
 }
 END_TEST
 

@@ -67,7 +67,7 @@ equals "$(jq -r '[.query, (.facets | keys | join(","))] | @tsv' "$T/out")" "$(pr
 expect_rc 0 "args: --facets topics,years" "$NS" --db "$DB" --format json -n 0 --facets topics,years wall
 equals "$(jq -r '.facets | keys | join(",")' "$T/out")" "topic,year" "args: plural facet names"
 expect_rc 0 "args: --facets then a query word" "$NS" --db "$DB" --format json -n 0 --facets wall
-equals "$(jq -r '[.query, (.facets | keys | length)] | @tsv' "$T/out")" "$(printf 'wall\t4')" "args: bare --facets leaves the word to the query"
+equals "$(jq -r '[.query, (.facets | keys | length)] | @tsv' "$T/out")" "$(printf 'wall\t5')" "args: bare --facets leaves the word to the query"
 expect_rc 2 "args: --facets with a wrong name in a list" "$NS" --db "$DB" --facets country,colour wall
 contains "$T/err" "unknown facet 'colour'" "args: --facets list: the wrong name"
 expect_rc 0 "args: --format after a space" "$NS" --db "$DB" --format json -n 1 wall

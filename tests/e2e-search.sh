@@ -306,3 +306,43 @@ contains "$T/err" "--title-weight: use a number from 0 to 100" "--title-weight x
     -e 's|^updated:    .*|updated:    -|' -e 's|(xapian [^)]*)|(xapian -)|' \
     -e "s|  $top/corpus\$|  TOP/corpus|" >"$T/golden.out"
 golden info.txt
+
+# ---- --show ID: one article whole ----
+jp=corpus/2011/03/11/japan-earthquake-tsunami.html
+expect_rc 0 "--show an id" "$NS" --db "$DB" --show "$jp"
+equals "$(head -n 1 "$T/out")" "id:          $jp" "--show: the id first"
+contains "$T/out" "title:       Massive quake and tsunami strike northeast Japan" "--show: the title"
+contains "$T/out" "date:        2011-03-11T16:20:00+09:00" "--show: the date on the publisher's clock, with its offset"
+contains "$T/out" "Tsunami warnings were issued across the Pacific" "--show: the text, whole"
+"$NS" --db "$DB" --show "$jp" --format json | jq -r '.text' >"$T/show-text"
+sed '1,/^$/d' "$T/out" >"$T/show-out"
+if cmp -s "$T/show-text" "$T/show-out"; then ok; else bad "--show: the text after the fields is the stored text"; fi
+expect_rc 0 "--show --format json" "$NS" --db "$DB" --show "$jp" --format json
+equals "$(jq -r '[.id, .date, (.text | length > 500)] | @tsv' "$T/out")" "$(printf '%s\t2011-03-11T16:20:00+09:00\ttrue' "$jp")" \
+    "--show json: the article's object, with its text"
+equals "$(jq -r 'has("hits")' "$T/out")" "false" "--show json: an object, not a page of hits"
+expect_rc 1 "--show an unknown id" "$NS" --db "$DB" --show corpus/no/such.txt
+contains "$T/err" "no article has the id 'corpus/no/such.txt'" "--show: an unknown id is said"
+expect_rc 2 "--show with a query" "$NS" --db "$DB" --show "$jp" tsunami
+expect_rc 2 "--show with --all" "$NS" --db "$DB" --show "$jp" --all
+expect_rc 2 "--show with tsv" "$NS" --db "$DB" --show "$jp" --format tsv
+# --text in the export: every object has its text
+expect_rc 0 "--all --format jsonl --text" "$NS" --db "$DB" --all --format jsonl --text
+equals "$(jq -r 'select((.text | length) < 100) | .id' "$T/out" | wc -l | tr -d ' ')" "0" "--text: every exported article has its text"
+
+# ---- dates a reader can trust: where each came from ----
+# a file with no date of its own is dated by its mtime, and says so
+mkdir -p "$T/od/x"
+printf 'Harbour Report\n\nThe harbour was quiet all week, the boatmen said on Friday.\n' >"$T/od/x/plain.txt"
+printf 'Harbour Report\n\nThe harbour was quiet again, the boatmen said on Friday.\n' >"$T/od/x/2019-05-04-path.txt"
+TZ=UTC touch -d '2020-12-01 12:00:00' "$T/od/x/plain.txt" "$T/od/x/2019-05-04-path.txt"
+expect_rc 0 "origin: index" "$NI" -q --db "$T/od.db" "$T/od"
+expect_rc 0 "origin: text marks a file date" "$NS" --db "$T/od.db" --sort date harbour
+contains "$T/out" "2020-12-01 (file date)" "a date from the mtime is marked"
+contains "$T/out" "2019-05-04 (path date)" "a date from the path is marked"
+expect_rc 0 "origin: a content date is not marked" "$NS" --db "$DB" tsunami
+lacks "$T/out" "(file date)" "a content date is not marked"
+expect_rc 0 "origin: --info counts them" "$NS" --db "$T/od.db" --info --format json
+equals "$(jq -c '.top.origin | map([.value, .count])' "$T/out")" '[["mtime",1],["path",1]]' "--info: how many dates came from where"
+expect_rc 0 "origin: filter" "$NS" --db "$T/od.db" --format tsv origin:mtime
+equals "$(tail -n +2 "$T/out" | cut -f6)" "od/x/plain.txt" "origin:mtime finds the articles dated by their file"

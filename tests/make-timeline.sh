@@ -9,8 +9,8 @@
 #     and 2020-03-01..03: none in February;
 #   "okapi" in four Reuters articles at bucket edges, dated with offsets:
 #     2020-01-05T23:59:59Z (a Sunday), 2020-01-06T00:00:00Z (a Monday),
-#     2020-01-31T23:30:00-05:00 (2020-02-01 in UTC),
-#     2020-03-01T00:30:00+02:00 (2020-02-29 in UTC).
+#     2020-01-31T23:30:00-05:00 (2020-02-01 in UTC, but of January 31 where
+#     it was published), 2020-03-01T00:30:00+02:00 (2020-02-29 in UTC).
 set -eu
 dir=$1
 mkdir -p "$dir"

@@ -1,8 +1,10 @@
 /* date.h - parsing the dates found in news articles.
  *
  * A parsed date is broken down in UTC. Zone offsets present in the input
- * are applied (2021-04-08T01:00:00+02:00 is 2021-04-07 23:00:00 UTC); a date
- * without a zone is taken as UTC. */
+ * are applied (2021-04-08T01:00:00+02:00 is 2021-04-07 23:00:00 UTC) and
+ * kept (off = 120): the publisher's own clock is the date a reader knows
+ * the story by, and is what the index stores and searches by day
+ * (nx_date_local); a date without a zone is taken as UTC. */
 #ifndef NEWSINDEX_DATE_H
 #define NEWSINDEX_DATE_H
 
@@ -18,6 +20,8 @@ typedef struct {
     int day;      /* 1..31 */
     int hour, min, sec;
     int has_time; /* 1 if a time of day was present */
+    int has_zone; /* 1 if the input gave a zone with its time of day */
+    int off;      /* that zone's offset east of UTC, in minutes */
 } nx_date_t;
 
 /* How a date was found; stored with the document. */
@@ -94,9 +98,17 @@ int nx_month_of(const char *s, size_t n);
 /* Validity of a broken-down date (month lengths, leap years, ranges). */
 int nx_date_valid(const nx_date_t *d);
 
-/* "YYYY-MM-DDThh:mm:ssZ" into buf (at least 21 bytes). */
+/* The date on the publisher's clock: d shifted by its zone's offset
+ * (d itself when it has no zone, or the shift would leave years
+ * 1000..9999); has_zone and off are kept. */
+void nx_date_local(const nx_date_t *d, nx_date_t *out);
+
+/* The local date (nx_date_local) as ISO 8601 into buf (at least 26
+ * bytes): "YYYY-MM-DDThh:mm:ss-04:00" with its offset, or
+ * "YYYY-MM-DDThh:mm:ssZ" when d has no zone or a zero offset. */
 void nx_date_format_iso(const nx_date_t *d, char *buf);
-/* "YYYYMMDDhhmmss" into buf (at least 15 bytes): the sortable value. */
+/* "YYYYMMDDhhmmss" of the local date into buf (at least 15 bytes): the
+ * sortable value, and the day a search by date finds it on. */
 void nx_date_format_value(const nx_date_t *d, char *buf);
 
 #endif

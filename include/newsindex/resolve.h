@@ -91,6 +91,8 @@ typedef enum {
     NX_FROM_TITLE_ELEMENT,   /* <title> */
     NX_FROM_H1,              /* the first <h1> outside the page's chrome */
     NX_FROM_TITLE_SITE,      /* the <title>'s part after a separator; made by the resolver */
+    NX_FROM_HEADING,         /* an <h1> or <h2>'s text, each of the first few: no row takes
+                                it; it tells which part of a <title> is the headline */
     NX_FROM_PUBLISHED_TIME,  /* article:published_time */
     NX_FROM_JSONLD_DATE,     /* JSON-LD datePublished (or dateCreated) */
     NX_FROM_META_DATE,       /* the first date <meta> (date, pubdate, dc.date, ...) */
@@ -100,6 +102,7 @@ typedef enum {
     NX_FROM_DATE_ELEMENT,    /* the first element classed as a date */
     NX_FROM_URL_DATE,        /* a full date in the path of the page's canonical URL or og:url */
     NX_FROM_TEXT_DATE,       /* the first full date in the text right after the headline */
+    NX_FROM_BODY_DATE,       /* the first full date in the opening of the article's text */
     NX_FROM_SITE_NAME,       /* og:site_name */
     NX_FROM_JSONLD_PUBLISHER,/* JSON-LD publisher (or sourceOrganization) */
     NX_FROM_META_PUBLISHER,  /* publisher, dc.publisher, article:publisher, source, ... */

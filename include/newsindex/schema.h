@@ -29,8 +29,11 @@
  *   5  one term per word: its stem ("Z" + prefix + stem, with positions;
  *      TermGenerator STEM_ALL_Z), no exact forms
  *   6  near-duplicate fingerprints (NX_SLOT_FINGERPRINT) and clusters
- *      (NX_SLOT_CLUSTER) */
-#define NX_SCHEMA_VERSION 6
+ *      (NX_SLOT_CLUSTER)
+ *   7  the date slot, the day terms and the record's date are the
+ *      publisher's local time (the record's with its offset); the date's
+ *      origin is a field (NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN) */
+#define NX_SCHEMA_VERSION 7
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -44,16 +47,18 @@
 
 /* Value slots. */
 enum {
-    NX_SLOT_DATE = 0,      /* "YYYYMMDDhhmmss" (UTC): ranges and sorting */
+    NX_SLOT_DATE = 0,      /* "YYYYMMDDhhmmss" (the publisher's local time):
+                              ranges and sorting */
     NX_SLOT_SOURCE = 1,    /* display name ("Reuters"): facet */
     NX_SLOT_COUNTRIES = 2, /* lowercase codes joined by NX_LIST_SEP: facet */
     NX_SLOT_TOPICS = 3,    /* topic codes joined by NX_LIST_SEP: facet */
     NX_SLOT_YEAR = 4,      /* "YYYY": facet */
     NX_SLOT_SIGNATURE = 5, /* the file's "size:mtime:inode": incremental runs */
     NX_SLOT_FINGERPRINT = 6, /* the id's hash and the body's MinHash (fingerprint.h) */
-    NX_SLOT_CLUSTER = 7    /* 16 hex digits: the near-duplicate cluster, set on
+    NX_SLOT_CLUSTER = 7,   /* 16 hex digits: the near-duplicate cluster, set on
                             * the members of clusters of two or more only */
     /* 8 is reserved (a "first seen" feature) */
+    NX_SLOT_ORIGIN = 9     /* where the date came from ("content", "mtime"): facet */
 };
 #define NX_LIST_SEP ','
 
@@ -68,6 +73,7 @@ enum {
 #define NX_PREFIX_DAY "D"      /* D20210408 */
 #define NX_PREFIX_MONTH "M"    /* M202104 */
 #define NX_PREFIX_YEAR "Y"     /* Y2021 */
+#define NX_PREFIX_ORIGIN "XO"  /* XOmtime: where the date came from */
 
 /* The fields, in the order of nx_fields: the facets are listed in this
  * order (country, topic, source, year). */
@@ -77,13 +83,14 @@ typedef enum {
     NX_F_COUNTRY,   /* ISO 3166 alpha-2 codes */
     NX_F_TOPIC,     /* topic codes */
     NX_F_SOURCE,    /* the normalized source */
-    NX_F_DATE,      /* YYYYMMDDhhmmss, UTC */
+    NX_F_DATE,      /* YYYYMMDDhhmmss, the publisher's local time */
     NX_F_YEAR,      /* YYYY */
     NX_F_DAY,       /* YYYYMMDD */
     NX_F_MONTH,     /* YYYYMM */
     NX_F_FILE,      /* the file's id: what a file's documents are replaced by */
     NX_F_SIGNATURE, /* the file's "size:mtime:inode" */
     NX_F_ID,        /* the document's id: one document */
+    NX_F_ORIGIN,    /* where the date came from: content, path, mtime, none */
     NX_NFIELDS
 } nx_field_id_t;
 
@@ -125,6 +132,10 @@ typedef struct {
 /* The fields, indexed by nx_field_id_t: nx_fields[NX_F_COUNTRY]. */
 extern const nx_field_t nx_fields[NX_NFIELDS];
 extern const size_t nx_nfields; /* NX_NFIELDS */
+
+/* The name of a date origin as the record, the origin field and the
+ * output give it: "content", "path", "mtime", "none" (static). */
+const char *nx_date_origin_name(nx_date_origin_t o);
 
 /* The field named name (exactly, as in the query language), or NULL. */
 const nx_field_t *nx_field_named(const char *name);

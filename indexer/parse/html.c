@@ -10,10 +10,17 @@
  * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
- * description. Text: the article body (itemprop=articleBody, <article>,
- * <main>, or the block with the most paragraph text) without navigation,
- * asides, footers, headers, forms, scripts and similar furniture;
- * paragraphs, headings, list items and <br> become paragraph breaks.
+ * description. Text: the lead the page shows above the story's block,
+ * then the article body (itemprop=articleBody, <article>, <main>, or the
+ * block with the most paragraph text) without navigation, asides,
+ * footers, headers, forms, scripts, captions and similar furniture (by
+ * tag, role, or class and id words matched on whole token parts, as
+ * trafilatura's and readability's lists name them), blocks of links,
+ * teaser paragraphs and cards that are mostly one link, and headings over
+ * any of these; paragraphs, headings, list items and <br> become
+ * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
+ * headings, which tell the resolver which part of a <title> is the
+ * headline.
  *
  * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
  * the charset the page declares (ingest/decode.c: a BOM, then the declared
@@ -50,7 +57,7 @@ static const char *const code_tags[] = {"script", "style", NULL};
 static const char *const furniture_tags[] = {
     "noscript", "button", "iframe",   "svg",  "select", "input",    "textarea",
     "object",   "embed",  "video",    "audio", "canvas", "map",     "dialog",
-    "figure",   "template", "head",   "label", "fieldset", "math",  NULL};
+    "figure",   "template", "head",   "label", "fieldset", "math",  "figcaption", NULL};
 
 static int in_list(const xmlNode *n, const char *const *names)
 {
@@ -135,12 +142,15 @@ typedef struct {
     xmlNode *itemprop_headline;
     xmlNode *h1_any;    /* first <h1> outside header/nav/footer */
     unsigned n_h1;      /* <h1>s outside header/nav/footer with text */
+    xmlNode *headings[16]; /* the first <h1>s and <h2>s with text, anywhere */
+    unsigned n_headings;
     xmlNode *time_article, *time_any, *itemprop_date;
     xmlNode *articlebody, *main;
     xmlNode *best_article;
     size_t best_article_score;
     xmlNode *byline_el;
     xmlNode *date_el;   /* an element classed as a date */
+    xmlNode *lead_el;   /* the first element classed as the lead, after the headline */
     char *lang;
     /* JSON-LD */
     char *ld_headline, *ld_date, *ld_publisher, *ld_author;
@@ -389,7 +399,14 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
                                          "pubdate", "publish-date", "article-date", "posted-on",
                                          "entry-date", "post-date", NULL};
 
+/* Class words of an article's lead (its standfirst as the page shows it),
+ * matched as whole parts of a class token ("article-lead", "p.excerpt",
+ * "af-chapo"). */
+static const char *const lead_words[] = {"lead", "intro", "excerpt", "chapo", "standfirst",
+                                         "subheadline", "dek", "deck", "summary", NULL};
+
 static int br_text(const xmlNode *t);
+static int token_names(const char *v, const char *const *words);
 
 /* What the parser knows of each element's subtree, counted once, bottom
  * up, before the first pass (kept in the element's _private, which libxml2
@@ -550,6 +567,9 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     }
     if (nx_xml_is(n, "style"))
         return NX_WALK_SKIP;
+    if ((nx_xml_is(n, "h1") || nx_xml_is(n, "h2")) && stat_of(n)->text &&
+        stat_of(n)->text < 400 && h->n_headings < sizeof h->headings / sizeof h->headings[0])
+        h->headings[h->n_headings++] = n;
     if (nx_xml_is(n, "h1")) {
         if (h->in_article && !h->h1_article)
             h->h1_article = n;
@@ -600,6 +620,16 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (!h->date_el && !h->in_head && !nx_xml_is(n, "time") &&
         attr_has_token(n, "class", date_words))
         h->date_el = n;
+    /* The lead: after the headline, in the article's header or outside
+     * the chrome, a short block of text rather than links. */
+    if (!h->lead_el && !h->furn && (!h->in_chrome || h->in_article) &&
+        (h->h1_any || h->h1_article) && !nx_xml_is(n, "h1") && stat_of(n)->text >= 40 &&
+        stat_of(n)->text <= 1000 && stat_of(n)->link * 2 < stat_of(n)->text) {
+        char *cl = nx_xml_attr(n, "class");
+        if (token_names(cl, lead_words))
+            h->lead_el = n;
+        free(cl);
+    }
     return NX_WALK_GO;
 }
 
@@ -681,13 +711,21 @@ static const bword_t skip_words[] = {
     {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
     {"modal", WHOLE, LAYOUT},     {"outbrain", SUBSTR, 0},    {"taboola", SUBSTR, 0},
     {"recommended", EDGE, 0},     {"trending", EDGE, 0},        {"mostread", EDGE, 0},
-    {"byline", EDGE, 0},          {"author", EDGE, 0},          {"authors", EDGE, 0},
+    {"byline", EDGE, 0},          {"author", ANYWHERE, 0},      {"authors", EDGE, 0},
     {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
     {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
     {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
     {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
+    /* trafilatura's discard list (xpaths.py), as token parts: */
+    {"copyright", ANYWHERE, 0},   {"akismet", SUBSTR, 0},       {"viral", ANYWHERE, 0},
+    {"syndication", ANYWHERE, 0}, {"meta", ANYWHERE, 0},        {"bar", EDGE, LAYOUT},
+    {"banner", ANYWHERE, LAYOUT}, {"button", ANYWHERE, 0},      {"infoline", ANYWHERE, 0},
+    {"infos", EDGE, 0},           {"next", NOT_LAST, 0},        {"prev", NOT_LAST, 0},
+    {"popular", EDGE, 0},         {"mostpopular", ANYWHERE, 0}, {"lightbox", ANYWHERE, 0},
+    {"slider", ANYWHERE, 0},      {"slideshow", ANYWHERE, 0},   {"respond", WHOLE, 0},
+    {"reply", EDGE, 0},           {"noprint", WHOLE, 0},        {"print", NOT_LAST, 0},
     {NULL, 0, 0}};
 /* Token parts that name the content itself. */
 static const char *const content_words[] = {"article", "content", "story", "body", "entry",
@@ -726,6 +764,27 @@ static int token_matches(const char *t, size_t n, const bword_t *w)
         if (w->how == ANYWHERE || (w->how == NOT_LAST && i + k < n) ||
             (w->how == EDGE && (i == 0 || i + k == n)))
             return 1;
+    }
+    return 0;
+}
+
+/* Whether a token of attribute value v has a part that is one of words. */
+static int token_names(const char *v, const char *const *words)
+{
+    for (const char *p = v; p && *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        for (const char *q = s; q < p;) {
+            const char *e = q;
+            while (e < p && *e != '-' && *e != '_')
+                e++;
+            if (part_in(q, (size_t)(e - q), words))
+                return 1;
+            q = e + 1;
+        }
     }
     return 0;
 }
@@ -823,7 +882,10 @@ static int link_block(const xmlNode *n)
         return 0;
     if (st->links >= 2)
         return st->link * 10 >= st->text * 6;
-    return st->text < 100 && st->text - st->link < 30;
+    /* One link: a short block that is little more ("Read more"), or a
+     * block of any length that is all one link (a teaser card wrapped in
+     * its <a>). */
+    return st->text - st->link < 30 && (st->text < 100 || st->link * 10 >= st->text * 9);
 }
 
 static int is_subheading(const xmlNode *n)
@@ -832,8 +894,19 @@ static int is_subheading(const xmlNode *n)
     return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
 }
 
+/* A short paragraph that is mostly a link: a teaser set into the story
+ * ("Read more: <a>...</a>", "See also: ..."), not the writer's sentence,
+ * which a link is only part of. */
+static int link_paragraph(const xmlNode *n)
+{
+    if (!nx_xml_is(n, "p"))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    return st->links && st->text < 200 && st->link * 10 >= st->text * 7;
+}
+
 /* A heading that is a link (a teaser's headline), or a short one over a
- * block of links ("You may also like", "Tags"). */
+ * block of links or of furniture ("You may also like", "Tags", "Related"). */
 static int link_heading(const xmlNode *n)
 {
     if (!is_subheading(n))
@@ -846,7 +919,8 @@ static int link_heading(const xmlNode *n)
     const xmlNode *next = n->next;
     while (next && next->type != XML_ELEMENT_NODE)
         next = next->next;
-    return next && link_block(next);
+    return next && (link_block(next) || tag_is(next, FURNITURE) ||
+                    attr_furniture(next, "class") || attr_furniture(next, "id"));
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
@@ -873,11 +947,17 @@ static int skip_el(const xmlNode *n, void *ud)
     }
     if (attr_has_token(n, "role", skip_roles))
         return 1;
+    /* An embedded post: its words are quoted in the story, its chrome
+     * (the account, the date, "View on ...") is not. */
+    static const char *const embeds[] = {"tweet", "instagram", "tiktok", NULL}; /* word runs */
+    if (n->parent && nx_xml_is(n->parent, "blockquote") && !nx_xml_is(n, "p") &&
+        attr_has_token(n->parent, "class", embeds))
+        return 1;
     /* Class and id tokens of page furniture; paragraphs are kept whatever
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         return !holds_most(s, n);
-    if ((link_block(n) || link_heading(n)) && !holds_most(s, n))
+    if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
         return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
@@ -1033,8 +1113,10 @@ static void url_date(nx_draft_t *d, const char *url)
 }
 
 /* The first all-numeric date with dots, day first ("06.12.2022": never
- * month first, so never ambiguous), standing alone in s. */
-static int dotted_date(const char *s, nx_date_t *out)
+ * month first, so never ambiguous), standing alone in s; with slashes
+ * ("03/05/2022") only when the page's language gives the order (order is
+ * not NX_DMY_UNKNOWN). */
+static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
 {
     for (const char *p = s; *p; p++) {
         if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
@@ -1044,11 +1126,12 @@ static int dotted_date(const char *s, nx_date_t *out)
         size_t a = 0, b = 0, c = 0;
         while (isdigit((unsigned char)*q) && a < 3)
             q++, a++;
-        if (*q++ != '.')
+        char sep = *q;
+        if (*q++ != '.' && (sep != '/' || order == NX_DMY_UNKNOWN))
             continue;
         while (isdigit((unsigned char)*q) && b < 3)
             q++, b++;
-        if (*q++ != '.')
+        if (*q++ != sep)
             continue;
         while (isdigit((unsigned char)*q) && c < 5)
             q++, c++;
@@ -1058,7 +1141,7 @@ static int dotted_date(const char *s, nx_date_t *out)
         char one[16];
         memcpy(one, p, (size_t)(q - p));
         one[q - p] = '\0';
-        if (nx_date_parse(one, NX_ORDER_DMY, out) == NX_OK)
+        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK)
             return 1;
     }
     return 0;
@@ -1069,7 +1152,7 @@ static int dotted_date(const char *s, nx_date_t *out)
  * bytes of text, through at most 400 nodes, furniture, quotes and
  * embedded posts left out, and of a long paragraph only its opening;
  * nx_date_find takes only unambiguous forms. */
-static void text_date(nx_draft_t *d, const xmlNode *h)
+static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
 {
     if (!h)
         return;
@@ -1120,7 +1203,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h)
     }
     buf[len] = '\0';
     nx_date_t t;
-    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, &t)))
+    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, order, &t)))
         nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
@@ -1152,6 +1235,11 @@ static void gather(nx_draft_t *d, const html_t *h)
         nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_H1, t, (size_t)-1, h->n_h1 == 1 ? NX_CAND_ONLY : 0);
         free(t);
     }
+    for (unsigned i = 0; i < h->n_headings; i++) {
+        char *t = h1_text(h->headings[i], &c->status);
+        nx_cands_add(c, NX_FIELD_TITLE, NX_FROM_HEADING, t, (size_t)-1, 0);
+        free(t);
+    }
     /* Dates. */
     nx_date_order_t order = lang_order(h->lang);
     nx_kit_date(d, NX_FROM_PUBLISHED_TIME, h->meta[M_PUBTIME], order, 0);
@@ -1163,7 +1251,7 @@ static void gather(nx_draft_t *d, const html_t *h)
     date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
     url_date(d, h->canonical);
     url_date(d, h->meta[M_OG_URL]);
-    text_date(d, h->h1_article ? h->h1_article : h->h1_any);
+    text_date(d, h->h1_article ? h->h1_article : h->h1_any, order);
     /* Bylines. */
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_JSONLD_AUTHOR, h->ld_author, (size_t)-1, 0);
     nx_cands_add(c, NX_FIELD_BYLINE, NX_FROM_META_AUTHOR, h->meta[M_AUTHOR], (size_t)-1, 0);
@@ -1234,7 +1322,16 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         }
     }
     skip_t sk = {container, title, p_text_len(container)};
-    if (container)
+    /* The lead the page shows above the story's block (in the article's
+     * header) opens the text, as it opens the story for a reader. */
+    if (container && h->lead_el && !holds(container, h->lead_el) &&
+        !holds(h->lead_el, container)) {
+        skip_t lk = {h->lead_el, title, p_text_len(h->lead_el)};
+        st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
+        if (st == NX_OK && text->len)
+            st = nx_buf_puts(text, "\n\n");
+    }
+    if (container && st == NX_OK)
         st = nx_xml_block_text(container, skip_el, &sk, text);
     if (st == NX_OK && text->len < 200 && root) {
         /* Too little: take the whole page less its furniture. */
@@ -1287,6 +1384,27 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     }
     if (st == NX_OK)
         st = page_text(&h, root, u, d.a->title, &text);
+    if (st == NX_OK && text.data) {
+        /* Last of the dates: the first full one in the text's opening (a
+         * "Posted on" line the layout put inside the story's block): its
+         * short paragraphs, and of a long one only its first 60 bytes, as
+         * text_date reads, not the dates the story is about. */
+        char open[1024];
+        size_t ol = 0;
+        for (const char *p = text.data; *p && ol + 200 < sizeof open;) {
+            const char *e = strstr(p, "\n\n");
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            size_t k = n > 150 ? 60 : n;
+            memcpy(open + ol, p, k);
+            ol += k;
+            open[ol++] = ' ';
+            p = e ? e + 2 : p + n;
+        }
+        open[ol] = '\0';
+        nx_date_t t;
+        if (nx_date_find(open, &t) == NX_OK || dotted_date(open, lang_order(h.lang), &t))
+            nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
+    }
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);
     nx_buf_free(&text);

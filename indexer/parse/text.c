@@ -21,6 +21,7 @@
 #include "parse/parse.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -395,6 +396,28 @@ static int header_line(state_t *st, const char *s, size_t n, int top)
 }
 
 /* A metadata line of the front matter: recorded, 1; else 0. */
+/* A credit line naming a known source: the name alone ("Reuters"), or
+ * after "From", "Via" or "Source:" ("From Reuters"); a source candidate
+ * (firm: the line is nothing but the credit). */
+static int credit_name_line(state_t *st, const char *s, size_t n)
+{
+    static const char *const leads[] = {"from ", "via ", "source: ", "source ", NULL};
+    if (n > 60 || !st->ctx->sources)
+        return 0;
+    size_t skip = 0;
+    for (int i = 0; leads[i]; i++)
+        if (n > strlen(leads[i]) && strncasecmp(s, leads[i], strlen(leads[i])) == 0) {
+            skip = strlen(leads[i]);
+            break;
+        }
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)(n - skip), s + skip);
+    if (!nx_sources_known(st->ctx->sources, name))
+        return 0;
+    nx_cands_add(&st->d->c, NX_FIELD_SOURCE, NX_FROM_CREDIT_LINE, name, (size_t)-1, NX_CAND_FIRM);
+    return 1;
+}
+
 static int meta_line(state_t *st, const char *s, size_t n)
 {
     if (n > MAX_META_LINE)
@@ -410,6 +433,8 @@ static int meta_line(state_t *st, const char *s, size_t n)
     if (date_line(st, s, n))
         return 1;
     if (is_junk_line(s, n))
+        return 1;
+    if (st->view->title && credit_name_line(st, s, n))
         return 1;
     return 0;
 }
@@ -500,8 +525,11 @@ static int title_like(line_t *L, block_t b, size_t i)
     nx_dateline_t dl;
     if (nx_dateline_find(s, n, &dl))
         return 0;
+    /* A line alone: a headline, unless it is a sentence of prose (a
+     * magazine's text opening with its first sentence): a headline of
+     * more than 100 bytes that ends as a sentence does is rare. */
     if (i == b.last)
-        return !(n > 200 && ends_sentence(s, n));
+        return !(n > 100 && ends_sentence(s, n));
     /* More lines follow in the same block: a short line followed by
      * metadata, or clearly shorter than the next line (not the first line
      * of wrapped prose). */

@@ -66,6 +66,7 @@ static void field_values(const nx_field_t *f, const nx_article_t *a, const char 
         break;
     case NX_F_SIGNATURE: out->v[out->n++] = signature; break;
     case NX_F_ID: out->v[out->n++] = a->id; break;
+    case NX_F_ORIGIN: out->v[out->n++] = nx_date_origin_name(a->date_origin); break;
     case NX_F_TEXT:
     case NX_F_TITLE:
     case NX_F_FILE:

@@ -13,9 +13,14 @@ static void hit(nx_printer_t *p, json_t *hit)
     json_array_append(json_object_get(p->header, "hits"), hit);
 }
 
+/* --show prints the article's object alone (nothing when there is none:
+ * the exit status and the message say so). */
 static void end(nx_printer_t *p, json_t *header)
 {
-    nx_cell_json(p->out, header, 1);
+    if (!p->show)
+        nx_cell_json(p->out, header, 1);
+    else if (json_array_size(json_object_get(header, "hits")))
+        nx_cell_json(p->out, json_array_get(json_object_get(header, "hits"), 0), 1);
 }
 
 static void info(nx_printer_t *p, json_t *info)

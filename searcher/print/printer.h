@@ -28,6 +28,7 @@ typedef struct {
     size_t nfields;
     int summary;                   /* jsonl: a summary record after the hits (--summary) */
     char path_end;                 /* paths: what ends a path, '\n', or '\0' (-0) */
+    int show;                      /* --show: one article whole, not a page of hits */
     FILE *out;
     /* State of one output, between nx_print_begin and nx_print_end. */
     const nx_backend_t *be; /* the format's back end */

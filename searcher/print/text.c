@@ -16,6 +16,8 @@
 static void begin(nx_printer_t *p, json_t *h)
 {
     FILE *f = p->out;
+    if (p->show)
+        return;
     const char *spell = nx_cell_str(h, "spelling");
     if (*spell)
         fprintf(f, "Did you mean: %s\n", spell);
@@ -131,9 +133,49 @@ static void story_line(nx_printer_t *p, json_t *hit)
             p->color ? RESET : "");
 }
 
+/* --show: the article's fields, a line each ("date: ..."), a blank line,
+ * then its text as stored, paragraphs and all. */
+static void show(nx_printer_t *p, json_t *hit)
+{
+    FILE *f = p->out;
+    static const char *const keys[] = {"id", "title", "date", "date_origin", "source",
+                                       "byline", "dateline", "standfirst", "file", NULL};
+    for (int i = 0; keys[i]; i++) {
+        const char *v = nx_cell_str(hit, keys[i]);
+        if (!*v)
+            continue;
+        fprintf(f, "%s%s:%s %*s", p->color ? BOLD : "", keys[i], p->color ? RESET : "",
+                (int)(11 - strlen(keys[i])), "");
+        nx_cell_flat(f, v);
+        fputc('\n', f);
+    }
+    static const char *const lists[] = {"countries", "topics", NULL};
+    for (int i = 0; lists[i]; i++) {
+        json_t *l = json_object_get(hit, lists[i]);
+        if (json_array_size(l)) {
+            fprintf(f, "%s%s:%s %*s", p->color ? BOLD : "", lists[i], p->color ? RESET : "",
+                    (int)(11 - strlen(lists[i])), "");
+            nx_cell_list(f, l, ", ");
+            fputc('\n', f);
+        }
+    }
+    /* The text's paragraphs as they are; other control characters (an
+     * escape sequence in an archived page) as spaces. */
+    const char *text = nx_cell_str(hit, "text");
+    fputc('\n', f);
+    for (const char *c = text; *c; c++)
+        fputc((unsigned char)*c < 0x20 && *c != '\n' && *c != '\t' ? ' ' : *c, f);
+    if (*text && text[strlen(text) - 1] != '\n')
+        fputc('\n', f);
+}
+
 static void hit(nx_printer_t *p, json_t *hit)
 {
     FILE *f = p->out;
+    if (p->show) {
+        show(p, hit);
+        return;
+    }
     if (json_object_get(hit, "story")) {
         story_line(p, hit);
         return;
@@ -144,6 +186,12 @@ static void hit(nx_printer_t *p, json_t *hit)
             p->color ? RESET : "");
     const char *date = nx_cell_str(hit, "date");
     fprintf(f, "     %s%.10s", p->color ? GREEN : "", *date ? date : "no date");
+    /* A date guessed from the file, not stated by the article, says so. */
+    const char *origin = nx_cell_str(hit, "date_origin");
+    if (*date && !strcmp(origin, "mtime"))
+        fputs(" (file date)", f);
+    else if (*date && !strcmp(origin, "path"))
+        fputs(" (path date)", f);
     if (*nx_cell_str(hit, "source"))
         fprintf(f, " | %s", nx_cell_str(hit, "source"));
     json_t *c = json_object_get(hit, "countries");
