@@ -11,7 +11,7 @@
  * from NX_DATA_DIR or the data/ beside the binary.
  *
  * Input: flags byte, then query text NUL country NUL topic NUL source NUL
- * since NUL until (missing parts: no filter). The flags byte's bit 0 is
+ * since NUL until NUL id (missing parts: no filter). The flags byte's bit 0 is
  * --any (XAP_QP_DEFAULT_OR), bit 1 spelling correction. Checked: on
  * success a query and nothing else on failure, a message with every
  * error; the search of what was built never fails for the query's sake. */
@@ -195,9 +195,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size < 1)
         return 0;
     unsigned flags = (data[0] & 1 ? XAP_QP_DEFAULT_OR : 0) | (data[0] & 2 ? XAP_QP_SPELLING : 0);
-    char *part[6];
-    fuzz_split(data + 1, size - 1, part, 6);
-    nx_filters_t f = {part[1], part[2], part[3], part[4], part[5]};
+    char *part[7];
+    fuzz_split(data + 1, size - 1, part, 7);
+    nx_filters_t f = {.country = part[1], .topic = part[2], .source = part[3],
+                      .since = part[4], .until = part[5], .id = part[6]};
 
     xap_query *q = (xap_query *)&q; /* not NULL: must be reset */
     char *corrected = (char *)&corrected;
@@ -236,7 +237,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(corrected == NULL);
         FUZZ_CHECK(e.code == st && e.msg[0] != '\0');
     }
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         free(part[i]);
     /* libFuzzer looks for leaks after an input only when it did more
      * mallocs than frees, which Xapian's parser state (cleared on the next
