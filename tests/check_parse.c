@@ -743,6 +743,18 @@ static const html_case_t html_cases[] = {
      "</body></html>",
      "Lehman files for bankruptcy", "2008-09-15", "Reuters", "Thomas Hale", "Lehman filed.",
      {"Thomas Hale"}},
+    {"a short heading with nothing under it goes, an opening one stays",
+     "<html><body><article><h2>The opening heading stays</h2>"
+     "<p>Flood water reached the lower town overnight and closed the main bridge.</p>"
+     "<h2>Rescue teams</h2><p>Crews worked until dawn to clear the road.</p>"
+     "<h3>EMPTYJUNK Read next</h3><h3>Clean-up</h3><p>Volunteers brought shovels.</p>"
+     "<div><h2>TRAILJUNK More from us</h2><div class=\"box\"><div class=\"share-box\">"
+     "<a href=\"/f\">Facebook</a></div></div></div></article></body></html>",
+     NULL, NULL, NULL, NULL,
+     "The opening heading stays\n\nFlood water reached the lower town overnight and closed "
+     "the main bridge.\n\nRescue teams\n\nCrews worked until dawn to clear the road.\n\n"
+     "Clean-up\n\nVolunteers brought shovels.",
+     {"EMPTYJUNK", "TRAILJUNK"}},
     {"unclosed markup",
      "<html><head><title>Unclosed</title><body><p>Tags <b>never <i>close and it stops",
      "Unclosed", NULL, NULL, NULL, "Tags never close and it stops", {NULL}},

@@ -16,8 +16,9 @@
  * footers, headers, forms, scripts, captions and similar furniture (by
  * tag, role, or class and id words matched on whole token parts, as
  * trafilatura's and readability's lists name them), blocks of links,
- * teaser paragraphs and cards that are mostly one link, and headings over
- * any of these; paragraphs, headings, list items and <br> become
+ * teaser paragraphs and cards that are mostly one link, headings over
+ * any of these, and short headings with nothing left under them (one the
+ * text ends on, or one the next heading of its rank follows); paragraphs, headings, list items and <br> become
  * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
  * headings, which tell the resolver which part of a <title> is the
  * headline.
@@ -850,10 +851,23 @@ static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", 
                                          "dialog", "search", "menu", "menubar", "alert",
                                          "toolbar", NULL};
 
+/* A subheading the text walk kept: where the text stood when the walk
+ * reached it, its rank (2 for <h2>) and its text, to find its paragraph
+ * afterwards. */
+typedef struct {
+    size_t at;
+    int rank;
+    char *text;
+} shead_t;
+
 typedef struct {
     const xmlNode *root;
     const char *title;
     size_t total; /* the paragraph text under root */
+    nx_buf_t *out;    /* the text being written, when the walk's subheadings
+                         are to be looked at afterwards (empty_sections) */
+    shead_t heads[64];
+    size_t n_heads;
 } skip_t;
 
 /* Whether n, classed as furniture, holds most of the block's paragraph
@@ -972,7 +986,90 @@ static int skip_el(const xmlNode *n, void *ud)
         if (same)
             return 1;
     }
+    if (s->out && is_subheading(n) && s->n_heads < sizeof s->heads / sizeof s->heads[0]) {
+        /* Out of memory here only keeps the heading whatever follows it. */
+        nx_status_t st = NX_OK;
+        char *t = h1_text(n, &st);
+        if (t && *t && strlen(t) <= 100) {
+            s->heads[s->n_heads++] = (shead_t){s->out->len, n->name[1] - '0', t};
+        } else {
+            free(t);
+        }
+    }
     return 0;
+}
+
+/* The paragraph of text at or after offset at: [*ps, *pe). */
+static void para_at(const nx_buf_t *b, size_t at, size_t *ps, size_t *pe)
+{
+    while (at < b->len && (b->data[at] == '\n' || b->data[at] == ' '))
+        at++;
+    *ps = at;
+    const char *e = at < b->len ? strstr(b->data + at, "\n\n") : NULL;
+    *pe = e ? (size_t)(e - b->data) : b->len;
+}
+
+/* Drop the short subheadings with nothing under them (a longer one is a
+ * standfirst set as a heading): a heading the text ends
+ * on, or one the next heading of its rank or above follows at once ("You
+ * may also like" over a list of teasers the rules left out, "Tags" over
+ * links), as trafilatura drops an extraction's trailing headings. The
+ * headings the walk kept are in s, their text written in s->out from base
+ * on; they are freed. */
+static void empty_sections(skip_t *s, size_t base)
+{
+    nx_buf_t *b = s->out;
+    /* A heading's paragraph, when the text there is its text alone. */
+    size_t ps[64], pe[64];
+    int ok[64];
+    for (size_t i = 0; i < s->n_heads; i++) {
+        para_at(b, s->heads[i].at, &ps[i], &pe[i]);
+        size_t l = strlen(s->heads[i].text);
+        ok[i] = pe[i] - ps[i] == l && memcmp(b->data + ps[i], s->heads[i].text, l) == 0;
+    }
+    /* The headings that open the text, before any paragraph of it, are
+     * its title and standfirst set as headings: they stay. */
+    size_t opening = 0, next = base;
+    for (size_t i = 0; i < s->n_heads && ok[i]; i++) {
+        size_t ns, ne;
+        para_at(b, next, &ns, &ne);
+        if (ps[i] != ns)
+            break;
+        opening = i + 1;
+        next = pe[i];
+    }
+    /* Last to first, so a heading over only empty sections goes too. */
+    for (size_t i = s->n_heads; i-- > opening;) {
+        if (!ok[i])
+            continue;
+        int empty = pe[i] == b->len;
+        if (!empty) {
+            size_t ns, ne;
+            para_at(b, pe[i], &ns, &ne);
+            for (size_t j = i + 1; j < s->n_heads && !empty; j++)
+                if (ok[j] && ps[j] == ns && s->heads[j].rank <= s->heads[i].rank)
+                    empty = 1;
+        }
+        if (!empty)
+            continue;
+        /* Cut the paragraph and the break before it (after it, for the
+         * text's first), and move the later headings' offsets back. */
+        size_t from = ps[i], to = pe[i];
+        if (from >= base + 2 && from >= 2)
+            from -= 2;
+        else if (to + 2 <= b->len)
+            to += 2;
+        memmove(b->data + from, b->data + to, b->len - to + 1);
+        b->len -= to - from;
+        for (size_t j = i + 1; j < s->n_heads; j++)
+            if (ok[j]) {
+                ps[j] -= to - from;
+                pe[j] -= to - from;
+            }
+    }
+    for (size_t i = 0; i < s->n_heads; i++)
+        free(s->heads[i].text);
+    s->n_heads = 0;
 }
 
 /* A headline's text as a reader sees it: hidden labels ("<span
@@ -983,7 +1080,7 @@ static char *h1_text(const xmlNode *n, nx_status_t *st)
     if (*st != NX_OK)
         return NULL;
     nx_buf_t b = {0};
-    skip_t sk = {n, NULL, 0};
+    skip_t sk = {.root = n};
     nx_status_t r = nx_xml_block_text(n, skip_el, &sk, &b);
     char *t = r == NX_OK ? nx_buf_steal(&b) : NULL;
     nx_buf_free(&b);
@@ -1321,25 +1418,31 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
                 container = (xmlNode *)a;
         }
     }
-    skip_t sk = {container, title, p_text_len(container)};
+    skip_t sk = {.root = container, .title = title, .total = p_text_len(container)};
     /* The lead the page shows above the story's block (in the article's
      * header) opens the text, as it opens the story for a reader. */
     if (container && h->lead_el && !holds(container, h->lead_el) &&
         !holds(h->lead_el, container)) {
-        skip_t lk = {h->lead_el, title, p_text_len(h->lead_el)};
+        skip_t lk = {.root = h->lead_el, .title = title, .total = p_text_len(h->lead_el)};
         st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
         if (st == NX_OK && text->len)
             st = nx_buf_puts(text, "\n\n");
     }
-    if (container && st == NX_OK)
+    if (container && st == NX_OK) {
+        size_t base = text->len;
+        sk.out = text;
         st = nx_xml_block_text(container, skip_el, &sk, text);
+        empty_sections(&sk, base);
+    }
     if (st == NX_OK && text->len < 200 && root) {
         /* Too little: take the whole page less its furniture. */
         nx_buf_t all = {0};
         xmlNode *body = nx_xml_find(root, "body");
         sk.root = body ? body : root;
         sk.total = p_text_len(sk.root);
+        sk.out = &all;
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
+        empty_sections(&sk, 0);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
             *text = all;
