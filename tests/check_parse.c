@@ -695,6 +695,17 @@ static const html_case_t html_cases[] = {
      "</div></div></body></html>",
      "Tram line approved", NULL, NULL, NULL, "LEADTEXT The city will build its first tram line "
      "in forty years, from the station to the hospital.\n\nThe council voted", {NULL}},
+    {"the lead in the article's own header opens the text",
+     "<html><body><article><header><h1>Dam repairs finished</h1>"
+     "<p class=\"lead\">LEADTEXT The old dam above the village is safe again after two "
+     "years of work.</p><div class=\"share\">SHAREJUNK</div></header>"
+     "<p>Engineers replaced the sluice gates and sealed the cracks in the wall, the water "
+     "board said on Friday, and the lake will be filled again over the summer.</p>"
+     "<p>The footpath along the crest opens to walkers next month, once the railings are "
+     "in place and the last of the scaffolding has gone from the spillway.</p>"
+     "</article></body></html>",
+     "Dam repairs finished", NULL, NULL, NULL, "LEADTEXT The old dam above the village is "
+     "safe again after two years of work.\n\nEngineers replaced", {"SHAREJUNK"}},
     {"a teaser card wrapped in one link goes",
      "<html><body><article><h1>Ferry strike ends</h1>"
      "<p>The ferry crews went back to work on Monday after the union and the operator agreed "

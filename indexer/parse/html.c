@@ -10,8 +10,8 @@
  * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
- * description. Text: the lead the page shows above the story's block,
- * then the article body (itemprop=articleBody, <article>, <main>, or the
+ * description. Text: the lead the page shows above the story's block
+ * (or in the article's own <header>, which the text leaves out), then the article body (itemprop=articleBody, <article>, <main>, or the
  * block with the most paragraph text) without navigation, asides,
  * footers, headers, forms, scripts, captions and similar furniture (by
  * tag, role, or class and id words matched on whole token parts, as
@@ -1420,9 +1420,17 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
     }
     skip_t sk = {.root = container, .title = title, .total = p_text_len(container)};
     /* The lead the page shows above the story's block (in the article's
-     * header) opens the text, as it opens the story for a reader. */
-    if (container && h->lead_el && !holds(container, h->lead_el) &&
-        !holds(h->lead_el, container)) {
+     * header) opens the text, as it opens the story for a reader: when
+     * it is outside the block, or inside in furniture the walk leaves out
+     * (the article's own <header>). */
+    int lead_out = 0;
+    if (container && h->lead_el && !holds(h->lead_el, container)) {
+        lead_out = !holds(container, h->lead_el);
+        for (const xmlNode *a = h->lead_el->parent; !lead_out && a && a != container;
+             a = a->parent)
+            lead_out = skip_el(a, &sk);
+    }
+    if (lead_out) {
         skip_t lk = {.root = h->lead_el, .title = title, .total = p_text_len(h->lead_el)};
         st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
         if (st == NX_OK && text->len)
