@@ -757,15 +757,46 @@ static const html_case_t html_cases[] = {
     {"a short heading with nothing under it goes, an opening one stays",
      "<html><body><article><h2>The opening heading stays</h2>"
      "<p>Flood water reached the lower town overnight and closed the main bridge.</p>"
-     "<h2>Rescue teams</h2><p>Crews worked until dawn to clear the road.</p>"
-     "<h3>EMPTYJUNK Read next</h3><h3>Clean-up</h3><p>Volunteers brought shovels.</p>"
+     "<h2>Rescue teams</h2><p>Crews worked until dawn to clear the road to the hospital of "
+     "the lower town.</p>"
+     "<h3>EMPTYJUNK Read next</h3><h3>Clean-up</h3><p>Volunteers brought shovels and "
+     "buckets to the flooded shops on the square.</p>"
      "<div><h2>TRAILJUNK More from us</h2><div class=\"box\"><div class=\"share-box\">"
      "<a href=\"/f\">Facebook</a></div></div></div></article></body></html>",
      NULL, NULL, NULL, NULL,
      "The opening heading stays\n\nFlood water reached the lower town overnight and closed "
-     "the main bridge.\n\nRescue teams\n\nCrews worked until dawn to clear the road.\n\n"
-     "Clean-up\n\nVolunteers brought shovels.",
+     "the main bridge.\n\nRescue teams\n\nCrews worked until dawn to clear the road to the "
+     "hospital of the lower town.\n\nClean-up\n\nVolunteers brought shovels and buckets to "
+     "the flooded shops on the square.",
      {"EMPTYJUNK", "TRAILJUNK"}},
+    {"the short paragraphs the text ends on go, when a full one comes before",
+     "<html><body><article><p>Short one stays.</p>"
+     "<p>The library reopened on Saturday after a year of building work, with twice the "
+     "shelf space and a new reading room facing the park.</p><p>Also short, kept.</p>"
+     "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
+     "council said, and from ten until four on Sundays.</p>"
+     "<p>A short last sentence stays.</p>"
+     "<div class=\"x\">ENDJUNK Follow us online</div><p>ENDJUNK Tags: town, library</p>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "Short one stays.\n\nThe library reopened", {"ENDJUNK"}},
+    {"a heading inside a link is a teaser's headline",
+     "<html><body><article><p>The library reopened on Saturday after a year of building "
+     "work, with twice the shelf space and a new reading room facing the park.</p>"
+     "<div class=\"box\"><a href=\"/other\"><h3>CARDJUNK Pool closes for repairs</h3></a>"
+     "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
+     "council said, and from ten until four on Sundays.</p></div></article></body></html>",
+     NULL, NULL, NULL, NULL, "Its opening hours are longer too", {"CARDJUNK"}},
+    {"a story's short closing sentence is kept",
+     "<html><body><article><p>The library reopened on Saturday after a year of building "
+     "work, with twice the shelf space and a new reading room facing the park.</p>"
+     "<p>\xe2\x80\x9cWe are thrilled,\xe2\x80\x9d the librarian said.</p>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "the librarian said.", {NULL}},
+    {"a text of short paragraphs only is kept whole",
+     "<html><body><article><p>Roses are red.</p><p>Violets are blue.</p>"
+     "<p>LASTLINE Sugar is sweet.</p></article></body></html>",
+     NULL, NULL, NULL, NULL, "Roses are red.\n\nViolets are blue.\n\nLASTLINE Sugar is sweet.",
+     {NULL}},
     {"unclosed markup",
      "<html><head><title>Unclosed</title><body><p>Tags <b>never <i>close and it stops",
      "Unclosed", NULL, NULL, NULL, "Tags never close and it stops", {NULL}},

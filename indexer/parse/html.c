@@ -17,8 +17,11 @@
  * tag, role, or class and id words matched on whole token parts, as
  * trafilatura's and readability's lists name them), blocks of links,
  * teaser paragraphs and cards that are mostly one link, headings over
- * any of these, and short headings with nothing left under them (one the
- * text ends on, or one the next heading of its rank follows); paragraphs, headings, list items and <br> become
+ * any of these, headings inside links (teasers' headlines), short
+ * headings with nothing left under them (one the text ends on, or one the
+ * next heading of its rank follows), and the short fragments that end the
+ * text after its last full paragraph, unless they end as sentences do
+ * (jusText's edge rule: "Share:", "Tags: ...", "Contact:"); paragraphs, headings, list items and <br> become
  * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
  * headings, which tell the resolver which part of a <title> is the
  * headline.
@@ -973,6 +976,12 @@ static int skip_el(const xmlNode *n, void *ud)
         return !holds_most(s, n);
     if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
         return 1;
+    /* A heading inside a link is a teaser's headline (a card of a list of
+     * stories, "<a href><h2>...</h2></a>"). */
+    if (is_subheading(n))
+        for (const xmlNode *a = n->parent; a && a != s->root; a = a->parent)
+            if (nx_xml_is(a, "a") && xmlHasProp((xmlNode *)a, (const xmlChar *)"href"))
+                return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
         !nx_xml_is(n->parent, "li"))
@@ -1383,6 +1392,57 @@ static int holds(const xmlNode *a, const xmlNode *b)
     return 0;
 }
 
+/* Paragraphs shorter than this are short (jusText's length_low). */
+#define SHORT_PARA 70
+
+/* Whether the text [s, e) ends as a sentence does: a full stop, a
+ * question or exclamation mark, or a closing quote or bracket after one
+ * ("...," he said.), never an ellipsis (a teaser cut short). */
+static int ends_sentence(const char *s, const char *e)
+{
+    static const char *const closers[] = {"\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xbb", "\"",
+                                          "'", ")", NULL};
+    for (int again = 1; again && e > s;) {
+        again = 0;
+        for (int i = 0; closers[i]; i++) {
+            size_t k = strlen(closers[i]);
+            if ((size_t)(e - s) >= k && memcmp(e - k, closers[i], k) == 0) {
+                e -= k;
+                again = 1;
+                break;
+            }
+        }
+    }
+    return e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?') &&
+           !((size_t)(e - s) >= 3 && memcmp(e - 3, "...", 3) == 0);
+}
+
+/* Cut the short paragraphs the text from base on ends with, when a longer
+ * one comes before them, unless they end as sentences do (a story's short
+ * last line, "He will appeal."): as jusText classes a short block between
+ * the document's edge and boilerplate as boilerplate, these fragments
+ * after the story's last full paragraph are its furniture ("Share:",
+ * "Tags: ...", "Follow us on ...", "Contact:", a source or credit label). */
+static void trailing_short(nx_buf_t *b, size_t base)
+{
+    size_t end = b->len;
+    while (end > base) {
+        size_t ps = end;
+        while (ps > base && !(ps - base >= 2 && b->data[ps - 1] == '\n' && b->data[ps - 2] == '\n'))
+            ps--;
+        if (end - ps >= SHORT_PARA || ends_sentence(b->data + ps, b->data + end)) {
+            if (end < b->len) {
+                b->len = end;
+                b->data[end] = '\0';
+            }
+            return;
+        }
+        if (ps <= base)
+            return; /* all short: nothing to weigh them against */
+        end = ps - 2;
+    }
+}
+
 /* The article's text: its container less the furniture, or the whole page
  * when that gives too little, or the bytes stripped of tags. */
 static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
@@ -1441,6 +1501,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         sk.out = text;
         st = nx_xml_block_text(container, skip_el, &sk, text);
         empty_sections(&sk, base);
+        trailing_short(text, base);
     }
     if (st == NX_OK && text->len < 200 && root) {
         /* Too little: take the whole page less its furniture. */
@@ -1451,6 +1512,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         sk.out = &all;
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
         empty_sections(&sk, 0);
+        trailing_short(&all, 0);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
             *text = all;
