@@ -786,6 +786,22 @@ static const html_case_t html_cases[] = {
      "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
      "council said, and from ten until four on Sundays.</p></div></article></body></html>",
      NULL, NULL, NULL, NULL, "Its opening hours are longer too", {"CARDJUNK"}},
+    {"a long standfirst under the headline is prose: its dates are not the page's",
+     "<html lang=\"de\"><body><article><div class=\"topline\"><span>06.12.2022</span></div>"
+     "<h1>Anteile am Windpark</h1><div class=\"h3\">Mit der Investition in den Windpark "
+     "bietet die Stadt ihren B\xc3\xbcrgern vom 9.1.2023 bis zum 10.2.2023 die M\xc3\xb6glichkeit, "
+     "Teil der regionalen Energiewende zu werden und von einer guten Verzinsung zu "
+     "profitieren.</div><p>Die Anteile kosten je 500 Euro und werden "
+     "\xc3\xbc" "ber zehn Jahre verzinst, teilte die Stadt am Dienstag mit.</p></article>"
+     "</body></html>",
+     "Anteile am Windpark", "2022-12-06", NULL, NULL, "06.12.2022", {NULL}},
+    {"the first date under the headline wins, dotted or written out",
+     "<html lang=\"de\"><body><article><h1>Kein Wohngeld ohne Bewerbung</h1>"
+     "<div class=\"infos\">18.02.2022, 10:27 | Recht</div><p>Am 17. Februar 2022 hat das "
+     "Gericht entschieden, dass Wohngeld nur erh\xc3\xa4lt, wer sich ernsthaft um Arbeit bem\xc3\xbcht, "
+     "und die Klage eines Mannes aus der Stadt abgewiesen, der keine Bewerbungen vorlegte.</p>"
+     "</article></body></html>",
+     "Kein Wohngeld ohne Bewerbung", "2022-02-18", NULL, NULL, "Am 17. Februar", {NULL}},
     {"a story's short closing sentence is kept",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

@@ -1222,7 +1222,7 @@ static void url_date(nx_draft_t *d, const char *url)
  * month first, so never ambiguous), standing alone in s; with slashes
  * ("03/05/2022") only when the page's language gives the order (order is
  * not NX_DMY_UNKNOWN). */
-static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
+static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out, size_t *at)
 {
     for (const char *p = s; *p; p++) {
         if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
@@ -1247,16 +1247,35 @@ static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
         char one[16];
         memcpy(one, p, (size_t)(q - p));
         one[q - p] = '\0';
-        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK)
+        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK) {
+            *at = (size_t)(p - s);
             return 1;
+        }
     }
     return 0;
+}
+
+/* The first full date in s: nx_date_find()'s forms or dotted_date()'s,
+ * whichever comes first ("18.02.2022, 10:27 | ... 17. Februar 2022" is
+ * the 18th). */
+static int first_date(const char *s, nx_date_order_t order, nx_date_t *out)
+{
+    size_t at;
+    nx_date_t dot;
+    if (!dotted_date(s, order, &dot, &at))
+        return nx_date_find(s, out) == NX_OK;
+    char *head = at ? strndup(s, at) : NULL;
+    int before = head && nx_date_find(head, out) == NX_OK;
+    free(head); /* out of memory here only takes the dotted date */
+    if (!before)
+        *out = dot;
+    return 1;
 }
 
 /* The first full date in the text that follows the headline h in
  * document order (a dateline or "Published" line under it): up to 400
  * bytes of text, through at most 400 nodes, furniture, quotes and
- * embedded posts left out, and of a long paragraph only its opening;
+ * embedded posts left out, and of a long paragraph or run of text only its opening;
  * nx_date_find takes only unambiguous forms. */
 static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
 {
@@ -1275,6 +1294,10 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
         if (n->type == XML_TEXT_NODE && n->content) {
             const char *t = (const char *)n->content;
             size_t k = strlen(t);
+            /* A long run of text is prose too (a standfirst in a <div>):
+             * only its opening, as of a long paragraph. */
+            if (k > 150)
+                k = 60;
             if (k > limit - len)
                 k = limit - len;
             memcpy(buf + len, t, k);
@@ -1309,7 +1332,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
     }
     buf[len] = '\0';
     nx_date_t t;
-    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, order, &t)))
+    if (len && first_date(buf, order, &t))
         nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
@@ -1575,7 +1598,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         }
         open[ol] = '\0';
         nx_date_t t;
-        if (nx_date_find(open, &t) == NX_OK || dotted_date(open, lang_order(h.lang), &t))
+        if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
     }
     if (st == NX_OK)
