@@ -802,6 +802,15 @@ static const html_case_t html_cases[] = {
      "und die Klage eines Mannes aus der Stadt abgewiesen, der keine Bewerbungen vorlegte.</p>"
      "</article></body></html>",
      "Kein Wohngeld ohne Bewerbung", "2022-02-18", NULL, NULL, "Am 17. Februar", {NULL}},
+    {"readers' comments' dates are not the article's",
+     "<html lang=\"de\"><body><article><h1>Bioenergie gedrosselt</h1>"
+     "<p>29.11.2022 \xe2\x80\x93 Die Branche hatte die Nachteile des Gesetzes mehrfach dargelegt "
+     "und Vorschl\xc3\xa4ge zu einer \xc3\x84nderung gemacht, leider ohne Erfolg.</p>"
+     "<div class=\"comments-area\"><div class=\"comment-metadata\"><time "
+     "datetime=\"2022-12-02T15:57:32+01:00\">2. Dezember 2022</time></div>"
+     "<span class=\"comment-date\">02.12.2022, 15:57</span><p>Sehr gut.</p></div>"
+     "</article></body></html>",
+     "Bioenergie gedrosselt", "2022-11-29", NULL, NULL, "29.11.2022", {NULL}},
     {"a story's short closing sentence is kept",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

@@ -6,8 +6,9 @@
  * article:published_time, the JSON-LD datePublished, the usual <meta>
  * names, itemprop=datePublished, <time datetime> (inside the article
  * first), a full date in the canonical URL's path, an element classed as
- * a date, and the first full date in the text under the headline; sources from og:site_name, the JSON-LD publisher, publisher
- * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
+ * a date, and the first full date in the text under the headline (no date
+ * of the readers' comments: their <time>s and date elements); sources
+ * from og:site_name, the JSON-LD publisher, publisher <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
  * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
  * description. Text: the lead the page shows above the story's block
@@ -113,6 +114,18 @@ static int attr_has_token(const xmlNode *n, const char *attr, const char *const 
     return r;
 }
 
+static int token_names(const char *v, const char *const *words);
+
+/* Whether a token of n's attribute has a '-' or '_' separated part that is
+ * one of words ("comment-date", "comments_area"). */
+static int attr_has_part(const xmlNode *n, const char *attr, const char *const *words)
+{
+    char *v = nx_xml_attr(n, attr);
+    int r = v && token_names(v, words);
+    free(v);
+    return r;
+}
+
 static int attr_eq(const xmlNode *n, const char *attr, const char *val)
 {
     char *v = nx_xml_attr(n, attr);
@@ -162,6 +175,7 @@ typedef struct {
     /* nesting counters while walking */
     int in_article, in_chrome, in_head, in_art_el;
     const xmlNode *furn; /* the furniture (by class or id) being walked through */
+    const xmlNode *comments; /* the readers' comments being walked through */
 } html_t;
 
 /* <meta> names that carry a publication date. */
@@ -523,6 +537,8 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (leaving) {
         if (n == h->furn)
             h->furn = NULL;
+        if (n == h->comments)
+            h->comments = NULL;
         h->in_art_el -= art_el;
         h->in_article -= art;
         h->in_chrome -= chrome;
@@ -531,6 +547,11 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     }
     if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         h->furn = n;
+    /* Readers' comments: their dates are not the article's. */
+    static const char *const comment_words[] = {"comment", "comments", NULL};
+    if (!h->comments && !h->in_head &&
+        (attr_has_part(n, "class", comment_words) || attr_has_part(n, "id", comment_words)))
+        h->comments = n;
     h->in_article += art;
     h->in_art_el += art_el;
     h->in_chrome += chrome;
@@ -584,7 +605,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
             h->n_h1++;
         }
     }
-    if (nx_xml_is(n, "time")) {
+    if (nx_xml_is(n, "time") && !h->comments) {
         if (h->in_article && !h->time_article)
             h->time_article = n;
         if (!h->time_any)
@@ -621,7 +642,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         (attr_has_token(n, "class", byline_words) || attr_eq(n, "rel", "author") ||
          attr_has_token(n, "id", byline_words)))
         h->byline_el = n;
-    if (!h->date_el && !h->in_head && !nx_xml_is(n, "time") &&
+    if (!h->date_el && !h->in_head && !h->comments && !nx_xml_is(n, "time") &&
         attr_has_token(n, "class", date_words))
         h->date_el = n;
     /* The lead: after the headline, in the article's header or outside
