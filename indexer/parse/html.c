@@ -8,8 +8,9 @@
  * first), a full date in the canonical URL's path, an element classed as
  * a date, and the first full date in the text under the headline (no date
  * of the readers' comments: their <time>s and date elements); sources
- * from og:site_name, the JSON-LD publisher, publisher <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
- * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
+ * from og:site_name, the JSON-LD publisher, publisher <meta>s, a
+ * "(Reuters)" dateline, a byline naming a known source, the title's site
+ * suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
  * description. Text: the lead the page shows above the story's block
  * (or in the article's own <header>, which the text leaves out), then the article body (itemprop=articleBody, <article>, <main>, or the
