@@ -13,8 +13,8 @@
  * suffix, twitter:site; bylines from JSON-LD, author <meta>s
  * and byline elements; the standfirst from og:description or the
  * description. Text: the lead the page shows above the story's block
- * (or in the article's own <header>, which the text leaves out), then the article body (itemprop=articleBody, <article>, <main>, or the
- * block with the most paragraph text) without navigation, asides,
+ * (or in the article's own <header>, which the text leaves out), then
+ * the article body (itemprop=articleBody, <article>, <main>, or the block with the most paragraph text) without navigation, asides,
  * footers, headers, forms, scripts, captions and similar furniture (by
  * tag, role, or class and id words matched on whole token parts, as
  * trafilatura's and readability's lists name them), blocks of links,
@@ -23,8 +23,8 @@
  * headings with nothing left under them (one the text ends on, or one the
  * next heading of its rank follows), and the short fragments that end the
  * text after its last full paragraph, unless they end as sentences do
- * (jusText's edge rule: "Share:", "Tags: ...", "Contact:"); paragraphs, headings, list items and <br> become
- * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
+ * (jusText's edge rule: "Share:", "Tags: ...", "Contact:"); paragraphs,
+ * headings, list items and <br> become paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
  * headings, which tell the resolver which part of a <title> is the
  * headline.
  *
