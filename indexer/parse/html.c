@@ -10,28 +10,28 @@
  * of the readers' comments: their <time>s and date elements); sources
  * from og:site_name, the JSON-LD publisher, publisher <meta>s, a
  * "(Reuters)" dateline, a byline naming a known source, the title's site
- * suffix, twitter:site; bylines from JSON-LD, author <meta>s
- * and byline elements; the standfirst from og:description or the
- * description. Text: the lead the page shows above the story's block
- * (or in the article's own <header>, which the text leaves out), then
- * the article body (itemprop=articleBody, <article>, <main>, or the block with the most paragraph text) without navigation, asides,
- * footers, headers, forms, scripts, captions and similar furniture (by
- * tag, role, or class and id words matched on whole token parts, as
- * trafilatura's and readability's lists name them), blocks of links,
- * teaser paragraphs and cards that are mostly one link, headings over
- * any of these, headings inside links (teasers' headlines), short
- * headings with nothing left under them (one the text ends on, or one the
- * next heading of its rank follows), and the short fragments that end the
- * text after its last full paragraph, unless they end as sentences do
- * (jusText's edge rule: "Share:", "Tags: ...", "Contact:"); paragraphs,
- * headings, list items and <br> become paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
- * headings, which tell the resolver which part of a <title> is the
- * headline.
+ * suffix, twitter:site; bylines from JSON-LD, author <meta>s and byline
+ * elements; the standfirst from og:description or the description. Text:
+ * the lead the page shows above the story's block (or in the article's
+ * own <header>, which the text leaves out), then the article body
+ * (itemprop=articleBody, <article>, <main>, or the block with the most
+ * paragraph text) without navigation, asides, footers, headers, forms,
+ * scripts, captions and similar furniture (by tag, role, or class and id
+ * words matched on whole token parts, as trafilatura's and readability's
+ * lists name them), blocks of links, teaser paragraphs and cards that are
+ * mostly one link, headings over any of these, headings inside links
+ * (teasers' headlines), short headings with nothing left under them (one
+ * the text ends on, or one the next heading of its rank follows), and the
+ * short fragments that end the text after its last full paragraph, unless
+ * they end as sentences do (jusText's edge rule: "Share:", "Tags: ...",
+ * "Contact:"); paragraphs, headings, list items and <br> become paragraph
+ * breaks. The titles of the first <h1>s and <h2>s are kept as headings,
+ * which tell the resolver which part of a <title> is the headline.
  *
  * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
- * the charset the page declares (ingest/decode.c: a BOM, then the declared
- * charset, iso-8859-1 read as windows-1252 as browsers do, then content
- * sniffing); invalid UTF-8 is repaired, never passed through. */
+ * the charset the page declares (ingest/decode.c: a BOM, then the
+ * declared charset, iso-8859-1 read as windows-1252 as browsers do, then
+ * content sniffing); invalid UTF-8 is repaired, never passed through. */
 #include "parse/parse.h"
 
 #include <ctype.h>
