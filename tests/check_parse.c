@@ -775,7 +775,6 @@ static const html_case_t html_cases[] = {
      "shelf space and a new reading room facing the park.</p><p>Also short, kept.</p>"
      "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
      "council said, and from ten until four on Sundays.</p>"
-     "<p>A short last sentence stays.</p>"
      "<div class=\"x\">ENDJUNK Follow us online</div><p>ENDJUNK Tags: town, library</p>"
      "</article></body></html>",
      NULL, NULL, NULL, NULL, "Short one stays.\n\nThe library reopened", {"ENDJUNK"}},
@@ -811,6 +810,13 @@ static const html_case_t html_cases[] = {
      "<span class=\"comment-date\">02.12.2022, 15:57</span><p>Sehr gut.</p></div>"
      "</article></body></html>",
      "Bioenergie gedrosselt", "2022-11-29", NULL, NULL, "29.11.2022", {NULL}},
+    {"a table's short lines and a signed-off sentence at the end are kept",
+     "<html><body><article><p>The company reported higher profits for the year on strong "
+     "sales of its medicines and laboratory equipment abroad.</p>"
+     "<p>Net 4.9 mln vs 3.7 mln</p><p>Turnover 58 mln vs 44 mln</p>"
+     "<p>The payment date is March 31. REUTER</p></article></body></html>",
+     NULL, NULL, NULL, NULL, "Net 4.9 mln vs 3.7 mln\n\nTurnover 58 mln vs 44 mln\n\n"
+     "The payment date is March 31. REUTER", {NULL}},
     {"a story's short closing sentence is kept",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

@@ -1462,12 +1462,37 @@ static int ends_sentence(const char *s, const char *e)
            !((size_t)(e - s) >= 3 && memcmp(e - 3, "...", 3) == 0);
 }
 
-/* Cut the short paragraphs the text from base on ends with, when a longer
- * one comes before them, unless they end as sentences do (a story's short
- * last line, "He will appeal."): as jusText classes a short block between
- * the document's edge and boilerplate as boilerplate, these fragments
- * after the story's last full paragraph are its furniture ("Share:",
- * "Tags: ...", "Follow us on ...", "Contact:", a source or credit label). */
+/* Whether [s, e) holds a sentence: it ends as one does, or a sentence's
+ * end comes before more words ("It gave no details. REUTER"). */
+static int has_sentence(const char *s, const char *e)
+{
+    if (ends_sentence(s, e))
+        return 1;
+    for (const char *p = s + 1; p + 1 < e; p++)
+        if ((*p == '.' || *p == '!' || *p == '?') && p[1] == ' ' && isalnum((unsigned char)p[-1]))
+            return 1;
+    return 0;
+}
+
+/* Whether [s, e) holds a figure: a line of a table ("Net 4.9 mln vs 3.7
+ * mln"), which the story's text goes on with. */
+static int has_digit(const char *s, const char *e)
+{
+    for (; s < e; s++)
+        if (isdigit((unsigned char)*s))
+            return 1;
+    return 0;
+}
+
+/* Cut the short paragraphs the text from base on ends with, back to the
+ * last full one (SHORT_PARA bytes or more): as jusText classes a short
+ * block between the document's edge and boilerplate as boilerplate, these
+ * fragments after the story's last full paragraph are its furniture
+ * ("Share:", "Tags: ...", "Follow us on ...", "Contact:", a sign-off).
+ * A short paragraph with a sentence in it (a story's short last line, "He
+ * will appeal.") or a figure (a table's line, "Net 4.9 mln vs 3.7 mln")
+ * among them says the story goes on in short lines: then nothing is cut,
+ * nor when no full paragraph comes before them. */
 static void trailing_short(nx_buf_t *b, size_t base)
 {
     size_t end = b->len;
@@ -1475,7 +1500,10 @@ static void trailing_short(nx_buf_t *b, size_t base)
         size_t ps = end;
         while (ps > base && !(ps - base >= 2 && b->data[ps - 1] == '\n' && b->data[ps - 2] == '\n'))
             ps--;
-        if (end - ps >= SHORT_PARA || ends_sentence(b->data + ps, b->data + end)) {
+        if (end - ps < SHORT_PARA && (has_sentence(b->data + ps, b->data + end) ||
+                                      has_digit(b->data + ps, b->data + end)))
+            return;
+        if (end - ps >= SHORT_PARA) {
             if (end < b->len) {
                 b->len = end;
                 b->data[end] = '\0';
@@ -1483,7 +1511,7 @@ static void trailing_short(nx_buf_t *b, size_t base)
             return;
         }
         if (ps <= base)
-            return; /* all short: nothing to weigh them against */
+            return;
         end = ps - 2;
     }
 }
