@@ -755,7 +755,8 @@ static int ends_with_part(const char *t, const char *h)
  * the headline as the page shows it, without the site and section names
  * its <title> and og:title carry; not when it names the site (a logo's
  * <h1>: the site name, or the <title>'s last part), nor when it is one word
- * that no other title candidate holds (a place, a section). */
+ * that no other title candidate holds (a place, a section), nor when it is
+ * a kicker's words before the og:title. */
 static int is_heading(work_t *w, const char *s, size_t n);
 
 static const nx_cand_t *lone_h1(work_t *w, const char *site)
@@ -768,6 +769,15 @@ static const nx_cand_t *lone_h1(work_t *w, const char *site)
     const nx_cand_t *og = first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE);
     if (og && strcasecmp(og->value, h->value) != 0 && is_heading(w, og->value, strlen(og->value)))
         return NULL;
+    /* An <h1> that is more words before the og:title holds its kicker
+     * (an overline the page sets in the heading: "Food aid Minister
+     * pledges more"): the og:title is the headline. */
+    if (og) {
+        size_t ho = strlen(h->value), oo = strlen(og->value);
+        if (oo && ho > oo + 1 && h->value[ho - oo - 1] == ' ' &&
+            strcasecmp(h->value + ho - oo, og->value) == 0)
+            return NULL;
+    }
     char *v = clean(w, h->value);
     if (!v)
         return NULL;

@@ -695,6 +695,17 @@ static const html_case_t html_cases[] = {
      "</div></div></body></html>",
      "Tram line approved", NULL, NULL, NULL, "LEADTEXT The city will build its first tram line "
      "in forty years, from the station to the hospital.\n\nThe council voted", {NULL}},
+    {"the lead in the article's own header opens the text",
+     "<html><body><article><header><h1>Dam repairs finished</h1>"
+     "<p class=\"lead\">LEADTEXT The old dam above the village is safe again after two "
+     "years of work.</p><div class=\"share\">SHAREJUNK</div></header>"
+     "<p>Engineers replaced the sluice gates and sealed the cracks in the wall, the water "
+     "board said on Friday, and the lake will be filled again over the summer.</p>"
+     "<p>The footpath along the crest opens to walkers next month, once the railings are "
+     "in place and the last of the scaffolding has gone from the spillway.</p>"
+     "</article></body></html>",
+     "Dam repairs finished", NULL, NULL, NULL, "LEADTEXT The old dam above the village is "
+     "safe again after two years of work.\n\nEngineers replaced", {"SHAREJUNK"}},
     {"a teaser card wrapped in one link goes",
      "<html><body><article><h1>Ferry strike ends</h1>"
      "<p>The ferry crews went back to work on Monday after the union and the operator agreed "
@@ -743,6 +754,80 @@ static const html_case_t html_cases[] = {
      "</body></html>",
      "Lehman files for bankruptcy", "2008-09-15", "Reuters", "Thomas Hale", "Lehman filed.",
      {"Thomas Hale"}},
+    {"a short heading with nothing under it goes, an opening one stays",
+     "<html><body><article><h2>The opening heading stays</h2>"
+     "<p>Flood water reached the lower town overnight and closed the main bridge.</p>"
+     "<h2>Rescue teams</h2><p>Crews worked until dawn to clear the road to the hospital of "
+     "the lower town.</p>"
+     "<h3>EMPTYJUNK Read next</h3><h3>Clean-up</h3><p>Volunteers brought shovels and "
+     "buckets to the flooded shops on the square.</p>"
+     "<div><h2>TRAILJUNK More from us</h2><div class=\"box\"><div class=\"share-box\">"
+     "<a href=\"/f\">Facebook</a></div></div></div></article></body></html>",
+     NULL, NULL, NULL, NULL,
+     "The opening heading stays\n\nFlood water reached the lower town overnight and closed "
+     "the main bridge.\n\nRescue teams\n\nCrews worked until dawn to clear the road to the "
+     "hospital of the lower town.\n\nClean-up\n\nVolunteers brought shovels and buckets to "
+     "the flooded shops on the square.",
+     {"EMPTYJUNK", "TRAILJUNK"}},
+    {"the short paragraphs the text ends on go, when a full one comes before",
+     "<html><body><article><p>Short one stays.</p>"
+     "<p>The library reopened on Saturday after a year of building work, with twice the "
+     "shelf space and a new reading room facing the park.</p><p>Also short, kept.</p>"
+     "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
+     "council said, and from ten until four on Sundays.</p>"
+     "<div class=\"x\">ENDJUNK Follow us online</div><p>ENDJUNK Tags: town, library</p>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "Short one stays.\n\nThe library reopened", {"ENDJUNK"}},
+    {"a heading inside a link is a teaser's headline",
+     "<html><body><article><p>The library reopened on Saturday after a year of building "
+     "work, with twice the shelf space and a new reading room facing the park.</p>"
+     "<div class=\"box\"><a href=\"/other\"><h3>CARDJUNK Pool closes for repairs</h3></a>"
+     "<p>Its opening hours are longer too: until nine in the evening on weekdays, the "
+     "council said, and from ten until four on Sundays.</p></div></article></body></html>",
+     NULL, NULL, NULL, NULL, "Its opening hours are longer too", {"CARDJUNK"}},
+    {"a long standfirst under the headline is prose: its dates are not the page's",
+     "<html lang=\"de\"><body><article><div class=\"topline\"><span>06.12.2022</span></div>"
+     "<h1>Anteile am Windpark</h1><div class=\"h3\">Mit der Investition in den Windpark "
+     "bietet die Stadt ihren B\xc3\xbcrgern vom 9.1.2023 bis zum 10.2.2023 die M\xc3\xb6glichkeit, "
+     "Teil der regionalen Energiewende zu werden und von einer guten Verzinsung zu "
+     "profitieren.</div><p>Die Anteile kosten je 500 Euro und werden "
+     "\xc3\xbc" "ber zehn Jahre verzinst, teilte die Stadt am Dienstag mit.</p></article>"
+     "</body></html>",
+     "Anteile am Windpark", "2022-12-06", NULL, NULL, "06.12.2022", {NULL}},
+    {"the first date under the headline wins, dotted or written out",
+     "<html lang=\"de\"><body><article><h1>Kein Wohngeld ohne Bewerbung</h1>"
+     "<div class=\"infos\">18.02.2022, 10:27 | Recht</div><p>Am 17. Februar 2022 hat das "
+     "Gericht entschieden, dass Wohngeld nur erh\xc3\xa4lt, wer sich ernsthaft um Arbeit bem\xc3\xbcht, "
+     "und die Klage eines Mannes aus der Stadt abgewiesen, der keine Bewerbungen vorlegte.</p>"
+     "</article></body></html>",
+     "Kein Wohngeld ohne Bewerbung", "2022-02-18", NULL, NULL, "Am 17. Februar", {NULL}},
+    {"readers' comments' dates are not the article's",
+     "<html lang=\"de\"><body><article><h1>Bioenergie gedrosselt</h1>"
+     "<p>29.11.2022 \xe2\x80\x93 Die Branche hatte die Nachteile des Gesetzes mehrfach dargelegt "
+     "und Vorschl\xc3\xa4ge zu einer \xc3\x84nderung gemacht, leider ohne Erfolg.</p>"
+     "<div class=\"comments-area\"><div class=\"comment-metadata\"><time "
+     "datetime=\"2022-12-02T15:57:32+01:00\">2. Dezember 2022</time></div>"
+     "<span class=\"comment-date\">02.12.2022, 15:57</span><p>Sehr gut.</p></div>"
+     "</article></body></html>",
+     "Bioenergie gedrosselt", "2022-11-29", NULL, NULL, "29.11.2022", {NULL}},
+    {"a table's short lines and a signed-off sentence at the end are kept",
+     "<html><body><article><p>The company reported higher profits for the year on strong "
+     "sales of its medicines and laboratory equipment abroad.</p>"
+     "<p>Net 4.9 mln vs 3.7 mln</p><p>Turnover 58 mln vs 44 mln</p>"
+     "<p>The payment date is March 31. REUTER</p></article></body></html>",
+     NULL, NULL, NULL, NULL, "Net 4.9 mln vs 3.7 mln\n\nTurnover 58 mln vs 44 mln\n\n"
+     "The payment date is March 31. REUTER", {NULL}},
+    {"a story's short closing sentence is kept",
+     "<html><body><article><p>The library reopened on Saturday after a year of building "
+     "work, with twice the shelf space and a new reading room facing the park.</p>"
+     "<p>\xe2\x80\x9cWe are thrilled,\xe2\x80\x9d the librarian said.</p>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "the librarian said.", {NULL}},
+    {"a text of short paragraphs only is kept whole",
+     "<html><body><article><p>Roses are red.</p><p>Violets are blue.</p>"
+     "<p>LASTLINE Sugar is sweet.</p></article></body></html>",
+     NULL, NULL, NULL, NULL, "Roses are red.\n\nViolets are blue.\n\nLASTLINE Sugar is sweet.",
+     {NULL}},
     {"unclosed markup",
      "<html><head><title>Unclosed</title><body><p>Tags <b>never <i>close and it stops",
      "Unclosed", NULL, NULL, NULL, "Tags never close and it stops", {NULL}},

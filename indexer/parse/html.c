@@ -6,26 +6,32 @@
  * article:published_time, the JSON-LD datePublished, the usual <meta>
  * names, itemprop=datePublished, <time datetime> (inside the article
  * first), a full date in the canonical URL's path, an element classed as
- * a date, and the first full date in the text under the headline; sources from og:site_name, the JSON-LD publisher, publisher
- * <meta>s, a "(Reuters)" dateline, a byline naming a known source, the
- * title's site suffix, twitter:site; bylines from JSON-LD, author <meta>s
- * and byline elements; the standfirst from og:description or the
- * description. Text: the lead the page shows above the story's block,
- * then the article body (itemprop=articleBody, <article>, <main>, or the
- * block with the most paragraph text) without navigation, asides,
- * footers, headers, forms, scripts, captions and similar furniture (by
- * tag, role, or class and id words matched on whole token parts, as
- * trafilatura's and readability's lists name them), blocks of links,
- * teaser paragraphs and cards that are mostly one link, and headings over
- * any of these; paragraphs, headings, list items and <br> become
- * paragraph breaks. The titles of the first <h1>s and <h2>s are kept as
- * headings, which tell the resolver which part of a <title> is the
- * headline.
+ * a date, and the first full date in the text under the headline (no date
+ * of the readers' comments: their <time>s and date elements); sources
+ * from og:site_name, the JSON-LD publisher, publisher <meta>s, a
+ * "(Reuters)" dateline, a byline naming a known source, the title's site
+ * suffix, twitter:site; bylines from JSON-LD, author <meta>s and byline
+ * elements; the standfirst from og:description or the description. Text:
+ * the lead the page shows above the story's block (or in the article's
+ * own <header>, which the text leaves out), then the article body
+ * (itemprop=articleBody, <article>, <main>, or the block with the most
+ * paragraph text) without navigation, asides, footers, headers, forms,
+ * scripts, captions and similar furniture (by tag, role, or class and id
+ * words matched on whole token parts, as trafilatura's and readability's
+ * lists name them), blocks of links, teaser paragraphs and cards that are
+ * mostly one link, headings over any of these, headings inside links
+ * (teasers' headlines), short headings with nothing left under them (one
+ * the text ends on, or one the next heading of its rank follows), and the
+ * short fragments that end the text after its last full paragraph, unless
+ * they end as sentences do (jusText's edge rule: "Share:", "Tags: ...",
+ * "Contact:"); paragraphs, headings, list items and <br> become paragraph
+ * breaks. The titles of the first <h1>s and <h2>s are kept as headings,
+ * which tell the resolver which part of a <title> is the headline.
  *
  * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
- * the charset the page declares (ingest/decode.c: a BOM, then the declared
- * charset, iso-8859-1 read as windows-1252 as browsers do, then content
- * sniffing); invalid UTF-8 is repaired, never passed through. */
+ * the charset the page declares (ingest/decode.c: a BOM, then the
+ * declared charset, iso-8859-1 read as windows-1252 as browsers do, then
+ * content sniffing); invalid UTF-8 is repaired, never passed through. */
 #include "parse/parse.h"
 
 #include <ctype.h>
@@ -109,6 +115,18 @@ static int attr_has_token(const xmlNode *n, const char *attr, const char *const 
     return r;
 }
 
+static int token_names(const char *v, const char *const *words);
+
+/* Whether a token of n's attribute has a '-' or '_' separated part that is
+ * one of words ("comment-date", "comments_area"). */
+static int attr_has_part(const xmlNode *n, const char *attr, const char *const *words)
+{
+    char *v = nx_xml_attr(n, attr);
+    int r = v && token_names(v, words);
+    free(v);
+    return r;
+}
+
 static int attr_eq(const xmlNode *n, const char *attr, const char *val)
 {
     char *v = nx_xml_attr(n, attr);
@@ -158,6 +176,7 @@ typedef struct {
     /* nesting counters while walking */
     int in_article, in_chrome, in_head, in_art_el;
     const xmlNode *furn; /* the furniture (by class or id) being walked through */
+    const xmlNode *comments; /* the readers' comments being walked through */
 } html_t;
 
 /* <meta> names that carry a publication date. */
@@ -519,6 +538,8 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (leaving) {
         if (n == h->furn)
             h->furn = NULL;
+        if (n == h->comments)
+            h->comments = NULL;
         h->in_art_el -= art_el;
         h->in_article -= art;
         h->in_chrome -= chrome;
@@ -527,6 +548,11 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     }
     if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         h->furn = n;
+    /* Readers' comments: their dates are not the article's. */
+    static const char *const comment_words[] = {"comment", "comments", NULL};
+    if (!h->comments && !h->in_head &&
+        (attr_has_part(n, "class", comment_words) || attr_has_part(n, "id", comment_words)))
+        h->comments = n;
     h->in_article += art;
     h->in_art_el += art_el;
     h->in_chrome += chrome;
@@ -580,7 +606,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
             h->n_h1++;
         }
     }
-    if (nx_xml_is(n, "time")) {
+    if (nx_xml_is(n, "time") && !h->comments) {
         if (h->in_article && !h->time_article)
             h->time_article = n;
         if (!h->time_any)
@@ -617,7 +643,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         (attr_has_token(n, "class", byline_words) || attr_eq(n, "rel", "author") ||
          attr_has_token(n, "id", byline_words)))
         h->byline_el = n;
-    if (!h->date_el && !h->in_head && !nx_xml_is(n, "time") &&
+    if (!h->date_el && !h->in_head && !h->comments && !nx_xml_is(n, "time") &&
         attr_has_token(n, "class", date_words))
         h->date_el = n;
     /* The lead: after the headline, in the article's header or outside
@@ -850,10 +876,23 @@ static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", 
                                          "dialog", "search", "menu", "menubar", "alert",
                                          "toolbar", NULL};
 
+/* A subheading the text walk kept: where the text stood when the walk
+ * reached it, its rank (2 for <h2>) and its text, to find its paragraph
+ * afterwards. */
+typedef struct {
+    size_t at;
+    int rank;
+    char *text;
+} shead_t;
+
 typedef struct {
     const xmlNode *root;
     const char *title;
     size_t total; /* the paragraph text under root */
+    nx_buf_t *out;    /* the text being written, when the walk's subheadings
+                         are to be looked at afterwards (empty_sections) */
+    shead_t heads[64];
+    size_t n_heads;
 } skip_t;
 
 /* Whether n, classed as furniture, holds most of the block's paragraph
@@ -959,6 +998,12 @@ static int skip_el(const xmlNode *n, void *ud)
         return !holds_most(s, n);
     if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
         return 1;
+    /* A heading inside a link is a teaser's headline (a card of a list of
+     * stories, "<a href><h2>...</h2></a>"). */
+    if (is_subheading(n))
+        for (const xmlNode *a = n->parent; a && a != s->root; a = a->parent)
+            if (nx_xml_is(a, "a") && xmlHasProp((xmlNode *)a, (const xmlChar *)"href"))
+                return 1;
     /* Date lines and the headline itself are metadata, not text. */
     if (nx_xml_is(n, "time") && n->parent && !nx_xml_is(n->parent, "p") &&
         !nx_xml_is(n->parent, "li"))
@@ -972,7 +1017,90 @@ static int skip_el(const xmlNode *n, void *ud)
         if (same)
             return 1;
     }
+    if (s->out && is_subheading(n) && s->n_heads < sizeof s->heads / sizeof s->heads[0]) {
+        /* Out of memory here only keeps the heading whatever follows it. */
+        nx_status_t st = NX_OK;
+        char *t = h1_text(n, &st);
+        if (t && *t && strlen(t) <= 100) {
+            s->heads[s->n_heads++] = (shead_t){s->out->len, n->name[1] - '0', t};
+        } else {
+            free(t);
+        }
+    }
     return 0;
+}
+
+/* The paragraph of text at or after offset at: [*ps, *pe). */
+static void para_at(const nx_buf_t *b, size_t at, size_t *ps, size_t *pe)
+{
+    while (at < b->len && (b->data[at] == '\n' || b->data[at] == ' '))
+        at++;
+    *ps = at;
+    const char *e = at < b->len ? strstr(b->data + at, "\n\n") : NULL;
+    *pe = e ? (size_t)(e - b->data) : b->len;
+}
+
+/* Drop the short subheadings with nothing under them (a longer one is a
+ * standfirst set as a heading): a heading the text ends
+ * on, or one the next heading of its rank or above follows at once ("You
+ * may also like" over a list of teasers the rules left out, "Tags" over
+ * links), as trafilatura drops an extraction's trailing headings. The
+ * headings the walk kept are in s, their text written in s->out from base
+ * on; they are freed. */
+static void empty_sections(skip_t *s, size_t base)
+{
+    nx_buf_t *b = s->out;
+    /* A heading's paragraph, when the text there is its text alone. */
+    size_t ps[64], pe[64];
+    int ok[64];
+    for (size_t i = 0; i < s->n_heads; i++) {
+        para_at(b, s->heads[i].at, &ps[i], &pe[i]);
+        size_t l = strlen(s->heads[i].text);
+        ok[i] = pe[i] - ps[i] == l && memcmp(b->data + ps[i], s->heads[i].text, l) == 0;
+    }
+    /* The headings that open the text, before any paragraph of it, are
+     * its title and standfirst set as headings: they stay. */
+    size_t opening = 0, next = base;
+    for (size_t i = 0; i < s->n_heads && ok[i]; i++) {
+        size_t ns, ne;
+        para_at(b, next, &ns, &ne);
+        if (ps[i] != ns)
+            break;
+        opening = i + 1;
+        next = pe[i];
+    }
+    /* Last to first, so a heading over only empty sections goes too. */
+    for (size_t i = s->n_heads; i-- > opening;) {
+        if (!ok[i])
+            continue;
+        int empty = pe[i] == b->len;
+        if (!empty) {
+            size_t ns, ne;
+            para_at(b, pe[i], &ns, &ne);
+            for (size_t j = i + 1; j < s->n_heads && !empty; j++)
+                if (ok[j] && ps[j] == ns && s->heads[j].rank <= s->heads[i].rank)
+                    empty = 1;
+        }
+        if (!empty)
+            continue;
+        /* Cut the paragraph and the break before it (after it, for the
+         * text's first), and move the later headings' offsets back. */
+        size_t from = ps[i], to = pe[i];
+        if (from >= base + 2 && from >= 2)
+            from -= 2;
+        else if (to + 2 <= b->len)
+            to += 2;
+        memmove(b->data + from, b->data + to, b->len - to + 1);
+        b->len -= to - from;
+        for (size_t j = i + 1; j < s->n_heads; j++)
+            if (ok[j]) {
+                ps[j] -= to - from;
+                pe[j] -= to - from;
+            }
+    }
+    for (size_t i = 0; i < s->n_heads; i++)
+        free(s->heads[i].text);
+    s->n_heads = 0;
 }
 
 /* A headline's text as a reader sees it: hidden labels ("<span
@@ -983,7 +1111,7 @@ static char *h1_text(const xmlNode *n, nx_status_t *st)
     if (*st != NX_OK)
         return NULL;
     nx_buf_t b = {0};
-    skip_t sk = {n, NULL, 0};
+    skip_t sk = {.root = n};
     nx_status_t r = nx_xml_block_text(n, skip_el, &sk, &b);
     char *t = r == NX_OK ? nx_buf_steal(&b) : NULL;
     nx_buf_free(&b);
@@ -1116,7 +1244,7 @@ static void url_date(nx_draft_t *d, const char *url)
  * month first, so never ambiguous), standing alone in s; with slashes
  * ("03/05/2022") only when the page's language gives the order (order is
  * not NX_DMY_UNKNOWN). */
-static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
+static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out, size_t *at)
 {
     for (const char *p = s; *p; p++) {
         if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) ||
@@ -1141,16 +1269,35 @@ static int dotted_date(const char *s, nx_date_order_t order, nx_date_t *out)
         char one[16];
         memcpy(one, p, (size_t)(q - p));
         one[q - p] = '\0';
-        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK)
+        if (nx_date_parse(one, sep == '.' ? NX_ORDER_DMY : order, out) == NX_OK) {
+            *at = (size_t)(p - s);
             return 1;
+        }
     }
     return 0;
+}
+
+/* The first full date in s: nx_date_find()'s forms or dotted_date()'s,
+ * whichever comes first ("18.02.2022, 10:27 | ... 17. Februar 2022" is
+ * the 18th). */
+static int first_date(const char *s, nx_date_order_t order, nx_date_t *out)
+{
+    size_t at;
+    nx_date_t dot;
+    if (!dotted_date(s, order, &dot, &at))
+        return nx_date_find(s, out) == NX_OK;
+    char *head = at ? strndup(s, at) : NULL;
+    int before = head && nx_date_find(head, out) == NX_OK;
+    free(head); /* out of memory here only takes the dotted date */
+    if (!before)
+        *out = dot;
+    return 1;
 }
 
 /* The first full date in the text that follows the headline h in
  * document order (a dateline or "Published" line under it): up to 400
  * bytes of text, through at most 400 nodes, furniture, quotes and
- * embedded posts left out, and of a long paragraph only its opening;
+ * embedded posts left out, and of a long paragraph or run of text only its opening;
  * nx_date_find takes only unambiguous forms. */
 static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
 {
@@ -1169,6 +1316,10 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
         if (n->type == XML_TEXT_NODE && n->content) {
             const char *t = (const char *)n->content;
             size_t k = strlen(t);
+            /* A long run of text is prose too (a standfirst in a <div>):
+             * only its opening, as of a long paragraph. */
+            if (k > 150)
+                k = 60;
             if (k > limit - len)
                 k = limit - len;
             memcpy(buf + len, t, k);
@@ -1203,7 +1354,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
     }
     buf[len] = '\0';
     nx_date_t t;
-    if (len && (nx_date_find(buf, &t) == NX_OK || dotted_date(buf, order, &t)))
+    if (len && first_date(buf, order, &t))
         nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
@@ -1286,6 +1437,85 @@ static int holds(const xmlNode *a, const xmlNode *b)
     return 0;
 }
 
+/* Paragraphs shorter than this are short (jusText's length_low). */
+#define SHORT_PARA 70
+
+/* Whether the text [s, e) ends as a sentence does: a full stop, a
+ * question or exclamation mark, or a closing quote or bracket after one
+ * ("...," he said.), never an ellipsis (a teaser cut short). */
+static int ends_sentence(const char *s, const char *e)
+{
+    static const char *const closers[] = {"\xe2\x80\x9d", "\xe2\x80\x99", "\xc2\xbb", "\"",
+                                          "'", ")", NULL};
+    for (int again = 1; again && e > s;) {
+        again = 0;
+        for (int i = 0; closers[i]; i++) {
+            size_t k = strlen(closers[i]);
+            if ((size_t)(e - s) >= k && memcmp(e - k, closers[i], k) == 0) {
+                e -= k;
+                again = 1;
+                break;
+            }
+        }
+    }
+    return e > s && (e[-1] == '.' || e[-1] == '!' || e[-1] == '?') &&
+           !((size_t)(e - s) >= 3 && memcmp(e - 3, "...", 3) == 0);
+}
+
+/* Whether [s, e) holds a sentence: it ends as one does, or a sentence's
+ * end comes before more words ("It gave no details. REUTER"). */
+static int has_sentence(const char *s, const char *e)
+{
+    if (ends_sentence(s, e))
+        return 1;
+    for (const char *p = s + 1; p + 1 < e; p++)
+        if ((*p == '.' || *p == '!' || *p == '?') && p[1] == ' ' && isalnum((unsigned char)p[-1]))
+            return 1;
+    return 0;
+}
+
+/* Whether [s, e) holds a figure: a line of a table ("Net 4.9 mln vs 3.7
+ * mln"), which the story's text goes on with. */
+static int has_digit(const char *s, const char *e)
+{
+    for (; s < e; s++)
+        if (isdigit((unsigned char)*s))
+            return 1;
+    return 0;
+}
+
+/* Cut the short paragraphs the text from base on ends with, back to the
+ * last full one (SHORT_PARA bytes or more): as jusText classes a short
+ * block between the document's edge and boilerplate as boilerplate, these
+ * fragments after the story's last full paragraph are its furniture
+ * ("Share:", "Tags: ...", "Follow us on ...", "Contact:", a sign-off).
+ * A short paragraph with a sentence in it (a story's short last line, "He
+ * will appeal.") or a figure (a table's line, "Net 4.9 mln vs 3.7 mln")
+ * among them says the story goes on in short lines: then nothing is cut,
+ * nor when no full paragraph comes before them. */
+static void trailing_short(nx_buf_t *b, size_t base)
+{
+    size_t end = b->len;
+    while (end > base) {
+        size_t ps = end;
+        while (ps > base && !(ps - base >= 2 && b->data[ps - 1] == '\n' && b->data[ps - 2] == '\n'))
+            ps--;
+        if (end - ps < SHORT_PARA && (has_sentence(b->data + ps, b->data + end) ||
+                                      has_digit(b->data + ps, b->data + end)))
+            return;
+        if (end - ps >= SHORT_PARA) {
+            if (end < b->len) {
+                b->len = end;
+                b->data[end] = '\0';
+            }
+            return;
+        }
+        if (ps <= base)
+            return;
+        end = ps - 2;
+    }
+}
+
 /* The article's text: its container less the furniture, or the whole page
  * when that gives too little, or the bytes stripped of tags. */
 static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
@@ -1321,25 +1551,41 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
                 container = (xmlNode *)a;
         }
     }
-    skip_t sk = {container, title, p_text_len(container)};
+    skip_t sk = {.root = container, .title = title, .total = p_text_len(container)};
     /* The lead the page shows above the story's block (in the article's
-     * header) opens the text, as it opens the story for a reader. */
-    if (container && h->lead_el && !holds(container, h->lead_el) &&
-        !holds(h->lead_el, container)) {
-        skip_t lk = {h->lead_el, title, p_text_len(h->lead_el)};
+     * header) opens the text, as it opens the story for a reader: when
+     * it is outside the block, or inside in furniture the walk leaves out
+     * (the article's own <header>). */
+    int lead_out = 0;
+    if (container && h->lead_el && !holds(h->lead_el, container)) {
+        lead_out = !holds(container, h->lead_el);
+        for (const xmlNode *a = h->lead_el->parent; !lead_out && a && a != container;
+             a = a->parent)
+            lead_out = skip_el(a, &sk);
+    }
+    if (lead_out) {
+        skip_t lk = {.root = h->lead_el, .title = title, .total = p_text_len(h->lead_el)};
         st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
         if (st == NX_OK && text->len)
             st = nx_buf_puts(text, "\n\n");
     }
-    if (container && st == NX_OK)
+    if (container && st == NX_OK) {
+        size_t base = text->len;
+        sk.out = text;
         st = nx_xml_block_text(container, skip_el, &sk, text);
+        empty_sections(&sk, base);
+        trailing_short(text, base);
+    }
     if (st == NX_OK && text->len < 200 && root) {
         /* Too little: take the whole page less its furniture. */
         nx_buf_t all = {0};
         xmlNode *body = nx_xml_find(root, "body");
         sk.root = body ? body : root;
         sk.total = p_text_len(sk.root);
+        sk.out = &all;
         st = nx_xml_block_text(sk.root, skip_el, &sk, &all);
+        empty_sections(&sk, 0);
+        trailing_short(&all, 0);
         if (st == NX_OK && all.len > text->len) {
             nx_buf_free(text);
             *text = all;
@@ -1402,7 +1648,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         }
         open[ol] = '\0';
         nx_date_t t;
-        if (nx_date_find(open, &t) == NX_OK || dotted_date(open, lang_order(h.lang), &t))
+        if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
     }
     if (st == NX_OK)
