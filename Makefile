@@ -29,7 +29,7 @@ SANFLAGS :=
 OPT := -O2 -g
 endif
 
-PKGS := xapian-core libxml-2.0 zlib jansson
+PKGS := xapian-core libxml-2.0 zlib jansson libutf8proc
 DEPCFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
 DEPLIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
 CHECKCFLAGS := $(shell $(PKG_CONFIG) --cflags check)

@@ -53,6 +53,8 @@ const nx_field_t nx_fields[NX_NFIELDS] = {
     [NX_F_ORIGIN] = {NX_F_ORIGIN, "origin", NX_KIND_BOOLEAN, NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN,
                      NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET, "origin:mtime",
                      "by where the date came from (content, path, mtime)"},
+    [NX_F_AUTHOR] = {NX_F_AUTHOR, "author", NX_KIND_TEXT, NX_PREFIX_AUTHOR, -1, NX_CASE_KEEP,
+                     NX_FIELD_QUERY, "author:marchand", "a word of the byline"},
 };
 const size_t nx_nfields = NX_NFIELDS;
 

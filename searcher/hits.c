@@ -69,7 +69,7 @@ const char *const nx_hit_fields[] = {"rank",   "score",   "percent",  "id",   "p
                                      "file",   "file_hex", "title",   "date", "date_origin",
                                      "source", "countries", "topics", "cluster", "cluster_size",
                                      "cluster_first", "cluster_last", "cluster_sources",
-                                     "snippet", "text", NULL};
+                                     "author", "snippet", "text", NULL};
 
 /* What the index holds of cluster cid: its members' days and sources,
  * counted in the matcher (no document read), once per cluster and
@@ -166,6 +166,8 @@ json_t *nx_hit_json(const nx_hit_opts_t *o, const xap_result *r, const xap_hit_t
         if (i == 1)
             set_file(hit, rec, o->roots);
     }
+    json_object_set(hit, "author", json_object_get(rec, "byline") ? json_object_get(rec, "byline")
+                                                                   : json_null());
     json_decref(rec);
     if (o->db && h->value_len) {
         char cid[17];

@@ -175,23 +175,24 @@ static const char text_export[] =
     "     corpus/a.html\n"
     TEXT_HITS_2_TO_4;
 
-#define TSV_HEADER "rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\n"
+#define TSV_HEADER \
+    "rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\tauthor\n"
 
 static const char tsv_search[] =
     TSV_HEADER
     "1\t4.5123\t2011-03-11T05:46:00Z\tAssociated Press\tQuake and tsunami\tcorpus/a.html\t"
-    "corpus/a.html\tJP,US\tdisaster,science\t...the [tsunami] hit  the coast...\n"
-    "2\t2.2562\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\n"
-    "3\t1.5041\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\n"
-    "4\t1.1281\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\n";
+    "corpus/a.html\tJP,US\tdisaster,science\t...the [tsunami] hit  the coast...\t\n"
+    "2\t2.2562\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\t\n"
+    "3\t1.5041\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\t\n"
+    "4\t1.1281\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\t\n";
 
 static const char tsv_export[] =
     TSV_HEADER
     "1\t0.0000\t2011-03-11T05:46:00Z\tAssociated Press\tQuake and tsunami\tcorpus/a.html\t"
-    "corpus/a.html\tJP,US\tdisaster,science\t\n"
-    "2\t0.0000\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\n"
-    "3\t0.0000\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\n"
-    "4\t0.0000\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\n";
+    "corpus/a.html\tJP,US\tdisaster,science\t\t\n"
+    "2\t0.0000\t\t\t\tcorpus/f.rss#x\tcorpus/f.rss\t\t\t\t\n"
+    "3\t0.0000\t\t\t\tcorpus/f.rss#y\tcorpus/f.rss\t\t\t\t\n"
+    "4\t0.0000\t\tBBC\tCaf\xc3\xa9\tcorpus/caf\\xE9.txt\tcorpus/caf\\xE9.txt\t\tfood\t\t\n";
 
 /* A feed's path once for its items in a row; a program gets the file's
  * own bytes, a terminal the escaped name. */

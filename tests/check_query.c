@@ -289,13 +289,15 @@ static const struct {
     {"date:2022..2021", NX_E_QUERY, "date:2022..2021: the range ends before it starts"},
     {"oil country:narnia", NX_E_QUERY,
      "country:narnia: unknown country (use a name or an ISO code)"},
-    {"author:smith", NX_E_QUERY,
-     "unknown field 'author:'; the fields are title, country, topic, source, date, year, id, origin"},
+    {"writer:smith", NX_E_QUERY,
+     "unknown field 'writer:'; the fields are title, country, topic, source, date, year, id, "
+     "origin, author"},
     {"oil -foo:bar", NX_E_QUERY,
-     "unknown field 'foo:'; the fields are title, country, topic, source, date, year, id, origin"},
+     "unknown field 'foo:'; the fields are title, country, topic, source, date, year, id, "
+     "origin, author"},
     {"TITLE:oil", NX_E_QUERY,
      "unknown field 'TITLE:' (fields are lower case: title:); the fields are title, country, "
-     "topic, source, date, year, id, origin"},
+     "topic, source, date, year, id, origin, author"},
     {"source:", NX_E_QUERY, "source: needs a value, as in source:reuters"},
     {"oil (country: pk)", NX_E_QUERY,
      "country: needs a value, as in country:pakistan  country:PK  country:\"united states\""},

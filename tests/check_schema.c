@@ -77,6 +77,7 @@ static const struct {
     {NX_F_SIGNATURE, "signature", NULL, 5, NX_CASE_KEEP, 0},
     {NX_F_ID, "id", "Q", -1, NX_CASE_KEEP, NX_FIELD_QUERY},
     {NX_F_ORIGIN, "origin", "XO", 9, NX_CASE_LOWER, NX_FIELD_QUERY | NX_FIELD_FACET},
+    {NX_F_AUTHOR, "author", "A", -1, NX_CASE_KEEP, NX_FIELD_QUERY},
 };
 
 START_TEST(test_table_rows)

@@ -46,12 +46,12 @@ contains "$T/err" "no query given" "args: no query: says so"
 expect_rc 0 "args: filters alone are a query" "$NS" --db "$DB" --count --country us
 
 # ---- unknown fields and empty values list the fields ----
-for q in author:smith TITLE:blair foo:bar 'wall -foo:bar' source: 'country: pakistan' 'title:'; do
+for q in writer:smith TITLE:blair foo:bar 'wall -foo:bar' source: 'country: pakistan' 'title:'; do
     expect_rc 2 "args: field in '$q'" "$NS" --db "$DB" "$q"
     equals "$(wc -l <"$T/err" | tr -d ' ')" "1" "args: '$q': one line"
 done
-"$NS" --db "$DB" author:smith 2>"$T/err"
-contains "$T/err" "unknown field 'author:'; the fields are title, country, topic, source, date, year" "args: author: lists the fields"
+"$NS" --db "$DB" writer:smith 2>"$T/err"
+contains "$T/err" "unknown field 'writer:'; the fields are title, country, topic, source, date, year" "args: writer: lists the fields"
 "$NS" --db "$DB" TITLE:blair 2>"$T/err"
 contains "$T/err" "fields are lower case: title:" "args: TITLE: says lower case"
 "$NS" --db "$DB" source: 2>"$T/err"

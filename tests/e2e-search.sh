@@ -69,6 +69,26 @@ expect_rc 2 "syntax error" "$NS" --db "$DB" 'oil AND'
 contains "$T/err" "query syntax error" "syntax error message"
 equals "$(wc -l <"$T/err" | tr -d ' ')" "1" "syntax error is one line"
 
+# accents and case folded, at index and query time alike (schema 8)
+mkdir -p "$T/fold/arch"
+printf 'Zidane returns to Madrid\n\nZinédine Zidane met Hélène Marchand in São Paulo on Tuesday. ÆSIR GROSSE Straße.\n' >"$T/fold/arch/zidane.txt"
+expect_rc 0 "fold: index" "$NI" --db "$T/fold/db" -q "$T/fold/arch"
+for q in zinedine Zinédine ZINEDINE helene '"sao paulo"' 'zined*' strasse; do
+    equals "$("$NS" --db "$T/fold/db" --count "$q")" "1" "fold: $q finds the article"
+done
+"$NS" --db "$T/fold/db" --format jsonl --highlight '[,]' zinedine >"$T/out"
+contains "$T/out" "[Zinédine]" "fold: the accented word is highlighted for the plain one"
+# author: the byline's words, and "author" in every format
+printf '<html><head><title>Coach returns</title></head><body><article><h1>Coach returns</h1><p class="byline">By Hélène Marchand</p><p>The former player met the board in Madrid on Tuesday to discuss his return as coach of the club for the new season.</p></article></body></html>\n' >"$T/fold/arch/coach.html"
+expect_rc 0 "author: index" "$NI" --db "$T/fold/db" -q "$T/fold/arch"
+equals "$("$NS" --db "$T/fold/db" --count author:marchand)" "1" "author: a word of the byline"
+equals "$("$NS" --db "$T/fold/db" --count author:helene)" "1" "author: folded too"
+equals "$("$NS" --db "$T/fold/db" --count author:madrid)" "0" "author: not a word of the text"
+equals "$("$NS" --db "$T/fold/db" --format json author:marchand | jq -r '.hits[0].author')" "Hélène Marchand" "author: the json key"
+equals "$("$NS" --db "$T/fold/db" --format tsv author:marchand | cut -f11 | tr '\n' '|')" "author|Hélène Marchand|" "author: the tsv column, last"
+"$NS" --db "$T/fold/db" author:marchand >"$T/out"
+contains "$T/out" "| by Hélène Marchand" "author: in the text output"
+
 # ---- filters: query syntax and flags ----
 first_title "country:japan" "Massive quake and tsunami strike northeast Japan" 'country:japan'
 equals "$(count country:jp)" "$(count country:Japan)" "country by code or name"
@@ -128,8 +148,8 @@ equals "$(jq -r '[.query, (.total | type), (.hits[0] | has("rank") and has("scor
 "$NS" --db "$DB" --format jsonl lavrov >"$T/out"
 equals "$(jq -r '.snippet | contains("[Lavrov]")' "$T/out")" "true" "jsonl snippet highlight"
 expect_rc 0 "tsv" "$NS" --db "$DB" --format tsv -n 2 president
-equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet')" "tsv header"
-equals "$(awk -F '\t' 'NF != 10' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: ten cells a line"
+equals "$(head -n 1 "$T/out")" "$(printf 'rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\tauthor')" "tsv header"
+equals "$(awk -F '\t' 'NF != 11' "$T/out" | wc -l | tr -d ' ')" "0" "tsv: eleven cells a line"
 expect_rc 0 "paths" "$NS" --db "$DB" --format paths --all miners OR eclipse
 equals "$(sort "$T/out" | tr '\n' ' ')" "$top/corpus/feeds/science-desk.atom $top/corpus/feeds/world-news.rss " "paths lists each file once, where it is"
 expect_rc 0 "count" "$NS" --db "$DB" --count --all
@@ -147,7 +167,7 @@ for fmt in json jsonl; do
     equals "$(jq -r '[.format_version, .error.status, .error.message] | @tsv' "$T/out")" \
         "$(printf "2\tsyntax\tquery syntax error in 'oil AND': <expression> AND <expression>")" "$fmt error: syntax object"
     contains "$T/err" "newssearch: query syntax error in 'oil AND'" "$fmt error: the line on stderr too"
-    expect_rc 2 "$fmt error: unknown field" "$NS" --db "$DB" --format "$fmt" author:smith
+    expect_rc 2 "$fmt error: unknown field" "$NS" --db "$DB" --format "$fmt" writer:smith
     equals "$(jq -r .error.status "$T/out")" "query" "$fmt error: unknown field status"
     expect_rc 2 "$fmt error: no index" "$NS" --db "$T/nope" --format "$fmt" wall
     equals "$(jq -r .error.status "$T/out")" "no_index" "$fmt error: no index status"

@@ -32,8 +32,11 @@
  *      (NX_SLOT_CLUSTER)
  *   7  the date slot, the day terms and the record's date are the
  *      publisher's local time (the record's with its offset); the date's
- *      origin is a field (NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN) */
-#define NX_SCHEMA_VERSION 7
+ *      origin is a field (NX_PREFIX_ORIGIN, NX_SLOT_ORIGIN)
+ *   8  words folded before they are stemmed: accents and other marks
+ *      stripped, case folded (utf8proc), Zinédine is zinedine; the
+ *      byline's words under NX_PREFIX_AUTHOR (author:) */
+#define NX_SCHEMA_VERSION 8
 /* The schema version, and the mark of an index newsindex wrote. */
 #define NX_META_SCHEMA "newsindex.schema"
 #define NX_META_UPDATED "newsindex.updated" /* ISO time of the last run */
@@ -67,6 +70,7 @@ enum {
 #define NX_PREFIX_FILE "XF"    /* every document of a file: nx_file_term() */
 #define NX_PREFIX_ID "Q"       /* the document's id (Xapian's unique-id prefix) */
 #define NX_PREFIX_TITLE "S"    /* title words (also in the free text) */
+#define NX_PREFIX_AUTHOR "A"   /* the byline's words (Xapian's author prefix) */
 #define NX_PREFIX_SOURCE "XS"  /* XSreuters */
 #define NX_PREFIX_COUNTRY "XC" /* XCpk */
 #define NX_PREFIX_TOPIC "XT"   /* XTeconomy */
@@ -91,6 +95,7 @@ typedef enum {
     NX_F_SIGNATURE, /* the file's "size:mtime:inode" */
     NX_F_ID,        /* the document's id: one document */
     NX_F_ORIGIN,    /* where the date came from: content, path, mtime, none */
+    NX_F_AUTHOR,    /* the byline's words */
     NX_NFIELDS
 } nx_field_id_t;
 

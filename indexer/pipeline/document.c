@@ -69,6 +69,7 @@ static void field_values(const nx_field_t *f, const nx_article_t *a, const char 
     case NX_F_ORIGIN: out->v[out->n++] = nx_date_origin_name(a->date_origin); break;
     case NX_F_TEXT:
     case NX_F_TITLE:
+    case NX_F_AUTHOR:
     case NX_F_FILE:
     case NX_NFIELDS: break;
     }
@@ -133,6 +134,11 @@ static nx_status_t add_text(xap_tg *tg, const nx_article_t *a, nx_error_t *err)
             (s = xap_tg_gap(tg, err)))
             return s;
     }
+    /* The byline ("Hélène Marchand and Jo Lee") under its own prefix
+     * only: author:marchand, not a word of the text. */
+    if (a->byline && (s = xap_tg_index(tg, a->byline, strlen(a->byline), 1,
+                                       nx_fields[NX_F_AUTHOR].prefix, err)))
+        return s;
     if (a->standfirst) {
         if ((s = xap_tg_index(tg, a->standfirst, strlen(a->standfirst), 1,
                               nx_fields[NX_F_TEXT].prefix, err)) ||

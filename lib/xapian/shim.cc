@@ -3,6 +3,7 @@
 // map_exception) so that none crosses into C.
 #include "newsindex/xap.h"
 
+#include <utf8proc.h>
 #include <xapian.h>
 
 #include <sys/stat.h>
@@ -138,17 +139,45 @@ void add_stopwords(Xapian::SimpleStopper &s)
         s.add(*w);
 }
 
-Xapian::Stem make_stem(const char *lang)
+// A word as the index holds it is folded, then stemmed. Folding: its
+// accents and other combining marks taken away and its case folded
+// (utf8proc: canonical decomposition, marks stripped, composed again), so
+// "Zinédine" and "zinedine" are one word, at index and query time alike.
+// ASCII, nearly every word of English news, is left as it is. Marks are
+// stripped in every script (a Devanagari vowel sign too): such words stay
+// findable, folded the same way on both sides, but may meet others.
+std::string fold(const std::string &word)
 {
-    return Xapian::Stem(lang && *lang ? lang : "english");
+    size_t i = 0;
+    while (i < word.size() && static_cast<unsigned char>(word[i]) < 0x80)
+        i++;
+    if (i == word.size())
+        return word;
+    utf8proc_uint8_t *out = nullptr;
+    utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(word.data()),
+                                      static_cast<utf8proc_ssize_t>(word.size()), &out,
+                                      static_cast<utf8proc_option_t>(UTF8PROC_STABLE |
+                                                                     UTF8PROC_COMPOSE |
+                                                                     UTF8PROC_STRIPMARK |
+                                                                     UTF8PROC_CASEFOLD));
+    if (n < 0) // not valid UTF-8: as it is
+        return word;
+    std::string r(reinterpret_cast<const char *>(out), static_cast<size_t>(n));
+    std::free(out);
+    return r;
 }
 
 // Snowball stemming is about a third of TermGenerator's time, and news
 // vocabulary is Zipfian: a per-thread cache of word -> stem removes most
-// of it. Bounded: emptied when it reaches MAX entries.
+// of it. Bounded: emptied when it reaches MAX entries. The stem of a word
+// everywhere the index's terms are met (TermGenerator, QueryParser,
+// snippets, --top-terms): folded, then stemmed (fold).
 class CachedStem : public Xapian::StemImplementation {
   public:
-    explicit CachedStem(const char *lang) : stem_(make_stem(lang)), lang_(lang ? lang : "english") {}
+    explicit CachedStem(const char *lang)
+        : stem_(lang && *lang ? lang : "english"), lang_(lang && *lang ? lang : "english")
+    {
+    }
     std::string operator()(const std::string &word) override
     {
         // TermGenerator stems each word it keeps (stop words and words
@@ -161,11 +190,11 @@ class CachedStem : public Xapian::StemImplementation {
             return it->second;
         if (cache_.size() >= MAX)
             cache_.clear();
-        std::string s = stem_(word);
+        std::string s = stem_(fold(word));
         cache_.emplace(word, s);
         return s;
     }
-    std::string get_description() const override { return "cached " + lang_; }
+    std::string get_description() const override { return "folded, cached " + lang_; }
 
     std::unordered_map<std::string, unsigned> *words = nullptr; // where words are counted
 
@@ -175,6 +204,11 @@ class CachedStem : public Xapian::StemImplementation {
     std::string lang_;
     std::unordered_map<std::string, std::string> cache_;
 };
+
+Xapian::Stem make_stem(const char *lang)
+{
+    return Xapian::Stem(new CachedStem(lang));
+}
 
 // What a writer changes at an index's path: a commit replaces the version
 // file (iamglass) by a rename, a build from nothing (newsindex --full)
@@ -1150,7 +1184,7 @@ void stem_wildcard(const xap_qp &qp, const std::string &pat, Xapian::Query &out)
     size_t k = 0; // the field's prefix: capitals
     while (k < pat.size() && pat[k] >= 'A' && pat[k] <= 'Z')
         k++;
-    const std::string field = pat.substr(0, k), word = pat.substr(k);
+    const std::string field = pat.substr(0, k), word = fold(pat.substr(k));
     auto wild = [&](const std::string &w) {
         return Xapian::Query(Xapian::Query::OP_WILDCARD, "Z" + field + w, qp.max_expansion,
                              qp.wildcard_limit, Xapian::Query::OP_SYNONYM);
@@ -1661,7 +1695,7 @@ struct xap_result {
     Xapian::MSet mset;
     Xapian::MSet marks; // the snippets' (loose_for_snippets), when not mset
     bool own_marks = false;
-    Xapian::Stem stem{"english"};
+    Xapian::Stem stem = make_stem("english"); // the index's (snippets)
     std::vector<std::string> data;
     std::vector<std::string> values; // keep_value: each hit's value
     long exact_total = -1;           // with collapse: the exact count, when the MSet's is not
@@ -2069,7 +2103,7 @@ struct xap_term_row {
 };
 struct xap_terms {
     std::vector<xap_term_row> v;
-    Xapian::Stem stem{"english"}; // the index's, for xap_terms_name
+    Xapian::Stem stem = make_stem("english"); // the index's, for xap_terms_name
 };
 
 extern "C" {

@@ -194,6 +194,10 @@ static void hit(nx_printer_t *p, json_t *hit)
         fputs(" (path date)", f);
     if (*nx_cell_str(hit, "source"))
         fprintf(f, " | %s", nx_cell_str(hit, "source"));
+    if (*nx_cell_str(hit, "author")) {
+        fputs(" | by ", f);
+        nx_cell_flat(f, nx_cell_str(hit, "author"));
+    }
     json_t *c = json_object_get(hit, "countries");
     if (json_array_size(c)) {
         fputs(" | ", f);

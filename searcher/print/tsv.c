@@ -1,5 +1,5 @@
-/* tsv.c - the tsv format: a header line, then one hit a line, ten cells,
- * lists comma-separated. */
+/* tsv.c - the tsv format: a header line, then one hit a line, eleven
+ * cells (author, added in format version 2, last), lists comma-separated. */
 #include <string.h>
 
 #include "cells.h"
@@ -7,7 +7,8 @@
 static void begin(nx_printer_t *p, json_t *header)
 {
     (void)header;
-    fputs("rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\n", p->out);
+    fputs("rank\tscore\tdate\tsource\ttitle\tid\tpath\tcountries\ttopics\tsnippet\tauthor\n",
+          p->out);
 }
 
 static void hit(nx_printer_t *p, json_t *hit)
@@ -25,6 +26,8 @@ static void hit(nx_printer_t *p, json_t *hit)
     nx_cell_list(f, json_object_get(hit, "topics"), ",");
     fputc('\t', f);
     nx_cell_flat(f, nx_cell_str(hit, "snippet"));
+    fputc('\t', f);
+    nx_cell_flat(f, nx_cell_str(hit, "author"));
     fputc('\n', f);
 }
 
