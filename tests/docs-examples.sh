@@ -74,6 +74,7 @@ while IFS= read -r cmd; do
         *"--format-version=2 oil"*) want='"format_version": 2' ;;
         *"id:archive/1989/11/09/berlin-wall-opens.xml"*) want="East Germany Opens the Berlin Wall" ;;
         *"--info --facets=topic"*) want="religion" ;;
+        *"author:rousseau notre-dâme"*) want="Fire Tears Through Notre-Dame Cathedral in Paris" ;;
         *"--timeline-of archive/2021/04/08/russia-pakistan-lavrov.txt --days 3"*) want="* this  Russia, Pakistan" ;;
         *"--forget wire"*) want="1 removed" ;;
         newsindex*) want=" documents in " ;;
