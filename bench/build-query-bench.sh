@@ -16,5 +16,5 @@ CFLAGS="-std=c11 -O2 -g -Wall -Wextra -Werror -I$top/include -I$top/searcher \
 $CC $CFLAGS -c "$top/bench/query-bench.c" -o "$dir/query-bench.o"
 $CC $CFLAGS -c "$top/searcher/query.c" -o "$dir/query.o"
 $CXX -o "$out" "$dir/query-bench.o" "$dir/query.o" "$top/build/libnewsindex.a" \
-    $(pkg-config --libs xapian-core libxml-2.0 zlib jansson) -lpthread -lm
+    $(pkg-config --libs xapian-core libxml-2.0 zlib jansson libutf8proc) -lpthread -lm
 echo "$out"

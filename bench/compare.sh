@@ -367,7 +367,7 @@ run_index() { # tool repeat
     # documents (from the index) and bytes
     case $t in
     cat) docs=- bytes=- ;;
-    newsindex*) docs=$("$NS" --db "$ix" --all --count 2>/dev/null || echo '?') ;;
+    newsindex*) docs=$("$NS" --db "$ix" --all --count --no-collapse 2>/dev/null || echo '?') ;;
     omindex) docs=$(xapian-delve "$ix" 2>/dev/null | sed -n 's/^number of documents = //p') ;;
     swish-e) docs=$(grep -o '^[0-9,]* files indexed' "$RAW/$t-$r.log" | tr -d ',' | cut -d' ' -f1) ;;
     fts5) docs=$(sqlite3 "$ix/fts5.db" 'SELECT count(*) FROM fts' 2>/dev/null) ;;

@@ -23,7 +23,7 @@ for i in $(seq "$REPEAT"); do
     rm -rf "$W/ni.db" "$W/om.db"
     sync
     run newsindex "$NI" -q --db "$W/ni.db" "$ARCHIVE"
-    echo "$(du -sb "$W/ni.db" | cut -f1) $("$NS" --db "$W/ni.db" --all --count)" >>"$W/newsindex.size"
+    echo "$(du -sb "$W/ni.db" | cut -f1) $("$NS" --db "$W/ni.db" --all --count --no-collapse)" >>"$W/newsindex.size"
     sync
     run omindex omindex --overwrite --db "$W/om.db" --url / "$ARCHIVE"
     echo "$(du -sb "$W/om.db" | cut -f1) $(xapian-delve -1 "$W/om.db" 2>/dev/null | sed -n 's/^number of documents = //p')" >>"$W/omindex.size"

@@ -27,7 +27,7 @@ for i in $(seq "$TRIES"); do
     sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    before=$("$NS" --db "$W/db" --all --count 2>/dev/null) || true
+    before=$("$NS" --db "$W/db" --all --count --no-collapse 2>/dev/null) || true
     [ -n "$before" ] || before=0
     "$NI" -q --db "$W/db" "$ARCHIVE" 2>/dev/null || true
     export_sorted "$W/db" "$W/run.jsonl"

@@ -46,7 +46,7 @@
  *   cc -std=c11 -O2 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
  *      $(pkg-config --cflags jansson) -c searcher/query.c -o query.o
  *   g++ -o query-bench qb.o query.o build/libnewsindex.a \
- *      $(pkg-config --libs xapian-core libxml-2.0 zlib jansson) -lpthread -lm
+ *      $(pkg-config --libs xapian-core libxml-2.0 zlib jansson libutf8proc) -lpthread -lm
  */
 #include <dirent.h>
 #include <errno.h>
@@ -332,9 +332,10 @@ static void load_lookups(nx_lookup_t *lk)
 
 /* ---- a third of the archive ---- */
 
-/* Candidates: plain words (no prefix, not stop words) whose document
- * frequency is within a factor of 1.5 of the target; the query parser stems
- * them, so each candidate's real match count is measured afterwards. */
+/* Candidates: the index's words (their stems, "Z" and no field prefix;
+ * not stop words) whose document frequency is within a factor of 1.5 of
+ * the target; the query parser stems them again, so each candidate's real
+ * match count is measured afterwards. */
 typedef struct {
     uint32_t target;
     char (*words)[64];
@@ -344,8 +345,10 @@ typedef struct {
 static int third_term(void *vctx, const char *term, size_t len, uint32_t tf)
 {
     third_t *t = vctx;
-    if (len < 3 || len >= 64 || tf < t->target / 1.5 || tf > t->target * 1.5)
+    if (len < 4 || len >= 65 || term[0] != 'Z' || tf < t->target / 1.5 || tf > t->target * 1.5)
         return 0;
+    term++; /* the stem */
+    len--;
     for (size_t i = 0; i < len; i++)
         if (term[i] < 'a' || term[i] > 'z')
             return 0; /* prefixed (Q, XC, Z...) or not a plain word */
@@ -368,7 +371,7 @@ static const char *third_word(const ctx_t *c, uint32_t ndocs, char best[64], uin
 {
     third_t t = {ndocs / 3, NULL, 0, 0};
     nx_error_t e;
-    if (xap_db_allterms(c->db, "", third_term, &t, &e))
+    if (xap_db_allterms(c->db, "Z", third_term, &t, &e))
         die("allterms", &e);
     best[0] = '\0';
     *best_n = 0;

@@ -92,8 +92,8 @@ five() { # command...: "median wall / median CPU ms"
 "$NS" --db "$FACET_DB" --facets country,topic,source,year oil > /dev/null 2>&1 || true
 FAC=$(five "$NS" --db "$FACET_DB" --facets country,topic,source,year oil)
 NOFAC=$(five "$NS" --db "$FACET_DB" oil)
-FACN=$("$NS" --db "$FACET_DB" --count oil 2>/dev/null || echo '?')
-FACD=$("$NS" --db "$FACET_DB" --all --count 2>/dev/null || echo '?')
+FACN=$("$NS" --db "$FACET_DB" --count --no-collapse oil 2>/dev/null || echo '?')
+FACD=$("$NS" --db "$FACET_DB" --all --count --no-collapse 2>/dev/null || echo '?')
 
 # 4. Cold first query: a new process with the index out of the page cache.
 #    By default only the index's files are dropped (posix_fadvise DONTNEED,

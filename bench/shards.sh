@@ -59,7 +59,7 @@ printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$P1" >"$W/remote2.stu
 printf 'remote 127.0.0.1:%s\n' "$PB" >"$W/remote1.stub"
 printf 'auto %s\nremote 127.0.0.1:%s\n' "$W/sh/shard-0" "$P1" >"$W/mixed.stub"
 
-NDOCS=$("${NEWSSEARCH:-$top/build/newssearch}" --db "$W/one" --count --all)
+NDOCS=$("${NEWSSEARCH:-$top/build/newssearch}" --db "$W/one" --count --all --no-collapse)
 echo "## newsindex over shards: $ARCHIVE ($NDOCS documents), $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg), $(date -u +%Y-%m-%d)"
 echo
 echo "bench/query-bench, one warm process per row, $(wc -l <"$Q") queries (AND, top 10),"

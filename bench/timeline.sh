@@ -81,8 +81,8 @@ timeit() { # label cmd...
     sort -n "$W/times" | awk -v label="$label" '{ v[NR] = $1 } END {
         printf "time    %-58s median %7.1f ms  max %7.1f ms  (%d runs)\n", label, v[int((NR + 1) / 2)] / 1000, v[NR] / 1000, NR }'
 }
-nq=$("$NS" --db "$DB" --count "$Q" || true)
-nall=$("$NS" --db "$DB" --all --count)
+nq=$("$NS" --db "$DB" --count --no-collapse "$Q" || true)
+nall=$("$NS" --db "$DB" --all --count --no-collapse)
 echo "query   '$Q' matches $nq of $nall documents"
 last=$("$NS" --db "$DB" --sort -date -n 1 --format jsonl --no-snippets --since 0001 | jq -r '.date[0:10]')
 y1=$(echo "$last" | awk -F- '{printf "%04d-%s-%s", $1 - 1, $2, $3}')
