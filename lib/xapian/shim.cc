@@ -1164,6 +1164,26 @@ bool is_stop_term(const Xapian::Query &q, const Xapian::Stopper &stop)
     return i < term.size() && stop(term.substr(i));
 }
 
+// An operator that has no parameter but its subqueries, made again of
+// subs (tidy_query, loose_for_snippets); false for any other.
+bool rebuilt(Xapian::Query::op op, const std::vector<Xapian::Query> &subs, Xapian::Query &out)
+{
+    switch (op) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX:
+        out = Xapian::Query(op, subs.begin(), subs.end());
+        return true;
+    default:
+        return false;
+    }
+}
+
 // A wildcard's pattern, which the 1.4 API only shows in its description:
 // "Query(WILDCARD SYNONYM Ssanction)".
 bool wildcard_pattern(const Xapian::Query &q, std::string &pat)
@@ -1234,18 +1254,8 @@ bool tidy_query(const Xapian::Query &q, const xap_qp &qp, Xapian::Query &out)
             return false; // only stop words: nothing can match either way
         out = subs.size() == 1 ? subs[0] : Xapian::Query(op, subs.begin(), subs.end(), subs.size());
         return true;
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-        out = Xapian::Query(op, subs.begin(), subs.end());
-        return true;
     default:
-        return false;
+        return rebuilt(op, subs, out);
     }
 }
 
@@ -1590,19 +1600,8 @@ bool loose_for_snippets(const Xapian::Query &q, Xapian::Query &out)
     case Xapian::Query::OP_SCALE_WEIGHT: // the weight is not the snippet's
         out = subs.at(0);
         return true;
-    case Xapian::Query::OP_AND:
-    case Xapian::Query::OP_OR:
-    case Xapian::Query::OP_AND_NOT:
-    case Xapian::Query::OP_XOR:
-    case Xapian::Query::OP_AND_MAYBE:
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_SYNONYM:
-    case Xapian::Query::OP_MAX:
-    case Xapian::Query::OP_ELITE_SET:
-        out = Xapian::Query(op, subs.begin(), subs.end());
-        return true;
     default:
-        return false;
+        return rebuilt(op, subs, out);
     }
 }
 
