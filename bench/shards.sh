@@ -22,8 +22,8 @@ PASSES=${PASSES:-5}
 JOBS=${JOBS:-$(nproc)}
 export NX_DATA_DIR=${NX_DATA_DIR:-$top/data}
 W=$(mktemp -d "${TMPDIR:-/tmp}/nx-shards-bench.XXXXXX")
-PIDS=""
-trap 'for p in $PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$W"' EXIT
+SRV_PIDS=""
+trap 'for p in $SRV_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$W"' EXIT
 trap 'exit 130' INT TERM
 
 QB=$("$top/bench/build-query-bench.sh" "$W/bin/query-bench")
@@ -31,26 +31,10 @@ echo "indexing $ARCHIVE: one index, then 2 shards ..." >&2
 "$NI" -q -j "$JOBS" --db "$W/one" "$ARCHIVE" || [ $? -eq 1 ]
 "$NI" -q -j "$JOBS" --db "$W/sh" --shards 2 "$ARCHIVE" || [ $? -eq 1 ]
 
-# serve DB...: xapian-tcpsrv on a free port of 127.0.0.1; sets $port
+. "$top/tests/tcpsrv.sh"
+# serve DB...: xapian-tcpsrv on a free port; sets $port, or ends the run
 serve() {
-    tries=0
-    while [ $tries -lt 20 ]; do
-        tries=$((tries + 1))
-        port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$@" >"$W/srv-$port" 2>&1 &
-        p=$!
-        PIDS="$PIDS $p"
-        w=0
-        while [ $w -lt 50 ]; do
-            grep -qs Listening "$W/srv-$port" && return 0
-            kill -0 "$p" 2>/dev/null || break
-            sleep 0.1
-            w=$((w + 1))
-        done
-        kill "$p" 2>/dev/null || true
-    done
-    echo "shards.sh: cannot start xapian-tcpsrv" >&2
-    exit 2
+    start_server "$W" "$@" || { echo "shards.sh: cannot start xapian-tcpsrv" >&2; exit 2; }
 }
 serve "$W/sh/shard-0"; P0=$port
 serve "$W/sh/shard-1"; P1=$port

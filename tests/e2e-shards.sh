@@ -43,28 +43,9 @@ equals "$(xapian-metadata get "$SR1" newsindex.shard)" "1/2" "shards: the shard 
 SRV_PIDS=""
 trap 'for p in $SRV_PIDS; do kill "$p" 2>/dev/null; done; rm -rf "$T"' EXIT
 trap 'exit 130' INT TERM
-# start_server DB: starts xapian-tcpsrv serving DB; sets $port and $srv
-start_server() {
-    tries=0
-    while [ $tries -lt 20 ]; do
-        tries=$((tries + 1))
-        port=$((20000 + $(od -An -N2 -tu2 /dev/urandom) % 40000))
-        setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$T/srv-$port" 2>&1 &
-        srv=$!
-        SRV_PIDS="$SRV_PIDS $srv"
-        w=0
-        while [ $w -lt 50 ]; do
-            grep -qs Listening "$T/srv-$port" && return 0
-            kill -0 "$srv" 2>/dev/null || break
-            sleep 0.1
-            w=$((w + 1))
-        done
-        kill "$srv" 2>/dev/null
-    done
-    return 1
-}
-if start_server "$SR0"; then P0=$port; SRV0=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
-if start_server "$SR1"; then P1=$port; SRV1=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
+. "$top/tests/tcpsrv.sh"
+if start_server "$T" "$SR0"; then P0=$port; SRV0=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
+if start_server "$T" "$SR1"; then P1=$port; SRV1=$srv; else bad "shards: cannot start xapian-tcpsrv"; fi
 printf '# two shard servers\nremote :127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$P1" >"$T/remote.stub"
 printf 'auto %s\nremote 127.0.0.1:%s\n' "$SL/shard-0" "$P1" >"$T/mixed.stub"
 
@@ -176,7 +157,7 @@ cmp -s "$T/sh-tl1" "$T/sh-tl2" && ok || bad "shards: --timeline --by over local 
 
 # ---- a shard that cannot be reached, or does not answer ----
 # A port nobody listens on: one whose server has stopped.
-start_server "$SR1" && PDEAD=$port && kill "$srv" && wait "$srv" 2>/dev/null
+start_server "$T" "$SR1" && PDEAD=$port && kill "$srv" && wait "$srv" 2>/dev/null
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$P0" "$PDEAD" >"$T/dead.stub"
 expect_rc 3 "shards: an unreachable shard fails the search" "$NS" --db "$T/dead.stub" oil
 contains "$T/err" "127.0.0.1:$PDEAD" "shards: the error names the unreachable shard"
@@ -240,7 +221,7 @@ expect_rc 2 "shards: --shard K/N out of range" "$NI" --db "$T/nope.db" -q --shar
 
 # The systemd unit's command line serves a shard.
 unit="$top/contrib/newsindex-shard@.service"
-start_server "$SR0" && kill "$srv" && wait "$srv" 2>/dev/null
+start_server "$T" "$SR0" && kill "$srv" && wait "$srv" 2>/dev/null
 cmdline=$(sed -n 's/^ExecStart=//p' "$unit" | sed -e "s|\${NEWSINDEX_SHARD_INTERFACE}|127.0.0.1|" \
     -e "s|\${NEWSINDEX_SHARD_PORT}|$port|" -e "s|\${NEWSINDEX_SHARD_DB}|$SR0|")
 # shellcheck disable=SC2086
