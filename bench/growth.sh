@@ -8,7 +8,8 @@
 # CPU (user + system) and peak RSS, then microseconds of wall and of CPU
 # per article and each against the smallest K's (1.00: flat). One
 # markdown table.
-#   MAKE_CORPUS (default ../shared/tools/make-corpus) makes the archives;
+#   MAKE_CORPUS=PROG makes the archives that are missing (the workplace's
+#   make-corpus; without it a missing archive is an error);
 #   NEWSINDEX (default build/newsindex); JOBS (default 2).
 set -eu
 if [ $# -lt 1 ]; then
@@ -20,7 +21,7 @@ shift
 [ $# -gt 0 ] || set -- 1 10 30
 top=$(cd "$(dirname "$0")/.." && pwd)
 NI=${NEWSINDEX:-$top/build/newsindex}
-MC=${MAKE_CORPUS:-$top/../shared/tools/make-corpus}
+MC=${MAKE_CORPUS:-}
 REPEAT=${REPEAT:-3}
 JOBS=${JOBS:-2}
 export NX_DATA_DIR="${NX_DATA_DIR:-$top/data}"
@@ -33,6 +34,7 @@ base_w="" base_c=""
 for k in "$@"; do
     a="$dir/x$k"
     if [ ! -d "$a" ]; then
+        [ -n "$MC" ] || { echo "growth.sh: $a is missing: set MAKE_CORPUS to make it" >&2; exit 2; }
         "$MC" --out "$a" --format html --copies "$k" >/dev/null 2>&1
         mv "$a/truth.tsv" "$a.truth.tsv"
     fi
