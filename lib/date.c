@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 enum { T_NUM, T_WORD, T_PUNCT, T_OTHER };
 
@@ -158,6 +159,26 @@ const char *const nx_month_names[12] = {
     "january", "february", "march",     "april",   "may",      "june",
     "july",    "august",   "september", "october", "november", "december"
 };
+
+size_t nx_date_lead(const char *s, size_t n)
+{
+    /* Longer phrases before the words they start with. */
+    static const char *const leads[] = {
+        "last updated", "first published", "published", "posted", "updated", "dated",
+        "filed", "date", "zuletzt aktualisiert", "aktualisiert", "ver\xc3\xb6" "ffentlicht",
+        "erstellt", "stand", "datum", "publi\xc3\xa9", "mis \xc3\xa0 jour", "publicado",
+        "actualizado", "pubblicato", "aggiornato", "opublikowano", "zaktualizowano",
+        "gepubliceerd", "bijgewerkt", NULL};
+    for (int i = 0; leads[i]; i++) {
+        size_t k = strlen(leads[i]);
+        if (k > n || strncasecmp(s, leads[i], k) != 0)
+            continue;
+        if (k < n && (is_alpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+            continue; /* "Dateline", "Standard" */
+        return k;
+    }
+    return 0;
+}
 
 int nx_month_of(const char *s, size_t n)
 {

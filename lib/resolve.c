@@ -159,7 +159,7 @@ static const rule_t html_date[] = {
     {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
     {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_URL_DATE, 6)},
     {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
-    {AT(NX_FROM_TEXT_DATE, 10)}, {AT(NX_FROM_BODY_DATE, 11)}};
+    {AT(NX_FROM_TEXT_DATE, 10)}, {AT(NX_FROM_BODY_DATE, 11)}, {AT(NX_FROM_DATED_LINE, 12)}};
 static const rule_t html_source[] = {
     {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2), .when = IF_SITE},
     {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
@@ -253,6 +253,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_URL_DATE] = "URL path",
     [NX_FROM_TEXT_DATE] = "text after the headline",
     [NX_FROM_BODY_DATE] = "the opening of the text",
+    [NX_FROM_DATED_LINE] = "a dated line of the text",
     [NX_FROM_SITE_NAME] = "og:site_name",
     [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
     [NX_FROM_META_PUBLISHER] = "publisher <meta>",
@@ -954,7 +955,8 @@ static int best_date(work_t *w, entry_t *won)
  * the day is corrected. */
 static int shown_day(work_t *w, const nx_date_t *utc, nx_origin_t won_origin, nx_date_t *out)
 {
-    static const nx_origin_t shown[] = {NX_FROM_TEXT_DATE, NX_FROM_BODY_DATE, NX_FROM_DATE_ELEMENT,
+    static const nx_origin_t shown[] = {NX_FROM_TEXT_DATE, NX_FROM_BODY_DATE, NX_FROM_DATED_LINE,
+                                        NX_FROM_DATE_ELEMENT,
                                         NX_FROM_URL_DATE,
                                         NX_FROM_BYLINE,    NX_FROM_ARTICLE_TIME, NX_FROM_TIME};
     if (!utc->has_time || (utc->has_zone && utc->off))

@@ -420,6 +420,29 @@ START_TEST(test_month_table)
 }
 END_TEST
 
+/* The words that open a dated line: whole words, longest phrase first,
+ * in any ASCII case; a longer word that starts with one is not one. */
+START_TEST(test_date_lead)
+{
+    static const struct {
+        const char *s;
+        size_t len;
+    } cases[] = {
+        {"Published 3 May 2022", 9},      {"LAST UPDATED: 4 May", 12},
+        {"Aktualisiert am 17.01.2021", 12}, {"Zuletzt aktualisiert am 1.2.2021", 20},
+        {"Ver\xc3\xb6" "ffentlicht am 2.3.2021", 15}, {"Stand: 12.05.2022", 5},
+        {"Publi\xc3\xa9 le 3 mai 2022", 7}, {"Mis \xc3\xa0 jour le 3 mai", 11},
+        {"Standard fares from 2021-01-01", 0}, {"Dateline Paris", 0},
+        {"The council published 3 May", 0}, {"posted", 6}, {"", 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_msg(nx_date_lead(cases[i].s, strlen(cases[i].s)) == cases[i].len,
+                      "'%s': %zu, want %zu", cases[i].s,
+                      nx_date_lead(cases[i].s, strlen(cases[i].s)), cases[i].len);
+    /* Only the first n bytes are read. */
+    ck_assert_uint_eq(nx_date_lead("Posted on", 4), 0);
+}
+END_TEST
+
 #define N(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static Suite *date_suite(void)
@@ -439,6 +462,7 @@ static Suite *date_suite(void)
     tcase_add_test(tc, test_valid);
     tcase_add_loop_test(tc, test_month, 0, N(month_cases));
     tcase_add_test(tc, test_month_table);
+    tcase_add_test(tc, test_date_lead);
     suite_add_tcase(s, tc);
     return s;
 }

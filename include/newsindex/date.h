@@ -95,6 +95,15 @@ extern const char *const nx_month_names[12];
  * "apr", "SEPT"); else 0. */
 int nx_month_of(const char *s, size_t n);
 
+/* The length of the words that open a line stating when it was published
+ * ("Published", "Posted on", "Last updated:", "Aktualisiert am",
+ * "Veröffentlicht am", "Stand:", "Publié le", "Mis à jour le",
+ * "Publicado el", "Pubblicato il", "Opublikowano", "Gepubliceerd op"),
+ * up to the word's end, in any ASCII case; 0 when s[0..n) opens
+ * otherwise. The one list of such words: the plain-text parser's date
+ * lines and an HTML page's dated lines both read it. */
+size_t nx_date_lead(const char *s, size_t n);
+
 /* Validity of a broken-down date (month lengths, leap years, ranges). */
 int nx_date_valid(const nx_date_t *d);
 

@@ -6,8 +6,10 @@
  * article:published_time, the JSON-LD datePublished, the usual <meta>
  * names, itemprop=datePublished, <time datetime> (inside the article
  * first), a full date in the canonical URL's path, an element classed as
- * a date, and the first full date in the text under the headline (no date
- * of the readers' comments: their <time>s and date elements); sources
+ * a date, the first full date in the text under the headline (no date
+ * of the readers' comments: their <time>s and date elements), in the
+ * opening of the text, and last a short line of the text that says it
+ * is a date ("Last updated: 13 July 2020", "Aktualisiert am ..."); sources
  * from og:site_name, the JSON-LD publisher, publisher <meta>s, a
  * "(Reuters)" dateline, a byline naming a known source, the title's site
  * suffix, twitter:site; bylines from JSON-LD, author <meta>s and byline
@@ -1358,6 +1360,33 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
         nx_cands_add_date(&d->c, NX_FROM_TEXT_DATE, buf, &t);
 }
 
+/* The last resort of the dates: the first short line of the text that
+ * says it states a date ("Aktualisiert am 17.01.2021.", "Posted on 3 May
+ * 2022"), wherever it stands: the foot of a story often holds its date.
+ * A line of at most 120 bytes, opened by nx_date_lead()'s words. */
+static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
+{
+    for (const char *p = text; *p;) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        while (n && (*p == ' ' || *p == '\t')) {
+            p++;
+            n--;
+        }
+        if (n <= 120 && nx_date_lead(p, n)) {
+            char line[128];
+            memcpy(line, p, n);
+            line[n] = '\0';
+            nx_date_t t;
+            if (first_date(line, order, &t)) {
+                nx_cands_add_date(&d->c, NX_FROM_DATED_LINE, line, &t);
+                return;
+            }
+        }
+        p = e ? e + 1 : p + n;
+    }
+}
+
 /* Everything the first pass found, as candidates for the resolver. */
 static void gather(nx_draft_t *d, const html_t *h)
 {
@@ -1650,6 +1679,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         nx_date_t t;
         if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
+        dated_line(&d, text.data, lang_order(h.lang));
     }
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);

@@ -318,14 +318,10 @@ static int date_line(state_t *st, const char *s, size_t n)
         return 0;
     if (mostly_date(s, n) && nx_kit_date(st->d, NX_FROM_DATE_LINE, s, NX_DMY_UNKNOWN, 0))
         return 1;
-    static const char *const lead[] = {"published", "posted", "updated", "last updated",
-                                       "first published", "dated", "filed", NULL};
     nx_date_t d;
-    for (int i = 0; lead[i]; i++) {
-        if (ieq_prefix(s, lead[i]) && nx_date_find(s, &d) == NX_OK) {
-            nx_cands_add_date(&st->d->c, NX_FROM_DATE_LINE, s, &d);
-            return 1;
-        }
+    if (nx_date_lead(s, n) && nx_date_find(s, &d) == NX_OK) {
+        nx_cands_add_date(&st->d->c, NX_FROM_DATE_LINE, s, &d);
+        return 1;
     }
     return 0;
 }
