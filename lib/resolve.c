@@ -863,6 +863,54 @@ static char *heading_part(work_t *w, const char *title)
     return NULL;
 }
 
+/* Whether the title t is cut short of the page's <title> el: el starts
+ * with t and goes on with more of the same words, not with a separator
+ * and a site or section name. An attribute quoted the wrong way round
+ * ends at the headline's own quotation mark: content="Senator calls
+ * rival "unfit"" holds "Senator calls rival ". */
+static int cut_short(const char *t, const char *el)
+{
+    size_t n = strlen(t);
+    while (n && t[n - 1] == ' ')
+        n--;
+    if (!n || strlen(el) <= n || strncasecmp(t, el, n) != 0)
+        return 0;
+    const char *rest = el + n;
+    if (*rest != ' ' && *rest != '"')
+        return 0; /* t ends inside a word of el */
+    for (int i = 0; heading_sep(i); i++)
+        if (!strncmp(rest, heading_sep(i), strlen(heading_sep(i))))
+            return 0;
+    return rest[strspn(rest, " ")] != '\0';
+}
+
+/* Whether a <title> ends with a separator and nothing after it ("Rail
+ * Enquiries -"): the page left its headline out and kept the site's name. */
+static int site_alone(const char *t)
+{
+    size_t n = strlen(t);
+    while (n && t[n - 1] == ' ')
+        n--;
+    for (int i = 0; heading_sep(i); i++) {
+        size_t k = strlen(heading_sep(i)) - 1; /* without its last space */
+        if (n > k && !strncmp(t + n - k, heading_sep(i), k))
+            return 1;
+    }
+    return 0;
+}
+
+/* The page's first heading with words (NX_FROM_HEADING), or NULL. */
+static const nx_cand_t *first_heading(work_t *w)
+{
+    for (size_t i = 0; i < w->in->n; i++) {
+        const nx_cand_t *c = &w->in->v[i];
+        if (c->field == NX_FIELD_TITLE && c->origin == NX_FROM_HEADING && c->value &&
+            c->value[strspn(c->value, " ")])
+            return c;
+    }
+    return NULL;
+}
+
 /* ---- the fields ---- */
 
 static char *resolve_title(work_t *w)
@@ -881,7 +929,18 @@ static char *resolve_title(work_t *w)
     if (!best || !w->fam->title_rules)
         return best;
     const char *raw = won.c->value;
-    int from_title_el = won.c->origin == NX_FROM_TITLE_ELEMENT;
+    const nx_cand_t *el = first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT);
+    if (el && el != won.c && cut_short(raw, el->value))
+        raw = el->value;
+    int from_title_el = raw == (el ? el->value : NULL);
+    if (from_title_el && (w->fam->title_rules & CUT_SITE) && site_alone(raw)) {
+        /* "Site -": the page's headline is its first heading. */
+        const nx_cand_t *hd = first_heading(w);
+        if (hd) {
+            free(best);
+            return clean(w, hd->value);
+        }
+    }
     if (from_title_el && (w->fam->title_rules & H1_PREFIX)) {
         /* The page's one <h1>, when the <title> starts with it, is the
          * headline without "- Section | Site" trimmings. */

@@ -729,6 +729,12 @@ static const html_case_t html_cases[] = {
      "and the government expects it to cost about fifty billion.</p></div></div>"
      "</body></html>",
      NULL, "2022-11-21", NULL, NULL, "The gas price brake", {NULL}},
+    {"an <h1> that is the site's logo is no headline",
+     "<html><head><title>Basic muffins : Muffin Recipes</title></head><body><div id=\"top\">"
+     "<h1 class=\"site-logo\"><a href=\"/\">Muffin Recipes</a></h1></div><div><h2>Basic "
+     "muffins</h2><p>Mix the flour, the sugar and the baking powder, then stir in the eggs "
+     "and the milk until the batter is smooth.</p></div></body></html>",
+     "Basic muffins", NULL, NULL, NULL, "Mix the flour", {NULL}},
     {"a dated line at the foot of the story, not a date the story is about",
      "<html><body><article><h1>Tin nuclei studied</h1><p>Physicists at the institute have "
      "measured how helium nuclei form at the surface of heavy tin nuclei, following the "

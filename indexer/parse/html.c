@@ -527,6 +527,7 @@ static nx_status_t count_stats(xmlNode *root, nstat_t **out)
 }
 
 static int attr_furniture(const xmlNode *n, const char *attr);
+static int is_logo(const xmlNode *n);
 
 static int collect_visit(xmlNode *n, int leaving, void *ud)
 {
@@ -595,6 +596,10 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     }
     if (nx_xml_is(n, "style"))
         return NX_WALK_SKIP;
+    /* A heading that is the site's logo (<h1 class="logo">) is no
+     * headline, nor a heading that tells which part of a <title> is. */
+    if ((nx_xml_is(n, "h1") || nx_xml_is(n, "h2")) && is_logo(n))
+        return NX_WALK_GO;
     if ((nx_xml_is(n, "h1") || nx_xml_is(n, "h2")) && stat_of(n)->text &&
         stat_of(n)->text < 400 && h->n_headings < sizeof h->headings / sizeof h->headings[0])
         h->headings[h->n_headings++] = n;
@@ -872,6 +877,22 @@ static int attr_furniture(const xmlNode *n, const char *attr)
     int r = furniture_tokens(v);
     free(v);
     return r;
+}
+
+/* Whether a heading is the site's logo or name: its class or id has a
+ * part "logo", "brand", "branding" or "sitename" ("site-logo"), as a
+ * page's masthead marks it. */
+static int is_logo(const xmlNode *n)
+{
+    static const char *const logo_words[] = {"logo", "brand", "branding", "sitename", NULL};
+    for (int k = 0; k < 2; k++) {
+        char *v = nx_xml_attr(n, k ? "id" : "class");
+        int r = v && token_names(v, logo_words);
+        free(v);
+        if (r)
+            return 1;
+    }
+    return 0;
 }
 
 static const char *const skip_roles[] = {"navigation", "banner", "contentinfo", "complementary",
