@@ -237,11 +237,10 @@ static nx_status_t phrase_count(xap_db *db, xap_qp *qp, const char *pair, uint32
 
 /* The sample's texts read into smp, and each stem of t named by the word
  * of it the most sampled documents hold. */
-static nx_status_t read_sample(xap_db *db, const xap_query *q, sample_t *smp, xap_terms *t,
-                               nx_error_t *e)
+static nx_status_t read_sample(xap_db *db, sample_t *smp, xap_terms *t, nx_error_t *e)
 {
     smp->pairs.stop = xap_stopwords();
-    nx_status_t st = xap_sample_records(db, q, NX_TOP_TERMS_SAMPLE, read_record, smp, e);
+    nx_status_t st = xap_terms_records(db, t, read_record, smp, e);
     if (st)
         return st;
     if (smp->pairs.failed || smp->words.failed)
@@ -322,7 +321,7 @@ nx_status_t nx_terms_run(const nx_report_req_t *r, const char *text, xap_db *db,
         (st = xap_top_terms(db, q, NX_TOP_TERMS_SAMPLE, 2 * r->top_terms, &t, &nq, &sampled,
                             e))) /* spares for the words a phrase covers */
         return st;
-    if (nq && (st = read_sample(db, q, &smp, t, e)))
+    if (nq && (st = read_sample(db, &smp, t, e)))
         goto out;
     size_t nwords = xap_terms_size(t);
     rows = calloc(nwords + (size_t)r->top_terms * PHRASE_CANDIDATES + 1, sizeof *rows);

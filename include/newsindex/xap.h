@@ -460,12 +460,11 @@ nx_status_t xap_terms_name(xap_terms *t, const char *word, uint32_t docs, nx_err
 /* Dunning's G (above) of r of R sampled documents holding a term that n
  * of the N documents hold; 0 when a count is out of range. */
 double xap_dunning_g(double r, double R, double n, double N);
-/* The records (document data) of the same uniform sample of q's matches
- * as xap_top_terms draws (at most sample, in docid order), to fn, which
- * returns non-zero to stop. */
-nx_status_t xap_sample_records(xap_db *db, const xap_query *q, uint32_t sample,
-                               int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
-                               nx_error_t *err);
+/* The records (document data) of the sample xap_top_terms drew into t,
+ * in docid order, to fn, which returns non-zero to stop. */
+nx_status_t xap_terms_records(xap_db *db, const xap_terms *t,
+                              int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
+                              nx_error_t *err);
 /* Term i (borrowed until xap_terms_free), its weight, the number of
  * sampled matches and of all documents that hold it. */
 void xap_terms_get(const xap_terms *t, size_t i, const char **term, double *weight,

@@ -2102,6 +2102,7 @@ struct xap_term_row {
 };
 struct xap_terms {
     std::vector<xap_term_row> v;
+    std::vector<Xapian::docid> sample; // the sampled matches, in docid order
     Xapian::Stem stem = make_stem("english"); // the index's, for xap_terms_name
 };
 
@@ -2241,15 +2242,12 @@ double xap_dunning_g(double r, double R, double n, double N)
     return 2 * g;
 }
 
-nx_status_t xap_sample_records(xap_db *db, const xap_query *q, uint32_t sample,
-                               int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
-                               nx_error_t *err)
+nx_status_t xap_terms_records(xap_db *db, const xap_terms *t,
+                              int (*fn)(void *ctx, const char *data, size_t len), void *ctx,
+                              nx_error_t *err)
 {
     try {
-        SampleSpy spy(sample);
-        spy_on_all(*db->rd, q->q, &spy);
-        std::sort(spy.ids_.begin(), spy.ids_.end());
-        for (Xapian::docid id : spy.ids_) {
+        for (Xapian::docid id : t->sample) {
             const std::string data = db->rd->get_document(id).get_data();
             if (fn(ctx, data.data(), data.size()))
                 break;
@@ -2331,6 +2329,7 @@ nx_status_t xap_top_terms(xap_db *db, const xap_query *q, uint32_t sample, uint3
         }
         *matches = n;
         *sampled = static_cast<uint32_t>(spy.ids_.size());
+        t->sample = std::move(spy.ids_);
         *out = t;
         return NX_OK;
     } catch (...) {
