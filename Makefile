@@ -69,7 +69,7 @@ IDXA := $(B)/libnxindexer.a
 NEWSINDEX  := $(B)/newsindex
 NEWSSEARCH := $(B)/newssearch
 
-.PHONY: all check unit e2e valgrind demo install uninstall clean
+.PHONY: all check unit e2e valgrind demo install uninstall clean deps-flags deps-libs
 .SECONDARY:
 all: $(NEWSINDEX) $(NEWSSEARCH)
 
@@ -220,3 +220,9 @@ fuzz-clean:
 clean: fuzz-clean
 
 -include $(shell find $(FZ) -name '*.d' 2>/dev/null)
+
+# The libraries' flags, for scripts that build against build/ (bench/).
+deps-flags:
+	@echo $(DEPCFLAGS)
+deps-libs:
+	@echo $(DEPLIBS) -lm

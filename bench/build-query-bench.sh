@@ -11,10 +11,11 @@ mkdir -p "$dir"
 [ -f "$top/build/libnewsindex.a" ] || { echo "build-query-bench: run make first" >&2; exit 2; }
 CC=${CC:-cc}
 CXX=${CXX:-g++}
+# the Makefile's one list of libraries
 CFLAGS="-std=c11 -O2 -g -Wall -Wextra -Werror -I$top/include -I$top/searcher \
- -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(pkg-config --cflags jansson)"
+ -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(make -s -C "$top" deps-flags)"
 $CC $CFLAGS -c "$top/bench/query-bench.c" -o "$dir/query-bench.o"
 $CC $CFLAGS -c "$top/searcher/query.c" -o "$dir/query.o"
 $CXX -o "$out" "$dir/query-bench.o" "$dir/query.o" "$top/build/libnewsindex.a" \
-    $(pkg-config --libs xapian-core libxml-2.0 zlib jansson libutf8proc) -lpthread -lm
+    $(make -s -C "$top" deps-libs)
 echo "$out"

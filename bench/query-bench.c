@@ -39,14 +39,8 @@
  *   -q TEXT    with --first: the query (default: the first line of QUERIES)
  *   --evict-only  drop DB's files from the page cache, report, and exit
  *
- * Build (from the repository root, after `make`): bench/build-query-bench.sh
- * or by hand:
- *   cc -std=c11 -O2 -Iinclude -Isearcher -D_POSIX_C_SOURCE=200809L \
- *      -D_DEFAULT_SOURCE $(pkg-config --cflags jansson) -c bench/query-bench.c -o qb.o
- *   cc -std=c11 -O2 -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
- *      $(pkg-config --cflags jansson) -c searcher/query.c -o query.o
- *   g++ -o query-bench qb.o query.o build/libnewsindex.a \
- *      $(pkg-config --libs xapian-core libxml-2.0 zlib jansson libutf8proc) -lpthread -lm
+ * Build (from the repository root, after `make`): bench/build-query-bench.sh,
+ * which takes the libraries from the Makefile (make deps-flags, deps-libs).
  */
 #include <dirent.h>
 #include <errno.h>
