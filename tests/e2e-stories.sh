@@ -92,6 +92,12 @@ expect_rc 0 "stories: --no-collapse" "$NS" --db "$SDB" --count --no-collapse pak
 equals "$(cat "$T/out")" "9" "stories: --no-collapse shows every article"
 expect_rc 0 "stories: --count" "$NS" --db "$SDB" --count pakistan iran pipeline
 equals "$(cat "$T/out")" "3" "stories: --count counts stories"
+# A page shorter than the matches: the collapsed total is still exact
+# (counted by a spy over every match, not estimated from the page).
+expect_rc 0 "stories: a short page" "$NS" --db "$SDB" --format json -n 1 pakistan iran pipeline
+equals "$(jq -c '[.total, .total_exact, .shown]' "$T/out")" "[3,true,1]" "stories: a short page's total counts stories exactly"
+expect_rc 0 "stories: a short page with facets" "$NS" --db "$SDB" --format json --facets source -n 1 pakistan iran pipeline
+equals "$(jq -c '[.total, .total_exact]' "$T/out")" "[3,true]" "stories: with facets, the same exact total"
 expect_rc 0 "stories: facets by story" "$NS" --db "$SDB" --format json --facets source -n 0 pakistan iran pipeline
 equals "$(jq -c '[.facets.source[] | select(.value == "Reuters") | .count]' "$T/out")" "[2]" "stories: --count-by story (default): Reuters's three copies count once"
 expect_rc 0 "stories: facets by article" "$NS" --db "$SDB" --format json --facets source --count-by article -n 0 pakistan iran pipeline
