@@ -756,8 +756,8 @@ static int ends_with_part(const char *t, const char *h)
  * the headline as the page shows it, without the site and section names
  * its <title> and og:title carry; not when it names the site (a logo's
  * <h1>: the site name, or the <title>'s last part), nor when it is one word
- * that no other title candidate holds (a place, a section), nor when it is
- * a kicker's words before the og:title. */
+ * that no other title candidate holds under a metadata headline (a place,
+ * a section), nor when it is a kicker's words before the og:title. */
 static int is_heading(work_t *w, const char *s, size_t n);
 
 static const nx_cand_t *lone_h1(work_t *w, const char *site)
@@ -797,7 +797,12 @@ static const nx_cand_t *lone_h1(work_t *w, const char *site)
             held = 1;
         free(o);
     }
-    if (ok && !strchr(v, ' ') && !held)
+    /* A one-word <h1> under a headline of the page's metadata is a
+     * section's name ("World") unless a title holds it; with only a
+     * <title> to go by, it is the page's heading ("Chronicle"). */
+    const int meta = og || first_of(w, NX_FIELD_TITLE, NX_FROM_TWITTER_TITLE) ||
+                     first_of(w, NX_FIELD_TITLE, NX_FROM_JSONLD_HEADLINE);
+    if (ok && !strchr(v, ' ') && !held && meta)
         ok = 0;
     free(v);
     return ok ? h : NULL;
@@ -878,10 +883,16 @@ static int cut_short(const char *t, const char *el)
     const char *rest = el + n;
     if (*rest != ' ' && *rest != '"')
         return 0; /* t ends inside a word of el */
-    for (int i = 0; heading_sep(i); i++)
-        if (!strncmp(rest, heading_sep(i), strlen(heading_sep(i))))
-            return 0;
-    return rest[strspn(rest, " ")] != '\0';
+    const unsigned char *p = (const unsigned char *)rest + strspn(rest, " ");
+    if (!*p)
+        return 0;
+    /* A mark and a space is a separator before a site's name ("| Site",
+     * "\xc2\xab Site"); a mark against a word is a quotation ("\xc2\xabunfit\xc2\xbb"). */
+    size_t k = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+    int mark = (*p < 0x80 && ispunct(*p)) || *p == 0xc2 || (*p == 0xe2 && p[1] == 0x80);
+    if (mark && strnlen((const char *)p, k) == k && (p[k] == ' ' || !p[k]))
+        return 0;
+    return 1;
 }
 
 /* Whether a <title> ends with a separator and nothing after it ("Rail
