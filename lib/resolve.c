@@ -756,8 +756,8 @@ static int ends_with_part(const char *t, const char *h)
  * the headline as the page shows it, without the site and section names
  * its <title> and og:title carry; not when it names the site (a logo's
  * <h1>: the site name, or the <title>'s last part), nor when it is one word
- * that no other title candidate holds under a metadata headline (a place,
- * a section), nor when it is a kicker's words before the og:title. */
+ * that the page's metadata headlines do not hold (a place, a section), nor
+ * when it is a kicker's words before the og:title. */
 static int is_heading(work_t *w, const char *s, size_t n);
 
 static const nx_cand_t *lone_h1(work_t *w, const char *site)
@@ -784,25 +784,29 @@ static const nx_cand_t *lone_h1(work_t *w, const char *site)
         return NULL;
     size_t n = strlen(v);
     int ok = n > 0 && n <= 300 && !names_site(w, v, n, site, 0);
-    const nx_cand_t *others[] = {first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT),
-                                 first_of(w, NX_FIELD_TITLE, NX_FROM_OG_TITLE)};
-    int held = 0;
-    for (size_t i = 0; i < 2 && ok; i++) {
+    /* The <title> and og:title end with the site's name; the headlines
+     * of the page's metadata hold the words of its headline. */
+    const nx_cand_t *others[] = {first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT), og,
+                                 first_of(w, NX_FIELD_TITLE, NX_FROM_TWITTER_TITLE),
+                                 first_of(w, NX_FIELD_TITLE, NX_FROM_JSONLD_HEADLINE)};
+    int meta = 0, held = 0;
+    for (size_t i = 0; i < sizeof others / sizeof others[0] && ok; i++) {
         if (!others[i])
             continue;
         char *o = clean(w, others[i]->value);
-        if (o && ends_with_part(o, v))
+        if (o && i < 2 && ends_with_part(o, v))
             ok = 0;
-        if (o && ci_contains(o, v))
-            held = 1;
+        if (i > 0) {
+            meta = 1;
+            held |= o && ci_contains(o, v);
+        }
         free(o);
     }
-    /* A one-word <h1> under a headline of the page's metadata is a
-     * section's name ("World") unless a title holds it; with only a
-     * <title> to go by, it is the page's heading ("Chronicle"). */
-    const int meta = og || first_of(w, NX_FIELD_TITLE, NX_FROM_TWITTER_TITLE) ||
-                     first_of(w, NX_FIELD_TITLE, NX_FROM_JSONLD_HEADLINE);
-    if (ok && !strchr(v, ' ') && !held && meta)
+    /* A one-word <h1> is a section's name ("World", or a part of the
+     * <title>'s breadcrumbs) unless a headline of the page's metadata
+     * holds it; with only a <title> to go by, it is the page's heading
+     * ("Chronicle"). */
+    if (ok && !strchr(v, ' ') && meta && !held)
         ok = 0;
     free(v);
     return ok ? h : NULL;
