@@ -1558,30 +1558,6 @@ class StoryFacetSpy : public Xapian::MatchSpy {
     std::unordered_set<std::string> seen_;
 };
 
-// The number of stories among the matches: the distinct values of the
-// collapse slot, and each document without one (Xapian does not collapse
-// an empty key). Spies see every match before it is collapsed, so with
-// check_at_least at the document count this is the collapsed total,
-// counted in the same pass. Local databases only, as StoryFacetSpy.
-class StoryCountSpy : public Xapian::MatchSpy {
-  public:
-    explicit StoryCountSpy(unsigned slot) : slot_(slot) {}
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        const std::string v = doc.get_value(slot_);
-        if (v.empty())
-            alone_++;
-        else
-            keys_.insert(v);
-    }
-    uint32_t total() const { return static_cast<uint32_t>(keys_.size()) + alone_; }
-
-  private:
-    unsigned slot_;
-    uint32_t alone_ = 0;
-    std::unordered_set<std::string> keys_;
-};
-
 // Xapian's snippets match a phrase's words and a wildcard's letters with
 // the words as written, and the stem of a word with the query's "Z"
 // terms; the index holds stems only, so the query's phrases ("Zworld
@@ -1782,10 +1758,6 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         Xapian::doccount check = 0;
         if (s->exact || s->nfacets)
             check = db->rd->get_doccount();
-        StoryCountSpy stories(s->collapse_slot);
-        const bool count_stories = s->collapse && check && !db->remote;
-        if (count_stories)
-            enq.add_matchspy(&stories);
         // An offset past the last document shows nothing (and cannot
         // overflow Xapian's first + maxitems).
         Xapian::doccount first = std::min<Xapian::doccount>(s->offset, db->rd->get_doccount());
@@ -1822,14 +1794,10 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         enq.clear_matchspies();
         // Collapsing, the matcher knows the number of distinct keys only
         // among the documents it keeps: a short page gives bounds, not a
-        // count. The exact count is the spy's; over a remote shard (which
-        // runs only Xapian's own spies), the size of the whole collapsed
-        // MSet.
+        // count. The exact count is the size of the whole collapsed MSet.
         if (s->collapse && check &&
             r->mset.get_matches_lower_bound() != r->mset.get_matches_upper_bound())
-            r->exact_total = count_stories
-                                 ? stories.total()
-                                 : enq.get_mset(0, db->rd->get_doccount(), check).size();
+            r->exact_total = enq.get_mset(0, db->rd->get_doccount(), check).size();
         *out = r;
         return NX_OK;
     } catch (...) {
