@@ -18,8 +18,11 @@
  * paragraph text) without navigation, asides, footers, headers, forms,
  * scripts, captions and similar furniture (by tag, role, or class and id
  * words matched on whole token parts, as trafilatura's and readability's
- * lists name them), blocks of links, teaser paragraphs and cards that are
- * mostly one link, headings over any of these, headings inside links
+ * lists name them), blocks of links (their share of the text as a reader
+ * sees it, the source's indentation not counted), teaser paragraphs and
+ * cards that are mostly one link, headings over any of these, short
+ * labels ending in a colon over any of these or over nothing ("See
+ * also:"), headings inside links
  * (teasers' headlines), short headings with nothing left under them (one
  * the text ends on, or one the next heading of its rank follows), and the
  * short fragments that end the text after its last full paragraph, unless
@@ -437,9 +440,29 @@ typedef struct {
     size_t para;   /* paragraph text: inside <p> (at any depth: "<p><i><span>...")
                       or between <br>s, less link text, chrome left out */
     unsigned links; /* links (<a href>) below it */
+    size_t seen;   /* its text as a reader sees it (seen_len): for the link
+                      density tests, which the source's indentation would
+                      otherwise water down */
+    size_t seen_link; /* of which inside links */
 } nstat_t;
 
-static const nstat_t no_stat = {0, 0, 0, 0};
+static const nstat_t no_stat = {0, 0, 0, 0, 0, 0};
+
+/* The length of text s as a reader sees it: a run of white space (the
+ * markup's indentation and line breaks) counts as one byte, so a block's
+ * link density and paragraph text do not depend on how its source is
+ * indented. */
+static size_t seen_len(const char *s)
+{
+    size_t n = 0;
+    int space = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
+        n += !(sp && space);
+        space = sp;
+    }
+    return n;
+}
 
 static const nstat_t *stat_of(const xmlNode *n)
 {
@@ -481,6 +504,7 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
         if (c->type == XML_TEXT_NODE && c->content) {
             size_t l = strlen((const char *)c->content);
             st->text += l;
+            st->seen += seen_len((const char *)c->content);
             if (br_text(c))
                 br += l;
         } else if (c->type == XML_ELEMENT_NODE && c->_private) {
@@ -488,11 +512,14 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
             st->text += k->text;
             st->link += k->link;
             st->links += k->links;
+            st->seen += k->seen;
+            st->seen_link += k->seen_link;
             st->para += k->para;
         }
     }
     if (nx_xml_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) {
         st->link = st->text;
+        st->seen_link = st->seen;
         st->links++;
         st->para = 0;
     } else if (tag_is(n, CHROME)) {
@@ -917,10 +944,11 @@ static int link_block(const xmlNode *n)
     if (!in_list(n, link_block_tags))
         return 0;
     const nstat_t *st = stat_of(n);
-    if (!st->links || !st->text)
+    if (!st->links || !st->seen)
         return 0;
+    /* Two or more links: their share of the text as a reader sees it. */
     if (st->links >= 2)
-        return st->link * 10 >= st->text * 6;
+        return st->seen_link * 10 >= st->seen * 6;
     /* One link: a short block that is little more ("Read more"), or a
      * block of any length that is all one link (a teaser card wrapped in
      * its <a>). */
@@ -941,7 +969,7 @@ static int link_paragraph(const xmlNode *n)
     if (!nx_xml_is(n, "p"))
         return 0;
     const nstat_t *st = stat_of(n);
-    return st->links && st->text < 200 && st->link * 10 >= st->text * 7;
+    return st->links && st->seen < 200 && st->seen_link * 10 >= st->seen * 7;
 }
 
 /* A heading that is a link (a teaser's headline), or a short one over a
@@ -951,9 +979,9 @@ static int link_heading(const xmlNode *n)
     if (!is_subheading(n))
         return 0;
     const nstat_t *st = stat_of(n);
-    if (st->links && st->link * 10 >= st->text * 8)
+    if (st->links && st->seen_link * 10 >= st->seen * 8)
         return 1;
-    if (st->text > 100)
+    if (st->seen > 100)
         return 0;
     const xmlNode *next = n->next;
     while (next && next->type != XML_ELEMENT_NODE)
@@ -963,6 +991,49 @@ static int link_heading(const xmlNode *n)
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
+
+/* Whether n is a short label over a block the text leaves out or over
+ * nothing: a paragraph or <div> of a few words, no link, that ends in a
+ * colon ("See also:", "More on this:", "Tags:") and whose block (n, or
+ * the ancestors below root that hold little more than n's text) is
+ * followed by a block of links or of furniture, or by nothing at all.
+ * The label's words introduce what follows; with that gone they are
+ * furniture too, as link_heading holds for headings. A label over the
+ * story's own text ("He said:" over a quote, "Ingredients:" over a list)
+ * stays. */
+static int dangling_label(const skip_t *s, const xmlNode *n)
+{
+    if (!nx_xml_is(n, "p") && !nx_xml_is(n, "div"))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (!st->seen || st->seen > 80 || st->links)
+        return 0;
+    nx_status_t e = NX_OK;
+    char *t = h1_text(n, &e);
+    size_t l = t ? strlen(t) : 0;
+    while (l && (t[l - 1] == ' ' || (l >= 2 && (unsigned char)t[l - 2] == 0xc2 &&
+                                     (unsigned char)t[l - 1] == 0xa0)))
+        l -= t[l - 1] == ' ' ? 1 : 2;
+    int colon = l > 1 && t[l - 1] == ':';
+    free(t);
+    if (!colon)
+        return 0;
+    const xmlNode *a = n;
+    while (a->parent && a->parent != s->root && a->parent->type == XML_ELEMENT_NODE &&
+           stat_of(a->parent)->seen <= st->seen + 16)
+        a = a->parent;
+    const xmlNode *next = a->next;
+    for (; next && next->type != XML_ELEMENT_NODE; next = next->next)
+        if (next->type == XML_TEXT_NODE && next->content) {
+            const char *c = (const char *)next->content;
+            while (*c && isspace((unsigned char)*c))
+                c++;
+            if (*c)
+                return 0; /* text goes on after it */
+        }
+    return !next || link_block(next) || tag_is(next, FURNITURE) ||
+           attr_furniture(next, "class") || attr_furniture(next, "id");
+}
 
 static int skip_el(const xmlNode *n, void *ud)
 {
@@ -996,7 +1067,8 @@ static int skip_el(const xmlNode *n, void *ud)
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         return !holds_most(s, n);
-    if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
+    if ((link_block(n) || link_heading(n) || link_paragraph(n) || dangling_label(s, n)) &&
+        !holds_most(s, n))
         return 1;
     /* A heading inside a link is a teaser's headline (a card of a list of
      * stories, "<a href><h2>...</h2></a>"). */
