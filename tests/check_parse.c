@@ -804,6 +804,16 @@ static const html_case_t html_cases[] = {
      "<p>Buses will run to the usual timetable from Monday, the county council said, and "
      "the diversion signs will be taken down over the weekend.</p></article></body></html>",
      NULL, NULL, NULL, NULL, "Buses will run to the usual timetable", {"TAGJUNK"}},
+    {"a story a page builder split into sibling articles is read whole",
+     "<html><body><div class=\"col\"><article><h1>Where the river water goes</h1><p>FIRSTPART "
+     "Most of the water in the river is taken out upstream before it reaches the town.</p>"
+     "</article><article><p>The farms along the valley draw it off for their fields in the "
+     "summer months, and the power station cools its turbines with what is left over.</p>"
+     "<p>What comes back downstream is warmer than it was, and there is less of it every "
+     "year, the water board's report says, which worries the anglers most of all.</p>"
+     "</article></div><div class=\"other\"><p>A short note elsewhere on the page.</p></div>"
+     "</body></html>",
+     "Where the river water goes", NULL, NULL, NULL, "FIRSTPART Most of the water", {NULL}},
     {"a heading inside a link is a teaser's headline",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

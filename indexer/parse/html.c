@@ -15,7 +15,9 @@
  * the lead the page shows above the story's block (or in the article's
  * own <header>, which the text leaves out), then the article body
  * (itemprop=articleBody, <article>, <main>, or the block with the most
- * paragraph text) without navigation, asides, footers, headers, forms,
+ * paragraph text; an <article> or that block with the ancestor, up to
+ * three levels, that holds a quarter more paragraph text: a story split
+ * over sibling blocks) without navigation, asides, footers, headers, forms,
  * scripts, captions and similar furniture (by tag, role, or class and id
  * words matched on whole token parts, as trafilatura's and readability's
  * lists name them), blocks of links (their share of the text as a reader
@@ -1607,13 +1609,15 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
     for (size_t i = 0; i < sizeof marked / sizeof marked[0] && !container; i++)
         if (marked[i] && (holds(marked[i], dn.best) || 2 * p_text_len(marked[i]) >= dense_len))
             container = marked[i];
-    if (!container) {
+    if (!container || container == h->best_article) {
         /* The story may run over sibling blocks (a page builder's one
-         * paragraph per widget): as readability joins the siblings of its
-         * best candidate, take the block's ancestor (three levels up at
-         * most, below <body>) whose paragraph text is a quarter more than
-         * that of the block taken so far. */
-        container = dn.best;
+         * paragraph per widget, or one <article> per block of text): as
+         * readability joins the siblings of its best candidate, take the
+         * block's ancestor (three levels up at most, below <body>) whose
+         * paragraph text is a quarter more than that of the block taken
+         * so far. */
+        if (!container)
+            container = dn.best;
         const xmlNode *a = container;
         for (int up = 0; up < 3 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
                          !nx_xml_is(a->parent, "body") && !nx_xml_is(a->parent, "html");
