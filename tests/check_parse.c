@@ -814,6 +814,15 @@ static const html_case_t html_cases[] = {
      "</article></div><div class=\"other\"><p>A short note elsewhere on the page.</p></div>"
      "</body></html>",
      "Where the river water goes", NULL, NULL, NULL, "FIRSTPART Most of the water", {NULL}},
+    {"a lead is found on a page whose <body> is classed as having ads",
+     "<html><body class=\"single-post has-sidebar ads\"><article><header><h1>Night buses "
+     "return</h1></header><p class=\"article-excerpt\">LEADTEXT The night buses come back "
+     "to the city's four main routes from the first of the month.</p>"
+     "<div itemprop=\"articleBody\"><p>The operator cut the night service two years ago "
+     "when it ran short of drivers, and has now hired enough to run it again.</p>"
+     "<p>Buses will leave the central station every half hour from midnight until five in "
+     "the morning, the operator said on Tuesday.</p></div></article></body></html>",
+     "Night buses return", NULL, NULL, NULL, "LEADTEXT The night buses come back", {NULL}},
     {"a heading inside a link is a teaser's headline",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

@@ -575,7 +575,10 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         h->in_head -= head;
         return NX_WALK_GO;
     }
-    if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+    /* The classes of <body> and <html> are the page's ("single-post",
+     * "has-ads", "with-sidebar"), never furniture, as for dense_visit. */
+    if (!h->furn && !head && !h->in_head && !nx_xml_is(n, "body") && !nx_xml_is(n, "html") &&
+        (attr_furniture(n, "class") || attr_furniture(n, "id")))
         h->furn = n;
     /* Readers' comments: their dates are not the article's. */
     static const char *const comment_words[] = {"comment", "comments", NULL};
