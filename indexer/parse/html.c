@@ -442,7 +442,7 @@ typedef struct {
     size_t para;   /* paragraph text: inside <p> (at any depth: "<p><i><span>...")
                       or between <br>s, less link text, chrome left out */
     unsigned links; /* links (<a href>) below it */
-    size_t seen;   /* its text as a reader sees it (seen_len): for the link
+    size_t seen;   /* its text as a reader sees it (text_len): for the link
                       density tests, which the source's indentation would
                       otherwise water down */
     size_t seen_link; /* of which inside links */
@@ -450,20 +450,22 @@ typedef struct {
 
 static const nstat_t no_stat = {0, 0, 0, 0, 0, 0};
 
-/* The length of text s as a reader sees it: a run of white space (the
- * markup's indentation and line breaks) counts as one byte, so a block's
- * link density and paragraph text do not depend on how its source is
- * indented. */
-static size_t seen_len(const char *s)
+/* The length of text s in bytes, and in *seen as a reader sees it: a run
+ * of white space (the markup's indentation and line breaks) counts as one
+ * byte, so a block's link density does not depend on how its source is
+ * indented. One pass for both. */
+static size_t text_len(const char *s, size_t *seen)
 {
-    size_t n = 0;
+    const char *p = s;
+    size_t runs = 0; /* bytes of white space after the first of a run */
     int space = 0;
-    for (; *s; s++) {
-        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r' || *s == '\f';
-        n += !(sp && space);
+    for (; *p; p++) {
+        int sp = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
+        runs += sp && space;
         space = sp;
     }
-    return n;
+    *seen = (size_t)(p - s) - runs;
+    return (size_t)(p - s);
 }
 
 static const nstat_t *stat_of(const xmlNode *n)
@@ -504,9 +506,10 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
     size_t br = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content) {
-            size_t l = strlen((const char *)c->content);
+            size_t seen;
+            size_t l = text_len((const char *)c->content, &seen);
             st->text += l;
-            st->seen += seen_len((const char *)c->content);
+            st->seen += seen;
             if (br_text(c))
                 br += l;
         } else if (c->type == XML_ELEMENT_NODE && c->_private) {
@@ -1006,6 +1009,32 @@ static char *h1_text(const xmlNode *n, nx_status_t *st);
  * furniture too, as link_heading holds for headings. A label over the
  * story's own text ("He said:" over a quote, "Ingredients:" over a list)
  * stays. */
+/* Whether the last text under n, trailing white space and no-break
+ * spaces left out, ends in a colon: 1, 0, or -1 for no text under n. */
+static int last_colon(const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->last; c && depth < 32; c = c->prev) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            const unsigned char *t = c->content;
+            size_t l = strlen((const char *)t);
+            while (l && (isspace(t[l - 1]) || (l >= 2 && t[l - 2] == 0xc2 && t[l - 1] == 0xa0)))
+                l -= isspace(t[l - 1]) ? 1 : 2;
+            if (l)
+                return t[l - 1] == ':';
+        } else if (c->type == XML_ELEMENT_NODE && !tag_is(c, FURNITURE)) {
+            int r = last_colon(c, depth + 1);
+            if (r >= 0)
+                return r;
+        }
+    }
+    return -1;
+}
+
+static int ends_colon(const xmlNode *n)
+{
+    return last_colon(n, 0) == 1;
+}
+
 static int dangling_label(const skip_t *s, const xmlNode *n)
 {
     if (!nx_xml_is(n, "p") && !nx_xml_is(n, "div"))
@@ -1013,15 +1042,7 @@ static int dangling_label(const skip_t *s, const xmlNode *n)
     const nstat_t *st = stat_of(n);
     if (!st->seen || st->seen > 80 || st->links)
         return 0;
-    nx_status_t e = NX_OK;
-    char *t = h1_text(n, &e);
-    size_t l = t ? strlen(t) : 0;
-    while (l && (t[l - 1] == ' ' || (l >= 2 && (unsigned char)t[l - 2] == 0xc2 &&
-                                     (unsigned char)t[l - 1] == 0xa0)))
-        l -= t[l - 1] == ' ' ? 1 : 2;
-    int colon = l > 1 && t[l - 1] == ':';
-    free(t);
-    if (!colon)
+    if (!ends_colon(n))
         return 0;
     const xmlNode *a = n;
     while (a->parent && a->parent != s->root && a->parent->type == XML_ELEMENT_NODE &&
