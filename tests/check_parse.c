@@ -799,6 +799,51 @@ static const html_case_t html_cases[] = {
      "<div class=\"x\">ENDJUNK Follow us online</div><p>ENDJUNK Tags: town, library</p>"
      "</article></body></html>",
      NULL, NULL, NULL, NULL, "Short one stays.\n\nThe library reopened", {"ENDJUNK"}},
+    {"a label over a list of links, or over nothing, goes; a label over text stays",
+     "<html><body><article><p>The harbour wall was rebuilt over the winter, and the "
+     "fishing boats came back to the inner basin in the first week of April.</p>"
+     "<p><strong>LABELJUNK See also:</strong></p><ul><li><a href=\"/a\">Storm damage on "
+     "the quay</a></li><li><a href=\"/b\">The lifeboat station moves</a></li></ul>"
+     "<p>The harbour master said:</p><blockquote><p>We have not had the whole fleet in "
+     "here for three years, and the town has missed it.</p></blockquote>"
+     "<div class=\"row\"><div class=\"col\"><p>The new lights at the harbour mouth are "
+     "lit from dusk, and the ferry keeps to its winter timetable until May.</p>"
+     "<div class=\"inner\"><p>LABELJUNK More on this:</p></div></div></div>"
+     "<div class=\"row\"><p>Repairs to the slipway follow in the autumn, when the last of "
+     "the summer visitors have gone home again.</p></div>"
+     "</article></body></html>",
+     NULL, NULL, NULL, NULL, "The harbour master said:\n\nWe have not had", {"LABELJUNK"}},
+    {"a tag line is a block of links however its source is indented",
+     "<html><body><article><p>The valley road reopened on Thursday after the landslide "
+     "was cleared and the retaining wall above the bend was made safe.</p>\n"
+     "        <div class=\"x\">\n"
+     "            TAGJUNK Topics:\n"
+     "            <a href=\"/t/1\">Rivers and canals</a>,\n"
+     "            <a href=\"/t/2\">Towns of the valley</a>,\n"
+     "            <a href=\"/t/3\">Weather warnings</a>\n"
+     "        </div>\n"
+     "<p>Buses will run to the usual timetable from Monday, the county council said, and "
+     "the diversion signs will be taken down over the weekend.</p></article></body></html>",
+     NULL, NULL, NULL, NULL, "Buses will run to the usual timetable", {"TAGJUNK"}},
+    {"a story a page builder split into sibling articles is read whole",
+     "<html><body><div class=\"col\"><article><h1>Where the river water goes</h1><p>FIRSTPART "
+     "Most of the water in the river is taken out upstream before it reaches the town.</p>"
+     "</article><article><p>The farms along the valley draw it off for their fields in the "
+     "summer months, and the power station cools its turbines with what is left over.</p>"
+     "<p>What comes back downstream is warmer than it was, and there is less of it every "
+     "year, the water board's report says, which worries the anglers most of all.</p>"
+     "</article></div><div class=\"other\"><p>A short note elsewhere on the page.</p></div>"
+     "</body></html>",
+     "Where the river water goes", NULL, NULL, NULL, "FIRSTPART Most of the water", {NULL}},
+    {"a lead is found on a page whose <body> is classed as having ads",
+     "<html><body class=\"single-post has-sidebar ads\"><article><header><h1>Night buses "
+     "return</h1></header><p class=\"article-excerpt\">LEADTEXT The night buses come back "
+     "to the city's four main routes from the first of the month.</p>"
+     "<div itemprop=\"articleBody\"><p>The operator cut the night service two years ago "
+     "when it ran short of drivers, and has now hired enough to run it again.</p>"
+     "<p>Buses will leave the central station every half hour from midnight until five in "
+     "the morning, the operator said on Tuesday.</p></div></article></body></html>",
+     "Night buses return", NULL, NULL, NULL, "LEADTEXT The night buses come back", {NULL}},
     {"a heading inside a link is a teaser's headline",
      "<html><body><article><p>The library reopened on Saturday after a year of building "
      "work, with twice the shelf space and a new reading room facing the park.</p>"

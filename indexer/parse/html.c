@@ -17,11 +17,16 @@
  * the lead the page shows above the story's block (or in the article's
  * own <header>, which the text leaves out), then the article body
  * (itemprop=articleBody, <article>, <main>, or the block with the most
- * paragraph text) without navigation, asides, footers, headers, forms,
+ * paragraph text; an <article> or that block with the ancestor, up to
+ * three levels, that holds a quarter more paragraph text: a story split
+ * over sibling blocks) without navigation, asides, footers, headers, forms,
  * scripts, captions and similar furniture (by tag, role, or class and id
  * words matched on whole token parts, as trafilatura's and readability's
- * lists name them), blocks of links, teaser paragraphs and cards that are
- * mostly one link, headings over any of these, headings inside links
+ * lists name them), blocks of links (their share of the text as a reader
+ * sees it, the source's indentation not counted), teaser paragraphs and
+ * cards that are mostly one link, headings over any of these, short
+ * labels ending in a colon over any of these or over nothing ("See
+ * also:"), headings inside links
  * (teasers' headlines), short headings with nothing left under them (one
  * the text ends on, or one the next heading of its rank follows), and the
  * short fragments that end the text after its last full paragraph, unless
@@ -439,9 +444,31 @@ typedef struct {
     size_t para;   /* paragraph text: inside <p> (at any depth: "<p><i><span>...")
                       or between <br>s, less link text, chrome left out */
     unsigned links; /* links (<a href>) below it */
+    size_t seen;   /* its text as a reader sees it (text_len): for the link
+                      density tests, which the source's indentation would
+                      otherwise water down */
+    size_t seen_link; /* of which inside links */
 } nstat_t;
 
-static const nstat_t no_stat = {0, 0, 0, 0};
+static const nstat_t no_stat = {0, 0, 0, 0, 0, 0};
+
+/* The length of text s in bytes, and in *seen as a reader sees it: a run
+ * of white space (the markup's indentation and line breaks) counts as one
+ * byte, so a block's link density does not depend on how its source is
+ * indented. One pass for both. */
+static size_t text_len(const char *s, size_t *seen)
+{
+    const char *p = s;
+    size_t runs = 0; /* bytes of white space after the first of a run */
+    int space = 0;
+    for (; *p; p++) {
+        int sp = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f';
+        runs += sp && space;
+        space = sp;
+    }
+    *seen = (size_t)(p - s) - runs;
+    return (size_t)(p - s);
+}
 
 static const nstat_t *stat_of(const xmlNode *n)
 {
@@ -481,8 +508,10 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
     size_t br = 0;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE && c->content) {
-            size_t l = strlen((const char *)c->content);
+            size_t seen;
+            size_t l = text_len((const char *)c->content, &seen);
             st->text += l;
+            st->seen += seen;
             if (br_text(c))
                 br += l;
         } else if (c->type == XML_ELEMENT_NODE && c->_private) {
@@ -490,11 +519,14 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
             st->text += k->text;
             st->link += k->link;
             st->links += k->links;
+            st->seen += k->seen;
+            st->seen_link += k->seen_link;
             st->para += k->para;
         }
     }
     if (nx_xml_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) {
         st->link = st->text;
+        st->seen_link = st->seen;
         st->links++;
         st->para = 0;
     } else if (tag_is(n, CHROME)) {
@@ -549,7 +581,10 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         h->in_head -= head;
         return NX_WALK_GO;
     }
-    if (!h->furn && !head && !h->in_head && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+    /* The classes of <body> and <html> are the page's ("single-post",
+     * "has-ads", "with-sidebar"), never furniture, as for dense_visit. */
+    if (!h->furn && !head && !h->in_head && !nx_xml_is(n, "body") && !nx_xml_is(n, "html") &&
+        (attr_furniture(n, "class") || attr_furniture(n, "id")))
         h->furn = n;
     /* Readers' comments: their dates are not the article's. */
     static const char *const comment_words[] = {"comment", "comments", NULL};
@@ -940,10 +975,11 @@ static int link_block(const xmlNode *n)
     if (!in_list(n, link_block_tags))
         return 0;
     const nstat_t *st = stat_of(n);
-    if (!st->links || !st->text)
+    if (!st->links || !st->seen)
         return 0;
+    /* Two or more links: their share of the text as a reader sees it. */
     if (st->links >= 2)
-        return st->link * 10 >= st->text * 6;
+        return st->seen_link * 10 >= st->seen * 6;
     /* One link: a short block that is little more ("Read more"), or a
      * block of any length that is all one link (a teaser card wrapped in
      * its <a>). */
@@ -964,7 +1000,7 @@ static int link_paragraph(const xmlNode *n)
     if (!nx_xml_is(n, "p"))
         return 0;
     const nstat_t *st = stat_of(n);
-    return st->links && st->text < 200 && st->link * 10 >= st->text * 7;
+    return st->links && st->seen < 200 && st->seen_link * 10 >= st->seen * 7;
 }
 
 /* A heading that is a link (a teaser's headline), or a short one over a
@@ -974,9 +1010,9 @@ static int link_heading(const xmlNode *n)
     if (!is_subheading(n))
         return 0;
     const nstat_t *st = stat_of(n);
-    if (st->links && st->link * 10 >= st->text * 8)
+    if (st->links && st->seen_link * 10 >= st->seen * 8)
         return 1;
-    if (st->text > 100)
+    if (st->seen > 100)
         return 0;
     const xmlNode *next = n->next;
     while (next && next->type != XML_ELEMENT_NODE)
@@ -986,6 +1022,67 @@ static int link_heading(const xmlNode *n)
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
+
+/* Whether n is a short label over a block the text leaves out or over
+ * nothing: a paragraph or <div> of a few words, no link, that ends in a
+ * colon ("See also:", "More on this:", "Tags:") and whose block (n, or
+ * the ancestors below root that hold little more than n's text) is
+ * followed by a block of links or of furniture, or by nothing at all.
+ * The label's words introduce what follows; with that gone they are
+ * furniture too, as link_heading holds for headings. A label over the
+ * story's own text ("He said:" over a quote, "Ingredients:" over a list)
+ * stays. */
+/* Whether the last text under n, trailing white space and no-break
+ * spaces left out, ends in a colon: 1, 0, or -1 for no text under n. */
+static int last_colon(const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->last; c && depth < 32; c = c->prev) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            const unsigned char *t = c->content;
+            size_t l = strlen((const char *)t);
+            while (l && (isspace(t[l - 1]) || (l >= 2 && t[l - 2] == 0xc2 && t[l - 1] == 0xa0)))
+                l -= isspace(t[l - 1]) ? 1 : 2;
+            if (l)
+                return t[l - 1] == ':';
+        } else if (c->type == XML_ELEMENT_NODE && !tag_is(c, FURNITURE)) {
+            int r = last_colon(c, depth + 1);
+            if (r >= 0)
+                return r;
+        }
+    }
+    return -1;
+}
+
+static int ends_colon(const xmlNode *n)
+{
+    return last_colon(n, 0) == 1;
+}
+
+static int dangling_label(const skip_t *s, const xmlNode *n)
+{
+    if (!nx_xml_is(n, "p") && !nx_xml_is(n, "div"))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (!st->seen || st->seen > 80 || st->links)
+        return 0;
+    if (!ends_colon(n))
+        return 0;
+    const xmlNode *a = n;
+    while (a->parent && a->parent != s->root && a->parent->type == XML_ELEMENT_NODE &&
+           stat_of(a->parent)->seen <= st->seen + 16)
+        a = a->parent;
+    const xmlNode *next = a->next;
+    for (; next && next->type != XML_ELEMENT_NODE; next = next->next)
+        if (next->type == XML_TEXT_NODE && next->content) {
+            const char *c = (const char *)next->content;
+            while (*c && isspace((unsigned char)*c))
+                c++;
+            if (*c)
+                return 0; /* text goes on after it */
+        }
+    return !next || link_block(next) || tag_is(next, FURNITURE) ||
+           attr_furniture(next, "class") || attr_furniture(next, "id");
+}
 
 static int skip_el(const xmlNode *n, void *ud)
 {
@@ -1019,7 +1116,8 @@ static int skip_el(const xmlNode *n, void *ud)
      * their class says. */
     if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
         return !holds_most(s, n);
-    if ((link_block(n) || link_heading(n) || link_paragraph(n)) && !holds_most(s, n))
+    if ((link_block(n) || link_heading(n) || link_paragraph(n) || dangling_label(s, n)) &&
+        !holds_most(s, n))
         return 1;
     /* A heading inside a link is a teaser's headline (a card of a list of
      * stories, "<a href><h2>...</h2></a>"). */
@@ -1585,13 +1683,15 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
     for (size_t i = 0; i < sizeof marked / sizeof marked[0] && !container; i++)
         if (marked[i] && (holds(marked[i], dn.best) || 2 * p_text_len(marked[i]) >= dense_len))
             container = marked[i];
-    if (!container) {
+    if (!container || container == h->best_article) {
         /* The story may run over sibling blocks (a page builder's one
-         * paragraph per widget): as readability joins the siblings of its
-         * best candidate, take the block's ancestor (three levels up at
-         * most, below <body>) whose paragraph text is a quarter more than
-         * that of the block taken so far. */
-        container = dn.best;
+         * paragraph per widget, or one <article> per block of text): as
+         * readability joins the siblings of its best candidate, take the
+         * block's ancestor (three levels up at most, below <body>) whose
+         * paragraph text is a quarter more than that of the block taken
+         * so far. */
+        if (!container)
+            container = dn.best;
         const xmlNode *a = container;
         for (int up = 0; up < 3 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
                          !nx_xml_is(a->parent, "body") && !nx_xml_is(a->parent, "html");
