@@ -27,12 +27,16 @@ static void remove_dir(void)
  * through pk,us / us / fr, and text repeating "oil" i times. */
 static const char *const countries[] = {"pk,us", "us", "fr"};
 
-static void build(const char *path)
+/* With sp, the database holds its spelling data (xap_db_hold_spellings),
+ * committed in two batches, and it ends in sp. */
+static void build_spell(const char *path, xap_spell *sp)
 {
     xap_db *db;
     xap_tg *tg;
     nx_error_t e;
     ck_assert_int_eq(xap_db_open(path, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    if (sp)
+        xap_db_hold_spellings(db);
     ck_assert_int_eq(xap_tg_new("english", &tg, &e), NX_OK);
     ck_assert_int_eq(xap_db_begin(db, &e), NX_OK);
     for (int i = 1; i <= 10; i++) {
@@ -57,10 +61,21 @@ static void build(const char *path)
         ck_assert_int_eq(xap_db_add(db, doc, &e), NX_OK);
         ck_assert_int_eq(xap_db_add_spellings(db, doc, &e), NX_OK);
         xap_doc_free(doc);
+        if (sp && i == 5) {
+            ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+            ck_assert_int_eq(xap_db_begin(db, &e), NX_OK);
+        }
     }
     ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    if (sp)
+        ck_assert_int_eq(xap_spell_take(sp, db, &e), NX_OK);
     xap_tg_free(tg);
     xap_db_close(db);
+}
+
+static void build(const char *path)
+{
+    build_spell(path, NULL);
 }
 
 /* Spelling: "pipline" is corrected from the index's own words. */
@@ -206,6 +221,48 @@ START_TEST(test_compact)
     ck_assert_int_ne(xap_compact(bad, 2, c, &e), NX_OK);
     ck_assert_int_ne(strlen(e.msg), 0);
     ck_assert_int_eq(xap_compact(bad, 0, c, &e), NX_E_INVALID);
+    remove_dir();
+}
+END_TEST
+
+/* A build from nothing's spelling data: held by the shards over their
+ * commits, gathered, written once into the first, and the compacted
+ * index corrects from it; a shard that held its words has none. */
+START_TEST(test_spelling_gathered)
+{
+    make_dir();
+    char a[300], b[300], c[300];
+    snprintf(a, sizeof a, "%s/a", dir);
+    snprintf(b, sizeof b, "%s/b", dir);
+    snprintf(c, sizeof c, "%s/c", dir);
+    xap_spell *sp = xap_spell_new();
+    ck_assert_ptr_nonnull(sp);
+    build_spell(a, sp);
+    build_spell(b, sp);
+    nx_error_t e;
+    xap_db *db;
+    xap_qp *qp;
+    xap_query *q;
+    char *corr = NULL;
+    ck_assert_int_eq(xap_db_open(b, XAP_OPEN_READ, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_parse(qp, "pipline", XAP_QP_SPELLING, &q, &corr, &e), NX_OK);
+    ck_assert_ptr_null(corr);
+    xap_query_free(q);
+    xap_qp_free(qp);
+    xap_db_close(db);
+    ck_assert_int_eq(xap_db_open(a, XAP_OPEN_WRITE, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_spell_give(db, sp, &e), NX_OK);
+    ck_assert_int_eq(xap_db_commit(db, &e), NX_OK);
+    xap_db_close(db);
+    xap_spell_free(sp);
+    const char *srcs[] = {a, b};
+    ck_assert_int_eq(xap_compact(srcs, 2, c, &e), NX_OK);
+    ck_assert_int_eq(xap_db_open(c, XAP_OPEN_READ, &db, &e), NX_OK);
+    ck_assert_int_eq(xap_qp_new("english", db, &qp, &e), NX_OK);
+    assert_corrects_pipline(qp);
+    xap_qp_free(qp);
+    xap_db_close(db);
     remove_dir();
 }
 END_TEST
@@ -606,6 +663,7 @@ int main(void)
     tcase_add_test(tc, test_build_and_rank);
     tcase_add_test(tc, test_errors_are_statuses);
     tcase_add_test(tc, test_compact);
+    tcase_add_test(tc, test_spelling_gathered);
     tcase_add_test(tc, test_filter_on_every_document_after_delete);
     tcase_add_test(tc, test_read_again_after_commits);
     tcase_add_test(tc, test_read_bounded);

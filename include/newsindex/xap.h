@@ -169,8 +169,27 @@ nx_status_t xap_db_add(xap_db *db, xap_doc *doc, nx_error_t *err);
  * TermGenerator's FLAG_SPELLING does, but callable from the one writing
  * thread for documents built in other threads). The words are summed in
  * memory and written by the next xap_db_commit (dropped by xap_db_cancel
- * and by closing without a commit). */
+ * and by closing without a commit), or kept for xap_spell_take
+ * (xap_db_hold_spellings). */
 nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err);
+
+/* Spelling data gathered in memory over several databases: a build from
+ * nothing writes its shards' words once, into one shard, instead of at
+ * every commit of every shard (each commit rewrites every word fragment
+ * the batch touched, and the compaction merged them again: on the html
+ * x10 archive 2 to 14% of the build's CPU time, by the run). The words, summed, are those
+ * the shards would have held, so the compacted index is the same. */
+typedef struct xap_spell xap_spell;
+xap_spell *xap_spell_new(void); /* NULL when out of memory */
+void xap_spell_free(xap_spell *sp);
+/* From now on, db's commits keep its spelling data in memory (for
+ * xap_spell_take) instead of writing it. */
+void xap_db_hold_spellings(xap_db *db);
+/* Move db's spelling data not yet written into sp (summed). */
+nx_status_t xap_spell_take(xap_spell *sp, xap_db *db, nx_error_t *err);
+/* Move sp's words into db's spelling data, written by db's next commit
+ * (sp is left empty). */
+nx_status_t xap_spell_give(xap_db *db, xap_spell *sp, nx_error_t *err);
 
 /* Does term exist? *docid receives the first document holding it (0 if
  * none). */

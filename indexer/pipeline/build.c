@@ -37,6 +37,8 @@ typedef struct {
     size_t done;      /* jobs finished (under r->mu) */
     unsigned running; /* threads still working (under r->mu) */
     atomic_int quit;  /* a shard failed: the others stop */
+    xap_spell *spell; /* the shards' spelling data (under r->mu), written
+                       * once, into the first shard, by make_index */
     nx_status_t fatal;
     nx_error_t fatal_err;
 } shards_t;
@@ -50,6 +52,7 @@ static nx_status_t index_shard(shards_t *sh, xap_tg *tg, shard_t *part, nx_error
     if (s)
         return s;
     part->opened = 1;
+    xap_db_hold_spellings(db);
     unsigned in_batch = 0;
     size_t i = part->lo;
     s = xap_db_begin(db, e);
@@ -75,6 +78,11 @@ static nx_status_t index_shard(shards_t *sh, xap_tg *tg, shard_t *part, nx_error
     }
     if (!s)
         s = xap_db_commit(db, e);
+    if (!s) {
+        pthread_mutex_lock(&r->mu);
+        s = xap_spell_take(sh->spell, db, e);
+        pthread_mutex_unlock(&r->mu);
+    }
     part->complete = !s && i == part->hi;
     xap_db_close(db);
     return s;
@@ -179,6 +187,21 @@ static nx_status_t cluster_shards(run_t *r, const char *const *srcs, size_t n, n
     return s;
 }
 
+/* The shards' spelling data into the first one (the compaction sums
+ * spelling data over its sources: one source holding it all gives the
+ * same index). */
+static nx_status_t spell_shards(shards_t *sh, const char *first, nx_error_t *e)
+{
+    xap_db *db;
+    nx_status_t s = xap_db_open(first, XAP_OPEN_SCRATCH_KEEP, &db, e);
+    if (!s)
+        s = xap_spell_give(db, sh->spell, e);
+    if (!s)
+        s = xap_db_commit(db, e);
+    xap_db_close(db);
+    return s;
+}
+
 /* Compact the shards into out, record the run, and check the result
  * against the shrink guard; the number of documents in *ndocs. */
 static nx_status_t make_index(run_t *r, shards_t *sh, const char *out, nx_error_t *e)
@@ -197,6 +220,8 @@ static nx_status_t make_index(run_t *r, shards_t *sh, const char *out, nx_error_
                  nsrc == 1 ? "" : "s");
         r->rep.progress(r->rep.ctx, phase, r->njobs, r->njobs);
     }
+    if (!s)
+        s = spell_shards(sh, srcs[0], e);
     if (!s)
         s = cluster_shards(r, srcs, nsrc, e);
     xap_db *db = NULL;
@@ -238,6 +263,11 @@ nx_status_t nx_build(run_t *r, const char *dir)
     shards_t sh;
     memset(&sh, 0, sizeof sh);
     sh.r = r;
+    if (!(sh.spell = xap_spell_new())) {
+        free(out);
+        nx_rm_tree(dir);
+        return nx_error_set(r->err, NX_E_NOMEM, "out of memory");
+    }
     unsigned nthreads = cfg->jobs ? cfg->jobs : 1;
     /* Several shards a thread, so that a thread finishing early takes
      * another instead of waiting for the last one. (Smaller shards of at
@@ -293,6 +323,7 @@ nx_status_t nx_build(run_t *r, const char *dir)
     for (size_t k = 0; k < sh.n; k++)
         free(sh.v[k].path);
     free(sh.v);
+    xap_spell_free(sh.spell);
     nx_rm_tree(dir);
     free(out);
     return s;

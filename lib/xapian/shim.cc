@@ -34,8 +34,12 @@ struct xap_db {
     // word and document costs a look-up inside Xapian each time; summing
     // here and adding once per commit is cheaper.
     std::unordered_map<std::string, unsigned> spell;
+    bool hold_spell = false; // commits leave spell alone (xap_db_hold_spellings)
     bool remote = false;  // a remote shard is among the databases read
     std::string skipped;  // shards left out (xap_source_t.allow_partial)
+};
+struct xap_spell {
+    std::unordered_map<std::string, unsigned> words;
 };
 struct xap_doc {
     Xapian::Document doc;
@@ -631,6 +635,8 @@ nx_status_t xap_db_begin(xap_db *db, nx_error_t *err)
 
 static void flush_spellings(xap_db *db)
 {
+    if (db->hold_spell)
+        return;
     for (const auto &w : db->spell)
         db->wr->add_spelling(w.first, w.second);
     db->spell.clear();
@@ -706,6 +712,57 @@ nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err
                 continue;
             db->spell[w.first] += w.second;
         }
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+xap_spell *xap_spell_new(void)
+{
+    return new (std::nothrow) xap_spell;
+}
+
+void xap_spell_free(xap_spell *sp)
+{
+    delete sp;
+}
+
+void xap_db_hold_spellings(xap_db *db)
+{
+    db->hold_spell = true;
+}
+
+// Sum from into to and empty from.
+static void move_words(std::unordered_map<std::string, unsigned> &to,
+                       std::unordered_map<std::string, unsigned> &from)
+{
+    if (to.empty()) {
+        to.swap(from);
+        return;
+    }
+    for (const auto &w : from)
+        to[w.first] += w.second;
+    from.clear();
+}
+
+nx_status_t xap_spell_take(xap_spell *sp, xap_db *db, nx_error_t *err)
+{
+    try {
+        move_words(sp->words, db->spell);
+        return NX_OK;
+    } catch (...) {
+        return map_exception(err);
+    }
+}
+
+nx_status_t xap_spell_give(xap_db *db, xap_spell *sp, nx_error_t *err)
+{
+    if (need_writer(db, err))
+        return NX_E_INVALID;
+    try {
+        move_words(db->spell, sp->words);
+        db->hold_spell = false;
         return NX_OK;
     } catch (...) {
         return map_exception(err);
