@@ -891,7 +891,7 @@ static int cut_short(const char *t, const char *el)
     if (!*p)
         return 0;
     /* A mark and a space is a separator before a site's name ("| Site",
-     * "\xc2\xab Site"); a mark against a word is a quotation ("\xc2\xabunfit\xc2\xbb"). */
+     * "« Site"); a mark against a word is a quotation ("«unfit»"). */
     size_t k = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
     int mark = (*p < 0x80 && ispunct(*p)) || *p == 0xc2 || (*p == 0xe2 && p[1] == 0x80);
     if (mark && strnlen((const char *)p, k) == k && (p[k] == ' ' || !p[k]))

@@ -1023,15 +1023,6 @@ static int link_heading(const xmlNode *n)
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
 
-/* Whether n is a short label over a block the text leaves out or over
- * nothing: a paragraph or <div> of a few words, no link, that ends in a
- * colon ("See also:", "More on this:", "Tags:") and whose block (n, or
- * the ancestors below root that hold little more than n's text) is
- * followed by a block of links or of furniture, or by nothing at all.
- * The label's words introduce what follows; with that gone they are
- * furniture too, as link_heading holds for headings. A label over the
- * story's own text ("He said:" over a quote, "Ingredients:" over a list)
- * stays. */
 /* Whether the last text under n, trailing white space and no-break
  * spaces left out, ends in a colon: 1, 0, or -1 for no text under n. */
 static int last_colon(const xmlNode *n, int depth)
@@ -1058,6 +1049,15 @@ static int ends_colon(const xmlNode *n)
     return last_colon(n, 0) == 1;
 }
 
+/* Whether n is a short label over a block the text leaves out or over
+ * nothing: a paragraph or <div> of a few words, no link, that ends in a
+ * colon ("See also:", "More on this:", "Tags:") and whose block (n, or
+ * the ancestors below root that hold little more than n's text) is
+ * followed by a block of links or of furniture, or by nothing at all.
+ * The label's words introduce what follows; with that gone they are
+ * furniture too, as link_heading holds for headings. A label over the
+ * story's own text ("He said:" over a quote, "Ingredients:" over a list)
+ * stays. */
 static int dangling_label(const skip_t *s, const xmlNode *n)
 {
     if (!nx_xml_is(n, "p") && !nx_xml_is(n, "div"))
