@@ -177,8 +177,9 @@ nx_status_t xap_db_add_spellings(xap_db *db, const xap_doc *doc, nx_error_t *err
  * nothing writes its shards' words once, into one shard, instead of at
  * every commit of every shard (each commit rewrites every word fragment
  * the batch touched, and the compaction merged them again: on the html
- * x10 archive 2 to 14% of the build's CPU time, by the run). The words, summed, are those
- * the shards would have held, so the compacted index is the same. */
+ * x10 archive from under 1% to 14% of the build's CPU time, by the run).
+ * The words, summed, are those the shards would have held, so the
+ * compacted index is the same. */
 typedef struct xap_spell xap_spell;
 xap_spell *xap_spell_new(void); /* NULL when out of memory */
 void xap_spell_free(xap_spell *sp);
