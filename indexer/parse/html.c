@@ -1044,11 +1044,6 @@ static int last_colon(const xmlNode *n, int depth)
     return -1;
 }
 
-static int ends_colon(const xmlNode *n)
-{
-    return last_colon(n, 0) == 1;
-}
-
 /* Whether n is a short label over a block the text leaves out or over
  * nothing: a paragraph or <div> of a few words, no link, that ends in a
  * colon ("See also:", "More on this:", "Tags:") and whose block (n, or
@@ -1065,7 +1060,7 @@ static int dangling_label(const skip_t *s, const xmlNode *n)
     const nstat_t *st = stat_of(n);
     if (!st->seen || st->seen > 80 || st->links)
         return 0;
-    if (!ends_colon(n))
+    if (last_colon(n, 0) != 1)
         return 0;
     const xmlNode *a = n;
     while (a->parent && a->parent != s->root && a->parent->type == XML_ELEMENT_NODE &&
