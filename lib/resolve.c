@@ -517,7 +517,7 @@ static char *pick(work_t *w, nx_field_t f, entry_t *won)
 
 static const char *const title_seps[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ", " :: ",
                                          " \xc2\xb7 ", " // ", " \xc2\xbb ", " \xe2\x80\xa2 ",
-                                         NULL};
+                                         " \xe2\x94\x82 ", NULL};
 
 static int ci_eq_squeezed(work_t *w, const char *a, size_t an, const char *b)
 {
@@ -579,7 +579,8 @@ static int names_site(work_t *w, const char *part, size_t n, const char *site, i
 
 /* s folded for comparing with a host name: ASCII letters and digits,
  * lowercased, German umlauts and sharp s spelt out as hosts spell them
- * ("Klänge" -> "klaenge"), everything else dropped; at most cap - 1 bytes. */
+ * ("Klänge" -> "klaenge"), Latin-1's other letters as their base letter
+ * ("Nestlé" -> "nestle"), everything else dropped; at most cap - 1 bytes. */
 static void fold_name(const char *s, size_t n, char *out, size_t cap)
 {
     size_t k = 0;
@@ -593,11 +594,20 @@ static void fold_name(const char *s, size_t n, char *out, size_t cap)
                 const char *s;
             } sp[] = {{0xA4, "ae"}, {0xB6, "oe"}, {0xBC, "ue"}, {0x84, "ae"},
                       {0x96, "oe"}, {0x9C, "ue"}, {0x9F, "ss"}};
-            for (size_t j = 0; j < sizeof sp / sizeof sp[0]; j++)
-                if ((unsigned char)s[i + 1] == sp[j].b) {
-                    out[k++] = sp[j].s[0];
-                    out[k++] = sp[j].s[1];
-                }
+            /* The other letters of Latin-1 as their base letter
+             * ("Nestlé" -> "nestle"): U+00C0 to U+00FF. */
+            static const char base[] = "aaaaaa.ceeeeiiiidnooooo.ouuuuy.."
+                                       "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y";
+            unsigned char b = (unsigned char)s[i + 1];
+            size_t j = 0;
+            while (j < sizeof sp / sizeof sp[0] && sp[j].b != b)
+                j++;
+            if (j < sizeof sp / sizeof sp[0]) {
+                out[k++] = sp[j].s[0];
+                out[k++] = sp[j].s[1];
+            } else if (b >= 0x80 && b <= 0xBF && base[b - 0x80] != '.') {
+                out[k++] = base[b - 0x80];
+            }
             i++;
         }
     }
@@ -678,51 +688,109 @@ static int site_like(const work_t *w, const char *v)
 }
 
 /* Strip a " | Site" suffix (or a "Site | " prefix) from t, in place; with
- * allow_short (a <title>), any short capitalised suffix counts as a site. */
+ * allow_short (a <title>), any short capitalised suffix counts as a site.
+ * A part that names the site (its name or its host) is cut before a guess
+ * is: "host.de // » Jens Weber" keeps the name after the host. */
 static void strip_site(work_t *w, char *t, const char *site, const char *url, int allow_short)
 {
     for (int round = 0; round < 2; round++) {
         size_t n = strlen(t);
-        char *best = NULL;
-        size_t bw = 0;
+        char *last = NULL, *first = NULL;
+        size_t lw = 0, fw = 0;
         for (int i = 0; title_seps[i]; i++) {
             size_t sw = strlen(title_seps[i]);
-            for (char *p = strstr(t, title_seps[i]); p; p = strstr(p + 1, title_seps[i]))
-                if (!best || p > best) {
-                    best = p;
-                    bw = sw;
-                }
+            for (char *p = strstr(t, title_seps[i]); p; p = strstr(p + 1, title_seps[i])) {
+                if (!last || p > last)
+                    last = p, lw = sw;
+                if (!first || p < first)
+                    first = p, fw = sw;
+            }
         }
-        if (!best)
+        if (!last)
             return;
-        char *right = best + bw;
-        size_t left_n = (size_t)(best - t);
+        char *right = last + lw;
+        size_t left_n = (size_t)(last - t);
         /* Keep at least two words of headline. */
-        if (left_n >= 8 && memchr(t, ' ', left_n) &&
-            (names_site(w, right, strlen(right), site, allow_short && round == 0) ||
-             names_host(right, strlen(right), url))) {
-            *best = '\0';
+        int keeps = left_n >= 8 && memchr(t, ' ', left_n);
+        if (keeps && (names_site(w, right, strlen(right), site, 0) ||
+                      names_host(right, strlen(right), url))) {
+            *last = '\0';
             continue;
         }
         /* "Site | Headline" */
-        char *first = NULL;
-        size_t fw = 0;
-        for (int i = 0; title_seps[i]; i++) {
-            char *p = strstr(t, title_seps[i]);
-            if (p && (!first || p < first)) {
-                first = p;
-                fw = strlen(title_seps[i]);
-            }
-        }
-        if (first &&
-            (names_site(w, t, (size_t)(first - t), site, 0) ||
+        if ((names_site(w, t, (size_t)(first - t), site, 0) ||
              names_host(t, (size_t)(first - t), url)) &&
             n - (size_t)(first + fw - t) >= 8) {
-            memmove(t, first + fw, strlen(first + fw) + 1);
+            char *rest = first + fw;
+            /* a second mark after the first ("Site // » Headline") */
+            for (int i = 0; title_seps[i]; i++)
+                if (!strncmp(rest, title_seps[i] + 1, strlen(title_seps[i]) - 1)) {
+                    rest += strlen(title_seps[i]) - 1;
+                    break;
+                }
+            memmove(t, rest, strlen(rest) + 1);
+            continue;
+        }
+        if (keeps && allow_short && round == 0 &&
+            names_site(w, right, strlen(right), site, 1)) {
+            *last = '\0';
             continue;
         }
         return;
     }
+}
+
+/* Whether a part of the title t, between its separators, names the site
+ * (its name or its host): a title written for sharing ("Gift Guide |
+ * Journelles | Jetzt entdecken!", "Headline | Site"), not the heading the
+ * page shows. */
+static int holds_site(work_t *w, const char *t, const char *site, const char *url)
+{
+    for (const char *p = t; w->st == NX_OK;) {
+        const char *next = NULL;
+        size_t nw = 0;
+        for (int i = 0; title_seps[i]; i++) {
+            const char *q = strstr(p, title_seps[i]);
+            if (q && (!next || q < next))
+                next = q, nw = strlen(title_seps[i]);
+        }
+        if (p == t && !next)
+            return 0; /* no separator: the whole title */
+        size_t n = next ? (size_t)(next - p) : strlen(p);
+        if (names_site(w, p, n, site, 0) || names_host(p, n, url))
+            return 1;
+        if (!next)
+            return 0;
+        p = next + nw;
+    }
+    return 0;
+}
+
+/* How many words of a (three bytes or more, the marks around them
+ * dropped) stand in b as words, ASCII case ignored. */
+static int shared_words(const char *a, const char *b)
+{
+    int k = 0;
+    size_t bn = strlen(b);
+    for (const char *p = a; *p;) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, " ");
+        const char *q = p;
+        size_t m = n;
+        while (m && ispunct((unsigned char)*q))
+            q++, m--;
+        while (m && ispunct((unsigned char)q[m - 1]))
+            m--;
+        if (m >= 3)
+            for (size_t i = 0; i + m <= bn; i++)
+                if (!strncasecmp(b + i, q, m) && (i == 0 || !isalnum((unsigned char)b[i - 1])) &&
+                    !isalnum((unsigned char)b[i + m])) {
+                    k++;
+                    break;
+                }
+        p += n;
+    }
+    return k;
 }
 
 /* Whether hay holds needle, ASCII case ignored. */
@@ -944,6 +1012,23 @@ static char *resolve_title(work_t *w)
     if (!best || !w->fam->title_rules)
         return best;
     const char *raw = won.c->value;
+    const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
+    if (!site)
+        site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
+    const nx_cand_t *url = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
+    const char *sv = site ? site->value : NULL, *uv = url ? url->value : NULL;
+    /* A metadata title made for sharing, the site's name among its parts,
+     * gives way to the heading of the page's <article> on the same story
+     * (two words shared), as a reader sees the headline ("Mein cosy Home
+     * Gift Guide" under an og:title "Christmas Gift Guide | Journelles |
+     * Jetzt entdecken!"). */
+    const nx_cand_t *ah = first_of(w, NX_FIELD_TITLE, NX_FROM_ARTICLE_H1);
+    if (ah && won.c->origin != NX_FROM_ARTICLE_H1 && won.c->origin != NX_FROM_TITLE_ELEMENT &&
+        strlen(ah->value) <= 300 && shared_words(ah->value, raw) >= 2 &&
+        !names_site(w, ah->value, strlen(ah->value), sv, 0) && holds_site(w, raw, sv, uv)) {
+        free(best);
+        return clean(w, ah->value);
+    }
     const nx_cand_t *el = first_of(w, NX_FIELD_TITLE, NX_FROM_TITLE_ELEMENT);
     if (el && el != won.c && cut_short(raw, el->value))
         raw = el->value;
@@ -972,13 +1057,8 @@ static char *resolve_title(work_t *w)
         oom(w);
         return NULL;
     }
-    if (w->fam->title_rules & CUT_SITE) {
-        const nx_cand_t *site = first_of(w, NX_FIELD_SOURCE, NX_FROM_SITE_NAME);
-        if (!site)
-            site = first_of(w, NX_FIELD_SOURCE, NX_FROM_JSONLD_PUBLISHER);
-        const nx_cand_t *url = first_of(w, NX_FIELD_SOURCE, NX_FROM_PAGE_URL);
-        strip_site(w, t, site ? site->value : NULL, url ? url->value : NULL, from_title_el);
-    }
+    if (w->fam->title_rules & CUT_SITE)
+        strip_site(w, t, sv, uv, from_title_el);
     best = clean(w, t);
     free(t);
     char *part = heading_part(w, best);

@@ -755,6 +755,34 @@ static const html_case_t html_cases[] = {
      "<p>Fares on the island ferries will not rise this year, the operator said.</p>"
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "Fares on the island ferries", {"Headline:"}},
+    {"a heading's part its class names the headline is the headline, its kicker left out",
+     "<html><head><title>Ferry fares frozen - Harbour News</title></head><body><article>"
+     "<h1><span class=\"text-green\">Island transport</span><span class=\"invisible\">: "
+     "</span><span class=\"headline\">Ferry fares frozen for the year</span></h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said.</p>"
+     "</article></body></html>",
+     "Ferry fares frozen for the year", NULL, NULL, NULL, "Fares on the island ferries",
+     {"Island transport"}},
+    {"a heading's small print and screen-reader labels are not its headline",
+     "<html><head><title>Energy research - Harbour Ministry</title></head><body><article>"
+     "<h1><span>Energy, transport and research</span><span class=\"aural\">: </span>"
+     "<small class=\"c-topline\"><span class=\"aural\">, Topic:</span><span>Research"
+     "</span></small></h1><p>The ministry funds research into the energy transition.</p>"
+     "</article></body></html>",
+     "Energy, transport and research", NULL, NULL, NULL, "The ministry funds research",
+     {NULL}},
+    {"a heading's kicker set in a small class is not its headline",
+     "<html><head><title>Energy checks - Harbour Homes</title></head><body><article>"
+     "<h1><span class=\"h1small\">Efficiency drive</span> Free power checks for homes</h1>"
+     "<p>Households can ask for a free check of their electricity use this winter.</p>"
+     "</article></body></html>",
+     "Free power checks for homes", NULL, NULL, NULL, "Households can ask", {NULL}},
+    {"a heading that is all small print keeps it",
+     "<html><head><title>x</title></head><body><article>"
+     "<h1><small>Harbour notes for the week</small></h1>"
+     "<p>Households can ask for a free check of their electricity use this winter.</p>"
+     "</article></body></html>",
+     "Harbour notes for the week", NULL, NULL, NULL, "Households can ask", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

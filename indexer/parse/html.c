@@ -782,6 +782,7 @@ static const bword_t skip_words[] = {
     {"byline", EDGE, 0},          {"author", ANYWHERE, 0},      {"authors", EDGE, 0},
     {"timestamp", EDGE, 0},       {"caption", ANYWHERE, 0},     {"hidden", WHOLE, 0},
     {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
+    {"aural", WHOLE, 0},          {"element-invisible", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
     {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
@@ -1219,23 +1220,93 @@ static void empty_sections(skip_t *s, size_t base)
     s->n_heads = 0;
 }
 
-/* A headline's text as a reader sees it: hidden labels ("<span
- * class=visuallyhidden>Headline:</span>") left out, on one line. A
- * malloc'd string ("" for none), NULL with *st set on ENOMEM. */
+/* An element of a heading that is not its headline: what skip_el skips,
+ * and small print: <small>, or an element whose class says small print or
+ * a kicker (a topline, a date or a rubric set in the heading: "<span
+ * class=h1small>", "c-topline", "kicker"). */
+static int skip_head_el(const xmlNode *n, void *ud)
+{
+    static const char *const kickers[] = {"kicker", "topline", "overline", "eyebrow",
+                                          "dachzeile", "roofline", "small", NULL};
+    skip_t *s = ud;
+    if (n == s->root)
+        return skip_el(n, ud);
+    if (nx_xml_is(n, "small") || attr_has_part(n, "class", kickers))
+        return 1;
+    char *c = nx_xml_attr(n, "class");
+    if (c)
+        nx_ascii_lower(c);
+    int small = c && strstr(c, "small");
+    free(c);
+    return small || skip_el(n, ud);
+}
+
+/* Whether a class token of n ends with the part "headline" or "title"
+ * ("headline", "article-heading__title"; not "headline-intro", nor
+ * "subtitle"). */
+static int names_headline(const xmlNode *n)
+{
+    char *v = nx_xml_attr(n, "class");
+    int r = 0;
+    for (char *p = v; p && *p && !r;) {
+        p += strspn(p, " \t\r\n");
+        size_t k = strcspn(p, " \t\r\n");
+        size_t b = k;
+        while (b && p[b - 1] != '-' && p[b - 1] != '_')
+            b--;
+        r = (k - b == 8 && !strncasecmp(p + b, "headline", 8)) ||
+            (k - b == 5 && !strncasecmp(p + b, "title", 5));
+        p += k;
+    }
+    free(v);
+    return r;
+}
+
+/* The element of a heading that its class names the headline (<h1><span
+ * class=kicker>Rubric</span><span class=headline>Headline</span></h1>),
+ * the heading's first such descendant, or NULL. */
+static const xmlNode *headline_part(const xmlNode *h)
+{
+    for (const xmlNode *c = h->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (names_headline(c))
+            return c;
+        const xmlNode *d = headline_part(c);
+        if (d)
+            return d;
+    }
+    return NULL;
+}
+
+/* A headline's text as a reader sees it: the part its class names the
+ * headline, if any; hidden labels ("<span class=visuallyhidden>Headline:
+ * </span>") and small print left out (the small print kept when it is all
+ * there is); on one line. A malloc'd string ("" for none), NULL with *st
+ * set on ENOMEM. */
 static char *h1_text(const xmlNode *n, nx_status_t *st)
 {
-    if (*st != NX_OK)
-        return NULL;
-    nx_buf_t b = {0};
-    skip_t sk = {.root = n};
-    nx_status_t r = nx_xml_block_text(n, skip_el, &sk, &b);
-    char *t = r == NX_OK ? nx_buf_steal(&b) : NULL;
-    nx_buf_free(&b);
-    if (!t) {
-        *st = r != NX_OK ? r : NX_E_NOMEM;
-        return NULL;
+    char *t = NULL;
+    const xmlNode *part = headline_part(n);
+    for (int pass = part ? 0 : 1; pass < 3 && *st == NX_OK; pass++) {
+        nx_buf_t b = {0};
+        const xmlNode *from = pass == 0 ? part : n;
+        skip_t sk = {.root = from};
+        nx_status_t r = nx_xml_block_text(from, pass == 2 ? skip_el : skip_head_el, &sk, &b);
+        t = r == NX_OK ? nx_buf_steal(&b) : NULL;
+        nx_buf_free(&b);
+        if (!t) {
+            *st = r != NX_OK ? r : NX_E_NOMEM;
+            return NULL;
+        }
+        nx_squeeze_space(t);
+        if (t[strspn(t, " ")])
+            break;
+        free(t);
+        t = NULL;
     }
-    nx_squeeze_space(t);
+    if (!t && *st == NX_OK && !(t = nx_strdup("")))
+        *st = NX_E_NOMEM;
     return t;
 }
 
