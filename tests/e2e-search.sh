@@ -78,6 +78,14 @@ for q in zinedine Zinédine ZINEDINE helene '"sao paulo"' 'zined*' strasse; do
 done
 "$NS" --db "$T/fold/db" --format jsonl --highlight '[,]' zinedine >"$T/out"
 contains "$T/out" "[Zinédine]" "fold: the accented word is highlighted for the plain one"
+# a word a soft hyphen or a zero-width space breaks is found whole; the
+# text keeps the page's characters
+printf 'Harbour works this year\n\nThe harbour works go on in th\302\255is ye\342\200\213ar, the port said.\n' >"$T/fold/arch/shy.txt"
+expect_rc 0 "invisible: index" "$NI" --db "$T/fold/db" -q "$T/fold/arch"
+equals "$("$NS" --db "$T/fold/db" --count '"this year" port')" "1" "invisible: soft hyphen and zero-width space inside words"
+equals "$("$NS" --db "$T/fold/db" --count 'ye port')" "0" "invisible: no half words"
+"$NS" --db "$T/fold/db" --format jsonl --text port >"$T/out"
+contains "$T/out" "$(printf 'th\302\255is')" "invisible: the text as the page has it"
 # author: the byline's words, and "author" in every format
 printf '<html><head><title>Coach returns</title></head><body><article><h1>Coach returns</h1><p class="byline">By Hélène Marchand</p><p>The former player met the board in Madrid on Tuesday to discuss his return as coach of the club for the new season.</p></article></body></html>\n' >"$T/fold/arch/coach.html"
 expect_rc 0 "author: index" "$NI" --db "$T/fold/db" -q "$T/fold/arch"

@@ -1020,6 +1020,48 @@ nx_status_t xap_tg_set_document(xap_tg *tg, xap_doc *doc, nx_error_t *err)
     }
 }
 
+// The length of the invisible character s[0..n) starts with, or 0.
+static size_t invisible_at(const char *s, size_t n)
+{
+    // U+00AD soft hyphen, U+200B zero-width space, U+2060 word joiner,
+    // U+FEFF zero-width no-break space
+    static const char *const marks[] = {"\xc2\xad", "\xe2\x80\x8b", "\xe2\x81\xa0",
+                                        "\xef\xbb\xbf"};
+    for (const char *m : marks) {
+        size_t k = std::strlen(m);
+        if (n >= k && !std::memcmp(s, m, k))
+            return k;
+    }
+    return 0;
+}
+
+// The words of text as a reader sees them: TermGenerator splits a word at
+// a soft hyphen or a zero-width space ("die\u00ADsem" as "die" and "sem"),
+// so those characters go before indexing; the stored text keeps them.
+static bool seen_text(const char *text, size_t len, std::string &out)
+{
+    bool any = false;
+    for (size_t i = 0; i < len; i++)
+        if ((text[i] == '\xc2' || text[i] == '\xe2' || text[i] == '\xef') &&
+            invisible_at(text + i, len - i)) {
+            any = true;
+            break;
+        }
+    if (!any)
+        return false;
+    out.reserve(len);
+    for (size_t i = 0; i < len;) {
+        size_t k = invisible_at(text + i, len - i);
+        if (k) {
+            i += k;
+        } else {
+            out += text[i];
+            i++;
+        }
+    }
+    return true;
+}
+
 nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_inc,
                          const char *prefix, nx_error_t *err)
 {
@@ -1027,6 +1069,11 @@ nx_status_t xap_tg_index(xap_tg *tg, const char *text, size_t len, unsigned wdf_
         // The spelling data is the unprefixed text's words, as
         // TermGenerator's FLAG_SPELLING takes them.
         tg->stem->words = tg->doc && !(prefix && *prefix) ? &tg->doc->words : nullptr;
+        std::string seen;
+        if (seen_text(text, len, seen)) {
+            text = seen.data();
+            len = seen.size();
+        }
         tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc, prefix ? prefix : "");
         tg->stem->words = nullptr;
         return NX_OK;
