@@ -783,6 +783,30 @@ static const html_case_t html_cases[] = {
      "<p>Households can ask for a free check of their electricity use this winter.</p>"
      "</article></body></html>",
      "Harbour notes for the week", NULL, NULL, NULL, "Households can ask", {NULL}},
+    {"a paragraph classed as a newsletter teaser or a comment form's notice goes",
+     "<html><body><article><h1>Tram line approved</h1>"
+     "<p>The city will build its first tram line in forty years, from the station to the "
+     "hospital, the council decided on Tuesday after a long debate.</p>"
+     "<p>Work starts next spring and the first trams should run three years later.</p>"
+     "<p id=\"newsletter-teaser\">TEASERJUNK Never miss the news: sign up now.</p>"
+     "<p class=\"akismet_comment_form_privacy_notice\">NOTICEJUNK This site fights spam.</p>"
+     "<p class=\"hidden-xs lead-text\">Opponents wanted buses instead.</p>"
+     "</article></body></html>",
+     "Tram line approved", NULL, NULL, NULL, "Opponents wanted buses instead.",
+     {"TEASERJUNK", "NOTICEJUNK"}},
+    {"a form around the article's paragraphs is the article; a small form is chrome",
+     "<html><head><title>Wool blanket with a name</title></head><body>"
+     "<form class=\"search\"><p>SEARCHJUNK Search the shop</p></form>"
+     "<form class=\"productform\"><h1>Wool blanket with a name</h1>"
+     "<p>A soft blanket of two layers of wool, embroidered with your pet's name in a colour "
+     "of your choice, and washable at forty degrees without losing its shape.</p>"
+     "<p>Each blanket is sewn by hand in our workshop; the embroidery takes a day, and we "
+     "send the blanket within two weeks of your order, wrapped as a present.</p>"
+     "<p>Choose the size that suits your cat or dog: small for a basket, large for a sofa, "
+     "and extra large for the biggest breeds, which like to stretch out in the sun.</p>"
+     "<input type=\"submit\" value=\"Order\"></form></body></html>",
+     "Wool blanket with a name", NULL, NULL, NULL, "A soft blanket of two layers of wool",
+     {"SEARCHJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -80,6 +80,8 @@ static int in_list(const xmlNode *n, const char *const *names)
     return 0;
 }
 
+static int content_form(const xmlNode *n);
+
 /* Whether element n serves any of the purposes in what. */
 static int tag_is(const xmlNode *n, unsigned what)
 {
@@ -87,7 +89,8 @@ static int tag_is(const xmlNode *n, unsigned what)
         return 0;
     if (what & FURNITURE)
         what |= CHROME | CODE;
-    return ((what & CHROME) && in_list(n, chrome_tags)) || ((what & CODE) && in_list(n, code_tags)) ||
+    return ((what & CHROME) && in_list(n, chrome_tags) && !content_form(n)) ||
+           ((what & CODE) && in_list(n, code_tags)) ||
            ((what & FURNITURE) && in_list(n, furniture_tags));
 }
 
@@ -448,9 +451,21 @@ typedef struct {
                       density tests, which the source's indentation would
                       otherwise water down */
     size_t seen_link; /* of which inside links */
+    int content_form; /* a <form> around the article (content_form) */
 } nstat_t;
 
-static const nstat_t no_stat = {0, 0, 0, 0, 0, 0};
+static const nstat_t no_stat = {0, 0, 0, 0, 0, 0, 0};
+
+/* A <form> is page chrome (a search box, a comment or newsletter form)
+ * unless it holds paragraphs of text, FORM_TEXT bytes or more: a page
+ * built in one form (ASP.NET's), a shop's product description in the
+ * order form. Known once the stats are counted; chrome before. */
+#define FORM_TEXT 400
+
+static int content_form(const xmlNode *n)
+{
+    return nx_xml_is(n, "form") && n->_private && ((const nstat_t *)n->_private)->content_form;
+}
 
 /* The length of text s in bytes, and in *seen as a reader sees it: a run
  * of white space (the markup's indentation and line breaks) counts as one
@@ -529,6 +544,8 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
         st->seen_link = st->seen;
         st->links++;
         st->para = 0;
+    } else if (nx_xml_is(n, "form") && st->para >= FORM_TEXT) {
+        st->content_form = 1;
     } else if (tag_is(n, CHROME)) {
         st->para = 0;
     } else if (nx_xml_is(n, "p")) {
@@ -558,7 +575,7 @@ static nx_status_t count_stats(xmlNode *root, nstat_t **out)
     return NX_OK;
 }
 
-static int attr_furniture(const xmlNode *n, const char *attr);
+static int attr_furniture(const xmlNode *n, const char *attr, unsigned need);
 static int is_logo(const xmlNode *n);
 
 static int collect_visit(xmlNode *n, int leaving, void *ud)
@@ -584,7 +601,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     /* The classes of <body> and <html> are the page's ("single-post",
      * "has-ads", "with-sidebar"), never furniture, as for dense_visit. */
     if (!h->furn && !head && !h->in_head && !nx_xml_is(n, "body") && !nx_xml_is(n, "html") &&
-        (attr_furniture(n, "class") || attr_furniture(n, "id")))
+        (attr_furniture(n, "class", 0) || attr_furniture(n, "id", 0)))
         h->furn = n;
     /* Readers' comments: their dates are not the article's. */
     static const char *const comment_words[] = {"comment", "comments", NULL};
@@ -727,7 +744,7 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
         return NX_WALK_GO;
     if (tag_is(n, CHROME | CODE))
         return NX_WALK_SKIP;
-    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class") || attr_furniture(n, "id")) &&
+    if (!nx_xml_is(n, "body") && (attr_furniture(n, "class", 0) || attr_furniture(n, "id", 0)) &&
         2 * p_text_len(n) <= d->total)
         return NX_WALK_SKIP;
     size_t score = 0;
@@ -759,21 +776,23 @@ static int dense_visit(xmlNode *n, int leaving, void *ud)
  * the token, as readability matches its strongest words ("jp-relatedposts",
  * "shareblock", "relatedNews"). A LAYOUT word
  * gives way to a token part that names content ("sidebar-content"), as
- * readability's okMaybeItsACandidate does. */
+ * readability's okMaybeItsACandidate does. A PARA word also drops a <p>
+ * ("newsletter-teaser"); the others never do, as a writer's paragraph may
+ * carry any class ("hidden-xs", "caption-like"). */
 enum { WHOLE, EDGE, ANYWHERE, NOT_LAST, SUBSTR };
-enum { LAYOUT = 1 };
+enum { LAYOUT = 1, PARA = 2 };
 typedef struct {
     const char *word;
     unsigned char how, flags;
 } bword_t;
 static const bword_t skip_words[] = {
-    {"share", SUBSTR, 0},       {"sharing", ANYWHERE, 0},     {"social", SUBSTR, 0},
-    {"related", SUBSTR, 0},     {"newsletter", SUBSTR, 0},  {"promo", ANYWHERE, 0},
-    {"advert", ANYWHERE, 0},      {"advertisement", ANYWHERE, 0}, {"ad", NOT_LAST, 0},
-    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsor", SUBSTR, 0},
-    {"cookie", SUBSTR, 0},      {"cookies", ANYWHERE, 0},     {"consent", SUBSTR, 0},
-    {"comments", EDGE, 0},        {"comment", EDGE, 0},         {"subscribe", EDGE, 0},
-    {"subscription", EDGE, 0},    {"breadcrumb", SUBSTR, 0},  {"breadcrumbs", ANYWHERE, 0},
+    {"share", SUBSTR, PARA},       {"sharing", ANYWHERE, 0},     {"social", SUBSTR, PARA},
+    {"related", SUBSTR, PARA},     {"newsletter", SUBSTR, PARA},  {"promo", ANYWHERE, PARA},
+    {"advert", ANYWHERE, PARA},      {"advertisement", ANYWHERE, PARA}, {"ad", NOT_LAST, 0},
+    {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsor", SUBSTR, PARA},
+    {"cookie", SUBSTR, PARA},      {"cookies", ANYWHERE, 0},     {"consent", SUBSTR, PARA},
+    {"comments", EDGE, PARA},        {"comment", EDGE, PARA},         {"subscribe", EDGE, PARA},
+    {"subscription", EDGE, PARA},    {"breadcrumb", SUBSTR, 0},  {"breadcrumbs", ANYWHERE, 0},
     {"sidebar", EDGE, LAYOUT},    {"nav", EDGE, LAYOUT},        {"navbar", EDGE, LAYOUT},
     {"navigation", EDGE, LAYOUT}, {"menu", EDGE, LAYOUT},       {"footer", EDGE, LAYOUT},
     {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
@@ -784,11 +803,11 @@ static const bword_t skip_words[] = {
     {"visually-hidden", WHOLE, 0}, {"visuallyhidden", WHOLE, 0}, {"sr-only", WHOLE, 0},       {"screen-reader-text", WHOLE, 0},
     {"aural", WHOLE, 0},          {"element-invisible", WHOLE, 0},
     {"sr", WHOLE, 0},             {"skip", WHOLE, 0},           {"tags", EDGE, 0},
-    {"signup", SUBSTR, 0},      {"pagination", EDGE, 0},
+    {"signup", SUBSTR, PARA},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
     {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
     /* trafilatura's discard list (xpaths.py), as token parts: */
-    {"copyright", ANYWHERE, 0},   {"akismet", SUBSTR, 0},       {"viral", ANYWHERE, 0},
+    {"copyright", ANYWHERE, PARA},   {"akismet", SUBSTR, PARA},       {"viral", ANYWHERE, 0},
     {"syndication", ANYWHERE, 0}, {"meta", ANYWHERE, 0},        {"bar", EDGE, LAYOUT},
     {"banner", ANYWHERE, LAYOUT}, {"button", ANYWHERE, 0},      {"infoline", ANYWHERE, 0},
     {"infos", EDGE, 0},           {"next", NOT_LAST, 0},        {"prev", NOT_LAST, 0},
@@ -875,7 +894,7 @@ static int token_names_content(const char *t, size_t n)
 
 /* Whether attribute value v (white-space separated tokens) names
  * furniture. */
-static int furniture_tokens(const char *v)
+static int furniture_tokens(const char *v, unsigned need)
 {
     if (!v)
         return 0;
@@ -898,7 +917,7 @@ static int furniture_tokens(const char *v)
             }
         content |= token_names_content(s, n);
         for (int i = 0; skip_words[i].word; i++)
-            if (token_matches(s, n, &skip_words[i])) {
+            if ((skip_words[i].flags & need) == need && token_matches(s, n, &skip_words[i])) {
                 if (!(skip_words[i].flags & LAYOUT))
                     return 1;
                 layout = 1;
@@ -907,12 +926,20 @@ static int furniture_tokens(const char *v)
     return layout && !content;
 }
 
-static int attr_furniture(const xmlNode *n, const char *attr)
+static int attr_furniture(const xmlNode *n, const char *attr, unsigned need)
 {
     char *v = nx_xml_attr(n, attr);
-    int r = furniture_tokens(v);
+    int r = furniture_tokens(v, need);
     free(v);
     return r;
+}
+
+/* Whether the class or id of n, in the article's block, names furniture
+ * (of a paragraph, a PARA word). */
+static int furniture_el(const xmlNode *n)
+{
+    unsigned need = nx_xml_is(n, "p") ? PARA : 0;
+    return attr_furniture(n, "class", need) || attr_furniture(n, "id", need);
 }
 
 /* Whether a heading is the site's logo or name: its class or id has a
@@ -1018,8 +1045,7 @@ static int link_heading(const xmlNode *n)
     const xmlNode *next = n->next;
     while (next && next->type != XML_ELEMENT_NODE)
         next = next->next;
-    return next && (link_block(next) || tag_is(next, FURNITURE) ||
-                    attr_furniture(next, "class") || attr_furniture(next, "id"));
+    return next && (link_block(next) || tag_is(next, FURNITURE) || furniture_el(next));
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
@@ -1076,8 +1102,7 @@ static int dangling_label(const skip_t *s, const xmlNode *n)
             if (*c)
                 return 0; /* text goes on after it */
         }
-    return !next || link_block(next) || tag_is(next, FURNITURE) ||
-           attr_furniture(next, "class") || attr_furniture(next, "id");
+    return !next || link_block(next) || tag_is(next, FURNITURE) || furniture_el(next);
 }
 
 static int skip_el(const xmlNode *n, void *ud)
@@ -1108,9 +1133,8 @@ static int skip_el(const xmlNode *n, void *ud)
     if (n->parent && nx_xml_is(n->parent, "blockquote") && !nx_xml_is(n, "p") &&
         attr_has_token(n->parent, "class", embeds))
         return 1;
-    /* Class and id tokens of page furniture; paragraphs are kept whatever
-     * their class says. */
-    if (!nx_xml_is(n, "p") && (attr_furniture(n, "class") || attr_furniture(n, "id")))
+    /* Class and id tokens of page furniture. */
+    if (furniture_el(n))
         return !holds_most(s, n);
     if ((link_block(n) || link_heading(n) || link_paragraph(n) || dangling_label(s, n)) &&
         !holds_most(s, n))
