@@ -807,6 +807,28 @@ static const html_case_t html_cases[] = {
      "<input type=\"submit\" value=\"Order\"></form></body></html>",
      "Wool blanket with a name", NULL, NULL, NULL, "A soft blanket of two layers of wool",
      {"SEARCHJUNK"}},
+    {"a paragraph beside the story's block joins it; a breadcrumb paragraph does not",
+     "<html><body><div class=\"content-inner\">"
+     "<p class=\"breadcrumb-navigation\"><a href=\"/\">Home</a> &gt; <a href=\"/energy\">"
+     "Energy</a> &gt; CRUMBJUNK Government caps the price of electricity for homes and "
+     "small firms from March</p>"
+     "<p class=\"Introduction\">LEADTEXT On Friday the government approved the bill that "
+     "caps the price of electricity for homes and small firms from March.</p>"
+     "<div class=\"wrap\"><div class=\"frame\">"
+     "<p>The cap covers eighty per cent of a household's use of last year, and the state "
+     "pays the suppliers the difference between the cap and the market price.</p>"
+     "<p>Suppliers must pass the relief on to their customers with their next bill, the "
+     "ministry said, and the regulator will check that they do.</p>"
+     "<p>The opposition called the scheme too late for the winter and too costly, and said "
+     "it would vote against it when the bill comes back from committee.</p>"
+     "<p>Small firms with fewer than fifty staff are covered on the same terms as homes, "
+     "while larger firms get a cap on seventy per cent of their use.</p>"
+     "<p>The bill now goes to the upper house, which is expected to pass it before the "
+     "end of the month so that the first bills in March show the relief.</p>"
+     "<p>Consumer groups welcomed the cap but asked for help for those who heat with oil "
+     "or wood, which the bill leaves out, as do the rules for district heating.</p>"
+     "</div></div></div></body></html>",
+     NULL, NULL, NULL, NULL, "LEADTEXT On Friday the government approved the bill", {"CRUMBJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

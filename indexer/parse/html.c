@@ -792,7 +792,7 @@ static const bword_t skip_words[] = {
     {"ads", NOT_LAST, 0},             {"adslot", ANYWHERE, 0},      {"sponsor", SUBSTR, PARA},
     {"cookie", SUBSTR, PARA},      {"cookies", ANYWHERE, 0},     {"consent", SUBSTR, PARA},
     {"comments", EDGE, PARA},        {"comment", EDGE, PARA},         {"subscribe", EDGE, PARA},
-    {"subscription", EDGE, PARA},    {"breadcrumb", SUBSTR, 0},  {"breadcrumbs", ANYWHERE, 0},
+    {"subscription", EDGE, PARA},    {"breadcrumb", SUBSTR, PARA},  {"breadcrumbs", ANYWHERE, 0},
     {"sidebar", EDGE, LAYOUT},    {"nav", EDGE, LAYOUT},        {"navbar", EDGE, LAYOUT},
     {"navigation", EDGE, LAYOUT}, {"menu", EDGE, LAYOUT},       {"footer", EDGE, LAYOUT},
     {"masthead", EDGE, LAYOUT},   {"toolbar", EDGE, LAYOUT},    {"popup", EDGE, LAYOUT},
@@ -1754,6 +1754,67 @@ static void trailing_short(nx_buf_t *b, size_t base)
     }
 }
 
+/* Whether n, a paragraph beside the story's block, is the story's too, by
+ * readability's sibling test: more than 80 bytes as a reader sees them
+ * and under a quarter of them links, or shorter, no link, and a sentence
+ * (the lead a layout sets above the block, a last line below it). */
+static int joins(const xmlNode *n, skip_t *sk)
+{
+    if (!nx_xml_is(n, "p") || skip_el(n, sk))
+        return 0;
+    const nstat_t *st = stat_of(n);
+    if (st->seen > 80)
+        return st->seen_link * 4 < st->seen;
+    if (!st->seen || st->seen_link)
+        return 0;
+    nx_buf_t b = {0};
+    skip_t k = {.root = n};
+    int r = nx_xml_block_text(n, skip_el, &k, &b) == NX_OK && b.len &&
+            ends_sentence(b.data, b.data + b.len);
+    nx_buf_free(&b);
+    return r;
+}
+
+/* The text of the story's block, with the paragraphs beside it that join
+ * it (joins), in the page's order; as readability does, the block of an
+ * element that is its parent's only child is its parent's (the lead is
+ * then often the parent's sibling). lead, already written, is left out. */
+static nx_status_t joined_text(const xmlNode *block, const xmlNode *lead, skip_t *sk,
+                               nx_buf_t *text)
+{
+    const xmlNode *top = block;
+    for (;;) {
+        const xmlNode *p = top->parent;
+        if (!p || p->type != XML_ELEMENT_NODE || nx_xml_is(p, "body") || nx_xml_is(p, "html"))
+            break;
+        size_t elements = 0;
+        for (const xmlNode *c = p->children; c; c = c->next)
+            elements += c->type == XML_ELEMENT_NODE;
+        if (elements != 1)
+            break;
+        top = p;
+    }
+    const xmlNode *parent = top->parent;
+    if (!parent || parent->type != XML_ELEMENT_NODE || nx_xml_is(parent, "html"))
+        return nx_xml_block_text(block, skip_el, sk, text);
+    nx_status_t st = NX_OK;
+    for (const xmlNode *c = parent->children; c && st == NX_OK; c = c->next) {
+        if (c == top) {
+            if (text->len && text->data[text->len - 1] != '\n')
+                st = nx_buf_puts(text, "\n\n");
+            if (st == NX_OK)
+                st = nx_xml_block_text(block, skip_el, sk, text);
+        } else if (c->type == XML_ELEMENT_NODE && c != lead && joins(c, sk)) {
+            skip_t k = {.root = c, .title = sk->title, .total = p_text_len(c)};
+            if (text->len && text->data[text->len - 1] != '\n')
+                st = nx_buf_puts(text, "\n\n");
+            if (st == NX_OK)
+                st = nx_xml_block_text(c, skip_el, &k, text);
+        }
+    }
+    return st;
+}
+
 /* The article's text: its container less the furniture, or the whole page
  * when that gives too little, or the bytes stripped of tags. */
 static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
@@ -1812,7 +1873,7 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
     if (container && st == NX_OK) {
         size_t base = text->len;
         sk.out = text;
-        st = nx_xml_block_text(container, skip_el, &sk, text);
+        st = joined_text(container, lead_out ? h->lead_el : NULL, &sk, text);
         empty_sections(&sk, base);
         trailing_short(text, base);
     }
