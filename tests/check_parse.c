@@ -829,6 +829,18 @@ static const html_case_t html_cases[] = {
      "or wood, which the bill leaves out, as do the rules for district heating.</p>"
      "</div></div></div></body></html>",
      NULL, NULL, NULL, NULL, "LEADTEXT On Friday the government approved the bill", {"CRUMBJUNK"}},
+    {"the article's own <header>, by its class, holds the story's lead",
+     "<html><body><header class=\"site-header\"><p class=\"intro\">SITEJUNK The best "
+     "news from the harbour towns, every day of the week.</p></header>"
+     "<section class=\"article-section\"><header class=\"article-header-wrapper\">"
+     "<h1>Ferry fares frozen</h1><h2 class=\"article-subheadline\">LEADTEXT The operator "
+     "said fares would not rise this year whatever the price of fuel.</h2></header>"
+     "<div class=\"body\"><p>Fares on the island ferries will not rise this year, the "
+     "operator said on Monday, after two years of increases above inflation.</p>"
+     "<p>The price of fuel, which makes up a third of its costs, has fallen since spring, "
+     "and the operator expects more passengers in the summer.</p></div></section>"
+     "</body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "LEADTEXT The operator said", {"SITEJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -578,13 +578,15 @@ static nx_status_t count_stats(xmlNode *root, nstat_t **out)
 static int attr_furniture(const xmlNode *n, const char *attr, unsigned need);
 static int is_logo(const xmlNode *n);
 
+static int article_header(const xmlNode *n);
+
 static int collect_visit(xmlNode *n, int leaving, void *ud)
 {
     html_t *h = ud;
     if (n->type != XML_ELEMENT_NODE)
         return NX_WALK_GO;
     int art = nx_xml_is(n, "article") || nx_xml_is(n, "main");
-    int chrome = tag_is(n, CHROME);
+    int chrome = tag_is(n, CHROME) && !article_header(n);
     int head = nx_xml_is(n, "head");
     int art_el = nx_xml_is(n, "article");
     if (leaving) {
@@ -878,6 +880,14 @@ static int token_names(const char *v, const char *const *words)
 }
 
 /* Whether token [t, t+n) has a part naming the content. */
+/* Whether n is the article's own <header>, not the page's: its class
+ * names the content ("article-header", "c-article-head__inner"). Its
+ * headline and lead are the story's. */
+static int article_header(const xmlNode *n)
+{
+    return nx_xml_is(n, "header") && attr_has_part(n, "class", content_words);
+}
+
 static int token_names_content(const char *t, size_t n)
 {
     size_t i = 0;
