@@ -841,6 +841,18 @@ static const html_case_t html_cases[] = {
      "and the operator expects more passengers in the summer.</p></div></section>"
      "</body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "LEADTEXT The operator said", {"SITEJUNK"}},
+    {"a label over other stories goes, what follows it is judged on its own",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<h2>Related articles</h2>"
+     "<p>AFTERLABEL The price of fuel, which makes up a third of the operator's costs, has "
+     "fallen since the spring.</p>"
+     "<div class=\"box\"><p><strong>Zum Weiterlesen:</strong></p></div>"
+     "<p>The operator expects more passengers in the summer than in any year before.</p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "AFTERLABEL The price of fuel",
+     {"Related articles", "Weiterlesen"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1030,6 +1030,57 @@ static int is_subheading(const xmlNode *n)
     return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
 }
 
+/* The labels a page sets over a list of other stories or over more of
+ * itself elsewhere ("Related articles", "Read more", "Zum Weiterlesen"),
+ * in the languages of the news the project meets; lowercase, ASCII case
+ * ignored. A label alone is never the story's text; what follows it may
+ * be, and the rules for links and teasers judge that. */
+static const char *const related_labels[] = {
+    "related", "related articles", "related stories", "related posts", "related content",
+    "related news", "read more", "read also", "also read", "see also", "more on this",
+    "more on this story", "you may also like", "you might also like", "more stories",
+    "recommended", "recommended for you", "mehr zum thema", "zum weiterlesen", "weiterlesen",
+    "lesen sie auch", "lesen sie mehr", "ähnliche beiträge", "ähnliche artikel",
+    "das könnte sie auch interessieren", "das könnte dich auch interessieren",
+    "auch interessant", "weitere artikel", "verwandte artikel", "mehr dazu",
+    "zobacz także", "zobacz również", "czytaj też", "czytaj także", "przeczytaj też",
+    "przeczytaj także", "polecamy", "notas relacionadas", "noticias relacionadas",
+    "artículos relacionados", "te puede interesar", "lee también", "lea también",
+    "ver también", "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
+    "voir aussi", "leggi anche", "articoli correlati", "potrebbe interessarti", NULL};
+
+static int skip_el(const xmlNode *n, void *ud);
+
+/* Whether n is such a label on its own: a heading, a paragraph or a
+ * block, or an inline element that is all of its parent's text, whose
+ * text (a trailing colon left out) is one of related_labels. */
+static int related_label(const xmlNode *n)
+{
+    static const char *const blocks[] = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "div",
+                                         "section", "li", "dt", NULL};
+    static const char *const inlines[] = {"span", "strong", "b", "em", "i", NULL};
+    const nstat_t *st = stat_of(n);
+    if (!st->seen || st->seen > 48)
+        return 0;
+    if (!in_list(n, blocks) &&
+        !(in_list(n, inlines) && n->parent && stat_of(n->parent)->seen == st->seen))
+        return 0;
+    nx_buf_t b = {0};
+    skip_t k = {.root = n};
+    int r = 0;
+    if (nx_xml_block_text(n, skip_el, &k, &b) == NX_OK && b.data) {
+        char *t = b.data;
+        nx_squeeze_space(t);
+        size_t l = strlen(t);
+        while (l && (t[l - 1] == ':' || t[l - 1] == ' '))
+            l--;
+        for (int i = 0; related_labels[i] && !r; i++)
+            r = strlen(related_labels[i]) == l && !strncasecmp(t, related_labels[i], l);
+    }
+    nx_buf_free(&b);
+    return r;
+}
+
 /* A short paragraph that is mostly a link: a teaser set into the story
  * ("Read more: <a>...</a>", "See also: ..."), not the writer's sentence,
  * which a link is only part of. */
@@ -1168,6 +1219,8 @@ static int skip_el(const xmlNode *n, void *ud)
         if (same)
             return 1;
     }
+    if (related_label(n))
+        return 1;
     if (s->out && is_subheading(n) && s->n_heads < sizeof s->heads / sizeof s->heads[0]) {
         /* Out of memory here only keeps the heading whatever follows it. */
         nx_status_t st = NX_OK;
