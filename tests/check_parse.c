@@ -853,6 +853,17 @@ static const html_case_t html_cases[] = {
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "AFTERLABEL The price of fuel",
      {"Related articles", "Weiterlesen"}},
+    {"a copyright or credit line goes; a sentence about copyright stays",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<div class=\"credit\">\xc2\xa9 CREDITJUNK Harbour Photos</div>"
+     "<p>Copyright law was not part of the talks, the operator added, nor were the "
+     "timetables.</p>"
+     "<p><em>\xc2\xa9 2022 Harbour Post. NOTICEJUNK All rights reserved.</em></p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "Copyright law was not part of the talks",
+     {"CREDITJUNK", "NOTICEJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1051,6 +1051,46 @@ static const char *const related_labels[] = {
 
 static int skip_el(const xmlNode *n, void *ud);
 
+/* The first text below n that is not white space, or NULL. */
+static const char *first_text(const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            const char *t = (const char *)c->content;
+            t += strspn(t, " \t\r\n");
+            if (*t)
+                return t;
+        } else if (c->type == XML_ELEMENT_NODE && !tag_is(c, CODE)) {
+            const char *t = first_text(c);
+            if (t)
+                return t;
+        }
+    }
+    return NULL;
+}
+
+/* Whether n is a short copyright or credit line, a block of 300 bytes
+ * or less that opens with "\u00A9", or "Copyright" and a year or a mark
+ * ("\u00A9 Getty Images", "Copyright 2022 Harbour Post. All rights
+ * reserved."): the page's notice, not the story. */
+static int notice(const xmlNode *n)
+{
+    static const char *const blocks[] = {"p", "div", "small", "section", NULL};
+    const nstat_t *st = stat_of(n);
+    if (!st->seen || st->seen > 300 || !in_list(n, blocks))
+        return 0;
+    const char *t = first_text(n);
+    if (!t)
+        return 0;
+    if (!strncmp(t, "\xc2\xa9", 2))
+        return 1;
+    if (strncasecmp(t, "copyright", 9))
+        return 0;
+    t += 9 + strspn(t + 9, " ");
+    return !*t || isdigit((unsigned char)*t) || !strncmp(t, "\xc2\xa9", 2) ||
+           !strncasecmp(t, "(c)", 3);
+}
+
 /* Whether n is such a label on its own: a heading, a paragraph or a
  * block, or an inline element that is all of its parent's text, whose
  * text (a trailing colon left out) is one of related_labels. */
@@ -1219,7 +1259,7 @@ static int skip_el(const xmlNode *n, void *ud)
         if (same)
             return 1;
     }
-    if (related_label(n))
+    if (related_label(n) || notice(n))
         return 1;
     if (s->out && is_subheading(n) && s->n_heads < sizeof s->heads / sizeof s->heads[0]) {
         /* Out of memory here only keeps the heading whatever follows it. */
