@@ -864,6 +864,16 @@ static const html_case_t html_cases[] = {
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "Copyright law was not part of the talks",
      {"CREDITJUNK", "NOTICEJUNK"}},
+    {"a subheading over an ad set into the story stays; one over furniture alone goes",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<h2>SUBHEAD Fuel is cheaper</h2><aside class=\"widget\">Deals of the week</aside>"
+     "<div class=\"ad-unit\"></div>"
+     "<p>The price of fuel, which makes up a third of the operator's costs, has fallen since "
+     "the spring.</p><h3>TAGSJUNK Topics</h3><aside class=\"tags\">Ferries, Fuel</aside>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "SUBHEAD Fuel is cheaper", {"TAGSJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1132,6 +1132,14 @@ static int link_paragraph(const xmlNode *n)
     return st->links && st->seen < 200 && st->seen_link * 10 >= st->seen * 7;
 }
 
+/* The element after n among its siblings, or NULL. */
+static const xmlNode *next_element(const xmlNode *n)
+{
+    for (n = n->next; n && n->type != XML_ELEMENT_NODE; n = n->next)
+        ;
+    return n;
+}
+
 /* A heading that is a link (a teaser's headline), or a short one over a
  * block of links or of furniture ("You may also like", "Tags", "Related"). */
 static int link_heading(const xmlNode *n)
@@ -1143,10 +1151,14 @@ static int link_heading(const xmlNode *n)
         return 1;
     if (st->seen > 100)
         return 0;
-    const xmlNode *next = n->next;
-    while (next && next->type != XML_ELEMENT_NODE)
-        next = next->next;
-    return next && (link_block(next) || tag_is(next, FURNITURE) || furniture_el(next));
+    const xmlNode *next = next_element(n);
+    if (!next || link_block(next))
+        return next != NULL;
+    /* Furniture set into the story under its subheading (an ad, an
+     * aside): the heading is the story's when a paragraph follows. */
+    while (next && !link_block(next) && (tag_is(next, FURNITURE) || furniture_el(next)))
+        next = next_element(next);
+    return next != next_element(n) && !(next && nx_xml_is(next, "p") && stat_of(next)->para);
 }
 
 static char *h1_text(const xmlNode *n, nx_status_t *st);
