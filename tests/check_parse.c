@@ -874,6 +874,16 @@ static const html_case_t html_cases[] = {
      "the spring.</p><h3>TAGSJUNK Topics</h3><aside class=\"tags\">Ferries, Fuel</aside>"
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "SUBHEAD Fuel is cheaper", {"TAGSJUNK"}},
+    {"a story in content elements nested five deep is joined",
+     "<html><body><div class=\"page\"><div class=\"main\"><h1>Heating the old house</h1>"
+     "<div class=\"ce\"><div class=\"container\"><div class=\"row\"><div class=\"col\">"
+     "<div class=\"text\"><p>GROUPONE Most of the energy a house uses goes into heating its rooms, far more than into its lights or its kitchen.</p><p>The boilers of half the houses in the country are more than fifteen years old, and many burn oil.</p></div></div></div></div></div>"
+     "<div class=\"ce\"><div class=\"container\"><div class=\"row\"><div class=\"col\">"
+     "<div class=\"text\"><p>GROUPTWO A new boiler cuts the bill by a fifth, a heat pump by more, if the house is insulated well enough to run it at a low temperature.</p><p>Older houses need new windows and a warmer roof first, which the state pays a part of.</p></div></div></div></div></div>"
+     "<div class=\"ce\"><div class=\"container\"><div class=\"row\"><div class=\"col\">"
+     "<div class=\"text\"><p>GROUPTHREE The cost of the work is paid back in ten to fifteen years, the energy agency says, and sooner when the price of gas goes up again.</p><p>Owners should ask for two offers and for the agency's free advice before they decide.</p></div></div></div></div></div>"
+     "</div></div></body></html>",
+     "Heating the old house", NULL, NULL, NULL, "GROUPONE Most of the energy", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1953,17 +1953,21 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
         /* The story may run over sibling blocks (a page builder's one
          * paragraph per widget, or one <article> per block of text): as
          * readability joins the siblings of its best candidate, take the
-         * block's ancestor (three levels up at most, below <body>) whose
+         * block's ancestor (six levels up at most, below <body>) whose
          * paragraph text is a quarter more than that of the block taken
-         * so far. */
+         * so far, or, from the fourth level up, twice as much: as
+         * readability's score of an ancestor falls with its distance, a
+         * far one must gain more (a CMS's one content element per
+         * paragraph group, nested six deep). */
         if (!container)
             container = dn.best;
         const xmlNode *a = container;
-        for (int up = 0; up < 3 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
+        for (int up = 0; up < 6 && a && a->parent && a->parent->type == XML_ELEMENT_NODE &&
                          !nx_xml_is(a->parent, "body") && !nx_xml_is(a->parent, "html");
              up++) {
             a = a->parent;
-            if (4 * p_text_len(a) >= 5 * p_text_len(container))
+            size_t grown = p_text_len(a), had = p_text_len(container);
+            if (up < 3 ? 4 * grown >= 5 * had : grown >= 2 * had)
                 container = (xmlNode *)a;
         }
     }
