@@ -884,6 +884,19 @@ static const html_case_t html_cases[] = {
      "<div class=\"text\"><p>GROUPTHREE The cost of the work is paid back in ten to fifteen years, the energy agency says, and sooner when the price of gas goes up again.</p><p>Owners should ask for two offers and for the agency's free advice before they decide.</p></div></div></div></div></div>"
      "</div></div></body></html>",
      "Heating the old house", NULL, NULL, NULL, "GROUPONE Most of the energy", {NULL}},
+    {"the lead set apart between the headline and the story's block opens the text",
+     "<html><body><div class=\"news\"><h1>Tram line approved</h1>"
+     "<div class=\"meta\">19 November 2021</div><div class=\"teaser-text\"><p>LEADTEXT "
+     "The city will build its first tram line in forty years, from the station to the "
+     "hospital.</p></div><div class=\"share\"><p>SHAREJUNK Share this story with your "
+     "friends and family on every network you like to use.</p></div>"
+     "<div class=\"news-text-wrap\"><p>The council voted for the plan on Tuesday after a "
+     "long debate, and work on the tracks starts next spring.</p><p>Opponents said the money "
+     "would be better spent on buses, which could serve the outer districts sooner.</p>"
+     "<p>The first trams should run three years from now, the transport office said.</p>"
+     LONG_P LONG_P LONG_P LONG_P "</div></div></body></html>",
+     "Tram line approved", "2021-11-19", NULL, NULL, "LEADTEXT The city will build",
+     {"SHAREJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

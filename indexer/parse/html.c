@@ -1930,6 +1930,76 @@ static nx_status_t joined_text(const xmlNode *block, const xmlNode *lead, skip_t
     return st;
 }
 
+/* Between the headline and the story's block, in the page's order: the
+ * first paragraph of text there (a <p>, or a block of text and inline
+ * elements) of more than 80 bytes as a reader sees them, under a quarter
+ * links, that ends a sentence, outside furniture: the lead a layout sets
+ * apart from the story's block ("<div class=teaser-text>", "<div
+ * class=post-text>"). */
+typedef struct {
+    const xmlNode *from, *to, *found;
+    int on;
+    skip_t *sk;
+} between_t;
+
+static int text_block(const xmlNode *n)
+{
+    static const char *const inlines[] = {"a", "span", "strong", "b", "em", "i", "br", "small",
+                                          "sup", "sub", "abbr", "u", "mark", "q", NULL};
+    if (nx_xml_is(n, "p"))
+        return 1;
+    if (!nx_xml_is(n, "div"))
+        return 0;
+    int text = 0;
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && !in_list(c, inlines))
+            return 0;
+        if (c->type == XML_TEXT_NODE && c->content &&
+            ((const char *)c->content)[strspn((const char *)c->content, " \t\r\n")])
+            text = 1;
+    }
+    return text;
+}
+
+static int between_visit(xmlNode *n, int leaving, void *ud)
+{
+    between_t *b = ud;
+    if (leaving || n->type != XML_ELEMENT_NODE)
+        return NX_WALK_GO;
+    if (n == b->to)
+        return NX_WALK_STOP;
+    if (n == b->from) {
+        b->on = 1;
+        return NX_WALK_SKIP;
+    }
+    if (!b->on)
+        return NX_WALK_GO;
+    if (!holds(n, b->to) && skip_el(n, b->sk))
+        return NX_WALK_SKIP;
+    if (!text_block(n))
+        return NX_WALK_GO;
+    const nstat_t *st = stat_of(n);
+    if (st->seen > 80 && st->seen_link * 4 < st->seen) {
+        nx_buf_t t = {0};
+        skip_t k = {.root = n};
+        if (nx_xml_block_text(n, skip_el, &k, &t) == NX_OK && t.len &&
+            ends_sentence(t.data, t.data + t.len))
+            b->found = n;
+        nx_buf_free(&t);
+    }
+    return b->found ? NX_WALK_STOP : NX_WALK_SKIP;
+}
+
+static const xmlNode *lead_between(xmlNode *root, const xmlNode *h1, const xmlNode *block,
+                                   skip_t *sk)
+{
+    if (!root || !h1 || !block || holds(block, h1))
+        return NULL;
+    between_t b = {.from = h1, .to = block, .sk = sk};
+    nx_xml_walk(root, between_visit, &b);
+    return b.found;
+}
+
 /* The article's text: its container less the furniture, or the whole page
  * when that gives too little, or the bytes stripped of tags. */
 static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, const char *title,
@@ -1977,22 +2047,24 @@ static nx_status_t page_text(const html_t *h, xmlNode *root, const char *u, cons
      * it is outside the block, or inside in furniture the walk leaves out
      * (the article's own <header>). */
     int lead_out = 0;
-    if (container && h->lead_el && !holds(h->lead_el, container)) {
-        lead_out = !holds(container, h->lead_el);
-        for (const xmlNode *a = h->lead_el->parent; !lead_out && a && a != container;
-             a = a->parent)
+    const xmlNode *lead = h->lead_el;
+    if (!lead && container)
+        lead = lead_between(root, h->h1_article ? h->h1_article : h->h1_any, container, &sk);
+    if (container && lead && !holds(lead, container)) {
+        lead_out = !holds(container, lead);
+        for (const xmlNode *a = lead->parent; !lead_out && a && a != container; a = a->parent)
             lead_out = skip_el(a, &sk);
     }
     if (lead_out) {
-        skip_t lk = {.root = h->lead_el, .title = title, .total = p_text_len(h->lead_el)};
-        st = nx_xml_block_text(h->lead_el, skip_el, &lk, text);
+        skip_t lk = {.root = lead, .title = title, .total = p_text_len(lead)};
+        st = nx_xml_block_text(lead, skip_el, &lk, text);
         if (st == NX_OK && text->len)
             st = nx_buf_puts(text, "\n\n");
     }
     if (container && st == NX_OK) {
         size_t base = text->len;
         sk.out = text;
-        st = joined_text(container, lead_out ? h->lead_el : NULL, &sk, text);
+        st = joined_text(container, lead_out ? lead : NULL, &sk, text);
         empty_sections(&sk, base);
         trailing_short(text, base);
     }
