@@ -897,6 +897,14 @@ static const html_case_t html_cases[] = {
      LONG_P LONG_P LONG_P LONG_P "</div></div></body></html>",
      "Tram line approved", "2021-11-19", NULL, NULL, "LEADTEXT The city will build",
      {"SHAREJUNK"}},
+    {"a subtitle under the headline is the story's lead",
+     "<html><body><article><header class=\"c-article-head__inner\"><h1>Floating ramp contest"
+     "</h1><h2 class=\"c-article-head__subtitle\">SUBTITLE The third floating ramp contest "
+     "comes to the lake in August</h2></header><div class=\"c-article-body\">"
+     "<p>Skaters from six countries meet on a ramp that floats in the middle of the lake, "
+     "and the crowd watches from the shore and from boats.</p>" LONG_P LONG_P
+     "</div></article></body></html>",
+     "Floating ramp contest", NULL, NULL, NULL, "SUBTITLE The third floating ramp", {NULL}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -432,7 +432,7 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
  * matched as whole parts of a class token ("article-lead", "p.excerpt",
  * "af-chapo"). */
 static const char *const lead_words[] = {"lead", "intro", "excerpt", "chapo", "standfirst",
-                                         "subheadline", "dek", "deck", "summary", NULL};
+                                         "subheadline", "subtitle", "dek", "deck", "summary", NULL};
 
 static int br_text(const xmlNode *t);
 static int token_names(const char *v, const char *const *words);
