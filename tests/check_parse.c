@@ -905,6 +905,14 @@ static const html_case_t html_cases[] = {
      "and the crowd watches from the shore and from boats.</p>" LONG_P LONG_P
      "</div></article></body></html>",
      "Floating ramp contest", NULL, NULL, NULL, "SUBTITLE The third floating ramp", {NULL}},
+    {"a subheading whose id is a contents anchor named nav_ stays",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<h3 class=\"subheading\" id=\"nav_fuel_is_cheaper__1\">SUBHEAD Fuel is cheaper</h3>"
+     "<p>The price of fuel, which makes up a third of the operator's costs, has fallen since "
+     "the spring.</p><div id=\"nav_main\">NAVJUNK Home News Sport</div></article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "SUBHEAD Fuel is cheaper", {"NAVJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -904,7 +904,7 @@ static int token_names_content(const char *t, size_t n)
 
 /* Whether attribute value v (white-space separated tokens) names
  * furniture. */
-static int furniture_tokens(const char *v, unsigned need)
+static int furniture_tokens(const char *v, unsigned need, int layout_counts)
 {
     if (!v)
         return 0;
@@ -933,23 +933,33 @@ static int furniture_tokens(const char *v, unsigned need)
                 layout = 1;
             }
     }
-    return layout && !content;
+    return layout && !content && layout_counts;
 }
 
 static int attr_furniture(const xmlNode *n, const char *attr, unsigned need)
 {
     char *v = nx_xml_attr(n, attr);
-    int r = furniture_tokens(v, need);
+    int r = furniture_tokens(v, need, 1);
     free(v);
     return r;
 }
 
-/* Whether the class or id of n, in the article's block, names furniture
- * (of a paragraph, a PARA word). */
+/* Whether the class or id of n, in the article's block, names furniture:
+ * of a paragraph, a PARA word; of a heading, no LAYOUT word (a heading
+ * is no region of the layout: "nav_the_heading_1" is a contents anchor). */
 static int furniture_el(const xmlNode *n)
 {
+    static const char *const heads[] = {"h1", "h2", "h3", "h4", "h5", "h6", NULL};
     unsigned need = nx_xml_is(n, "p") ? PARA : 0;
-    return attr_furniture(n, "class", need) || attr_furniture(n, "id", need);
+    int layout = !in_list(n, heads);
+    for (int i = 0; i < 2; i++) {
+        char *v = nx_xml_attr(n, i ? "id" : "class");
+        int r = furniture_tokens(v, need, layout);
+        free(v);
+        if (r)
+            return 1;
+    }
+    return 0;
 }
 
 /* Whether a heading is the site's logo or name: its class or id has a
