@@ -850,9 +850,11 @@ static const html_case_t html_cases[] = {
      "fallen since the spring.</p>"
      "<div class=\"box\"><p><strong>Zum Weiterlesen:</strong></p></div>"
      "<p>The operator expects more passengers in the summer than in any year before.</p>"
+     "<h3>\xc3\x84hnliche Beitr\xc3\xa4ge</h3><p>The harbour master retires after thirty "
+     "years at the quay, and the town thanks him with a party.</p>"
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "AFTERLABEL The price of fuel",
-     {"Related articles", "Weiterlesen"}},
+     {"Related articles", "Weiterlesen", "hnliche"}},
     {"a copyright or credit line goes; a sentence about copyright stays",
      "<html><body><article><h1>Ferry fares frozen</h1>"
      "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "

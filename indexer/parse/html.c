@@ -1042,8 +1042,8 @@ static int is_subheading(const xmlNode *n)
 
 /* The labels a page sets over a list of other stories or over more of
  * itself elsewhere ("Related articles", "Read more", "Zum Weiterlesen"),
- * in the languages of the news the project meets; lowercase, ASCII case
- * ignored. A label alone is never the story's text; what follows it may
+ * in the languages of the news the project meets; lowercase, matched
+ * in any case of ASCII and Latin-1 letters. A label alone is never the story's text; what follows it may
  * be, and the rules for links and teasers judge that. */
 static const char *const related_labels[] = {
     "related", "related articles", "related stories", "related posts", "related content",
@@ -1124,8 +1124,17 @@ static int related_label(const xmlNode *n)
         size_t l = strlen(t);
         while (l && (t[l - 1] == ':' || t[l - 1] == ' '))
             l--;
+        /* lowercase: ASCII, and Latin-1's capitals ("\u00C4hnliche") */
+        for (size_t i = 0; i < l; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c >= 'A' && c <= 'Z')
+                t[i] = (char)(c + 32);
+            else if (c == 0xC3 && i + 1 < l && (unsigned char)t[i + 1] >= 0x80 &&
+                     (unsigned char)t[i + 1] <= 0x9E && (unsigned char)t[i + 1] != 0x97)
+                t[i + 1] = (char)((unsigned char)t[i + 1] + 0x20);
+        }
         for (int i = 0; related_labels[i] && !r; i++)
-            r = strlen(related_labels[i]) == l && !strncasecmp(t, related_labels[i], l);
+            r = strlen(related_labels[i]) == l && !memcmp(t, related_labels[i], l);
     }
     nx_buf_free(&b);
     return r;
