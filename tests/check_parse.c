@@ -915,6 +915,16 @@ static const html_case_t html_cases[] = {
      "<p>The price of fuel, which makes up a third of the operator's costs, has fallen since "
      "the spring.</p><div id=\"nav_main\">NAVJUNK Home News Sport</div></article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "SUBHEAD Fuel is cheaper", {"NAVJUNK"}},
+    {"a promotion box and a call to action are furniture",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<div class=\"promotion-box promotion-box--gold\"><h3>PROMOJUNK Like this story?</h3>"
+     "<p>Support our newsroom with a gift today.</p></div>"
+     "<p>The price of fuel, which makes up a third of the operator's costs, has fallen since "
+     "the spring.</p><div class=\"cta-global__container\"><p>CTAJUNK Missed the show? "
+     "Watch it again on our channel whenever you like.</p></div></article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "The price of fuel", {"PROMOJUNK", "CTAJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -808,6 +808,7 @@ static const bword_t skip_words[] = {
     {"signup", SUBSTR, PARA},      {"pagination", EDGE, 0},
     {"pager", EDGE, 0},           {"legend", EDGE, 0},
     {"credits", EDGE, 0},         {"rating", EDGE, 0},          {"reactions", EDGE, 0},
+    {"promotion", ANYWHERE, 0},   {"cta", EDGE, 0},
     /* trafilatura's discard list (xpaths.py), as token parts: */
     {"copyright", ANYWHERE, PARA},   {"akismet", SUBSTR, PARA},       {"viral", ANYWHERE, 0},
     {"syndication", ANYWHERE, 0}, {"meta", ANYWHERE, 0},        {"bar", EDGE, LAYOUT},
