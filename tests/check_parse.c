@@ -735,14 +735,15 @@ static const html_case_t html_cases[] = {
      "muffins</h2><p>Mix the flour, the sugar and the baking powder, then stir in the eggs "
      "and the milk until the batter is smooth.</p></div></body></html>",
      "Basic muffins", NULL, NULL, NULL, "Mix the flour", {NULL}},
-    {"a dated line at the foot of the story, not a date the story is about",
+    {"a dated line at the foot of the story, not a date the story is about, is no text",
      "<html><body><article><h1>Tin nuclei studied</h1><p>Physicists at the institute have "
      "measured how helium nuclei form at the surface of heavy tin nuclei, following the "
      "study first announced on 12 May 2019 in a shorter report.</p>"
      LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P
      LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P
      "<p>Zuletzt aktualisiert am 04.03.2021.</p></article></body></html>",
-     "Tin nuclei studied", "2021-03-04", NULL, NULL, "Physicists at the institute", {NULL}},
+     "Tin nuclei studied", "2021-03-04", NULL, NULL, "Physicists at the institute",
+     {"aktualisiert"}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

@@ -1731,6 +1731,38 @@ static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
     }
 }
 
+/* The text less its short dated paragraphs, of DATED_PARA bytes or less
+ * and opened by nx_date_lead()'s words ("Aktualisiert am 17.01.2021.",
+ * "Posted on"): the article's date, read by then (dated_line), is a
+ * field, not its text, as a <time> is. */
+#define DATED_PARA 80
+
+static void drop_dated(nx_buf_t *t)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < t->len;) {
+        const char *e = strstr(t->data + i, "\n\n");
+        size_t n = e ? (size_t)(e - (t->data + i)) : t->len - i;
+        const char *p = t->data + i;
+        size_t k = n;
+        while (k && (*p == ' ' || *p == '\n')) {
+            p++;
+            k--;
+        }
+        int drop = k <= DATED_PARA && nx_date_lead(p, k);
+        if (!drop) {
+            if (o)
+                memcpy(t->data + o, "\n\n", 2), o += 2;
+            memmove(t->data + o, t->data + i, n);
+            o += n;
+        }
+        i += n + (e ? 2 : 0);
+    }
+    t->len = o;
+    if (t->data)
+        t->data[o] = '\0';
+}
+
 /* Everything the first pass found, as candidates for the resolver. */
 static void gather(nx_draft_t *d, const html_t *h)
 {
@@ -2163,6 +2195,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
         dated_line(&d, text.data, lang_order(h.lang));
+        drop_dated(&text);
     }
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);
