@@ -853,9 +853,11 @@ static const html_case_t html_cases[] = {
      "<p>The operator expects more passengers in the summer than in any year before.</p>"
      "<h3>\xc3\x84hnliche Beitr\xc3\xa4ge</h3><p>The harbour master retires after thirty "
      "years at the quay, and the town thanks him with a party.</p>"
+     "<p><strong>Media contact:</strong></p><p>The press office answers questions on "
+     "weekdays from nine to five, by phone or by mail.</p>"
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "AFTERLABEL The price of fuel",
-     {"Related articles", "Weiterlesen", "hnliche"}},
+     {"Related articles", "Weiterlesen", "hnliche", "contact"}},
     {"a copyright or credit line goes; a sentence about copyright stays",
      "<html><body><article><h1>Ferry fares frozen</h1>"
      "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "

@@ -1043,9 +1043,10 @@ static int is_subheading(const xmlNode *n)
 
 /* The labels a page sets over a list of other stories or over more of
  * itself elsewhere ("Related articles", "Read more", "Zum Weiterlesen"),
- * in the languages of the news the project meets; lowercase, matched
- * in any case of ASCII and Latin-1 letters. A label alone is never the story's text; what follows it may
- * be, and the rules for links and teasers judge that. */
+ * or over a press release's contact block ("Kontakt:"), in the languages
+ * of the news the project meets; lowercase, matched in any case of ASCII
+ * and Latin-1 letters. A label alone is never the story's text; what
+ * follows it may be, and the rules for links and teasers judge that. */
 static const char *const related_labels[] = {
     "related", "related articles", "related stories", "related posts", "related content",
     "related news", "read more", "read also", "also read", "see also", "more on this",
@@ -1058,7 +1059,10 @@ static const char *const related_labels[] = {
     "przeczytaj także", "polecamy", "notas relacionadas", "noticias relacionadas",
     "artículos relacionados", "te puede interesar", "lee también", "lea también",
     "ver también", "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires",
-    "voir aussi", "leggi anche", "articoli correlati", "potrebbe interessarti", NULL};
+    "voir aussi", "leggi anche", "articoli correlati", "potrebbe interessarti",
+    /* a press release's contact block */
+    "contact", "contacts", "media contact", "press contact", "kontakt", "pressekontakt",
+    "contacto", "contact presse", NULL};
 
 static int skip_el(const xmlNode *n, void *ud);
 
