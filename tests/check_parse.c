@@ -928,6 +928,16 @@ static const html_case_t html_cases[] = {
      "the spring.</p><div class=\"cta-global__container\"><p>CTAJUNK Missed the show? "
      "Watch it again on our channel whenever you like.</p></div></article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "The price of fuel", {"PROMOJUNK", "CTAJUNK"}},
+    {"a call to subscribe, donate or follow set into the story goes; a sentence on it stays",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation.</p>"
+     "<p>PROMPTJUNK Subscribe now to our print edition for the full story.</p>"
+     "<p>The operator has 40,000 subscribers to its season ticket, who will pay the same.</p>"
+     "<p><strong>S\xc3\x8dGUENOS EN Telegram y Twitter SOCIALJUNK</strong></p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "The operator has 40,000 subscribers",
+     {"PROMPTJUNK", "SOCIALJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

@@ -1041,6 +1041,20 @@ static int is_subheading(const xmlNode *n)
     return n && n->type == XML_ELEMENT_NODE && in_list(n, h);
 }
 
+/* t[0..n) lowercased in place: ASCII, and Latin-1's capitals
+ * ("\u00C4hnliche" -> "\u00E4hnliche"). */
+static void latin_lower(char *t, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c >= 'A' && c <= 'Z')
+            t[i] = (char)(c + 32);
+        else if (c == 0xC3 && i + 1 < n && (unsigned char)t[i + 1] >= 0x80 &&
+                 (unsigned char)t[i + 1] <= 0x9E && (unsigned char)t[i + 1] != 0x97)
+            t[i + 1] = (char)((unsigned char)t[i + 1] + 0x20);
+    }
+}
+
 /* The labels a page sets over a list of other stories or over more of
  * itself elsewhere ("Related articles", "Read more", "Zum Weiterlesen"),
  * or over a press release's contact block ("Kontakt:"), in the languages
@@ -1129,15 +1143,7 @@ static int related_label(const xmlNode *n)
         size_t l = strlen(t);
         while (l && (t[l - 1] == ':' || t[l - 1] == ' '))
             l--;
-        /* lowercase: ASCII, and Latin-1's capitals ("\u00C4hnliche") */
-        for (size_t i = 0; i < l; i++) {
-            unsigned char c = (unsigned char)t[i];
-            if (c >= 'A' && c <= 'Z')
-                t[i] = (char)(c + 32);
-            else if (c == 0xC3 && i + 1 < l && (unsigned char)t[i + 1] >= 0x80 &&
-                     (unsigned char)t[i + 1] <= 0x9E && (unsigned char)t[i + 1] != 0x97)
-                t[i + 1] = (char)((unsigned char)t[i + 1] + 0x20);
-        }
+        latin_lower(t, l);
         for (int i = 0; related_labels[i] && !r; i++)
             r = strlen(related_labels[i]) == l && !memcmp(t, related_labels[i], l);
     }
@@ -1735,13 +1741,48 @@ static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
     }
 }
 
+/* Calls to action a page sets into or under the story: to subscribe, to
+ * donate, to follow it or to get its app and newsletter, in the languages
+ * of the news the project meets; lowercase (latin_lower). Found in a
+ * paragraph of PROMPT_PARA bytes or less, they make it the page's, not
+ * the story's ("Subscribe now for the full story.", "Follow us on
+ * Twitter and Facebook"). */
+static const char *const prompts[] = {
+    "subscribe now", "please subscribe", "already a subscriber", "subscribe to read",
+    "subscribe to continue", "to continue reading", "read the full story",
+    "for the full story", "become a subscriber", "support our journalism",
+    "support independent journalism", "donate now", "make a donation", "follow us on",
+    "like us on facebook", "download our app", "download the app",
+    "sign up for our newsletter", "sign up to our newsletter", "subscribe to our newsletter",
+    "jetzt abonnieren", "abonnieren sie", "newsletter abonnieren", "zum newsletter anmelden",
+    "folgen sie uns", "unterst\xc3\xbctzen sie uns", "jetzt spenden", "suscr\xc3\xad" "bete",
+    "suscribite", "s\xc3\xadguenos en", "siguenos en", "apoya el periodismo",
+    "abonnez-vous", "suivez-nous", "soutenez-nous", "zaprenumeruj", "obserwuj nas",
+    "wesprzyj nas", NULL};
+#define PROMPT_PARA 220
+
+static int prompt_para(const char *p, size_t n)
+{
+    if (n > PROMPT_PARA)
+        return 0;
+    char low[PROMPT_PARA + 1];
+    memcpy(low, p, n);
+    low[n] = '\0';
+    latin_lower(low, n);
+    for (int i = 0; prompts[i]; i++)
+        if (strstr(low, prompts[i]))
+            return 1;
+    return 0;
+}
+
 /* The text less its short dated paragraphs, of DATED_PARA bytes or less
  * and opened by nx_date_lead()'s words ("Aktualisiert am 17.01.2021.",
  * "Posted on"): the article's date, read by then (dated_line), is a
- * field, not its text, as a <time> is. */
+ * field, not its text, as a <time> is; and less its calls to action
+ * (prompt_para). */
 #define DATED_PARA 80
 
-static void drop_dated(nx_buf_t *t)
+static void drop_page_lines(nx_buf_t *t)
 {
     size_t o = 0;
     for (size_t i = 0; i < t->len;) {
@@ -1753,7 +1794,7 @@ static void drop_dated(nx_buf_t *t)
             p++;
             k--;
         }
-        int drop = k <= DATED_PARA && nx_date_lead(p, k);
+        int drop = (k <= DATED_PARA && nx_date_lead(p, k)) || prompt_para(p, k);
         if (!drop) {
             if (o)
                 memcpy(t->data + o, "\n\n", 2), o += 2;
@@ -2199,7 +2240,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
         dated_line(&d, text.data, lang_order(h.lang));
-        drop_dated(&text);
+        drop_page_lines(&text);
     }
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);
