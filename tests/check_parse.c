@@ -938,6 +938,15 @@ static const html_case_t html_cases[] = {
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "The operator has 40,000 subscribers",
      {"PROMPTJUNK", "SOCIALJUNK"}},
+    {"a paragraph that is an e-mail address is the writer's, not a teaser",
+     "<html><body><article><h1>Ferry fares frozen</h1>"
+     "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "
+     "after two years of increases above inflation. Readers can write to the desk.</p>"
+     "<p><a href=\"mailto:desk@harbour.example\">desk@harbour.example</a></p>"
+     "<p>The price of fuel, which makes up a third of the operator's costs, has fallen since "
+     "the spring.</p><p><a href=\"/other\">TEASERJUNK Another story entirely</a></p>"
+     "</article></body></html>",
+     "Ferry fares frozen", NULL, NULL, NULL, "desk@harbour.example", {"TEASERJUNK"}},
     {"cp1252 page",
      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\">"
      "<title>Caf\xe9 \x93quoted\x94</title></head><body><p>Na\xefve \x96 text</p></body></html>",

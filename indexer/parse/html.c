@@ -508,6 +508,21 @@ static int count_visit(xmlNode *n, int leaving, void *ud)
     return NX_WALK_GO;
 }
 
+/* Whether n is a link to another page: an <a href>, not to an address
+ * (mailto:, tel:), which is the writer's contact, not a way elsewhere. */
+static int goes_to_page(const xmlNode *n)
+{
+    if (!nx_xml_is(n, "a"))
+        return 0;
+    char *h = nx_xml_attr(n, "href");
+    if (!h)
+        return 0;
+    const char *p = h + strspn(h, " \t\r\n");
+    int r = strncasecmp(p, "mailto:", 7) != 0 && strncasecmp(p, "tel:", 4) != 0;
+    free(h);
+    return r;
+}
+
 static int stat_visit(xmlNode *n, int leaving, void *ud)
 {
     stats_t *s = ud;
@@ -539,7 +554,7 @@ static int stat_visit(xmlNode *n, int leaving, void *ud)
             st->para += k->para;
         }
     }
-    if (nx_xml_is(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) {
+    if (goes_to_page(n)) {
         st->link = st->text;
         st->seen_link = st->seen;
         st->links++;
