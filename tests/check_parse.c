@@ -935,9 +935,12 @@ static const html_case_t html_cases[] = {
      "<p>PROMPTJUNK Subscribe now to our print edition for the full story.</p>"
      "<p>The operator has 40,000 subscribers to its season ticket, who will pay the same.</p>"
      "<p><strong>S\xc3\x8dGUENOS EN Telegram y Twitter SOCIALJUNK</strong></p>"
+     "<p>FOLLOWJUNK Follow The Harbour Post on Twitter and on Instagram @harbourpost.</p>"
+     "<p>MEMBERJUNK Join our readers for two euros a month. Cancel anytime.</p>"
+     "<p>The operator will follow the new rules on timetables, it said on Monday.</p>"
      "</article></body></html>",
      "Ferry fares frozen", NULL, NULL, NULL, "The operator has 40,000 subscribers",
-     {"PROMPTJUNK", "SOCIALJUNK"}},
+     {"PROMPTJUNK", "SOCIALJUNK", "FOLLOWJUNK", "MEMBERJUNK"}},
     {"a paragraph that is an e-mail address is the writer's, not a teaser",
      "<html><body><article><h1>Ferry fares frozen</h1>"
      "<p>Fares on the island ferries will not rise this year, the operator said on Monday, "

@@ -1761,7 +1761,7 @@ static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
  * of the news the project meets; lowercase (latin_lower). Found in a
  * paragraph of PROMPT_PARA bytes or less, they make it the page's, not
  * the story's ("Subscribe now for the full story.", "Follow us on
- * Twitter and Facebook"). */
+ * Twitter and Facebook", follow_on). */
 static const char *const prompts[] = {
     "subscribe now", "please subscribe", "already a subscriber", "subscribe to read",
     "subscribe to continue", "to continue reading", "read the full story",
@@ -1773,8 +1773,30 @@ static const char *const prompts[] = {
     "folgen sie uns", "unterst\xc3\xbctzen sie uns", "jetzt spenden", "suscr\xc3\xad" "bete",
     "suscribite", "s\xc3\xadguenos en", "siguenos en", "apoya el periodismo",
     "abonnez-vous", "suivez-nous", "soutenez-nous", "zaprenumeruj", "obserwuj nas",
-    "wesprzyj nas", NULL};
+    "wesprzyj nas", "cancel anytime", "cancel at any time", "cancela cuando quieras",
+    "jederzeit k\xc3\xbc" "ndbar", "our youtube channel", "nuestro canal de youtube",
+    "unseren youtube-kanal", NULL};
 #define PROMPT_PARA 220
+
+/* "Follow ... on Twitter": a call to follow someone on a network, the
+ * network named within 60 bytes of "follow". low is lowercase. */
+static int follow_on(const char *low)
+{
+    static const char *const nets[] = {" on twitter", " on facebook", " on instagram",
+                                       " on tiktok",  " on linkedin", " on youtube", NULL};
+    for (const char *f = strstr(low, "follow"); f; f = strstr(f + 1, "follow")) {
+        if (f > low && isalpha((unsigned char)f[-1]))
+            continue;
+        char win[72];
+        size_t k = strnlen(f, sizeof win - 1);
+        memcpy(win, f, k);
+        win[k] = '\0';
+        for (int i = 0; nets[i]; i++)
+            if (strstr(win, nets[i]))
+                return 1;
+    }
+    return 0;
+}
 
 static int prompt_para(const char *p, size_t n)
 {
@@ -1787,7 +1809,7 @@ static int prompt_para(const char *p, size_t n)
     for (int i = 0; prompts[i]; i++)
         if (strstr(low, prompts[i]))
             return 1;
-    return 0;
+    return follow_on(low);
 }
 
 /* The text less its short dated paragraphs, of DATED_PARA bytes or less
