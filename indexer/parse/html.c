@@ -14,26 +14,35 @@
  * "(Reuters)" dateline, a byline naming a known source, the title's site
  * suffix, twitter:site; bylines from JSON-LD, author <meta>s and byline
  * elements; the standfirst from og:description or the description. Text:
- * the lead the page shows above the story's block (or in the article's
- * own <header>, which the text leaves out), then the article body
- * (itemprop=articleBody, <article>, <main>, or the block with the most
- * paragraph text; an <article> or that block with the ancestor, up to
- * three levels, that holds a quarter more paragraph text: a story split
- * over sibling blocks) without navigation, asides, footers, headers, forms,
+ * the lead the page shows above the story's block (an element classed as
+ * the lead, in the article's own <header> too, or else the first
+ * paragraph of text between the headline and the block), then the
+ * article body (itemprop=articleBody, <article>, <main>, or the block
+ * with the most paragraph text; an <article> or that block with the
+ * ancestor, up to six levels, that holds a quarter more paragraph text,
+ * twice as much from the fourth level: a story split over sibling
+ * blocks), with the paragraphs beside it that readability's sibling test
+ * joins, without navigation, asides, footers, headers, small forms,
  * scripts, captions and similar furniture (by tag, role, or class and id
  * words matched on whole token parts, as trafilatura's and readability's
- * lists name them), blocks of links (their share of the text as a reader
- * sees it, the source's indentation not counted), teaser paragraphs and
- * cards that are mostly one link, headings over any of these, short
- * labels ending in a colon over any of these or over nothing ("See
- * also:"), headings inside links
- * (teasers' headlines), short headings with nothing left under them (one
- * the text ends on, or one the next heading of its rank follows), and the
- * short fragments that end the text after its last full paragraph, unless
- * they end as sentences do (jusText's edge rule: "Share:", "Tags: ...",
- * "Contact:"); paragraphs, headings, list items and <br> become paragraph
- * breaks. The titles of the first <h1>s and <h2>s are kept as headings,
- * which tell the resolver which part of a <title> is the headline.
+ * lists name them; a paragraph only by the strongest of them), blocks of
+ * links (their share of the text as a reader sees it, the source's
+ * indentation not counted, mailto: links not counted), teaser paragraphs
+ * and cards that are mostly one link, headings over any of these (not
+ * over an ad the story goes on after), short labels ending in a colon
+ * over any of these or over nothing ("See also:"), labels over other
+ * stories or a contact block ("Related articles", "Kontakt:"), copyright
+ * and credit lines, headings inside links (teasers' headlines), short
+ * headings with nothing left under them (one the text ends on, or one
+ * the next heading of its rank follows), short dated lines and calls to
+ * subscribe, donate or follow, and the short fragments that end the text
+ * after its last full paragraph, unless they end as sentences do
+ * (jusText's edge rule: "Share:", "Tags: ...", "Contact:"); paragraphs,
+ * headings, list items and <br> become paragraph breaks. The titles of
+ * the first <h1>s and <h2>s are kept as headings (a heading's text is the
+ * part its class names the headline, without its kicker, small print or
+ * screen-reader labels), which tell the resolver which part of a <title>
+ * is the headline.
  *
  * The bytes are made UTF-8 before libxml2 sees them, by the decoder with
  * the charset the page declares (ingest/decode.c: a BOM, then the
