@@ -1646,6 +1646,29 @@ START_TEST(hostile_deep_html)
 }
 END_TEST
 
+START_TEST(hostile_small_chain)
+{
+    /* A chain of 200 nested blocks, each with a letter of text: the rules
+     * that read a small element's text (a label, a notice) read each once,
+     * not once per ancestor (2^200 times). */
+    nx_buf_t b = {0};
+    nx_buf_puts(&b, "<html><body><article><h1>Chain</h1><p>The story has enough words "
+                    "to be a story, and a sentence or two more than that.</p>");
+    for (int i = 0; i < 200; i++)
+        nx_buf_puts(&b, "<div><span>x</span>");
+    for (int i = 0; i < 200; i++)
+        nx_buf_puts(&b, "</div>");
+    nx_buf_puts(&b, "</article></body></html>");
+    double t0 = now();
+    nx_article_list_t l;
+    nx_article_t *a = parse1(&l, "chain.html", b.data);
+    ck_assert_msg(now() - t0 < time_limit(), "took %.1f s", now() - t0);
+    ck_assert_ptr_nonnull(strstr(text_of(a), "The story has enough words"));
+    nx_article_list_clear(&l);
+    nx_buf_free(&b);
+}
+END_TEST
+
 START_TEST(hostile_deep_xml)
 {
     /* Nesting past libxml2's 256 levels: refused, quickly. */
@@ -1905,6 +1928,7 @@ static Suite *parse_suite(void)
     tcase_add_test(tc, entity_budget_bounds);
     tcase_add_test(tc, entity_libxml2_check_refused);
     tcase_add_test(tc, hostile_deep_html);
+    tcase_add_test(tc, hostile_small_chain);
     tcase_add_test(tc, hostile_deep_xml);
     tcase_add_test(tc, walker_deep_tree);
     tcase_add_test(tc, hostile_long_line);

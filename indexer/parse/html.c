@@ -1104,6 +1104,32 @@ static const char *const related_labels[] = {
 
 static int skip_el(const xmlNode *n, void *ud);
 
+/* Whether a reader never sees n (below the root of skip_t ud): furniture
+ * by its tag, or hidden. The cheap part of skip_el, for the rules that
+ * read a small element's text from within skip_el: they must not call
+ * skip_el again, which would read each nested element's text once per
+ * ancestor (exponential in the depth of a chain of small elements). */
+static int unseen(const xmlNode *n, void *ud)
+{
+    const skip_t *s = ud;
+    if (n == s->root)
+        return 0;
+    if (tag_is(n, FURNITURE))
+        return 1;
+    if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
+        return 1;
+    if (attr_eq(n, "aria-hidden", "true"))
+        return 1;
+    char *style = nx_xml_attr(n, "style");
+    if (!style)
+        return 0;
+    nx_ascii_lower(style);
+    int none = strstr(style, "display:none") || strstr(style, "display: none") ||
+               strstr(style, "visibility:hidden") || strstr(style, "visibility: hidden");
+    free(style);
+    return none;
+}
+
 /* The first text below n that is not white space, or NULL. */
 static const char *first_text(const xmlNode *n)
 {
@@ -1161,7 +1187,7 @@ static int related_label(const xmlNode *n)
     nx_buf_t b = {0};
     skip_t k = {.root = n};
     int r = 0;
-    if (nx_xml_block_text(n, skip_el, &k, &b) == NX_OK && b.data) {
+    if (nx_xml_block_text(n, unseen, &k, &b) == NX_OK && b.data) {
         char *t = b.data;
         nx_squeeze_space(t);
         size_t l = strlen(t);
@@ -1277,21 +1303,8 @@ static int skip_el(const xmlNode *n, void *ud)
     skip_t *s = ud;
     if (n == s->root)
         return 0;
-    if (tag_is(n, FURNITURE))
+    if (unseen(n, ud))
         return 1;
-    if (xmlHasProp((xmlNode *)n, (const xmlChar *)"hidden"))
-        return 1;
-    if (attr_eq(n, "aria-hidden", "true"))
-        return 1;
-    char *style = nx_xml_attr(n, "style");
-    if (style) {
-        nx_ascii_lower(style);
-        int none = strstr(style, "display:none") || strstr(style, "display: none") ||
-                   strstr(style, "visibility:hidden") || strstr(style, "visibility: hidden");
-        free(style);
-        if (none)
-            return 1;
-    }
     if (attr_has_token(n, "role", skip_roles))
         return 1;
     /* An embedded post: its words are quoted in the story, its chrome
