@@ -1845,8 +1845,13 @@ static void drop_page_lines(nx_buf_t *t)
 {
     size_t o = 0;
     for (size_t i = 0; i < t->len;) {
-        const char *e = strstr(t->data + i, "\n\n");
-        size_t n = e ? (size_t)(e - (t->data + i)) : t->len - i;
+        /* the paragraph's end, scanned here: strstr from i would read
+         * the rest of the text for each paragraph under ASan */
+        size_t n = 0;
+        while (i + n < t->len && !(t->data[i + n] == '\n' && i + n + 1 < t->len &&
+                                   t->data[i + n + 1] == '\n'))
+            n++;
+        int e = i + n < t->len;
         const char *p = t->data + i;
         size_t k = n;
         while (k && (*p == ' ' || *p == '\n')) {
