@@ -8,7 +8,10 @@
 # the number of cores), newsindex-j1, omindex (xapian-omega), swish-e
 # (bench/swish-e.conf: libxml2 HTML2, Stemming_en), fts5 (SQLite FTS5,
 # porter unicode61, on text extracted beforehand by an awk pass: the
-# extraction is not timed, its time is printed under the table), lucene
+# extraction is not timed, its time is printed under the table), xapian-tg
+# (bench/xapian-tg-index.cc: Xapian's TermGenerator alone on that same
+# text, with newsindex's terms, one process: the floor of indexing with
+# Xapian, built with g++ into the temporary directory), lucene
 # and lucene8 (Lucene 4.10.4 and 8.8.1, only with PEERS: the harness's
 # LuceneIndex.java / LuceneSearch.java, compiled with javac into the
 # temporary directory; HTMLStripCharFilter + EnglishAnalyzer chain, BM25;
@@ -17,8 +20,8 @@
 # index deleted and the archive read once (page cache warm) before each run;
 # every run under /usr/bin/time; medians reported. Queries run on the last
 # run's index: newsindex with bench/query-bench (plain mode; also snippets,
-# facets over a third of the archive, the cold first query), omindex's
-# index with the peers' xapian-query.cc (only when PEERS is set),
+# facets over a third of the archive, the cold first query), omindex's and
+# xapian-tg's indexes with the peers' xapian-query.cc (only when PEERS is set),
 # swish-e and fts5 with bench/swish-query.c and bench/fts5-query.c (built
 # with cc into the temporary directory), lucene and lucene8 with the
 # peers' LuceneSearch (classic QueryParser, default operator AND) in one
@@ -36,7 +39,7 @@
 #
 # Environment (all optional):
 #   REPEAT=3        index runs per tool (median reported)
-#   TOOLS="cat newsindex newsindex-j1 omindex swish-e fts5 lucene lucene8"
+#   TOOLS="cat newsindex newsindex-j1 omindex swish-e fts5 xapian-tg lucene lucene8"
 #                   the rows, a subset
 #   QUERIES=FILE    the query set: one query a line, or the peers' queries.tsv
 #                   ("qid<TAB>kind<TAB>words") / queries.q ("qid<TAB>words");
@@ -73,7 +76,7 @@ NS=${NEWSSEARCH:-$top/build/newssearch}
 REPEAT=${REPEAT:-3}
 WARMUP=${WARMUP:-3}
 PASSES=${PASSES:-5}
-TOOLS=${TOOLS:-cat newsindex newsindex-j1 omindex swish-e fts5 lucene lucene8}
+TOOLS=${TOOLS:-cat newsindex newsindex-j1 omindex swish-e fts5 xapian-tg lucene lucene8}
 export NX_DATA_DIR="${NX_DATA_DIR:-$top/data}"
 LC_ALL=C
 export LC_ALL
@@ -83,8 +86,8 @@ for v in REPEAT PASSES; do
 done
 case $WARMUP in '' | *[!0-9]*) echo "compare.sh: WARMUP must be a number" >&2; exit 2 ;; esac
 for t in $TOOLS; do
-    case $t in cat | newsindex | newsindex-j1 | omindex | swish-e | fts5 | lucene | lucene8) ;;
-    *) echo "compare.sh: unknown tool '$t' in TOOLS (cat newsindex newsindex-j1 omindex swish-e fts5 lucene lucene8)" >&2; exit 2 ;;
+    case $t in cat | newsindex | newsindex-j1 | omindex | swish-e | fts5 | xapian-tg | lucene | lucene8) ;;
+    *) echo "compare.sh: unknown tool '$t' in TOOLS (cat newsindex newsindex-j1 omindex swish-e fts5 xapian-tg lucene lucene8)" >&2; exit 2 ;;
     esac
 done
 
@@ -216,6 +219,13 @@ for t in $TOOLS; do
         elif [ ! -e /usr/include/sqlite3.h ]; then miss libsqlite3-dev; noq fts5 "no query runner: sqlite3.h missing (package libsqlite3-dev)"
         elif ! has "$CC"; then noq fts5 "no query runner: no C compiler ($CC)"
         fi ;;
+    xapian-tg)
+        if ! has g++ || ! pkg-config --exists xapian-core; then miss libxapian-dev; skip xapian-tg "no g++ or libxapian-dev to build bench/xapian-tg-index.cc"
+        elif ! g++ -O2 -std=c++17 -o "$W/bin/xapian-tg-index" "$top/bench/xapian-tg-index.cc" $(pkg-config --cflags --libs xapian-core) 2> "$W/xtg-build.log"; then
+            skip xapian-tg "bench/xapian-tg-index.cc did not build: $(head -n 1 "$W/xtg-build.log")"
+        else
+            [ -n "${PEERS:-}" ] || noq xapian-tg "set PEERS=../shared/peers for the bare-Xapian runner"
+        fi ;;
     lucene | lucene8) lucene_setup "$t" ;;
     esac
 done
@@ -312,8 +322,8 @@ END { flush(); print n + 0 > "/dev/stderr" }
 EOF
 
 EXTRACT_NOTE=
-if in_tools fts5 && [ -z "$(skipped fts5)" ]; then
-    log "fts5: extracting the text (not timed in the table)"
+if { in_tools fts5 && [ -z "$(skipped fts5)" ]; } || { in_tools xapian-tg && [ -z "$(skipped xapian-tg)" ]; }; then
+    log "fts5, xapian-tg: extracting the text (not timed in the table)"
     warm
     /usr/bin/time -f '%e %U %S %M' -o "$RAW/fts5-extract.time" sh -c '
         find "$1/" -type f \( -name "*.html" -o -name "*.htm" \) -print0 | sort -z |
@@ -352,6 +362,7 @@ run_index() { # tool repeat
     omindex) set -- omindex --overwrite --db "$ix" --url / "$ARCHIVE" ;;
     swish-e) set -- swish-e -c "$top/bench/swish-e.conf" -f "$ix/index" -i "$ARCHIVE" ;;
     fts5) set -- sh -c 'sqlite3 "$1" < "$2"' sh "$ix/fts5.db" "$W/fts5-load.sql" ;;
+    xapian-tg) set -- "$W/bin/xapian-tg-index" "$W/fts5-input.txt" "$ix" ;;
     lucene | lucene8) set -- java -cp "$(lcp "$t")" LuceneIndex "$ARCHIVE" "$ix" ;;   # as run-peers
     esac
     [ "$r" -eq 1 ] && printf '%s\n' "$*" > "$RAW/$t.command"
@@ -368,7 +379,7 @@ run_index() { # tool repeat
     case $t in
     cat) docs=- bytes=- ;;
     newsindex*) docs=$("$NS" --db "$ix" --all --count --no-collapse 2>/dev/null || echo '?') ;;
-    omindex) docs=$(xapian-delve "$ix" 2>/dev/null | sed -n 's/^number of documents = //p') ;;
+    omindex | xapian-tg) docs=$(xapian-delve "$ix" 2>/dev/null | sed -n 's/^number of documents = //p') ;;
     swish-e) docs=$(grep -o '^[0-9,]* files indexed' "$RAW/$t-$r.log" | tr -d ',' | cut -d' ' -f1) ;;
     fts5) docs=$(sqlite3 "$ix/fts5.db" 'SELECT count(*) FROM fts' 2>/dev/null) ;;
     lucene | lucene8) docs=$(sed -n 's/^lucene documents: \([0-9]*\).*/\1/p' "$RAW/$t-$r.log") ;;
@@ -470,19 +481,20 @@ if [ -n "$Q" ]; then
             "$QB" --first --evict -q "$FIRSTQ" "$ix" > "$RAW/$t-cold.out" || log "query-bench --first failed"
             COLD=$(sed -n "s/^first query '\(.*\)': open \([0-9.]*\) ms, query \([0-9.]*\) ms, total \([0-9.]*\) ms; \([0-9]*\) matches.*/\4 ms ('\1', $NXQ's index evicted from the page cache with posix_fadvise: open \2 ms + query \3 ms, \5 matches)/p" "$RAW/$t-cold.out")
             ;;
-        omindex)
+        omindex | xapian-tg)
             [ -n "${PEERS:-}" ] || continue
-            if [ ! -f "$PEERS/xapian-query.cc" ]; then noq omindex "no $PEERS/xapian-query.cc"; continue; fi
-            if ! g++ -O2 -o "$W/bin/xapian-query" "$PEERS/xapian-query.cc" $(pkg-config --cflags --libs xapian-core) 2> "$W/xq-build.log"; then
-                miss libxapian-dev; noq omindex "xapian-query.cc did not build (g++, libxapian-dev)"; continue
+            if [ ! -f "$PEERS/xapian-query.cc" ]; then noq "$t" "no $PEERS/xapian-query.cc"; continue; fi
+            if [ ! -x "$W/bin/xapian-query" ] &&
+                ! g++ -O2 -o "$W/bin/xapian-query" "$PEERS/xapian-query.cc" $(pkg-config --cflags --libs xapian-core) 2> "$W/xq-build.log"; then
+                miss libxapian-dev; noq "$t" "xapian-query.cc did not build (g++, libxapian-dev)"; continue
             fi
-            log "queries: omindex (bare Xapian, peers' xapian-query.cc)"
-            if ! "$W/bin/xapian-query" "$ix" and "$W/q/q.q" $((WARMUP + PASSES - 1)) "$W/omindex.all" 2> /dev/null; then
-                noq omindex "xapian-query failed"; continue
+            log "queries: $t (bare Xapian, peers' xapian-query.cc)"
+            if ! "$W/bin/xapian-query" "$ix" and "$W/q/q.q" $((WARMUP + PASSES - 1)) "$W/$t.all" 2> /dev/null; then
+                noq "$t" "xapian-query failed"; continue
             fi
-            awk -F'\t' -v w="$WARMUP" '$2 >= w { $2 -= w; print }' OFS='\t' "$W/omindex.all" > "$RAW/omindex-queries.tsv"
-            timings "$RAW/omindex-queries.tsv"
-            qcell omindex "$qstats_v" "$zero_v" ;;
+            awk -F'\t' -v w="$WARMUP" '$2 >= w { $2 -= w; print }' OFS='\t' "$W/$t.all" > "$RAW/$t-queries.tsv"
+            timings "$RAW/$t-queries.tsv"
+            qcell "$t" "$qstats_v" "$zero_v" ;;
         swish-e | fts5)
             [ -z "$(noq_reason "$t")" ] || continue
             src=$top/bench/swish-query.c lib=-lswish-e ixf=$ix/index
@@ -523,6 +535,7 @@ version() {
     omindex) omindex --version 2>/dev/null | sed 's/^omindex - //' | head -n 1 ;;
     swish-e) swish-e -V 2>/dev/null | head -n 1 ;;
     fts5) echo "SQLite $(sqlite3 --version | cut -d' ' -f1) FTS5" ;;
+    xapian-tg) echo "Xapian $(pkg-config --modversion xapian-core)" ;;
     lucene | lucene8)
         if [ "$1" = lucene ]; then printf 'Lucene 4.10.4 (liblucene4.10-java %s)' "${LUCENE_VER:-?}"
         else printf 'Lucene 8.8.1 (liblucene8-java %s, jars *-%s, %s)' "${LUCENE8_VER:-?}" "$L8V" "$LUCENE8_FROM"; fi
@@ -551,6 +564,7 @@ for t in $TOOLS; do
     omindex) notes="$(version "$t")" ;;
     swish-e) notes="$(version "$t"), libxml2 HTML2, Stemming_en" ;;
     fts5) notes="$(version "$t"), porter unicode61, text extracted beforehand (not timed)" ;;
+    xapian-tg) notes="$(version "$t"), bench/xapian-tg-index.cc: TermGenerator alone on fts5's text (extracted beforehand, not timed), english stems with positions (STEM_ALL_Z, as newsindex), one process: the floor of indexing with Xapian" ;;
     lucene | lucene8) notes="$(version "$t"), peers' $t/LuceneIndex.java: HTMLStripCharFilter + EnglishAnalyzer chain, positions, BM25, 64 MB RAM buffer, no force-merge; *.html files only" ;;
     esac
     if [ "$t" = cat ]; then docs=- mb=- dps=-
@@ -569,7 +583,7 @@ for t in $TOOLS; do
         q=$(echo "$m" | awk '{ print $1 " / " $2 }')
         case $t in
         newsindex*) notes="$notes; queries: query-bench plain mode" ;;
-        omindex) notes="$notes; queries: bare Xapian on this index (peers' xapian-query.cc)" ;;
+        omindex | xapian-tg) notes="$notes; queries: bare Xapian on this index (peers' xapian-query.cc)" ;;
         lucene | lucene8) notes="$notes; queries: peers' LuceneSearch (classic QueryParser, AND), one JVM, $LW untimed passes (max(WARMUP, 10), JVM warm-up) + $PASSES timed" ;;
         esac
         notes="$notes; $(qget "$t" 3) of $NQ queries without hits"
@@ -596,7 +610,7 @@ if [ -n "$(qget "${NXQ:-none}" 2)" ]; then
     echo "- newsindex facets country,topic,source,year over a third of the archive: ${THIRD:-?}"
     echo "- newsindex cold first query: ${COLD:-?}"
 fi
-[ -n "$EXTRACT_NOTE" ] && echo "- fts5 text extraction (awk pass over the HTML, not in the table): $EXTRACT_NOTE"
+[ -n "$EXTRACT_NOTE" ] && echo "- fts5 and xapian-tg text extraction (awk pass over the HTML, not in the table): $EXTRACT_NOTE"
 [ -n "$MISSING" ] && echo "- missing Debian packages: $MISSING"
 [ -n "${OUT:-}" ] && echo "- raw /usr/bin/time output, logs and per-query timings: $OUT"
 return 0
