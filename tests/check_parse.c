@@ -744,6 +744,20 @@ static const html_case_t html_cases[] = {
      "<p>Zuletzt aktualisiert am 04.03.2021.</p></article></body></html>",
      "Tin nuclei studied", "2021-03-04", NULL, NULL, "Physicists at the institute",
      {"aktualisiert"}},
+    {"a page's dated line outside the story's text dates it when the text has none",
+     "<html><body><div class=\"post\"><h1>Village fete returns</h1>"
+     "<div class=\"entry\"><p>The village fete returns to the green this summer after a "
+     "break of three years, with the brass band, the tombola and the dog show.</p>"
+     LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P LONG_P "</div>"
+     "<div class=\"post-meta\"><span>Ver\xc3\xb6" "ffentlicht: 25.10.2007 15:19</span></div>"
+     "</div></body></html>",
+     "Village fete returns", "2007-10-25", NULL, NULL, "The village fete returns", {NULL}},
+    {"a reader's comment's dated line dates nothing",
+     "<html><body><article><h1>Village fete returns</h1><p>The village fete returns to "
+     "the green this summer after a break of three years, with the brass band.</p>"
+     "</article><div class=\"comments\"><p>Posted on March 3, 2019 by Ann</p>"
+     "<p>Lovely news.</p></div></body></html>",
+     "Village fete returns", NULL, NULL, NULL, "The village fete returns", {NULL}},
     {"a writer's link inside a sentence stays",
      "<html><body><article><h1>Bridge repaired</h1>"
      "<p>The <a href=\"/b\">old bridge</a> reopened on Monday after repairs.</p>"

@@ -196,6 +196,9 @@ typedef struct {
     int in_article, in_chrome, in_head, in_art_el;
     const xmlNode *furn; /* the furniture (by class or id) being walked through */
     const xmlNode *comments; /* the readers' comments being walked through */
+    /* the first short text of the page that says it is a date (page_dated) */
+    char dated[128];
+    nx_date_t dated_date;
 } html_t;
 
 /* <meta> names that carry a publication date. */
@@ -604,9 +607,22 @@ static int is_logo(const xmlNode *n);
 
 static int article_header(const xmlNode *n);
 
+static void page_dated(html_t *h, const xmlNode *n);
+
+/* The class or id parts of readers' comments: their dates are not the
+ * article's. */
+static const char *const comment_words[] = {"comment", "comments", NULL};
+
+static int readers_comments(const xmlNode *n)
+{
+    return attr_has_part(n, "class", comment_words) || attr_has_part(n, "id", comment_words);
+}
+
 static int collect_visit(xmlNode *n, int leaving, void *ud)
 {
     html_t *h = ud;
+    if (n->type == XML_TEXT_NODE && !leaving && !h->dated[0] && !h->comments && !h->in_head)
+        page_dated(h, n);
     if (n->type != XML_ELEMENT_NODE)
         return NX_WALK_GO;
     int art = nx_xml_is(n, "article") || nx_xml_is(n, "main");
@@ -630,9 +646,7 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
         (attr_furniture(n, "class", 0) || attr_furniture(n, "id", 0)))
         h->furn = n;
     /* Readers' comments: their dates are not the article's. */
-    static const char *const comment_words[] = {"comment", "comments", NULL};
-    if (!h->comments && !h->in_head &&
-        (attr_has_part(n, "class", comment_words) || attr_has_part(n, "id", comment_words)))
+    if (!h->comments && !h->in_head && readers_comments(n))
         h->comments = n;
     h->in_article += art;
     h->in_art_el += art_el;
@@ -1689,8 +1703,8 @@ static int first_date(const char *s, nx_date_order_t order, nx_date_t *out)
 
 /* The first full date in the text that follows the headline h in
  * document order (a dateline or "Published" line under it): up to 400
- * bytes of text, through at most 400 nodes, furniture, quotes and
- * embedded posts left out, and of a long paragraph or run of text only its opening;
+ * bytes of text, through at most 400 nodes, furniture, quotes, readers'
+ * comments and embedded posts left out, and of a long paragraph or run of text only its opening;
  * nx_date_find takes only unambiguous forms. */
 static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
 {
@@ -1720,7 +1734,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
             buf[len++] = ' ';
         }
         int into = n->type == XML_ELEMENT_NODE && n->children && !tag_is(n, FURNITURE) &&
-                   !nx_xml_is(n, "blockquote");
+                   !nx_xml_is(n, "blockquote") && !readers_comments(n);
         /* A long paragraph is the story: only its opening ("(21 November
          * 2022) The council..."), not the dates the story is about. */
         if (into && nx_xml_is(n, "p") && stat_of(n)->text > 150) {
@@ -1755,7 +1769,7 @@ static void text_date(nx_draft_t *d, const xmlNode *h, nx_date_order_t order)
  * says it states a date ("Aktualisiert am 17.01.2021.", "Posted on 3 May
  * 2022"), wherever it stands: the foot of a story often holds its date.
  * A line of at most 120 bytes, opened by nx_date_lead()'s words. */
-static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
+static int dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
 {
     for (const char *p = text; *p;) {
         const char *e = strchr(p, '\n');
@@ -1771,11 +1785,38 @@ static void dated_line(nx_draft_t *d, const char *text, nx_date_order_t order)
             nx_date_t t;
             if (first_date(line, order, &t)) {
                 nx_cands_add_date(&d->c, NX_FROM_DATED_LINE, line, &t);
-                return;
+                return 1;
             }
         }
         p = e ? e + 1 : p + n;
     }
+    return 0;
+}
+
+/* The dated line of the page, for a text that has none: the first text
+ * of the page, outside readers' comments, of at most 120 bytes, opened by
+ * nx_date_lead()'s words and holding a date ("Ver\u00f6ffentlicht:
+ * 25.10.2007 15:19", "Posted on May 3, 2019"), wherever the layout put it
+ * (a post's header or foot, outside the story's block): htmldate's search
+ * of a page's short texts, kept to the ones that say they are a date. */
+static void page_dated(html_t *h, const xmlNode *n)
+{
+    const char *t = (const char *)n->content;
+    if (!t)
+        return;
+    t += strspn(t, " \t\r\n");
+    size_t k = strnlen(t, 4096);
+    if (k == 4096)
+        return;
+    while (k && isspace((unsigned char)t[k - 1]))
+        k--;
+    if (!k || k > 120 || !nx_date_lead(t, k))
+        return;
+    char line[128];
+    memcpy(line, t, k);
+    line[k] = '\0';
+    if (first_date(line, lang_order(h->lang), &h->dated_date))
+        memcpy(h->dated, line, k + 1);
 }
 
 /* Calls to action a page sets into or under the story: to subscribe, to
@@ -2269,6 +2310,7 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
     html_t h;
     memset(&h, 0, sizeof h);
     nx_buf_t text = {0};
+    int dated = 0; /* the text has a dated line */
     st = nx_kit_begin(&d, ctx, relpath, NULL, "html", NX_FAMILY_HTML);
     xmlNode *root = xmlDocGetRootElement(doc);
     nstat_t *stats = NULL;
@@ -2303,9 +2345,11 @@ nx_status_t nx_parse_html(const nx_parse_ctx_t *ctx, const char *relpath, const 
         nx_date_t t;
         if (first_date(open, lang_order(h.lang), &t))
             nx_cands_add_date(&d.c, NX_FROM_BODY_DATE, NULL, &t);
-        dated_line(&d, text.data, lang_order(h.lang));
+        dated = dated_line(&d, text.data, lang_order(h.lang));
         drop_page_lines(&text);
     }
+    if (st == NX_OK && !dated && h.dated[0])
+        nx_cands_add_date(&d.c, NX_FROM_DATED_LINE, h.dated, &h.dated_date);
     if (st == NX_OK)
         st = nx_kit_text(&d, &text);
     nx_buf_free(&text);
