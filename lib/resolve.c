@@ -159,7 +159,8 @@ static const rule_t html_date[] = {
     {AT(NX_FROM_PUBLISHED_TIME, 1)}, {AT(NX_FROM_JSONLD_DATE, 2)}, {AT(NX_FROM_META_DATE, 3)},
     {AT(NX_FROM_ITEMPROP_DATE, 4)}, {AT(NX_FROM_ARTICLE_TIME, 5)}, {AT(NX_FROM_URL_DATE, 6)},
     {AT(NX_FROM_TIME, 7)}, {AT(NX_FROM_DATE_ELEMENT, 8)}, {AT(NX_FROM_BYLINE, 9)},
-    {AT(NX_FROM_TEXT_DATE, 10)}, {AT(NX_FROM_BODY_DATE, 11)}, {AT(NX_FROM_DATED_LINE, 12)}};
+    {AT(NX_FROM_TEXT_DATE, 10)}, {AT(NX_FROM_BODY_DATE, 11)}, {AT(NX_FROM_DATED_LINE, 12)},
+    {AT(NX_FROM_DATE_PART, 13)}};
 static const rule_t html_source[] = {
     {AT(NX_FROM_BYLINE, 1)}, {AT(NX_FROM_SITE_NAME, 2), .when = IF_SITE},
     {AT(NX_FROM_JSONLD_PUBLISHER, 3)},
@@ -254,6 +255,7 @@ static const char *const origin_names[NX_NORIGINS] = {
     [NX_FROM_TEXT_DATE] = "text after the headline",
     [NX_FROM_BODY_DATE] = "the opening of the text",
     [NX_FROM_DATED_LINE] = "a dated line of the text or the page",
+    [NX_FROM_DATE_PART] = "an element with a date class part",
     [NX_FROM_SITE_NAME] = "og:site_name",
     [NX_FROM_JSONLD_PUBLISHER] = "JSON-LD publisher",
     [NX_FROM_META_PUBLISHER] = "publisher <meta>",

@@ -752,6 +752,21 @@ static const html_case_t html_cases[] = {
      "<div class=\"post-meta\"><span>Ver\xc3\xb6" "ffentlicht: 25.10.2007 15:19</span></div>"
      "</div></body></html>",
      "Village fete returns", "2007-10-25", NULL, NULL, "The village fete returns", {NULL}},
+    {"a short element with a date part in its class dates a page with no other date",
+     "<html><head><title>Rain at last</title></head><body><div class=\"date-outer\">"
+     "<h2 class=\"date-header\"><span>Thursday, July 28, 2011</span></h2>"
+     "<div class=\"post-outer\"><div class=\"post\"><p>The first rain in six weeks fell on "
+     "the valley overnight, and the farmers say the harvest may yet be saved.</p>"
+     LONG_P LONG_P "</div></div></div></body></html>",
+     "Rain at last", "2011-07-28", NULL, NULL, "The first rain in six weeks", {NULL}},
+    {"a teaser's date-classed element gives way to the date under the headline",
+     "<html><head><title>Port expands</title></head><body><div class=\"date-filter\">Date "
+     "range</div><div class=\"teasers\">"
+     "<span class=\"teaser-date\">April 19, 2022</span> <a href=\"/x\">Other story</a>"
+     "</div><article><h1>Port expands</h1><p>Published April 26, 2022</p><p>The port will "
+     "add two berths for container ships by the end of next year, its board said.</p>"
+     "</article></body></html>",
+     "Port expands", "2022-04-26", NULL, NULL, "The port will add two berths", {NULL}},
     {"a reader's comment's dated line dates nothing",
      "<html><body><article><h1>Village fete returns</h1><p>The village fete returns to "
      "the green this summer after a break of three years, with the brass band.</p>"

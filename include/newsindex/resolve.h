@@ -104,6 +104,7 @@ typedef enum {
     NX_FROM_TEXT_DATE,       /* the first full date in the text right after the headline */
     NX_FROM_BODY_DATE,       /* the first full date in the opening of the article's text */
     NX_FROM_DATED_LINE,      /* a short line of the text, or else of the page, that says it is a date ("Aktualisiert am 17.01.2021") */
+    NX_FROM_DATE_PART,       /* the first short element with a date part in its class or id ("date-header") that holds a date */
     NX_FROM_SITE_NAME,       /* og:site_name */
     NX_FROM_JSONLD_PUBLISHER,/* JSON-LD publisher (or sourceOrganization) */
     NX_FROM_META_PUBLISHER,  /* publisher, dc.publisher, article:publisher, source, ... */

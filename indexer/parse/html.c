@@ -187,6 +187,7 @@ typedef struct {
     size_t best_article_score;
     xmlNode *byline_el;
     xmlNode *date_el;   /* an element classed as a date */
+    xmlNode *date_part_el; /* a short one whose class or id has a date part, holding a date */
     xmlNode *lead_el;   /* the first element classed as the lead, after the headline */
     char *lang;
     /* JSON-LD */
@@ -446,6 +447,12 @@ static const char *const date_words[] = {"date", "dateline-date", "timestamp", "
 static const char *const lead_words[] = {"lead", "intro", "excerpt", "chapo", "standfirst",
                                          "subheadline", "subtitle", "dek", "deck", "summary", NULL};
 
+/* Parts of a class or id token that say the element shows a date
+ * ("date-header", "post_date_wrap", "fecha-publicacion"), as htmldate's
+ * date expressions look for them. */
+static const char *const date_parts[] = {"date",   "datum",   "fecha",     "published",
+                                         "posted", "pubdate", "timestamp", NULL};
+
 static int br_text(const xmlNode *t);
 static int token_names(const char *v, const char *const *words);
 
@@ -608,6 +615,7 @@ static int is_logo(const xmlNode *n);
 static int article_header(const xmlNode *n);
 
 static void page_dated(html_t *h, const xmlNode *n);
+static int shows_date(html_t *h, const xmlNode *n);
 
 /* The class or id parts of readers' comments: their dates are not the
  * article's. */
@@ -745,6 +753,11 @@ static int collect_visit(xmlNode *n, int leaving, void *ud)
     if (!h->date_el && !h->in_head && !h->comments && !nx_xml_is(n, "time") &&
         attr_has_token(n, "class", date_words))
         h->date_el = n;
+    if (!h->date_part_el && !h->in_head && !h->comments && !nx_xml_is(n, "time") &&
+        stat_of(n)->text && stat_of(n)->text < 120 &&
+        (attr_has_part(n, "class", date_parts) || attr_has_part(n, "id", date_parts)) &&
+        shows_date(h, n))
+        h->date_part_el = n;
     /* The lead: after the headline, in the article's header or outside
      * the chrome, a short block of text rather than links. */
     if (!h->lead_el && !h->furn && (!h->in_chrome || h->in_article) &&
@@ -1639,6 +1652,17 @@ static void date_el(nx_draft_t *d, nx_origin_t o, xmlNode *n, nx_date_order_t or
     }
 }
 
+/* Whether the text of n (a short element) holds a date date_el takes. */
+static int shows_date(html_t *h, const xmlNode *n)
+{
+    char *t = nx_xml_text_keep(n, &h->status);
+    nx_date_t d;
+    nx_date_order_t order = lang_order(h->lang);
+    int r = t && (nx_date_parse(t, order, &d) == NX_OK || nx_date_find(t, &d) == NX_OK);
+    free(t);
+    return r;
+}
+
 /* A full date in a URL's path, as a candidate. */
 static void url_date(nx_draft_t *d, const char *url)
 {
@@ -1955,6 +1979,7 @@ static void gather(nx_draft_t *d, const html_t *h)
     date_el(d, NX_FROM_ARTICLE_TIME, h->time_article, order);
     date_el(d, NX_FROM_TIME, h->time_any, order);
     date_el(d, NX_FROM_DATE_ELEMENT, h->date_el, order);
+    date_el(d, NX_FROM_DATE_PART, h->date_part_el, order);
     url_date(d, h->canonical);
     url_date(d, h->meta[M_OG_URL]);
     text_date(d, h->h1_article ? h->h1_article : h->h1_any, order);
