@@ -1803,6 +1803,7 @@ struct xap_result {
     std::vector<std::string> values; // keep_value: each hit's value
     long exact_total = -1;           // with collapse: the exact count, when the MSet's is not
     std::vector<std::vector<std::pair<std::string, uint32_t>>> facets;
+    bool remote = false; // a remote shard is among the databases searched
 };
 
 nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_error_t *err)
@@ -1878,6 +1879,7 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
         // first page: Xapian 1.4.22's fetch of an MSet that starts at an
         // offset reads past its items (a crash); nor locally, where it
         // gains nothing.
+        r->remote = db->remote;
         if (db->remote && first == 0)
             r->mset.fetch();
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m) {
@@ -2034,10 +2036,16 @@ nx_status_t xap_result_snippet(const xap_result *r, const char *text, size_t len
         replace_all(t, HI_ON, "");
         replace_all(t, HI_OFF, "");
         const Xapian::MSet &m = r->own_marks ? r->marks : r->mset;
-        std::string snip = m.snippet(t, length, r->stem,
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                           HI_ON, HI_OFF, omit ? omit : "...");
+        // The background model weighs each word of the text by its
+        // frequency in the index: over a remote shard that is one round
+        // trip per distinct word (about a thousand for a page of ten
+        // hits), so there the passage is chosen by the query's words
+        // alone.
+        unsigned flags = Xapian::MSet::SNIPPET_EXHAUSTIVE;
+        if (!r->remote)
+            flags |= Xapian::MSet::SNIPPET_BACKGROUND_MODEL;
+        std::string snip =
+            m.snippet(t, length, r->stem, flags, HI_ON, HI_OFF, omit ? omit : "...");
         if (snip.find(HI_ON) == std::string::npos)
             snip.clear(); // no word of the query in the text: the caller's choice
         snip = html_unescape(snip);
