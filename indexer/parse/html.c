@@ -1652,13 +1652,12 @@ static void date_el(nx_draft_t *d, nx_origin_t o, xmlNode *n, nx_date_order_t or
     }
 }
 
-/* Whether the text of n (a short element) holds a date date_el takes. */
+/* Whether the text of n (a short element) holds a date, as date_el reads it. */
 static int shows_date(html_t *h, const xmlNode *n)
 {
     char *t = nx_xml_text_keep(n, &h->status);
     nx_date_t d;
-    nx_date_order_t order = lang_order(h->lang);
-    int r = t && (nx_date_parse(t, order, &d) == NX_OK || nx_date_find(t, &d) == NX_OK);
+    int r = nx_kit_date_of(t, lang_order(h->lang), 1, &d);
     free(t);
     return r;
 }

@@ -33,10 +33,15 @@ nx_status_t nx_kit_begin(nx_draft_t *d, const nx_parse_ctx_t *ctx, const char *r
     return NX_OK;
 }
 
+int nx_kit_date_of(const char *s, nx_date_order_t order, int find, nx_date_t *t)
+{
+    return s && (nx_date_parse(s, order, t) == NX_OK || (find && nx_date_find(s, t) == NX_OK));
+}
+
 int nx_kit_date(nx_draft_t *d, nx_origin_t o, const char *s, nx_date_order_t order, int find)
 {
     nx_date_t t;
-    if (!s || (nx_date_parse(s, order, &t) != NX_OK && (!find || nx_date_find(s, &t) != NX_OK)))
+    if (!nx_kit_date_of(s, order, find, &t))
         return 0;
     nx_cands_add_date(&d->c, o, s, &t);
     return 1;

@@ -34,6 +34,8 @@ nx_status_t nx_kit_begin(nx_draft_t *d, const nx_parse_ctx_t *ctx, const char *r
  * origin o: nx_date_parse(), else, when find is set, the first date in s
  * (nx_date_find()). s may be NULL. Returns 1 when a date was read. */
 int nx_kit_date(nx_draft_t *d, nx_origin_t o, const char *s, nx_date_order_t order, int find);
+/* The reading of nx_kit_date without the candidate: 1 with the date in *t. */
+int nx_kit_date_of(const char *s, nx_date_order_t order, int find, nx_date_t *t);
 
 /* Put the final text in d->a->text: repaired UTF-8, white space squeezed
  * within lines, paragraphs separated by exactly one blank line, trimmed.
