@@ -1874,12 +1874,12 @@ nx_status_t xap_search(xap_db *db, const xap_search_t *s, xap_result **out, nx_e
             r->marks = marks.get_mset(0, 0);
             r->own_marks = true;
         }
+        r->remote = db->remote;
         // Ask for every hit's document at once: a remote shard sends them
         // in one exchange rather than one round trip each. Not past the
         // first page: Xapian 1.4.22's fetch of an MSet that starts at an
         // offset reads past its items (a crash); nor locally, where it
         // gains nothing.
-        r->remote = db->remote;
         if (db->remote && first == 0)
             r->mset.fetch();
         for (Xapian::MSetIterator m = r->mset.begin(); m != r->mset.end(); ++m) {
